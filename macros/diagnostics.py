@@ -1,0 +1,78 @@
+"""Diagnostics: every problem found in the data, reported as ``path:line:col: severity: message``.
+
+Validation never stops at the first problem: each check records a :class:`Diagnostic`
+in a :class:`Report`, and the caller decides (after everything has been read) whether
+the run failed. Lines and columns are 1-based, as editors and GitHub annotations expect.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Collects diagnostics from every file of one run."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, col, Severity.ERROR, message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, col, Severity.WARNING, message))
+
+    def extend(self, other: "Report") -> None:
+        self.diagnostics.extend(other.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics)
+
+    def format(self) -> str:
+        return "\n".join(d.format() for d in self.sorted())
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean "x"?)' hint for a typo, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """Human list of allowed values: '"a", "b" or "c"'."""
+    quoted = [f'"{c}"' for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

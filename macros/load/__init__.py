@@ -1,0 +1,1 @@
+"""Load: bytes on disk → position-carrying YAML node trees. No interpretation of meaning here."""

@@ -1,0 +1,1 @@
+"""Model: the typed, validated data every later stage works from."""

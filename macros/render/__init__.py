@@ -1,0 +1,1 @@
+"""Render: model and computed figures → HTML strings. Every data value is escaped here."""

@@ -1,0 +1,1 @@
+"""Validate: YAML node trees → model objects, with a diagnostic for every problem."""
