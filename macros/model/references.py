@@ -23,6 +23,7 @@ class Standard:
     description_source: str
     misprinted_as: tuple[str, ...] = ()
     url: str | None = None
+    cited_in: tuple[str, ...] = ()  # clauses citing it for the model as a whole (not one part of it)
 
     @property
     def slug(self) -> str:

@@ -39,9 +39,9 @@ def load_references(reader, catalogue: Catalogue) -> References | None:
     cited = {s for row in supports for s in row.standards} | {m.standard for m in models if m.standard}
     cited |= {n.standard for ch in catalogue.characteristics.values() for n in ch.footnotes.values() if n.standard}
     for sid, std in standards.items():
-        if sid not in cited:
+        if sid not in cited and not std.cited_in:
             path, line = standard_lines[sid]
-            reader.report.warning(path, line, 1, f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote')
+            reader.report.warning(path, line, 1, f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote (list the clauses that cite it under "cited_in")')
     if title is None or functions_intro is None or models_intro is None:
         return None
     return References(standards, title, supports, functions_intro, functions, models_intro, models, errata)
@@ -53,7 +53,7 @@ def _read_standards(reader) -> tuple[dict[str, Standard], dict[str, tuple[str, i
     result: dict[str, Standard] = {}
     lines: dict[str, tuple[str, int]] = {}
     for node in sequence(ctx, top.get("standards"), "standards", min_items=1):
-        f = Fields(ctx, node, "a standard", ("id", "title", "title_source", "description", "description_source", "misprinted_as", "url"))
+        f = Fields(ctx, node, "a standard", ("id", "title", "title_source", "description", "description_source", "misprinted_as", "url", "cited_in"))
         sid = text(ctx, f.get("id"), "id")
         title = text(ctx, f.get("title"), "title")
         title_source = choice(ctx, f.get("title_source"), "title_source", ("source", "published"))
@@ -61,11 +61,12 @@ def _read_standards(reader) -> tuple[dict[str, Standard], dict[str, tuple[str, i
         description_source = text(ctx, f.get("description_source"), "description_source")
         misprints = tuple(m for m in (text(ctx, n, "misprinted_as") for n in sequence(ctx, f.get("misprinted_as", required=False), "misprinted_as")) if m)
         link = url(ctx, f.get("url", required=False), "url") if f.has("url") else None
+        cited_in = tuple(c for c in (text(ctx, n, "cited_in") for n in sequence(ctx, f.get("cited_in", required=False), "cited_in")) if c)
         f.finish()
         if sid in result:
             ctx.error(node, f'standard "{sid}" is listed twice')
         elif sid and title and title_source and description and description_source:
-            result[sid] = Standard(sid, title, title_source == "source", description, description_source, misprints, link)
+            result[sid] = Standard(sid, title, title_source == "source", description, description_source, misprints, link, cited_in)
             lines[sid] = (ctx.path, node.line)
     top.finish()
     return result, lines

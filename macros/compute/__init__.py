@@ -1,0 +1,1 @@
+"""Compute: figures derived from the model (reverse indexes, summaries, history). No HTML here."""

@@ -1,0 +1,97 @@
+"""MkDocs hook: the thin adapter between the engine and the engine-neutral ``publish`` package.
+
+* ``on_config``: validate all data first (an invalid file stops the build before anything
+  is written) and add the generated catalogue sections to the navigation;
+* ``on_files``: add one virtual page per generated page, and the generated data files;
+* ``on_page_content``: replace each virtual page's empty body with HTML rendered straight
+  from the model. Data text never passes through Markdown or Jinja.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package importable
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from macros.publish.pages import NavEntry, SitePlan, plan_site  # noqa: E402
+from macros.publish.project import DataError, load_project  # noqa: E402
+from macros.render.links import Here  # noqa: E402
+
+_plan: SitePlan | None = None
+_pages: dict = {}
+
+
+def _abort_with(report) -> Abort:
+    print(report.format(), file=sys.stderr)
+    return Abort(f"{len(report.errors)} error(s) in the data: nothing was built. Fix them and build again.")
+
+
+def on_config(config):
+    global _plan, _pages
+    try:
+        project = load_project(ROOT)
+    except DataError as exc:
+        raise _abort_with(exc.report) from None
+    for warning in project.report.warnings:
+        print(warning.format(), file=sys.stderr)
+    _plan = plan_site(project)
+    _pages = {page.src_uri: page for page in _plan.pages}
+    if config.nav:
+        config.nav = _expand_nav(config.nav, _plan)
+    return config
+
+
+def _nav_item(entry: NavEntry) -> dict:
+    title = html.escape(entry.title)  # MkDocs templates do not escape titles
+    src = entry.url + "index.md"
+    if not entry.children:
+        return {title: src}
+    return {title: [src, *(_nav_item(child) for child in entry.children)]}
+
+
+def _expand_nav(nav: list, plan: SitePlan) -> list:
+    """A nav section whose first page has generated children gets them appended."""
+    by_src = {url + "index.md": children for url, children in plan.nav_children.items()}
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = _expand_nav(value, plan)
+                first = value[0] if value else None
+                first_src = first if isinstance(first, str) else None
+                if first_src in by_src:
+                    value = value + [_nav_item(child) for child in by_src[first_src]]
+            item = {title: value}
+        out.append(item)
+    return out
+
+
+def on_files(files: Files, config) -> Files:
+    for page in _plan.pages:
+        meta = {"title": html.escape(page.title), "render_macros": False}
+        if page.description:
+            meta["description"] = page.description
+        # JSON is valid YAML: the front matter cannot be broken by any title text
+        front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
+        files.append(File.generated(config, page.src_uri, content=front))
+    for generated in _plan.files:
+        files.append(File.generated(config, generated.path, content=generated.content()))
+    return files
+
+
+def on_page_content(html_content: str, page, config, files):
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
+        return html_content
+    return str(generated.render(Here(page.url)))

@@ -1,0 +1,1 @@
+"""Publish: which pages and files exist, their URLs and navigation — independent of the engine."""

@@ -1,0 +1,117 @@
+"""Every generated page and file of the site, described independently of the site engine.
+
+A :class:`GeneratedPage` has a stable URL, a plain-text title and a function that renders
+its HTML body on demand (so thousands of pages never sit in memory at once). The MkDocs
+hook turns these into virtual files; another engine could do the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..render import catalogue_pages as cat
+from ..render import reference_pages as ref
+from ..render.html import Markup
+from ..render.links import Here
+from . import urls
+from .project import Project
+
+
+@dataclass
+class GeneratedPage:
+    url: str
+    title: str  # plain text; the engine adapter escapes it
+    render: Callable[[Here], Markup]
+    description: str = ""
+    source: str | None = None  # data file the page comes from, for "edit" links
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass
+class GeneratedFile:
+    """A non-page output (JSON, CSV, SVG, Atom…) at a stable path."""
+
+    path: str
+    content: Callable[[], bytes]
+
+
+@dataclass
+class NavEntry:
+    title: str
+    url: str
+    children: list["NavEntry"] = field(default_factory=list)
+
+
+@dataclass
+class SitePlan:
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
+    # a page URL → the entries shown beneath it in the navigation (bounded: never one per city)
+    nav_children: dict[str, list[NavEntry]]
+
+
+def plan_site(project: Project) -> SitePlan:
+    c, x = project.catalogue, project.crossrefs
+    pages: list[GeneratedPage] = [
+        GeneratedPage(urls.CRITERIA_INDEX, "Criteria", lambda h: cat.criteria_index(c, h),
+                      "The dimensions, sub-dimensions and characteristics of the MMSSC."),
+        GeneratedPage(urls.CRITERIA_TABLE, "Achievement Criteria Table", lambda h: cat.criteria_table(c, h),
+                      "All achievement criteria of the MMSSC on one page (Annex A)."),
+        GeneratedPage(urls.STRUCTURE, "Model structure", lambda h: cat.structure_page(c, h),
+                      "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
+        GeneratedPage(urls.LEVELS, "Maturity levels", lambda h: cat.levels_page(c, h),
+                      "The five maturity levels and their three families of definitions (Table 2)."),
+        GeneratedPage(urls.PRINCIPLES, "Design principles", lambda h: cat.principles_page(c, h),
+                      "The seven design principles of the MMSSC (Table 1)."),
+        GeneratedPage(urls.HOW_TO_ASSESS, "How to assess", lambda h: cat.how_to_assess_page(c, h),
+                      "Baselining now and in two years, the five assessment methods, and the PDCA cycle."),
+    ]
+    for dim in c.dimensions.values():
+        pages.append(GeneratedPage(urls.dimension(dim.id), f"{dim.id}. {dim.name}",
+                                   lambda h, d=dim.id: cat.dimension_page(c, h, d, x), dim.description, "criteria/dimensions.yaml"))
+    for sub in c.subdimensions.values():
+        pages.append(GeneratedPage(urls.subdimension(sub.id), f"{sub.id} {sub.name}",
+                                   lambda h, s=sub.id: cat.subdimension_page(c, h, s, x), source="criteria/dimensions.yaml"))
+    for ch in c.characteristics.values():
+        pages.append(GeneratedPage(urls.characteristic(ch.id), f"{ch.id} {ch.name}",
+                                   lambda h, i=ch.id: cat.characteristic_page(c, h, i, x, project.extras.get("characteristic_sections", {}).get(i, Markup(""))),
+                                   f"MMSSC characteristic {ch.id}: the five maturity levels.", ch.source.path))
+    if c.references is not None:
+        refs = c.references
+        pages += [
+            GeneratedPage(urls.STANDARDS_INDEX, "Standards", lambda h: ref.standards_index(c, h, x),
+                          "The ISO standards that help improve each part of the MMSSC."),
+            GeneratedPage(urls.FUNCTIONS, "ISO 18091 functions by purpose", lambda h: ref.functions_page(c, h),
+                          "Annex C: local-government functions of ISO 18091 for each purpose."),
+            GeneratedPage(urls.MODELS, "Related maturity models", lambda h: ref.models_page(c, h),
+                          "Table 4: other maturity models and how their levels correspond to the MMSSC."),
+            GeneratedPage(urls.ERRATA, "Errata", lambda h: ref.errata_page(c, h),
+                          "Inconsistencies in the MMSSC source text and how this catalogue resolves them.", "criteria/errata.yaml"),
+        ]
+        for std in refs.standards.values():
+            pages.append(GeneratedPage(urls.standard(std.slug), std.id, lambda h, s=std: ref.standard_page(c, h, s, x),
+                                       std.title, "criteria/standards.yaml"))
+    nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
+    if c.references is not None:
+        nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()]
+    return SitePlan(pages, [], nav_children)
+
+
+def _catalogue_nav(project: Project) -> list[NavEntry]:
+    c = project.catalogue
+    entries = []
+    for dim in c.dimensions.values():
+        children: list[NavEntry] = []
+        if dim.subdimension_ids:
+            for sid in dim.subdimension_ids:
+                sub = c.subdimensions[sid]
+                children.append(NavEntry(f"{sid} {sub.name}", urls.subdimension(sid),
+                                         [NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid)) for cid in sub.characteristic_ids]))
+        else:
+            children = [NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid)) for cid in dim.characteristic_ids]
+        entries.append(NavEntry(f"{dim.id}. {dim.name}", urls.dimension(dim.id), children))
+    return entries

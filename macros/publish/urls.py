@@ -1,0 +1,67 @@
+"""Stable URLs of every generated page, derived from IDs and slugs (names may change, URLs never do)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def characteristic(cid: str) -> str:
+    return f"criteria/{cid.replace('.', '-')}/"
+
+
+def subdimension(sid: str) -> str:
+    return f"criteria/{sid.replace('.', '-')}/"
+
+
+def dimension(did: str) -> str:
+    return f"criteria/{did}/"
+
+
+def node(node_id: str) -> str:
+    """Any catalogue node (dimension, sub-dimension or characteristic): the same URL scheme."""
+    return f"criteria/{node_id.replace('.', '-')}/"
+
+
+def standard(slug: str) -> str:
+    return f"standards/{slug}/"
+
+
+def city(slug: str) -> str:
+    return f"cities/{slug}/"
+
+
+def country(code: str) -> str:
+    return f"cities/country/{code.lower()}/"
+
+
+CRITERIA_INDEX = "criteria/"
+CRITERIA_TABLE = "criteria/table/"
+STRUCTURE = "criteria/structure/"
+LEVELS = "criteria/levels/"
+PRINCIPLES = "criteria/principles/"
+HOW_TO_ASSESS = "how-to-assess/"
+ERRATA = "errata/"
+STANDARDS_INDEX = "standards/"
+FUNCTIONS = "standards/iso-18091-functions/"
+MODELS = "standards/maturity-models/"
+CITIES_INDEX = "cities/"
+COMPARE = "cities/compare/"
+METHODOLOGY = "methodology/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual Markdown file behind a directory URL: 'criteria/1-1-1/' → 'criteria/1-1-1/index.md'.
+
+    Every generated page is an ``index.md`` so that it can also be a navigation section's own page."""
+    return url + "index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs, so the site also works from disk."""
+    to_path, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + to_path, "/" + from_url) if to_path else "."
+    if to_path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + ("#" + fragment if fragment else "")

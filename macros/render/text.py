@@ -1,0 +1,53 @@
+"""Catalogue rich text (paragraphs, bullet lists, footnote marks) → HTML."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..model.catalogue import Blocks, Bullets, Footnote, Paragraph
+from .html import Markup, esc, join, tag
+
+_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
+
+
+def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefix: str = "fn") -> Markup:
+    """Escape ``text``, turning ``[^key]`` marks into footnote references."""
+    order = list(footnotes or {})
+    out: list[str] = []
+    pos = 0
+    for match in _MARK.finditer(text):
+        out.append(esc(text[pos:match.start()]))
+        key = match.group(1)
+        number = order.index(key) + 1 if key in order else "?"
+        out.append(tag("sup", tag("a", f"[{number}]", href=f"#{anchor_prefix}-{key}", class_="mmssc-fnref",
+                                  aria_label=f"footnote {number}")))
+        pos = match.end()
+    out.append(esc(text[pos:]))
+    return Markup("".join(out))
+
+
+def blocks(value: Blocks, footnotes: dict[str, Footnote] | None = None, anchor_prefix: str = "fn") -> Markup:
+    parts: list[Markup] = []
+    for block in value:
+        if isinstance(block, Paragraph):
+            parts.append(tag("p", inline(block.text, footnotes, anchor_prefix)))
+        elif isinstance(block, Bullets):
+            parts.append(tag("ul", [tag("li", inline(item, footnotes, anchor_prefix)) for item in block.items]))
+    return join(parts)
+
+
+def footnote_list(footnotes: dict[str, Footnote], cite: Callable[[str], Markup] | None = None,
+                  anchor_prefix: str = "fn") -> Markup:
+    if not footnotes:
+        return Markup("")
+    items = []
+    for key, note in footnotes.items():
+        extra = Markup(" ") + cite(note.standard) if (cite and note.standard) else Markup("")
+        items.append(tag("li", esc(note.text), extra, id=f"{anchor_prefix}-{key}"))
+    return tag("section", tag("h2", "Notes"), tag("ol", items), class_="mmssc-footnotes")
+
+
+def plain(text: str) -> str:
+    """Text without footnote marks (for tables and summaries)."""
+    return _MARK.sub("", text)
