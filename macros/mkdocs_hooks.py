@@ -39,7 +39,8 @@ def _abort_with(report) -> Abort:
 def on_config(config):
     global _plan, _pages
     try:
-        project = load_project(ROOT)
+        # the data sits beside the configuration file (fixture sites in the tests have their own)
+        project = load_project(Path(config.config_file_path).resolve().parent)
     except DataError as exc:
         raise _abort_with(exc.report) from None
     for warning in project.report.warnings:

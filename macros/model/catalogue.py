@@ -166,8 +166,17 @@ class AssessmentGuide:
     pdca_closing: str
 
 
+@dataclass(frozen=True)
+class ModelVersion:
+    id: str
+    name: str
+
+
 @dataclass
 class Catalogue:
+    name: str
+    short_name: str
+    versions: dict[str, ModelVersion]
     dimensions: dict[str, Dimension]
     subdimensions: dict[str, SubDimension]
     characteristics: dict[str, Characteristic]

@@ -8,7 +8,7 @@ from ..diagnostics import Report, suggest
 from ..load.yaml_nodes import Node, read_yaml
 from ..model.catalogue import (
     LEVELS, AssessmentGuide, Catalogue, Characteristic, Criterion, Dimension, Family, Footnote,
-    Level, Method, Principle, SourceRef, StakeholderGroup, SubDimension,
+    Level, Method, ModelVersion, Principle, SourceRef, StakeholderGroup, SubDimension,
 )
 from .blocks import footnote_keys, read_blocks
 from .fields import FileContext, Fields, boolean, choice, identifier, integer, mapping, sequence, text
@@ -47,6 +47,7 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     """Read and check every file in ``criteria/``; ``None`` if any error was found."""
     reader = _Reader(criteria_dir, report, display_root)
     errors_before = len(report.errors)
+    name, short_name, versions = _read_model(reader)
     levels, families = _read_levels(reader)
     dimensions, subdimensions = _read_dimensions(reader)
     characteristics = _read_characteristics(reader, dimensions, subdimensions, families)
@@ -55,7 +56,7 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     if len(report.errors) > errors_before or guide is None:
         return None
     catalogue = Catalogue(
-        dimensions=dimensions, subdimensions=subdimensions, characteristics=characteristics,
+        name=name or "", short_name=short_name or "", versions=versions, dimensions=dimensions, subdimensions=subdimensions, characteristics=characteristics,
         levels=levels, families=families, principles=principles, principles_introduction=principles_intro or "",
         methods=methods, stakeholder_groups=groups, guide=guide,
     )
@@ -65,6 +66,21 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     if len(report.errors) > errors_before:
         return None
     return catalogue
+
+
+def _read_model(reader: _Reader):
+    ctx, root = reader.open(reader.root / "model.yaml")
+    top = Fields(ctx, root, "model.yaml", ("name", "short_name", "versions"))
+    name, short_name = text(ctx, top.get("name"), "name"), text(ctx, top.get("short_name"), "short_name")
+    versions: dict[str, ModelVersion] = {}
+    for node in sequence(ctx, top.get("versions"), "versions", min_items=1):
+        f = Fields(ctx, node, "a model version", ("id", "name"))
+        vid, vname = identifier(ctx, f.get("id"), "id", SLUG_ID, "iso-ts-37107-draft"), text(ctx, f.get("name"), "name")
+        f.finish()
+        if vid and vname:
+            versions[vid] = ModelVersion(vid, vname)
+    top.finish()
+    return name, short_name, versions
 
 
 def _read_levels(reader: _Reader) -> tuple[dict[int, Level], dict[str, Family]]:

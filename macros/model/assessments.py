@@ -1,0 +1,131 @@
+"""Cities and their assessments: what a city says about itself, now and in two years, over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .catalogue import SourceRef
+
+# Size bands derive from population (OECD functional-urban-area bands; "town" below them),
+# so a city never has to state, and can never contradict, its own band.
+SIZE_BANDS: tuple[tuple[str, str, int], ...] = (
+    ("town", "Town or small community (under 50,000)", 0),
+    ("small", "Small urban area (50,000 to 199,999)", 50_000),
+    ("medium", "Medium-sized urban area (200,000 to 499,999)", 200_000),
+    ("metropolitan", "Metropolitan area (500,000 to 1,499,999)", 500_000),
+    ("large-metropolitan", "Large metropolitan area (1,500,000 or more)", 1_500_000),
+)
+
+COMMUNITY_TYPES: dict[str, str] = {
+    "city": "City",
+    "town": "Town",
+    "district": "District or borough of a larger city",
+    "region": "Metropolitan region or group of municipalities",
+    "rural": "Rural community",
+    "island": "Island community",
+}
+
+# How a multi-stakeholder assessment's result is obtained from the groups' views.
+CONSOLIDATION_RULES: dict[str, str] = {
+    "moderated": "The levels given are the moderators' consolidated result, agreed with the groups.",
+    "median": "The levels are derived: the median of the stakeholder groups' levels, rounded down "
+              "(with an even number of groups, the lower of the two middle values).",
+}
+
+
+def size_band(population: int) -> str:
+    band = SIZE_BANDS[0][0]
+    for band_id, _label, lower in SIZE_BANDS:
+        if population >= lower:
+            band = band_id
+    return band
+
+
+def lower_median(values: list[int]) -> int:
+    """The documented "median" consolidation rule: the lower middle value."""
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: str
+    url: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """One stakeholder group's view of one characteristic."""
+
+    group_id: str
+    now: int
+    in_two_years: int
+
+
+@dataclass
+class Rating:
+    """A city's rating of one characteristic in one assessment.
+
+    Either ``now``/``in_two_years`` are set, or ``not_assessed`` gives the reason they are not."""
+
+    characteristic_id: str
+    now: int | None
+    in_two_years: int | None
+    justification: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    groups: dict[str, GroupView] = field(default_factory=dict)
+    not_assessed: str | None = None
+    line: int = 1
+
+    @property
+    def assessed(self) -> bool:
+        return self.not_assessed is None and self.now is not None
+
+
+@dataclass
+class Assessment:
+    city_slug: str
+    date: dt.date
+    model_version: str
+    method_id: str
+    participants: list[str]  # stakeholder group IDs
+    ratings: dict[str, Rating]  # characteristic ID → rating, in catalogue order
+    consolidation: str | None = None  # a CONSOLIDATION_RULES key, for multi-stakeholder assessments
+    summary: str | None = None
+    assessors: str | None = None  # who carried it out (e.g. "City Council strategy team")
+    source: SourceRef = SourceRef("")
+    updated: dt.date | None = None  # when the file last changed materially (for feeds), if stated
+
+
+@dataclass
+class City:
+    slug: str
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    region: str | None
+    population: int
+    community_type: str
+    website: str | None
+    contact: str | None  # an email address or a web page
+    maintainers: list[str]  # GitHub user names allowed to maintain the files
+    fictional: bool = False
+    description: str | None = None
+    source: SourceRef = SourceRef("")
+    assessments: list[Assessment] = field(default_factory=list)  # oldest first
+
+    @property
+    def size_band(self) -> str:
+        return size_band(self.population)
+
+    @property
+    def latest(self) -> Assessment | None:
+        return self.assessments[-1] if self.assessments else None
+
+
+@dataclass
+class Registry:
+    """All cities, by slug, in a stable order (by name)."""
+
+    cities: dict[str, City]
