@@ -53,12 +53,12 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     characteristics = _read_characteristics(reader, dimensions, subdimensions, families)
     principles, principles_intro = _read_principles(reader)
     methods, groups, guide = _read_assessment_guide(reader)
-    if len(report.errors) > errors_before or guide is None:
-        return None
+    # Build what was valid and check the cross-references against it too, so that one run
+    # reports every error; the result is only returned when there were none.
     catalogue = Catalogue(
         name=name or "", short_name=short_name or "", versions=versions, dimensions=dimensions, subdimensions=subdimensions, characteristics=characteristics,
         levels=levels, families=families, principles=principles, principles_introduction=principles_intro or "",
-        methods=methods, stakeholder_groups=groups, guide=guide,
+        methods=methods, stakeholder_groups=groups, guide=guide,  # type: ignore[arg-type]
     )
     from .references import load_references  # cross-references need the catalogue's IDs
 
