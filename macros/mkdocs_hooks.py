@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros.publish.pages import NavEntry, SitePlan, plan_site  # noqa: E402
 from macros.publish.project import DataError, load_project  # noqa: E402
@@ -83,6 +85,8 @@ def on_files(files: Files, config) -> Files:
         meta = {"title": html.escape(page.title), "render_macros": False}
         if page.description:
             meta["description"] = page.description
+        if page.wide:
+            meta["hide"] = ["navigation", "toc"]
         # JSON is valid YAML: the front matter cannot be broken by any title text
         front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
         files.append(File.generated(config, page.src_uri, content=front))
@@ -95,4 +99,23 @@ def on_page_content(html_content: str, page, config, files):
     generated = _pages.get(page.file.src_uri)
     if generated is None:
         return html_content
-    return str(generated.render(Here(page.url)))
+    body = str(generated.render(Here(page.url)))
+    page.toc = get_toc(_toc_tokens(body))
+    return body
+
+
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_HIDDEN = re.compile(r'<span[^>]*aria-hidden="true"[^>]*>.*?</span>', re.S)
+
+
+def _toc_tokens(body: str) -> list[dict]:
+    """The page's table of contents from its own h2/h3 headings (text is already escaped)."""
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(body):
+        token = {"level": int(level), "id": anchor, "name": _TAGS.sub("", _HIDDEN.sub("", inner)).strip(), "children": []}
+        if level == "3" and tokens:
+            tokens[-1]["children"].append(token)
+        elif level == "2":
+            tokens.append(token)
+    return tokens

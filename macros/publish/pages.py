@@ -25,6 +25,7 @@ class GeneratedPage:
     render: Callable[[Here], Markup]
     description: str = ""
     source: str | None = None  # data file the page comes from, for "edit" links
+    wide: bool = False  # needs the whole width (hide the side navigation)
 
     @property
     def src_uri(self) -> str:
@@ -60,7 +61,7 @@ def plan_site(project: Project) -> SitePlan:
         GeneratedPage(urls.CRITERIA_INDEX, "Criteria", lambda h: cat.criteria_index(c, h),
                       "The dimensions, sub-dimensions and characteristics of the MMSSC."),
         GeneratedPage(urls.CRITERIA_TABLE, "Achievement Criteria Table", lambda h: cat.criteria_table(c, h),
-                      "All achievement criteria of the MMSSC on one page (Annex A)."),
+                      "All achievement criteria of the MMSSC on one page (Annex A).", wide=True),
         GeneratedPage(urls.STRUCTURE, "Model structure", lambda h: cat.structure_page(c, h),
                       "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
         GeneratedPage(urls.LEVELS, "Maturity levels", lambda h: cat.levels_page(c, h),

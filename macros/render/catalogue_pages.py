@@ -14,8 +14,9 @@ from .links import Here
 def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
     """A level shown by number, name and pattern, never by colour alone."""
     name = catalogue.levels[level].name
-    return tag("span", tag("span", str(level), class_="mmssc-level-number"), " ", label or name,
-               class_=f"mmssc-level mmssc-level-{level}")
+    # with a label that already says "Level N", the number disc is decoration only
+    number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)
+    return tag("span", number, " ", label or name, class_=f"mmssc-level mmssc-level-{level}")
 
 
 def characteristic_link(here: Here, ch: Characteristic) -> Markup:

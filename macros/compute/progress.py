@@ -1,0 +1,185 @@
+"""A city's progress: plans now, change over time, promises against delivery, reporting cadence,
+diverging stakeholder views, and strengths and weaknesses. Pure functions over the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from ..model.assessments import Assessment, City
+from ..model.catalogue import Catalogue
+
+PROMISE_YEARS = 2  # "in two years based on current plans" (clause 5.1)
+DIVERGENCE_THRESHOLD = 2  # levels between stakeholder groups worth showing
+EXTREMES = 5  # how many strengths and weaknesses to name at most
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class Plan(str, Enum):
+    UP = "plans to improve"
+    SAME = "no planned change"
+    DOWN = "expects to fall back"
+    NOT_ASSESSED = "not assessed"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    characteristic_id: str
+    now: int | None
+    in_two_years: int | None
+    plan: Plan
+
+
+def plans(catalogue: Catalogue, assessment: Assessment) -> list[PlanRow]:
+    rows = []
+    for cid in catalogue.characteristics:
+        rating = assessment.ratings.get(cid)
+        if rating is None or not rating.assessed:
+            rows.append(PlanRow(cid, None, None, Plan.NOT_ASSESSED))
+            continue
+        later = rating.in_two_years if rating.in_two_years is not None else rating.now
+        plan = Plan.UP if later > rating.now else Plan.DOWN if later < rating.now else Plan.SAME
+        rows.append(PlanRow(cid, rating.now, later, plan))
+    return rows
+
+
+@dataclass(frozen=True)
+class Change:
+    characteristic_id: str
+    before: int | None
+    after: int | None
+
+    @property
+    def delta(self) -> int | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+def changes(catalogue: Catalogue, previous: Assessment, latest: Assessment) -> list[Change]:
+    """Level "now" in the latest assessment against the previous one, per characteristic."""
+    result = []
+    for cid in catalogue.characteristics:
+        before, after = previous.ratings.get(cid), latest.ratings.get(cid)
+        result.append(Change(cid, before.now if before and before.assessed else None, after.now if after and after.assessed else None))
+    return result
+
+
+class Verdict(str, Enum):
+    EXCEEDED = "exceeded"
+    MET = "met"
+    MISSED = "missed"
+    NOT_ASSESSED = "not assessed at the check"
+    AWAITING = "due, awaiting a new assessment"
+
+
+@dataclass(frozen=True)
+class Promise:
+    characteristic_id: str
+    made_on: dt.date
+    promised: int
+    level_then: int
+    due: dt.date
+    checked_on: dt.date | None  # date of the assessment it is checked against
+    delivered: int | None
+    verdict: Verdict
+
+
+def promises(catalogue: Catalogue, city: City, today: dt.date) -> list[Promise]:
+    """Every "in two years" promise whose date has come, checked against the first assessment
+    made on or after that date (rule stated on the methodology page). Promises not yet due are left out."""
+    result: list[Promise] = []
+    history = city.assessments
+    for index, made in enumerate(history):
+        due = add_years(made.date, PROMISE_YEARS)
+        if due > today:
+            continue
+        check = next((later for later in history[index + 1:] if later.date >= due), None)
+        for cid in catalogue.characteristics:
+            rating = made.ratings.get(cid)
+            if rating is None or not rating.assessed or rating.in_two_years is None:
+                continue
+            if check is None:
+                result.append(Promise(cid, made.date, rating.in_two_years, rating.now, due, None, None, Verdict.AWAITING))
+                continue
+            later = check.ratings.get(cid)
+            if later is None or not later.assessed:
+                verdict, delivered = Verdict.NOT_ASSESSED, None
+            else:
+                delivered = later.now
+                verdict = (Verdict.EXCEEDED if delivered > rating.in_two_years else
+                           Verdict.MET if delivered == rating.in_two_years else Verdict.MISSED)
+            result.append(Promise(cid, made.date, rating.in_two_years, rating.now, due, check.date, delivered, verdict))
+    return result
+
+
+@dataclass(frozen=True)
+class Cadence:
+    last_reported: dt.date | None
+    months_since: int | None
+    stale: bool
+    stale_after_months: int
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    return months - (1 if end.day < start.day else 0)
+
+
+def cadence(city: City, today: dt.date, stale_after_months: int = 24) -> Cadence:
+    latest = city.latest
+    if latest is None:
+        return Cadence(None, None, True, stale_after_months)
+    months = months_between(latest.date, today)
+    return Cadence(latest.date, months, months > stale_after_months, stale_after_months)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    characteristic_id: str
+    views: dict[str, int]  # group ID → level now
+    spread: int
+
+
+def divergences(catalogue: Catalogue, assessment: Assessment, threshold: int = DIVERGENCE_THRESHOLD) -> list[Divergence]:
+    found = []
+    for cid in catalogue.characteristics:
+        rating = assessment.ratings.get(cid)
+        if rating is None or len(rating.groups) < 2:
+            continue
+        views = {gid: view.now for gid, view in rating.groups.items()}
+        spread = max(views.values()) - min(views.values())
+        if spread >= threshold:
+            found.append(Divergence(cid, views, spread))
+    return found
+
+
+@dataclass(frozen=True)
+class Extremes:
+    strengths: list[str]
+    weaknesses: list[str]
+
+
+EXTREMES_RULE = (
+    f"Strengths are the characteristics at the city's highest level now, weaknesses those at its lowest "
+    f"(at most {EXTREMES} each, in catalogue order); when every assessed characteristic is at the same level, "
+    "there are neither."
+)
+
+
+def extremes(catalogue: Catalogue, assessment: Assessment) -> Extremes:
+    rated = [(cid, r.now) for cid, r in assessment.ratings.items() if r.assessed and cid in catalogue.characteristics]
+    if not rated:
+        return Extremes([], [])
+    high, low = max(level for _, level in rated), min(level for _, level in rated)
+    if high == low:
+        return Extremes([], [])
+    order = list(catalogue.characteristics)
+    rated.sort(key=lambda item: order.index(item[0]))
+    return Extremes([cid for cid, level in rated if level == high][:EXTREMES],
+                    [cid for cid, level in rated if level == low][:EXTREMES])
