@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros.publish.pages import NavEntry, SitePlan, plan_site  # noqa: E402
 from macros.publish.project import DataError, load_project  # noqa: E402
+from macros.publish.settings import SiteSettings  # noqa: E402
 from macros.render.links import Here  # noqa: E402
 
 _plan: SitePlan | None = None
@@ -47,7 +48,7 @@ def on_config(config):
         raise _abort_with(exc.report) from None
     for warning in project.report.warnings:
         print(warning.format(), file=sys.stderr)
-    _plan = plan_site(project)
+    _plan = plan_site(project, SiteSettings.from_extra(config.extra, config.site_url))
     _pages = {page.src_uri: page for page in _plan.pages}
     if config.nav:
         config.nav = _expand_nav(config.nav, _plan)

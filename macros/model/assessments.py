@@ -34,6 +34,11 @@ CONSOLIDATION_RULES: dict[str, str] = {
 }
 
 
+# The methods of Figure 3 that collect each stakeholder group's view separately: only their
+# assessments may record per-group levels ("groups") and say how they were consolidated.
+GROUP_VIEW_METHODS: tuple[str, ...] = ("multi-stakeholder", "moderated-multi-stakeholder")
+
+
 def size_band(population: int) -> str:
     band = SIZE_BANDS[0][0]
     for band_id, _label, lower in SIZE_BANDS:
@@ -82,6 +87,12 @@ class Rating:
     @property
     def assessed(self) -> bool:
         return self.not_assessed is None and self.now is not None
+
+    @property
+    def spread(self) -> int | None:
+        """How far the groups' views of "now" lie apart (highest minus lowest); None without two views."""
+        levels = [view.now for view in self.groups.values()]
+        return max(levels) - min(levels) if len(levels) >= 2 else None
 
 
 @dataclass

@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..render import across_cities as across
 from ..render import catalogue_pages as cat
+from ..render import city_pages as citypage
 from ..render import reference_pages as ref
 from ..render.html import Markup
 from ..render.links import Here
 from . import urls
 from .project import Project
+from .settings import SiteSettings
 
 
 @dataclass
@@ -55,8 +58,15 @@ class SitePlan:
     nav_children: dict[str, list[NavEntry]]
 
 
-def plan_site(project: Project) -> SitePlan:
+def country_name(code: str) -> str:
+    from ..validate.countries import country_name as lookup
+
+    return lookup(code) or code
+
+
+def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
     c, x = project.catalogue, project.crossrefs
+    cities = list(project.registry.cities.values())
     pages: list[GeneratedPage] = [
         GeneratedPage(urls.CRITERIA_INDEX, "Criteria", lambda h: cat.criteria_index(c, h),
                       "The dimensions, sub-dimensions and characteristics of the MMSSC."),
@@ -79,7 +89,7 @@ def plan_site(project: Project) -> SitePlan:
                                    lambda h, s=sub.id: cat.subdimension_page(c, h, s, x), source="criteria/dimensions.yaml"))
     for ch in c.characteristics.values():
         pages.append(GeneratedPage(urls.characteristic(ch.id), f"{ch.id} {ch.name}",
-                                   lambda h, i=ch.id: cat.characteristic_page(c, h, i, x, project.extras.get("characteristic_sections", {}).get(i, Markup(""))),
+                                   lambda h, i=ch.id: cat.characteristic_page(c, h, i, x, across.characteristic_cities(c, h, i, cities)),
                                    f"MMSSC characteristic {ch.id}: the five maturity levels.", ch.source.path))
     if c.references is not None:
         refs = c.references
@@ -96,10 +106,39 @@ def plan_site(project: Project) -> SitePlan:
         for std in refs.standards.values():
             pages.append(GeneratedPage(urls.standard(std.slug), std.id, lambda h, s=std: ref.standard_page(c, h, s, x),
                                        std.title, "criteria/standards.yaml"))
+    pages += _city_pages(project, settings, cities)
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
     if c.references is not None:
         nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()]
     return SitePlan(pages, [], nav_children)
+
+
+def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[GeneratedPage]:
+    """One page per city and per country, plus the index, comparison and methodology.
+
+    City pages are deliberately not in the navigation: MkDocs renders the whole navigation
+    into every page, so listing thousands of cities there would make the build quadratic."""
+    c, x = project.catalogue, project.crossrefs
+    ctx = citypage.CityContext(settings.today, settings.stale_after_months, country_name, settings.source_url)
+    pages = [
+        GeneratedPage(urls.CITIES_INDEX, "Cities", lambda h: across.cities_index(c, h, cities, country_name),
+                      "Cities publishing their progress against the MMSSC."),
+        GeneratedPage(urls.COMPARE, "Compare peers", lambda h: across.compare_page(c, h, cities),
+                      "Compare cities of the same size band or type of community."),
+        GeneratedPage(urls.OPEN_DATA, "Open data", lambda h: across.open_data_page(c, h),
+                      "The catalogue and all assessments as JSON and CSV, with their schemas."),
+        GeneratedPage(urls.METHODOLOGY, "Methodology", lambda h: across.methodology_page(c, h, settings.stale_after_months),
+                      "How the figures on the city pages are computed."),
+    ]
+    by_country: dict[str, list] = {}
+    for city in cities:
+        by_country.setdefault(city.country, []).append(city)
+        pages.append(GeneratedPage(urls.city(city.slug), city.name, lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
+                                   f"Progress of {city.name} against the MMSSC.", city.source.path))
+    for code, members in sorted(by_country.items()):
+        pages.append(GeneratedPage(urls.country(code), f"Cities in {country_name(code)}",
+                                   lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name)))
+    return pages
 
 
 def _catalogue_nav(project: Project) -> list[NavEntry]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
+from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
+from ..validate.assessments import load_registry
 from ..validate.catalogue import load_catalogue
+from .settings import build_date
 
 
 class DataError(Exception):
@@ -25,8 +28,8 @@ class Project:
     root: Path
     catalogue: Catalogue
     crossrefs: CrossReferences
+    registry: Registry
     report: Report  # warnings (errors make loading fail)
-    extras: dict = field(default_factory=dict)
 
 
 def _signature(root: Path) -> tuple:
@@ -40,20 +43,24 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
-_cache: dict[Path, tuple[tuple, Project]] = {}
+_cache: dict[Path, tuple[object, Project]] = {}
 
 
 def load_project(root: Path) -> Project:
-    """Validate and load the catalogue (and, later, assessments); raise :class:`DataError` on any error."""
+    """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error."""
     root = root.resolve()
-    signature = _signature(root)
+    today = build_date()
+    signature = (_signature(root), today)
     cached = _cache.get(root)
     if cached and cached[0] == signature:
         return cached[1]
     report = Report()
     catalogue = load_catalogue(root / "criteria", report, display_root=root)
     if catalogue is None or not report.ok:
+        raise DataError(report)  # assessments cannot be checked against a broken catalogue
+    registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today)
+    if not report.ok:
         raise DataError(report)
-    project = Project(root, catalogue, build_crossrefs(catalogue), report)
+    project = Project(root, catalogue, build_crossrefs(catalogue), registry, report)
     _cache[root] = (signature, project)
     return project

@@ -47,6 +47,7 @@ MODELS = "standards/maturity-models/"
 CITIES_INDEX = "cities/"
 COMPARE = "cities/compare/"
 METHODOLOGY = "methodology/"
+OPEN_DATA = "data/"
 
 
 def src_uri(url: str) -> str:

@@ -203,12 +203,12 @@ def criteria_table(catalogue: Catalogue, here: Here) -> Markup:
         for key, note in ch.footnotes.items():
             notes.append(tag("li", tag("strong", ch.id), " ", note.text, id=f"fn-{ch.slug}-{key}"))
     table = tag("table", tag("caption", "Annex A: the Achievement Criteria Table (all characteristics, all levels)"),
-                head, tag("tbody", body_rows), class_="mmssc-criteria-table")
+                head, tag("tbody", body_rows))
     return join([
         tag("p", "Every achievement criterion of the model on one page, as in Annex A. On a phone each characteristic "
                  "becomes a card; when printed the table is laid out landscape. Select a characteristic to see its "
                  "levels in full, including what each “As at level N” includes."),
-        tag("div", table, class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Achievement Criteria Table"),
+        tag("div", table, class_="mmssc-table-wrap mmssc-criteria-table", tabindex="0", role="region", aria_label="Achievement Criteria Table"),
         tag("section", tag("h2", "Notes"), tag("ul", notes), class_="mmssc-footnotes") if notes else "",
     ])
 
@@ -242,7 +242,7 @@ def levels_page(catalogue: Catalogue, here: Here) -> Markup:
     head = tag("thead", tag("tr", tag("th", "Level", scope="col"), [tag("th", here.to(f"{urls.LEVELS}#family-{f.id}", f.name), scope="col") for f in catalogue.families.values()]))
     rows = [tag("tr", tag("th", level_badge(catalogue, n), scope="row"), [tag("td", f.definitions[n]) for f in catalogue.families.values()])
             for n in catalogue.levels]
-    parts.append(tag("div", tag("table", tag("caption", "Table 2: definitions for the five levels of maturity"), head, tag("tbody", rows), class_="mmssc-levels-table"),
+    parts.append(tag("div", tag("table", tag("caption", "Table 2: definitions for the five levels of maturity"), head, tag("tbody", rows)),
                      class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Table 2"))
     for fam in catalogue.families.values():
         members = [c for c in catalogue.characteristics.values() if c.family_id == fam.id]
