@@ -263,7 +263,8 @@ def test_main_is_built_and_deployed_to_pages() -> None:
     assert upload and upload[0]["with"]["path"].rstrip("/") == "site"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "permissions" not in build and wf["permissions"] == {"contents": "read"}
+    assert wf["permissions"] == {"contents": "read"}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # the job running our code cannot publish
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert deploy["environment"]["name"] == "github-pages"
 

@@ -22,7 +22,7 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
@@ -30,7 +30,10 @@ from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Rating, Registry
 from ..model.catalogue import LEVELS, Blocks, Bullets, Catalogue, Paragraph, SourceRef
 from ..render import badges, feeds
-from . import pages, urls  # pages.GeneratedFile at call time: pages.py may import this module
+from . import urls
+
+if TYPE_CHECKING:  # pages.py imports this module: GeneratedFile is imported when the files are listed
+    from .pages import GeneratedFile
 
 FORMAT_VERSION = 1
 CATALOGUE_JSON = "data/catalogue.json"
@@ -348,29 +351,33 @@ def _site_link(path: str, site_url: str | None) -> str:
 
 
 def reporting_files(catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None,
-                    built: dt.date) -> list[pages.GeneratedFile]:
+                    built: dt.date) -> list[GeneratedFile]:
     """Every reporting file at its stable path: open data, Atom feeds, badges.
 
     ``root`` is the project folder the cities' and assessments' ``source.path`` are relative to
     (their YAML files are read again for the loss-free JSON); ``site_url`` makes links in feeds
     absolute (relative without it); ``built`` is the build date (for the exports' header and
     the ``updated`` of a feed with no entries)."""
+    from .pages import GeneratedFile
+
     c = catalogue
     files = [
-        pages.GeneratedFile(CATALOGUE_JSON, lambda: _json_bytes(catalogue_data(c, site_url=site_url, built=built))),
-        pages.GeneratedFile(CRITERIA_CSV, lambda: _csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
-        pages.GeneratedFile(ASSESSMENTS_JSON,
+        GeneratedFile(CATALOGUE_JSON, lambda: _json_bytes(catalogue_data(c, site_url=site_url, built=built))),
+        GeneratedFile(CRITERIA_CSV, lambda: _csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
+        GeneratedFile(ASSESSMENTS_JSON,
                       lambda: _json_bytes(assessments_data(c, registry, root, site_url=site_url, built=built))),
-        pages.GeneratedFile(ASSESSMENTS_CSV, lambda: _csv_bytes(ASSESSMENTS_HEADER, assessments_rows(c, registry))),
-        pages.GeneratedFile(CITIES_CSV, lambda: _csv_bytes(CITIES_HEADER, cities_rows(registry))),
-        pages.GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, SITE_FEED, site_url=site_url, built=built)),
+        GeneratedFile(ASSESSMENTS_CSV, lambda: _csv_bytes(ASSESSMENTS_HEADER, assessments_rows(c, registry))),
+        GeneratedFile(CITIES_CSV, lambda: _csv_bytes(CITIES_HEADER, cities_rows(registry))),
+        GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, SITE_FEED, site_url=site_url, built=built)),
     ]
     for city in registry.cities.values():
         files += _city_files(c, city, site_url=site_url, built=built)
     return files
 
 
-def _city_files(catalogue: Catalogue, city: City, *, site_url: str | None, built: dt.date) -> list[pages.GeneratedFile]:
+def _city_files(catalogue: Catalogue, city: City, *, site_url: str | None, built: dt.date) -> list[GeneratedFile]:
+    from .pages import GeneratedFile
+
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city)
 
@@ -382,4 +389,4 @@ def _city_files(catalogue: Catalogue, city: City, *, site_url: str | None, built
         (city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)),
         (city_shields_json(city.slug), lambda: badges.shields_json(badge())),
     ]
-    return [pages.GeneratedFile(path, make) for path, make in content]
+    return [GeneratedFile(path, make) for path, make in content]

@@ -17,6 +17,7 @@ from ..render import reference_pages as ref
 from ..render.html import Markup
 from ..render.links import Here
 from . import urls
+from .exports import reporting_files
 from .project import Project
 from .settings import SiteSettings
 
@@ -110,7 +111,8 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
     if c.references is not None:
         nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()]
-    return SitePlan(pages, [], nav_children)
+    files = reporting_files(c, project.registry, project.root, site_url=settings.site_url, built=settings.today)
+    return SitePlan(pages, files, nav_children)
 
 
 def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[GeneratedPage]:

@@ -384,11 +384,11 @@ def _read_ratings(ctx: _Ctx, f: Fields, catalogue: Catalogue, head: _Header) -> 
     known = catalogue.characteristics
     found: dict[str, Rating] = {}
     first_line: dict[str, int] = {}
+    unknown: list[Node] = []
     for key, value in ctx.read(fields.mapping, node, "characteristics"):
         cid = key.raw.strip()  # the text as written: 4.1 (a number to YAML) and "4.1" are the same key
         if cid not in known:
-            ctx.error(key, f'characteristics: unknown characteristic "{cid}"{suggest(cid, known)}; '
-                           f"IDs are those of the model, from {next(iter(known))} to {list(known)[-1]}")
+            unknown.append(key)
             continue
         if cid in first_line:
             ctx.error(key, f'characteristics: "{cid}" appears twice (first at line {first_line[cid]}); '
@@ -398,13 +398,26 @@ def _read_ratings(ctx: _Ctx, f: Fields, catalogue: Catalogue, head: _Header) -> 
         rating = _read_rating(ctx, key, value, cid, catalogue, head)
         if rating is not None:
             found[cid] = rating
+    missing = [cid for cid in known if cid not in first_line]
+    for key in unknown:
+        cid = key.raw.strip()
+        ctx.error(key, f'characteristics: unknown characteristic "{cid}"{_suggest_id(cid, missing, known)}; '
+                       f"IDs are those of the model, from {next(iter(known))} to {list(known)[-1]}")
     if node is not None and node.kind == "map":
-        missing = [cid for cid in known if cid not in first_line]
         if missing:
             listed = ", ".join(f'"{cid}"' for cid in missing)
             ctx.error(node, f"characteristics: {len(missing)} of the {len(known)} characteristics are missing: {listed}; "
                             "every characteristic must appear (write not_assessed: reason for those not assessed)")
     return {cid: found[cid] for cid in known if cid in found}
+
+
+def _suggest_id(cid: str, missing: list[str], known: dict) -> str:
+    """A typo'd ID most likely means a missing one under the same parent ("1.1.3" → "1.1.2")."""
+    parent = cid.rsplit(".", 1)[0]
+    siblings = [m for m in missing if m.rsplit(".", 1)[0] == parent]
+    if len(siblings) == 1:
+        return f' (did you mean "{siblings[0]}"?)'
+    return suggest(cid, missing) or suggest(cid, known)
 
 
 def _read_rating(ctx: _Ctx, key: Node, node: Node, cid: str, catalogue: Catalogue, head: _Header) -> Rating | None:
