@@ -11,24 +11,44 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .publish.project import DataError, load_project
+from .publish.settings import build_date
+from .validate.assessments import validate_paths
+from .validate.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def validate(argv: list[str]) -> int:
-    """``scripts/validate``: check all data; print every problem; exit 1 on any error."""
+    """``scripts/validate [PATH…]``: check all data, or only the given files or folders.
+
+    Prints every problem as path:line:col and exits 1 on any error."""
     report = Report()
-    try:
-        project = load_project(ROOT)
-        report.extend(project.report)
-    except DataError as exc:
-        report = exc.report
+    paths = [Path(a).resolve() for a in argv]
+    criteria = ROOT / "criteria"
+    if paths and all(not _inside(p, criteria) for p in paths):
+        catalogue = load_catalogue(criteria, report, display_root=ROOT)
+        if catalogue is not None:
+            validate_paths(paths, catalogue, report, display_root=ROOT, today=build_date())
+    else:  # everything (a catalogue file was given, or nothing: the catalogue affects every assessment)
+        try:
+            project = load_project(ROOT)
+            report.extend(project.report)
+        except DataError as exc:
+            report = exc.report
     if report.diagnostics:
         print(report.format())
     errors, warnings = len(report.errors), len(report.warnings)
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def build(argv: list[str]) -> int:

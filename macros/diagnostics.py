@@ -35,15 +35,18 @@ class Report:
     """Collects diagnostics from every file of one run."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    error_count: int = 0  # kept up to date so that checking for new errors costs nothing
 
     def error(self, path: str, line: int, col: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, col, Severity.ERROR, message))
+        self.error_count += 1
 
     def warning(self, path: str, line: int, col: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, col, Severity.WARNING, message))
 
     def extend(self, other: "Report") -> None:
         self.diagnostics.extend(other.diagnostics)
+        self.error_count += other.error_count
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -55,7 +58,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_count == 0
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics)

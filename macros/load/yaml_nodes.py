@@ -175,7 +175,7 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
     stack: list[tuple[Node, Node | None]] = []  # (container, pending key for maps)
     root: Node | None = None
     documents = 0
-    errors_before = len(report.errors)
+    errors_before = report.error_count
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -240,7 +240,7 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                 stack.pop()
     except _Refused:
         return None
-    if len(report.errors) > errors_before:
+    if report.error_count > errors_before:
         return None
     return root
 

@@ -42,8 +42,9 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 EVIDENCE_MAX_AGE_YEARS = 5
 # Above this, a population is a typo (the largest urban areas have about 40 million people).
 MAX_POPULATION = 100_000_000
-# What scripts/new-assessment writes where a person must fill something in.
-PLACEHOLDER = "TODO"
+# What scripts/new-assessment writes where a person must fill something in ("TODO", "TODO: …",
+# but not "Todos os bairros…").
+PLACEHOLDER = re.compile(r"\s*TODO(?![A-Za-z0-9_])")
 
 CITY_FIELDS = ("name", "country", "region", "population", "community_type", "website", "contact",
                "maintainers", "fictional", "description")
@@ -95,7 +96,7 @@ def _is_placeholder(node: Node) -> bool:
         return False
     if node.tag.endswith(":null"):
         return True
-    return node.tag.endswith(":str") and node.value.strip().upper().startswith(PLACEHOLDER)
+    return node.tag.endswith(":str") and PLACEHOLDER.match(node.value) is not None
 
 
 def _field(ctx: _Ctx, f: Fields, key: str, path: str, hint: str, *, required: bool = True) -> Node | None:
@@ -221,6 +222,8 @@ def _file_name_hint(name: str) -> str:
 # city.yaml
 
 def _read_city(ctx: _Ctx, root: Node | None, slug: str) -> City | None:
+    if root is None:  # unreadable: the reader has reported why
+        return None
     errors_before = ctx.errors
     f = Fields(ctx, root, CITY_FILE, CITY_FIELDS)
     name = _text(ctx, f, "name", "name", "the city's name, in its own script (e.g. São Paulo)", max_len=200)
@@ -279,7 +282,7 @@ def _contact(ctx: _Ctx, node: Node | None) -> str | None:
     if EMAIL.fullmatch(value):
         ctx.error(node, f'contact: write an e-mail address as a link: "mailto:{value}"')
         return None
-    return ctx.read(fields.url, node, "contact", ("http", "https", "mailto"))
+    return ctx.read(fields.url, node, "contact")
 
 
 def _maintainers(ctx: _Ctx, node: Node | None) -> list[str]:
@@ -328,6 +331,8 @@ class _Header:
 
 
 def _read_assessment(ctx: _Ctx, root: Node | None, slug: str, catalogue: Catalogue) -> Assessment | None:
+    if root is None:  # unreadable: the reader has reported why
+        return None
     errors_before = ctx.errors
     f = Fields(ctx, root, ctx.path.rsplit("/", 1)[-1], ASSESSMENT_FIELDS)
     when = _date(ctx, _field(ctx, f, "date", "date", "the date of the assessment, YYYY-MM-DD"), "date")

@@ -46,7 +46,7 @@ class _Reader:
 def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None = None) -> Catalogue | None:
     """Read and check every file in ``criteria/``; ``None`` if any error was found."""
     reader = _Reader(criteria_dir, report, display_root)
-    errors_before = len(report.errors)
+    errors_before = report.error_count
     name, short_name, versions = _read_model(reader)
     levels, families = _read_levels(reader)
     dimensions, subdimensions = _read_dimensions(reader)
@@ -63,7 +63,7 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     from .references import load_references  # cross-references need the catalogue's IDs
 
     catalogue.references = load_references(reader, catalogue)
-    if len(report.errors) > errors_before:
+    if report.error_count > errors_before:
         return None
     return catalogue
 

@@ -172,7 +172,7 @@ def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...
     if not sep or scheme.lower() not in schemes or any(c.isspace() for c in value) or _INVISIBLE.search(value):
         ctx.error(node, f'{_label(field)}: "{value[:80]}" is not an allowed link; use a full {one_of(s + ":" for s in schemes)} address')
         return None
-    if scheme.lower() in ("http", "https") and not rest.startswith("//") or rest in ("//", ""):
+    if scheme.lower() in ("http", "https") and (not rest.startswith("//") or rest == "//"):
         ctx.error(node, f'{_label(field)}: "{value[:80]}" is not a complete web address (expected https://…)')
         return None
     return value
