@@ -83,11 +83,15 @@ def _expand_nav(nav: list, plan: SitePlan) -> list:
 
 def on_files(files: Files, config) -> Files:
     for page in _plan.pages:
+        # MkDocs' templates do not escape: Material writes the title into <title> and the header,
+        # and the description into <meta name="description" content="…">, both as they are
         meta = {"title": html.escape(page.title), "render_macros": False}
         if page.description:
-            meta["description"] = page.description
+            meta["description"] = html.escape(page.description)
         if page.wide:
             meta["hide"] = ["navigation", "toc"]
+        if not page.searchable:
+            meta["search"] = {"exclude": True}
         # JSON is valid YAML: the front matter cannot be broken by any title text
         front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
         files.append(File.generated(config, page.src_uri, content=front))

@@ -15,7 +15,11 @@ so that validation can report ``path:line:col`` for any value.
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
+import math
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -80,6 +84,32 @@ class Node:
             return [v.to_python() for v in self.value]
         return self.value
 
+    def to_json_data(self) -> Any:
+        """Data JSON can carry: dates and times as ISO 8601 text, non-finite numbers as YAML writes them."""
+        if self.kind == "map":
+            return {k: v.to_json_data() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.to_json_data() for v in self.value]
+        return json_scalar(self.value)
+
+
+def json_scalar(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    return value
+
+
+def snapshot(root: Node) -> bytes:
+    """A compact, compressed copy of a validated file's content, kept for the loss-free export
+    so that the build never has to parse the file a second time."""
+    return zlib.compress(json.dumps(root.to_json_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def from_snapshot(data: bytes) -> Any:
+    return json.loads(zlib.decompress(data))
+
 
 @dataclass
 class YamlDocument:
@@ -92,23 +122,40 @@ def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _scalar(event: yaml.ScalarEvent) -> Node:
-    line, col = _mark(event.start_mark)
-    node = Node("scalar", line, col, raw=event.value)
-    if event.style in ("'", '"', "|", ">"):
-        node.quoted = event.style in ("'", '"')
-        node.tag, node.value = _STR, event.value
-        return node
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-    node.tag = tag
-    if tag == _STR:
-        node.value = event.value
-    else:
+_QUOTED_STYLES = frozenset(("'", '"'))
+_BLOCK_STYLES = frozenset(("|", ">"))
+# Plain scalars resolve by their text alone, and data files repeat the same short texts
+# (levels, IDs, group names) thousands of times: remember each resolution.
+_resolved: dict[str, tuple[str, Any]] = {}
+_RESOLVED_MAX = 50_000
+
+
+def _resolve_plain(text: str) -> tuple[str, Any]:
+    cached = _resolved.get(text)
+    if cached is not None:
+        return cached
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    value: Any = text
+    if tag != _STR:
         try:
-            node.value = _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+            value = _constructor.construct_object(yaml.ScalarNode(tag, text))
         except (ValueError, yaml.YAMLError):
             # e.g. a timestamp-shaped "2024-02-30": keep the text, validation will reject it
-            node.tag, node.value = _STR, event.value
+            tag, value = _STR, text
+    if len(text) <= 64 and len(_resolved) < _RESOLVED_MAX:
+        _resolved[text] = (tag, value)
+    return tag, value
+
+
+def _scalar(event: yaml.ScalarEvent) -> Node:
+    mark = event.start_mark
+    node = Node("scalar", mark.line + 1, mark.column + 1, raw=event.value)
+    style = event.style
+    if style in _QUOTED_STYLES or style in _BLOCK_STYLES:
+        node.quoted = style in _QUOTED_STYLES
+        node.value = event.value
+        return node
+    node.tag, node.value = _resolve_plain(event.value)
     return node
 
 
@@ -171,6 +218,16 @@ class _Refused(Exception):
     pass
 
 
+def _refuse_decoration(event: Any, display: str, report: Report) -> None:
+    """Anchors (the way into alias bombs) and explicit tags (``!!python/object``) are refused."""
+    line, col = _mark(event.start_mark)
+    if event.anchor is not None:
+        report.error(display, line, col, f'YAML anchors ("&{event.anchor}") are not allowed; write values out in full')
+    else:
+        report.error(display, line, col, f'YAML tags ("{_short_tag(event.tag)}") are not allowed in data files; remove the tag')
+    raise _Refused
+
+
 def _compose(text: str, display: str, report: Report) -> Node | None:
     stack: list[tuple[Node, Node | None]] = []  # (container, pending key for maps)
     root: Node | None = None
@@ -204,40 +261,38 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
             container.keys[key] = pending
         stack[-1] = (container, None)
 
+    ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+    SeqStart, MapStart = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    SeqEnd, MapEnd, DocStart = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.DocumentStartEvent
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_decoration(event, display, report)
+                attach(_scalar(event))
+            elif kind is SeqEnd or kind is MapEnd:
+                stack.pop()
+            elif kind is SeqStart or kind is MapStart:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_decoration(event, display, report)
+                line, col = _mark(event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    report.error(display, line, col, f"data is nested more than {MAX_DEPTH} levels deep")
+                    raise _Refused
+                node = Node("seq", line, col, value=[]) if kind is SeqStart else Node("map", line, col, value={})
+                attach(node)
+                stack.append((node, None))
+            elif kind is AliasEvent:
+                line, col = _mark(event.start_mark)
+                report.error(display, line, col, f'YAML aliases ("*{event.anchor}") are not allowed; write the value out in full')
+                raise _Refused
+            elif kind is DocStart:
                 documents += 1
                 if documents > 1:
                     line, col = _mark(event.start_mark)
                     report.error(display, line, col, "only one YAML document per file is allowed (remove the extra '---')")
                     raise _Refused
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            line, col = _mark(event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                report.error(display, line, col, f'YAML aliases ("*{event.anchor}") are not allowed; write the value out in full')
-                raise _Refused
-            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.anchor is not None:
-                    report.error(display, line, col, f'YAML anchors ("&{event.anchor}") are not allowed; write values out in full')
-                    raise _Refused
-                if event.tag is not None:  # only explicit tags are reported by the parser
-                    report.error(display, line, col, f'YAML tags ("{_short_tag(event.tag)}") are not allowed in data files; remove the tag')
-                    raise _Refused
-            if isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event))
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    report.error(display, line, col, f"data is nested more than {MAX_DEPTH} levels deep")
-                    raise _Refused
-                node = Node("seq" if isinstance(event, yaml.SequenceStartEvent) else "map", line, col,
-                            value=[] if isinstance(event, yaml.SequenceStartEvent) else {})
-                attach(node)
-                stack.append((node, None))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                stack.pop()
     except _Refused:
         return None
     if report.error_count > errors_before:

@@ -16,6 +16,7 @@ class SourceRef:
 
     path: str
     line: int = 1
+    snapshot: bytes = b""  # the validated content, compressed (see load.yaml_nodes.snapshot)
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,12 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
-from ..load.yaml_nodes import read_yaml
+from ..load.yaml_nodes import from_snapshot, json_scalar, read_yaml
 from ..model.assessments import Assessment, City, Rating, Registry
 from ..model.catalogue import LEVELS, Blocks, Bullets, Catalogue, Paragraph, SourceRef
 from ..render import badges, feeds
@@ -66,8 +65,9 @@ def city_shields_json(slug: str) -> str:
 # Serialisation
 
 def _json_bytes(data: Any) -> bytes:
-    # allow_nan=False: the output is always strict JSON (non-finite numbers are converted first)
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    # allow_nan=False: the output is always strict JSON (non-finite numbers are converted first).
+    # No indent: only the compact form uses the C encoder, ten times faster on thousands of cities.
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
 
 
 def plain_data(value: Any) -> Any:
@@ -77,11 +77,7 @@ def plain_data(value: Any) -> Any:
         return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain_data(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-    return value
+    return json_scalar(value)
 
 
 # Spreadsheets run a cell that begins with "=", "+", "-" or "@" as a formula (and a leading tab
@@ -232,14 +228,17 @@ def criteria_rows(catalogue: Catalogue) -> list[list[Any]]:
 def yaml_content(root: Path, source: SourceRef) -> Any:
     """The content of a data file as read (dates → ISO strings): what makes the export loss-free.
 
-    The files were validated when the project loaded; reading one again must succeed, and a
-    failure stops the build rather than publishing an export with something missing."""
+    Validation keeps a compressed snapshot of each file it accepted, so the file is not parsed
+    twice. Without one, the strict reader reads the file again, and any failure stops the build
+    rather than publishing an export with something missing."""
+    if source.snapshot:
+        return from_snapshot(source.snapshot)
     report = Report()
     document = read_yaml(root / source.path, source.path, report)
     if document.root is None or not report.ok:
         problems = "; ".join(d.format() for d in report.errors) or "the file is empty"
         raise ValueError(f"cannot export {source.path}: {problems}")
-    return plain_data(document.root.to_python())
+    return document.root.to_json_data()
 
 
 def _distribution(dist: Distribution) -> dict:

@@ -30,6 +30,7 @@ class GeneratedPage:
     description: str = ""
     source: str | None = None  # data file the page comes from, for "edit" links
     wide: bool = False  # needs the whole width (hide the side navigation)
+    searchable: bool = True  # in the site search index (city pages are found through the cities index instead)
 
     @property
     def src_uri(self) -> str:
@@ -135,11 +136,13 @@ def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[
     by_country: dict[str, list] = {}
     for city in cities:
         by_country.setdefault(city.country, []).append(city)
+        # not searchable: indexing thousands of data pages would dominate the build (and the
+        # index every reader downloads); city names are found through the cities index page
         pages.append(GeneratedPage(urls.city(city.slug), city.name, lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
-                                   f"Progress of {city.name} against the MMSSC.", city.source.path))
+                                   f"Progress of {city.name} against the MMSSC.", city.source.path, searchable=False))
     for code, members in sorted(by_country.items()):
         pages.append(GeneratedPage(urls.country(code), f"Cities in {country_name(code)}",
-                                   lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name)))
+                                   lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name), searchable=False))
     return pages
 
 

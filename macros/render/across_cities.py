@@ -38,7 +38,7 @@ def cities_table(catalogue: Catalogue, here: Here, cities: list[City], country_n
                         _typical_cell(catalogue, typical),
                         tag("td", str(len(city.assessments)))))
     head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("City", "Country", "Size band", "Type", "Latest assessment", "Method", "Typical level now", "Assessments")]))
-    return tag("div", tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true"),
+    return tag("div", tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true", id="cities-table"),
                class_="mmssc-table-wrap mmssc-cities-table", tabindex="0", role="region", aria_label=caption)
 
 

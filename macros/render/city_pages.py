@@ -228,9 +228,10 @@ def _divergence_section(catalogue: Catalogue, here: Here, latest: Assessment, fo
 
 def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> Markup:
     history = city.assessments
+    per_assessment = [(a.date, by_dimension(catalogue, a)) for a in history]  # once per assessment
     series = {}
-    for dim in catalogue.dimensions.values():
-        series[f"{dim.id}. {dim.name}"] = [(a.date, by_dimension(catalogue, a)[list(catalogue.dimensions).index(dim.id)].now.typical) for a in history]
+    for index, dim in enumerate(catalogue.dimensions.values()):
+        series[f"{dim.id}. {dim.name}"] = [(day, summaries[index].now.typical) for day, summaries in per_assessment]
     desc = "Typical level now per dimension at each assessment: " + "; ".join(
         f"{name}: " + ", ".join(f"{d.isoformat()} level {v if v else 'not assessed'}" for d, v in pts) for name, pts in series.items())
     parts = [tag("h2", "Progress over time", id="history"),

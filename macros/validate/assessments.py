@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..diagnostics import Report, Severity, one_of, suggest
-from ..load.yaml_nodes import Node, read_yaml
+from ..load.yaml_nodes import Node, read_yaml, snapshot
 from ..model.assessments import (
     COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS, Assessment, City, Evidence, GroupView,
     Rating, Registry, lower_median,
@@ -601,7 +601,11 @@ class _Scan:
 
     def city(self, path: Path) -> City | None:
         ctx = self.context(path)
-        return _read_city(ctx, read_yaml(path, ctx.path, self.report).root, path.parent.name)
+        document = read_yaml(path, ctx.path, self.report)
+        city = _read_city(ctx, document.root, path.parent.name)
+        if city is not None:
+            city.source = SourceRef(ctx.path, 1, snapshot(document.root))
+        return city
 
     def assessment(self, path: Path) -> tuple[Assessment | None, _Ctx, Node | None, dt.date | None]:
         """Read one assessment file and check that its name is its date, also when its content has errors.
@@ -616,8 +620,11 @@ class _Scan:
             except ValueError:
                 self.error(path, f'file name "{path.name}" is not a real calendar date; name the file by the '
                                  "assessment's date, YYYY-MM-DD.yaml")
-        root = read_yaml(path, ctx.path, self.report).root
+        document = read_yaml(path, ctx.path, self.report)
+        root = document.root
         result = _read_assessment(ctx, root, path.parent.name, self.catalogue)
+        if result is not None:
+            result.source = SourceRef(ctx.path, 1, snapshot(document.root))
         date_node = root.value.get("date") if root is not None and root.kind == "map" else None
         day = _node_date(date_node)
         if day is not None and file_date is not None and day != file_date:

@@ -24,6 +24,7 @@ T = TypeVar("T")
 # right-to-left names).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass
@@ -169,7 +170,7 @@ def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...
     if value is None:
         return None
     scheme, sep, rest = value.partition(":")
-    if not sep or scheme.lower() not in schemes or any(c.isspace() for c in value) or _INVISIBLE.search(value):
+    if not sep or scheme.lower() not in schemes or _SPACE.search(value) or _INVISIBLE.search(value):
         ctx.error(node, f'{_label(field)}: "{value[:80]}" is not an allowed link; use a full {one_of(s + ":" for s in schemes)} address')
         return None
     if scheme.lower() in ("http", "https") and (not rest.startswith("//") or rest == "//"):
