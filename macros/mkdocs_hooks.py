@@ -3,12 +3,15 @@
 * ``on_config``: validate all data first (an invalid file stops the build before anything
   is written) and add the generated catalogue sections to the navigation;
 * ``on_files``: add one virtual page per generated page, and the generated data files;
-* ``on_page_content``: replace each virtual page's empty body with HTML rendered straight
-  from the model. Data text never passes through Markdown or Jinja.
+* ``on_page_context`` (first of all plugins): give each virtual page its HTML body, rendered
+  straight from the model just before the page is written; ``on_post_page`` drops it again,
+  so memory holds one generated page at a time, not thousands. Data text never passes
+  through Markdown or Jinja.
 """
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import os
@@ -22,6 +25,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path; make the package im
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
@@ -50,6 +54,10 @@ def on_config(config):
         print(warning.format(), file=sys.stderr)
     _plan = plan_site(project, SiteSettings.from_extra(config.extra, config.site_url))
     _pages = {page.src_uri: page for page in _plan.pages}
+    # The model lives for the whole build: move it out of the garbage collector's sight, or
+    # every full collection walks millions of long-lived objects (a quadratic slowdown).
+    gc.collect()
+    gc.freeze()
     if config.nav:
         config.nav = _expand_nav(config.nav, _plan)
     return config
@@ -100,13 +108,19 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_page_content(html_content: str, page, config, files):
+@event_priority(100)  # before the search plugin reads the content
+def on_page_context(context, page, config, nav):
     generated = _pages.get(page.file.src_uri)
-    if generated is None:
-        return html_content
-    body = str(generated.render(Here(page.url)))
-    page.toc = get_toc(_toc_tokens(body))
-    return body
+    if generated is not None:
+        page.content = str(generated.render(Here(page.url)))
+        page.toc = get_toc(_toc_tokens(page.content))
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri in _pages:
+        page.content = None  # written: let the memory go
+    return output
 
 
 _HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
