@@ -27,7 +27,9 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        # Values quoted from the data may hold newlines, tabs or invisible characters: escape
+        # them, so one diagnostic is always one printable line (annotations, terminals, logs).
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity.value}: {printable(self.message)}"
 
 
 @dataclass
@@ -65,6 +67,13 @@ class Report:
 
     def format(self) -> str:
         return "\n".join(d.format() for d in self.sorted())
+
+
+def printable(text: str) -> str:
+    """Text with every non-printable character (controls, invisible and direction marks) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

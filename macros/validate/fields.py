@@ -25,6 +25,8 @@ T = TypeVar("T")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
 _SPACE = re.compile(r"\s")
+# C0 controls but tab and newline, and DEL: only YAML escapes ("\e", "\0") can put them in text
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass
@@ -98,6 +100,10 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
         return None
     if len(value) > max_len:
         ctx.error(node, f"{_label(field)} is {len(value):,} characters long; at most {max_len:,} are allowed")
+        return None
+    control = _CONTROL.search(value)
+    if control:
+        ctx.error(node, f"{_label(field)} contains the control character U+{ord(control.group()):04X}; remove it")
         return None
     if _BIDI_OVERRIDE.search(value):
         ctx.error(node, f"{_label(field)} contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it")
