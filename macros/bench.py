@@ -59,7 +59,7 @@ TARGET_LIVE_RELOAD_SECONDS = 3.0
 
 COLUMNS = ("cities", "assessments", "pages", "ours (s)", "baseline (s)", "ratio", "CPU ratio", "ms per city page",
            "marginal ms per city", "peak memory (MB)", "baseline peak (MB)", "output (MB)",
-           "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "load")
+           "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)", "load")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,15 +182,41 @@ def _tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _validator_seconds(project: Path) -> float:
+OUTPUT_PARTS = ("city pages", "city feeds and badges", "country pages", "search index", "open data (data/)",
+                "everything else")
+
+
+def _output_parts(site: Path) -> dict[str, int]:
+    """Where the output's bytes are: what grows with the number of cities."""
+    parts = dict.fromkeys(OUTPUT_PARTS, 0)
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).parts
+        if rel[0] == "cities" and len(rel) >= 3 and rel[1] == "country":
+            part = "country pages"
+        elif rel[0] == "cities" and len(rel) == 3:
+            part = "city pages" if rel[2] == "index.html" else "city feeds and badges"
+        elif rel[0] == "search":
+            part = "search index"
+        elif rel[0] == "data":
+            part = "open data (data/)"
+        else:
+            part = "everything else"
+        parts[part] += path.stat().st_size
+    return parts
+
+
+def _validator_seconds(project: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one :func:`load_project` (catalogue and every assessment, read and checked)."""
     from .publish import project as project_module
 
     gc.collect()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     project_module.load_project(project)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     project_module._cache.clear()  # keep memory flat between sizes
-    return seconds
+    return seconds, cpu
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,12 +236,15 @@ class SizeResult:
     baseline_cpu: float
     load: float  # highest 1-minute load average seen at the start of this size's builds
     output_bytes: int
+    output_parts: dict[str, int]
     city_typical: int | None
     city_largest: int | None
     largest_city: str | None
     home: int
     validator: float
+    validator_cpu: float
     fixed: float | None = None  # our time with no city, for the marginal cost
+    fixed_cpu: float | None = None  # the same in CPU time
 
     @property
     def ratio(self) -> float:
@@ -235,13 +264,19 @@ class SizeResult:
             return None
         return (self.ours - self.fixed) / self.cities * 1000
 
+    @property
+    def marginal_cpu_ms_per_city(self) -> float | None:
+        if not self.cities or self.fixed_cpu is None:
+            return None
+        return (self.ours_cpu - self.fixed_cpu) / self.cities * 1000
+
     def row(self) -> list[str]:
         kb = lambda n: "—" if n is None else f"{n / 1024:,.1f}"  # noqa: E731
         ms = lambda v: "—" if v is None else f"{v:,.1f}"  # noqa: E731
         return [f"{self.cities:,}", f"{self.assessments:,}", f"{self.pages:,}", f"{self.ours:,.1f}", f"{self.baseline:,.1f}",
                 f"{self.ratio:.2f}", f"{self.cpu_ratio:.2f}", ms(self.ms_per_city), ms(self.marginal_ms_per_city), f"{self.peak_mb:,.0f}",
                 f"{self.baseline_peak_mb:,.0f}", f"{self.output_bytes / 1024 / 1024:,.1f}", kb(self.city_typical),
-                kb(self.city_largest), kb(self.home), f"{self.validator:,.2f}", f"{self.load:.1f}"]
+                kb(self.city_largest), kb(self.home), f"{self.validator:,.2f}", f"{self.validator_cpu:,.2f}", f"{self.load:.1f}"]
 
 
 def _log(message: str) -> None:
@@ -254,8 +289,8 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
     _log(f"[{cities} cities] generating data…")
     slugs = make_project(project, cities, seed)
     assessments = sum(1 for slug in slugs for p in (project / "assessments" / slug).iterdir() if p.name != "city.yaml")
-    validator = min(_validator_seconds(project) for _ in range(repeat))
-    _log(f"[{cities} cities] validator: {validator:.2f} s for {assessments + len(slugs):,} files")
+    validator, validator_cpu = min(_validator_seconds(project) for _ in range(repeat))
+    _log(f"[{cities} cities] validator: {validator:.2f} s ({validator_cpu:.2f} s CPU) for {assessments + len(slugs):,} files")
     if warm_up:  # the first build of a run pays for cold file caches: not counted
         _require(run_build(project), f"{cities}-city warm-up")
     ours_runs = []
@@ -267,7 +302,8 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
     pages = _pages(site)
     sizes = sorted((site / "cities" / slug / "index.html").stat().st_size for slug in slugs)
     largest = max(slugs, key=lambda s: (site / "cities" / s / "index.html").stat().st_size) if slugs else None
-    output_bytes = _tree_bytes(site)
+    output_parts = _output_parts(site)
+    output_bytes = sum(output_parts.values())
     home = (site / "index.html").stat().st_size
     shutil.rmtree(site)
 
@@ -287,8 +323,9 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
         peak_mb=max(r.peak_mb for r in ours_runs), baseline_peak_mb=max(r.peak_mb for r in base_runs),
         ours_cpu=min(r.cpu for r in ours_runs), baseline_cpu=min(r.cpu for r in base_runs),
         load=max(r.load for r in ours_runs + base_runs),
-        output_bytes=output_bytes, city_typical=int(statistics.median(sizes)) if sizes else None,
+        output_bytes=output_bytes, output_parts=output_parts, city_typical=int(statistics.median(sizes)) if sizes else None,
         city_largest=sizes[-1] if sizes else None, largest_city=largest, home=home, validator=validator,
+        validator_cpu=validator_cpu,
     )
 
 
@@ -392,7 +429,7 @@ AREAS = (  # (label, test on the profiled file name), first match wins
 # Where the time goes, by phase: cumulative time of these functions (file suffix, function name).
 PHASES = (
     ("our hook on_config: load and validate the data, plan the pages", "macros/mkdocs_hooks.py", "on_config"),
-    ("  of which load_project (the validator)", "macros/publish/project.py", "load_project"),
+    ("load_project (the validator), in whichever of define_env and on_config runs first", "macros/publish/project.py", "load_project"),
     ("our hook on_files: virtual pages, exports, feeds, badges", "macros/mkdocs_hooks.py", "on_files"),
     ("our hook on_page_content: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_content"),
     ("mkdocs-macros on_config (define_env)", "mkdocs_macros/plugin.py", "on_config"),
@@ -444,7 +481,9 @@ def profile(cities: int, *, seed: int, workdir: Path, top: int = 25) -> Profile:
     areas: dict[str, float] = {}
     for _label, _calls, own, _cum, filename, _name in entries:
         area = next((label for label, test in AREAS if test(filename)), "Python standard library and other")
-        if area == "Python standard library and other" and "/lib/python3" in filename:
+        if filename.startswith("<frozen "):  # posixpath, os, codecs… are frozen into the interpreter
+            area = f"stdlib: {filename[len('<frozen '):].rstrip('>')}"
+        elif area == "Python standard library and other" and "/lib/python3" in filename:
             module = filename.split("/lib/python3", 1)[1].split("/", 1)[-1].removesuffix(".py").removesuffix("/__init__")
             area = f"stdlib: {module.replace('/', '.')}"
         areas[area] = areas.get(area, 0.0) + own
@@ -511,6 +550,14 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def output_table(results: list[SizeResult]) -> str:
+    lines = ["| cities | " + " | ".join(OUTPUT_PARTS) + " | total |", "|" + "|".join("---:" for _ in range(len(OUTPUT_PARTS) + 2)) + "|"]
+    for r in results:
+        cells = [f"{r.output_parts[part] / 1024 / 1024:,.1f}" for part in OUTPUT_PARTS]
+        lines.append(f"| {r.cities:,} | " + " | ".join(cells) + f" | {r.output_bytes / 1024 / 1024:,.1f} |")
+    return "\n".join(lines)
+
+
 def _mark(ok: bool | None) -> str:
     return {True: "**met**", False: "**not met**", None: "not measured"}[ok]
 
@@ -533,6 +580,9 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
         growth = mbig / m300 - 1
         figures = (f"marginal {mbig:.1f} ms per city at {big:,} vs {m300:.1f} ms at 300 ({growth:+.0%}); "
                    f"per city page overall {by_size[big].ms_per_city:.1f} vs {by_size[300].ms_per_city:.1f} ms")
+        c300, cbig = by_size[300].marginal_cpu_ms_per_city, by_size[big].marginal_cpu_ms_per_city
+        if c300 and cbig:
+            figures += f"; in CPU time, marginal {cbig:.1f} vs {c300:.1f} ms ({cbig / c300 - 1:+.0%})"
         ok = growth <= TARGET_LINEAR if big >= 3000 else None
         if big < 3000:
             figures += f" (largest size {big:,}, not 3,000)"
@@ -546,10 +596,16 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
         figures = f"{r.ours:,.0f} s, {r.peak_mb:,.0f} MB ({r.assessments / r.cities:.1f} assessments per city)"
     elif by_size:
         r = by_size[big]
+        zero = next((z for z in results if z.cities == 0), None)
         per_city = r.marginal_ms_per_city or r.ms_per_city or 0.0
         estimate = (r.fixed or 0.0) + per_city * 10000 / 1000
-        figures = (f"not run; a linear extrapolation from {big:,} cities gives about {estimate:,.0f} s "
-                   "(run `scripts/bench --sizes 10000` to measure)")
+        figures = f"not run; a linear extrapolation from {big:,} cities gives about {estimate:,.0f} s"
+        if r.marginal_cpu_ms_per_city:
+            figures += f" ({(r.fixed_cpu or 0.0) + r.marginal_cpu_ms_per_city * 10:,.0f} s of CPU time)"
+        if zero:
+            memory = zero.peak_mb + (r.peak_mb - zero.peak_mb) / r.cities * 10000
+            figures += f" and {memory:,.0f} MB of peak memory"
+        figures += " (run `scripts/bench --sizes 10000` to measure)"
         ok = None
     else:
         figures, ok = "not run", None
@@ -609,8 +665,17 @@ def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | N
             "- **baseline**: plain mkdocs-material, `plugins: []`, `theme.font: false`, the same theme options, "
             "`nav` with the home page only; the same number of pages, each a heading, a paragraph and a "
             "32-row table of static Markdown.", "",
+            "### Output by part (MB)", "", output_table(results), "",
             "## Targets (issue 7)", "", "| target | figure | status |", "|---|---|---|"]
     out += [f"| {target} | {figure} | {mark} |" for target, figure, mark in targets(results, live)]
+    cores = os.cpu_count() or 1
+    busy = [r for r in results if r.load > cores]
+    if busy:
+        out += ["", f"**Caution:** the machine was busy with other work during this run (1-minute load average up to "
+                    f"{max(r.load for r in busy):.1f} on {cores} cores, at {', '.join(f'{r.cities:,}' for r in busy)} cities): "
+                    "wall times, the ratio and the validator's time are inflated where the load was high. CPU times "
+                    "(the CPU ratio, the CPU-time figures above) are much less affected; rerun on a quiet machine "
+                    "for wall times."]
     if live:
         out += ["", "## Live reload", "",
                 f"`mkdocs serve` on a project of {live.cities:,} cities: the first build was served after "
@@ -619,7 +684,9 @@ def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | N
                 + ", ".join(f"{s:.2f} s" for s in live.edits) + " from saving the file to the changed page "
                 "(the watcher, a full rebuild, and serving the page)."]
     if prof:
-        out += ["", "## Profile", "", f"`scripts/bench --profile {prof.cities}`.", "", format_profile(prof)]
+        out += ["", "## Profile", "", f"`scripts/bench --profile {prof.cities}`. cProfile measures wall time and adds a "
+                "cost to every Python call, so code made of many small calls (the YAML composer, the HTML builder) "
+                "looks heavier than it is; the proportions, not the seconds, are the point.", "", format_profile(prof)]
     return "\n".join(out) + "\n"
 
 
@@ -676,11 +743,12 @@ def main(argv: list[str]) -> int:
             results.append(fixed)
             for n in sizes:
                 result = measure(n, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics)
-                result.fixed = fixed.ours
+                result.fixed, result.fixed_cpu = fixed.ours, fixed.ours_cpu
                 results.append(result)
                 if n != sizes[-1]:
                     _log(table(results))
             print(table(results), flush=True)
+            print("\nOutput by part (MB):\n" + output_table(results), flush=True)
         if live_size:
             live = live_reload(live_size, seed=args.seed, workdir=workdir)
         if args.profile is not None:

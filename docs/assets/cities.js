@@ -41,7 +41,7 @@
     document.querySelectorAll("table[data-sortable]").forEach(enhance);
     document.querySelectorAll(".mmssc-filter-box label").forEach(function (label) {
       var input = label.querySelector("input");
-      var table = document.querySelector("table.mmssc-cities-table");
+      var table = input && document.getElementById(input.getAttribute("aria-controls"));
       if (!input || !table) return;
       label.hidden = false;
       input.addEventListener("input", function () {
