@@ -177,7 +177,7 @@ def check_links(site: Path) -> tuple[list[str], int]:
 
 def test_no_internal_link_of_the_hostile_site_is_broken(tmp_path_factory):
     problems, checked = check_links(bs.hostile_site(tmp_path_factory))
-    assert checked > 10_000
+    assert checked > 5_000  # proves the checker walked the site (navigation.prune keeps nav links few)
     assert problems == [], f"{len(problems)} broken link(s):\n" + "\n".join(problems[:30])
 
 

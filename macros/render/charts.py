@@ -1,8 +1,9 @@
 """Charts drawn at build time as inline SVG: no JavaScript, no CDN, printable.
 
 Every chart has ``role="img"`` with a title and a description, and the page puts a data
-table beside it. Levels are told apart by their printed number and a pattern as well as by
-colour; the colours are a sequential, colour-blind-safe ramp (light → dark).
+table beside it. Levels are told apart by their printed number as well as by colour (with
+the exact count in each shape's tooltip and in the table); the colours, set by CSS classes in
+``mmssc.css``, are a sequential, colour-blind-safe ramp (light → dark).
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from ..model.assessments import Assessment
 from ..model.catalogue import LEVELS, Catalogue
 from .html import Markup, tag
 
-FILL = {1: "#fde9c9", 2: "#d9d2a6", 3: "#9fb2a0", 4: "#4f7a96", 5: "#1f3b6e"}
-INK = {1: "#3d2a00", 2: "#2e2a10", 3: "#10231a", 4: "#ffffff", 5: "#ffffff"}
-NONE_FILL = "#ffffff"
 _ids = itertools.count(1)
 
 
@@ -27,20 +25,14 @@ def reset_ids() -> None:
     _ids = itertools.count(1)
 
 
-def _patterns(uid: str) -> Markup:
-    """Hatching that doubles the colour: none for 1, sparse to dense for 2-5."""
-    defs = []
-    for level, gap in ((2, 8), (3, 6), (4, 4), (5, 3)):
-        defs.append(tag("pattern", tag("rect", width=gap, height=gap, fill=FILL[level]),
-                        tag("path", d=f"M0,{gap} L{gap},0", stroke=INK[level], stroke_width="0.8", stroke_opacity="0.45"),
-                        id=f"{uid}-p{level}", width=gap, height=gap, patternUnits="userSpaceOnUse"))
-    return tag("defs", defs)
+def _cell(level: int | None) -> str:
+    """CSS class of a shape at a level (fill and outline in mmssc.css); "lv0": not assessed (dashed, white)."""
+    return f"lv{level or 0}"
 
 
-def _fill(uid_holder: list[str], level: int | None) -> str:
-    if level is None:
-        return NONE_FILL
-    return FILL[1] if level == 1 else f"url(#{uid_holder[0]}-p{level})"
+def _ink(level: int | None) -> str:
+    """CSS class of text drawn on a shape at a level (dark on light levels, white on dark)."""
+    return f"ink{level or 0}"
 
 
 def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_name: str) -> Markup:
@@ -50,7 +42,6 @@ def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_
     height = 40 + rows * (2 * row_h + gap) + 30
     width = label_w + bar_w + 90
     uid = f"chart-{next(_ids)}"
-    holder = [uid]
     body: list[Markup] = []
     y = 30
     for summary in summaries:
@@ -65,22 +56,20 @@ def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_
                     continue
                 w = bar_w * count / total
                 body.append(tag("rect", tag("title", f"{count} at level {level}"), x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4,
-                                fill=_fill(holder, level), stroke="#333", stroke_width="0.5"))
+                                class_=_cell(level)))
                 if w >= 14:
-                    body.append(tag("text", str(level), x=f"{x + w / 2:.1f}", y=y + row_h - 9, text_anchor="middle",
-                                    fill=INK[level], class_="mmssc-chart-num"))
+                    body.append(tag("text", str(level), x=f"{x + w / 2:.1f}", y=y + row_h - 9, class_=f"num {_ink(level)}"))
                 x += w
             if dist.not_assessed:
                 w = bar_w * dist.not_assessed / total
-                body.append(tag("rect", x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4, fill="#ffffff", stroke="#333",
-                                stroke_dasharray="3 2", stroke_width="0.5"))
+                body.append(tag("rect", x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4, class_=_cell(None)))
             typical = dist.typical
             body.append(tag("text", f"typical {typical}" if typical else "—", x=label_w + bar_w + 8, y=y + row_h - 7, class_="mmssc-chart-small"))
             y += row_h
         y += gap
     legend_x = label_w
     for level in LEVELS:
-        body.append(tag("rect", x=legend_x, y=6, width=14, height=14, fill=_fill(holder, level), stroke="#333", stroke_width="0.5"))
+        body.append(tag("rect", x=legend_x, y=6, width=14, height=14, class_=_cell(level)))
         body.append(tag("text", f"{level} {catalogue.levels[level].name}"[:16], x=legend_x + 18, y=17, class_="mmssc-chart-small"))
         legend_x += 84 if level != 5 else 0
     desc = "; ".join(
@@ -89,7 +78,7 @@ def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_
 
 
 def _svg_with(uid: str, width: int, height: int, title: str, description: str, body: list[Markup], css_class: str) -> Markup:
-    return tag("svg", tag("title", title, id=f"{uid}-t"), tag("desc", description, id=f"{uid}-d"), _patterns(uid), body,
+    return tag("svg", tag("title", title, id=f"{uid}-t"), tag("desc", description, id=f"{uid}-d"), body,
                xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}",
                role="img", aria_labelledby=f"{uid}-t {uid}-d", class_=f"mmssc-chart {css_class}",
                preserveAspectRatio="xMinYMin meet")
@@ -111,7 +100,6 @@ def heatmap(catalogue: Catalogue, assessment: Assessment, city_name: str) -> Mar
     panel_h = len(dims) * (cell + 6) + 24
     height = 2 * panel_h + 10
     uid = f"chart-{next(_ids)}"
-    holder = [uid]
     body: list[Markup] = []
     for panel, (title, attr) in enumerate((("Now", "now"), ("In two years", "in_two_years"))):
         top = panel * panel_h
@@ -124,12 +112,11 @@ def heatmap(catalogue: Catalogue, assessment: Assessment, city_name: str) -> Mar
                 level = getattr(rating, attr) if rating is not None and rating.assessed else None
                 x = label_w + col * cell
                 label = f"{cid}: level {level}" if level else f"{cid}: not assessed"
-                body.append(tag("rect", tag("title", label), x=x, y=y, width=cell - 3, height=cell, fill=_fill(holder, level),
-                                stroke="#333", stroke_width="0.5", stroke_dasharray=None if level else "3 2"))
-                body.append(tag("text", cid, x=x + (cell - 3) / 2, y=y + 12, text_anchor="middle", fill=INK[level] if level else "#333",
-                                class_="mmssc-chart-tiny"))
-                body.append(tag("text", str(level) if level else "–", x=x + (cell - 3) / 2, y=y + cell - 8, text_anchor="middle",
-                                fill=INK[level] if level else "#333", class_="mmssc-chart-num"))
+                middle = x + (cell - 3) / 2
+                body.append(tag("g", tag("title", label), tag("rect", x=x, y=y, width=cell - 3, height=cell),
+                                tag("text", cid, x=middle, y=y + 12, class_="tiny"),
+                                tag("text", str(level) if level else "–", x=middle, y=y + cell - 8, class_="num"),
+                                class_=f"{_cell(level)} {_ink(level)}"))
     counts = {}
     for r in assessment.ratings.values():
         if r.assessed:
