@@ -174,6 +174,19 @@ def _city_name(city_yaml: Path) -> str:
     return city_yaml.parent.name
 
 
+def code_fingerprint() -> str:
+    """A hash of what the build runs (macros/, docs/, mkdocs.yml, criteria/): it must not change during a run."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in ("macros", "docs", "criteria"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update((ROOT / "mkdocs.yml").read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
@@ -245,6 +258,7 @@ class SizeResult:
     validator_cpu: float
     fixed: float | None = None  # our time with no city, for the marginal cost
     fixed_cpu: float | None = None  # the same in CPU time
+    code: str = ""  # code_fingerprint() before and after this size's builds
 
     @property
     def ratio(self) -> float:
@@ -286,6 +300,7 @@ def _log(message: str) -> None:
 def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristics: list[tuple[str, str]],
             warm_up: bool = False) -> SizeResult:
     project = workdir / f"ours-{cities}"
+    code_before = code_fingerprint()
     _log(f"[{cities} cities] generating data…")
     slugs = make_project(project, cities, seed)
     assessments = sum(1 for slug in slugs for p in (project / "assessments" / slug).iterdir() if p.name != "city.yaml")
@@ -325,7 +340,7 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
         load=max(r.load for r in ours_runs + base_runs),
         output_bytes=output_bytes, output_parts=output_parts, city_typical=int(statistics.median(sizes)) if sizes else None,
         city_largest=sizes[-1] if sizes else None, largest_city=largest, home=home, validator=validator,
-        validator_cpu=validator_cpu,
+        validator_cpu=validator_cpu, code=code_before if code_fingerprint() == code_before else "changed",
     )
 
 
@@ -668,6 +683,10 @@ def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | N
             "### Output by part (MB)", "", output_table(results), "",
             "## Targets (issue 7)", "", "| target | figure | status |", "|---|---|---|"]
     out += [f"| {target} | {figure} | {mark} |" for target, figure, mark in targets(results, live)]
+    codes = {r.code for r in results}
+    if len(codes) > 1:
+        out += ["", "**Caution:** the code (macros/, docs/, criteria/ or mkdocs.yml) changed during this run, so the "
+                    "rows were not all measured on the same code: rerun for a consistent table."]
     cores = os.cpu_count() or 1
     busy = [r for r in results if r.load > cores]
     if busy:

@@ -2,11 +2,12 @@
 
 * ``on_config``: validate all data first (an invalid file stops the build before anything
   is written) and add the generated catalogue sections to the navigation;
-* ``on_files``: add one virtual page per generated page, and the generated data files;
+* ``on_files``: add one virtual page per generated page;
 * ``on_page_context`` (first of all plugins): give each virtual page its HTML body, rendered
   straight from the model just before the page is written; ``on_post_page`` drops it again,
   so memory holds one generated page at a time, not thousands. Data text never passes
-  through Markdown or Jinja.
+  through Markdown or Jinja;
+* ``on_post_build``: write the data files (open data, feeds, badges), streamed one at a time.
 """
 
 from __future__ import annotations
@@ -103,9 +104,17 @@ def on_files(files: Files, config) -> Files:
         # JSON is valid YAML: the front matter cannot be broken by any title text
         front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
         files.append(File.generated(config, page.src_uri, content=front))
-    for generated in _plan.files:
-        files.append(File.generated(config, generated.path, content=generated.content()))
     return files
+
+
+def on_post_build(config) -> None:
+    """Data files (exports, feeds, badges) are written last, one at a time, streamed to disk."""
+    site_dir = Path(config.site_dir)
+    for generated in _plan.files:
+        target = site_dir / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as out:
+            generated.write(out)
 
 
 @event_priority(100)  # before the search plugin reads the content

@@ -59,7 +59,7 @@ def registry(catalogue) -> Registry:
 
 
 def build(catalogue, registry, root=FIXTURES, site_url=None) -> dict[str, bytes]:
-    return {f.path: f.content() for f in exports.reporting_files(catalogue, registry, root, site_url=site_url, built=BUILT)}
+    return {f.path: f.data() for f in exports.reporting_files(catalogue, registry, root, site_url=site_url, built=BUILT)}
 
 
 @pytest.fixture(scope="module")
@@ -347,3 +347,15 @@ def test_example_data_exports_are_loss_free(catalogue):
     assert sorted(objects) == on_disk
     for path in on_disk:
         assert objects[path] == iso(yaml.safe_load((REPO / path).read_text("utf-8"))), path
+
+
+def test_streamed_assessments_json_equals_the_whole_document(catalogue):
+    """The export is written city by city; the bytes must be those of the document dumped at once."""
+    report = Report()
+    registry = load_registry(REPO / "assessments", catalogue, report, display_root=REPO, today=dt.date.today())
+    assert report.ok
+    whole = exports._json_bytes(exports.assessments_data(catalogue, registry, REPO, site_url=None, built=BUILT))
+    streamed = io.BytesIO()
+    exports._write_assessments_json(streamed, catalogue, registry, REPO, site_url=None, built=BUILT)
+    assert streamed.getvalue() == whole
+    assert len(json.loads(whole)["cities"]) == len(registry.cities)

@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
@@ -101,13 +101,21 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def _csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+def _csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    out = io.BytesIO()
+    _write_csv(out, header, rows)
+    return out.getvalue()
+
+
+def _write_csv(out: BinaryIO, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed;
+    rows are written as they come, so a large export is never held in memory."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([csv_cell(v) for v in row] for row in rows)
-    return out.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # leave ``out`` open for the caller
 
 
 def _source(ref: SourceRef) -> dict:
@@ -302,34 +310,50 @@ def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
 
 def assessments_data(catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None,
                      built: dt.date) -> dict:
+    data = _assessments_head(catalogue, site_url=site_url, built=built)
+    data["cities"] = [_city(catalogue, city, root) for city in registry.cities.values()]
+    return data
+
+
+def _assessments_head(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
     data = _header("mmssc-assessments", ASSESSMENTS_SCHEMA, built, site_url)
     data.update({
         "model": {"name": catalogue.name, "short_name": catalogue.short_name,
                   "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()]},
         "aggregation_rule": AGGREGATION_RULE,
-        "cities": [_city(catalogue, city, root) for city in registry.cities.values()],
+        "cities": [],
     })
     return data
+
+
+def _write_assessments_json(out: BinaryIO, catalogue: Catalogue, registry: Registry, root: Path, *,
+                            site_url: str | None, built: dt.date) -> None:
+    """The same bytes as ``_json_bytes(assessments_data(…))``, written one city at a time."""
+    head = _json_bytes(_assessments_head(catalogue, site_url=site_url, built=built)).decode("utf-8")
+    before, after = head.split('"cities":[]', 1)
+    out.write((before + '"cities":[').encode("utf-8"))
+    for index, city in enumerate(registry.cities.values()):
+        item = json.dumps(_city(catalogue, city, root), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        out.write(((',' if index else '') + item).encode("utf-8"))
+    out.write(("]" + after).encode("utf-8"))
 
 
 ASSESSMENTS_HEADER = ["city_slug", "city_name", "country", "date", "method", "characteristic_id", "now",
                       "in_two_years", "not_assessed", "justification", "evidence_count"]
 
 
-def assessments_rows(catalogue: Catalogue, registry: Registry) -> list[list[Any]]:
-    rows = []
+def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[Any]]:
     for city in registry.cities.values():
         for assessment in city.assessments:
             for cid in catalogue.characteristics:
                 rating = assessment.ratings.get(cid)
                 if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
-                    rows.append([city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
-                                 None, None, None, None, 0])
+                    yield [city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
+                           None, None, None, None, 0]
                     continue
-                rows.append([city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
-                             rating.now, rating.in_two_years, rating.not_assessed, rating.justification,
-                             len(rating.evidence)])
-    return rows
+                yield [city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
+                       rating.now, rating.in_two_years, rating.not_assessed, rating.justification,
+                       len(rating.evidence)]
 
 
 CITIES_HEADER = ["slug", "name", "country", "region", "population", "size_band", "community_type", "assessments",
@@ -363,9 +387,9 @@ def reporting_files(catalogue: Catalogue, registry: Registry, root: Path, *, sit
     files = [
         GeneratedFile(CATALOGUE_JSON, lambda: _json_bytes(catalogue_data(c, site_url=site_url, built=built))),
         GeneratedFile(CRITERIA_CSV, lambda: _csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
-        GeneratedFile(ASSESSMENTS_JSON,
-                      lambda: _json_bytes(assessments_data(c, registry, root, site_url=site_url, built=built))),
-        GeneratedFile(ASSESSMENTS_CSV, lambda: _csv_bytes(ASSESSMENTS_HEADER, assessments_rows(c, registry))),
+        GeneratedFile(ASSESSMENTS_JSON, writer=lambda out: _write_assessments_json(
+            out, c, registry, root, site_url=site_url, built=built)),
+        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: _write_csv(out, ASSESSMENTS_HEADER, assessments_rows(c, registry))),
         GeneratedFile(CITIES_CSV, lambda: _csv_bytes(CITIES_HEADER, cities_rows(registry))),
         GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, SITE_FEED, site_url=site_url, built=built)),
     ]

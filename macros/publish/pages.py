@@ -7,8 +7,9 @@ hook turns these into virtual files; another engine could do the same.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from ..render import across_cities as across
 from ..render import catalogue_pages as cat
@@ -39,10 +40,25 @@ class GeneratedPage:
 
 @dataclass
 class GeneratedFile:
-    """A non-page output (JSON, CSV, SVG, Atom…) at a stable path."""
+    """A non-page output (JSON, CSV, SVG, Atom…) at a stable path.
+
+    Large files give a ``writer`` that streams into an open binary file, so that an export of
+    thousands of cities never sits in memory whole; small ones just give their ``content``."""
 
     path: str
-    content: Callable[[], bytes]
+    content: Callable[[], bytes] | None = None
+    writer: Callable[[BinaryIO], None] | None = None
+
+    def write(self, out: BinaryIO) -> None:
+        if self.writer is not None:
+            self.writer(out)
+        else:
+            out.write(self.content())
+
+    def data(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
 
 
 @dataclass
