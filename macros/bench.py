@@ -550,13 +550,20 @@ def machine() -> dict[str, str]:
             info[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             info[package] = "not installed"
+    info["commit"] = _STARTED_ON
+    return info
+
+
+def git_describe() -> str:
+    """The commit the code was on (``-dirty`` with uncommitted changes), or "unknown"."""
     try:
         commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=10)
-        if commit.returncode == 0:
-            info["commit"] = commit.stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        pass
-    return info
+        return "unknown"
+    return commit.stdout.strip() if commit.returncode == 0 else "unknown"
+
+
+_STARTED_ON = "unknown"  # git_describe() when the run started (set by main)
 
 
 def table(results: list[SizeResult]) -> str:
@@ -589,7 +596,7 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
         figures, ok = "needs sizes 1,000 and 3,000", None
     rows.append((f"Ratio to the baseline at 1,000 and 3,000 cities at most {TARGET_RATIO:.1f}", figures, _mark(ok)))
 
-    big = max(by_size) if by_size else None
+    big = 3000 if 3000 in by_size else max(by_size) if by_size else None
     if 300 in by_size and big and big > 300 and by_size[300].marginal_ms_per_city and by_size[big].marginal_ms_per_city:
         m300, mbig = by_size[300].marginal_ms_per_city, by_size[big].marginal_ms_per_city
         growth = mbig / m300 - 1
@@ -743,7 +750,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    global _STARTED_ON
     args = parser().parse_args(argv)
+    _STARTED_ON = git_describe()
     run_sizes = args.sizes is not None or args.profile is None
     sizes = args.sizes or list(DEFAULT_SIZES)
     live_size = args.live_reload if args.live_reload is not None else (100 if run_sizes else 0)

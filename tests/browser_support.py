@@ -290,3 +290,18 @@ def open_page(context, watch: Watch):
 def new_context(*, width: int = 1280, height: int = 900, javascript: bool = True):
     return browser().new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript,
                                  service_workers="block", reduced_motion="reduce")
+
+
+# Fixtures shared by the browser and accessibility tests (imported by name in both modules).
+
+@pytest.fixture(scope="session", autouse=True)
+def close_browser_at_the_end():
+    yield
+    close_browser()
+    stop_servers()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> str:
+    browser()  # skip (or, in CI, fail) before building anything when there is no browser
+    return serve(hostile_site(tmp_path_factory))

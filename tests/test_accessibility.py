@@ -13,6 +13,7 @@ import re
 import pytest
 
 import browser_support as bs
+from browser_support import base_url, close_browser_at_the_end  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -41,17 +42,6 @@ PAGES = [
 ] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _close_browser_at_the_end():
-    yield
-    bs.close_browser()
-    bs.stop_servers()
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    bs.browser()  # skip (or, in CI, fail) before building anything when there is no browser
-    return bs.serve(bs.hostile_site(tmp_path_factory))
 
 
 def _open(base_url: str, path: str, *, width: int = 1280):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 import browser_support as bs
+from browser_support import base_url, close_browser_at_the_end  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -35,17 +36,6 @@ WIDTHS = (1280, 375)
 FULL_PAGE_LIMIT = 12_000  # taller pages (the criteria table) are shot as their first screen only
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _close_browser_at_the_end():
-    yield
-    bs.close_browser()
-    bs.stop_servers()
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    bs.browser()  # skip (or, in CI, fail) before building anything when there is no browser
-    return bs.serve(bs.hostile_site(tmp_path_factory))
 
 
 def _heading(page) -> str:

@@ -45,20 +45,8 @@ CATALOGUE_SCHEMA = "schemas/catalogue-export.schema.json"
 ASSESSMENTS_SCHEMA = "schemas/assessments-export.schema.json"
 
 
-def city_feed(slug: str) -> str:
-    return f"{urls.city(slug)}feed.xml"
-
-
-def city_badge_svg(slug: str) -> str:
-    return f"{urls.city(slug)}badge.svg"
-
-
-def city_badge_json(slug: str) -> str:
-    return f"{urls.city(slug)}badge.json"
-
-
-def city_shields_json(slug: str) -> str:
-    return f"{urls.city(slug)}shields.json"
+city_feed, city_badge_svg, city_badge_json, city_shields_json = (
+    urls.city_feed, urls.city_badge_svg, urls.city_badge_json, urls.city_shields_json)
 
 
 # ---------------------------------------------------------------------------------------------

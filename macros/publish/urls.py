@@ -30,6 +30,27 @@ def city(slug: str) -> str:
     return f"cities/{slug}/"
 
 
+def city_file(slug: str, name: str) -> str:
+    """A file published beside a city's page: its feed and badges."""
+    return f"{city(slug)}{name}"
+
+
+def city_feed(slug: str) -> str:
+    return city_file(slug, "feed.xml")
+
+
+def city_badge_svg(slug: str) -> str:
+    return city_file(slug, "badge.svg")
+
+
+def city_badge_json(slug: str) -> str:
+    return city_file(slug, "badge.json")
+
+
+def city_shields_json(slug: str) -> str:
+    return city_file(slug, "shields.json")
+
+
 def country(code: str) -> str:
     return f"cities/country/{code.lower()}/"
 
