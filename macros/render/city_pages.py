@@ -276,15 +276,26 @@ def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCon
     for p in found:
         counts[p.verdict] = counts.get(p.verdict, 0) + 1
     parts.append(tag("p", "; ".join(f"{n} {v.value}" for v, n in counts.items()) + "."))
+    # Promises still awaiting a check are summarised per assessment, not listed row by row.
+    awaiting: dict[dt.date, list[prog.Promise]] = {}
+    for p in found:
+        if p.verdict is prog.Verdict.AWAITING:
+            awaiting.setdefault(p.made_on, []).append(p)
+    for made_on, group in awaiting.items():
+        parts.append(tag("p", f"The {len(group)} promises of {made_on.isoformat()} fell due on {group[0].due.isoformat()}: "
+                              "they will be checked against the city's next assessment."))
+    checked = [p for p in found if p.verdict is not prog.Verdict.AWAITING]
+    if not checked:
+        return join(parts)
     rows = [tag("tr", tag("th", here.to(urls.characteristic(p.characteristic_id), p.characteristic_id), scope="row"), tag("td", p.made_on.isoformat()),
-                tag("td", str(p.level_then)), tag("td", str(p.promised)), tag("td", p.due.isoformat()),
-                tag("td", p.checked_on.isoformat() if p.checked_on else "—"), tag("td", str(p.delivered) if p.delivered else "—"),
+                tag("td", str(p.level_then)), tag("td", str(p.promised)), tag("td", p.checked_on.isoformat()),
+                tag("td", str(p.delivered) if p.delivered else "—"),
                 tag("td", tag("span", _VERDICT_ICON[p.verdict], aria_hidden="true"), " ", p.verdict.value, class_=f"mmssc-verdict-{p.verdict.name.lower()}"))
-            for p in found]
-    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("Characteristic", "Promised on", "Level then", "Promised level", "Due", "Checked against", "Level reached", "Verdict")]))
-    parts.append(tag("details", tag("summary", f"All {len(found)} promises that have come due"),
+            for p in checked]
+    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("Characteristic", "Promised on", "Level then", "Promised level", "Checked against", "Level reached", "Verdict")]))
+    parts.append(tag("details", tag("summary", f"All {len(checked)} promises checked so far"),
                      _wrap(tag("table", tag("caption", "Two-year plans against what was delivered"), head, tag("tbody", rows)), "Plans against delivery"),
-                     open=len(found) <= 40))
+                     open=len(checked) <= 40))
     return join(parts)
 
 
