@@ -25,5 +25,8 @@ test: $(STAMP)  ## the whole test suite
 validate: $(STAMP)  ## data checks only
 	$(BIN)/python scripts/validate
 
+bench: $(STAMP)  ## build 100 to 3,000 synthetic cities against the plain mkdocs-material baseline
+	$(BIN)/python scripts/bench --write BENCHMARKS.md
+
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -28,7 +28,6 @@ import gc
 import os
 import platform
 import pstats
-import re
 import shutil
 import socket
 import statistics
@@ -445,8 +444,10 @@ AREAS = (  # (label, test on the profiled file name), first match wins
 PHASES = (
     ("our hook on_config: load and validate the data, plan the pages", "macros/mkdocs_hooks.py", "on_config"),
     ("load_project (the validator), in whichever of define_env and on_config runs first", "macros/publish/project.py", "load_project"),
-    ("our hook on_files: virtual pages, exports, feeds, badges", "macros/mkdocs_hooks.py", "on_files"),
+    ("our hook on_files: virtual pages and generated files", "macros/mkdocs_hooks.py", "on_files"),
     ("our hook on_page_content: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_content"),
+    ("our hook on_page_context: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_context"),
+    ("our hook on_post_build: data files (exports, feeds, badges)", "macros/mkdocs_hooks.py", "on_post_build"),
     ("mkdocs-macros on_config (define_env)", "mkdocs_macros/plugin.py", "on_config"),
     ("mkdocs-macros on_page_markdown", "mkdocs_macros/plugin.py", "on_page_markdown"),
     ("navigation (get_navigation)", "mkdocs/structure/nav.py", "get_navigation"),
