@@ -127,7 +127,7 @@ def test_site_feed_is_atom_newest_first_with_stable_ids(catalogue, registry):
     assert root.findtext(f"{A}id") == "tag:mmssc,2025:feeds/assessments"
     # relative links when no site URL is configured: from feeds/ to the city pages
     assert entries[1].find(f"{A}link").get("href") == "../cities/c-city/"
-    assert root.find(f"{A}link[@rel='self']").get("href") == "assessments.xml"
+    assert root.find(f"{A}link[@rel='self']").get("href") == "../feeds/assessments.xml"  # up to the root, then down
     assert root.find(f"{A}link[@rel='alternate']").get("href") == "../cities/"
     # a made-up city says so wherever it is named
     assert entries[2].findtext(f"{A}title") == "Vila Serena (fictional example): assessment of 2024-11-20"
@@ -158,7 +158,7 @@ def test_city_feed_has_all_its_assessments_newest_first(catalogue, registry):
                                                        "tag:mmssc,2023-05-10:a-town/2023-05-10"]
     assert root.findtext(f"{A}id") == "tag:mmssc,2025:feeds/cities/a-town"
     assert root.findtext(f"{A}updated") == "2025-06-15T00:00:00Z"
-    assert entries[0].find(f"{A}link").get("href") == "./"  # the feed sits in the city page's folder
+    assert entries[0].find(f"{A}link").get("href") == "../../cities/a-town/"  # from the city's folder, up to the root and back
     assert entries[0].findtext(f"{A}title") == f"{HOSTILE_CLEAN}: assessment of 2025-03-01 (updated 2025-06-15)"
     assert entries[1].findtext(f"{A}title") == f"{HOSTILE_CLEAN}: assessment of 2023-05-10"
     assert entries[0].find(f"{A}category").attrib == {"term": "multi-stakeholder", "label": "Multi-stakeholder viewpoints"}

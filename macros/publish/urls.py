@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def characteristic(cid: str) -> str:
     return f"criteria/{cid.replace('.', '-')}/"
@@ -79,11 +77,9 @@ def src_uri(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A relative link between two directory URLs, so the site also works from disk."""
-    to_path, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath("/" + to_path, "/" + from_url) if to_path else "."
-    if to_path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./"
-    return rel + ("#" + fragment if fragment else "")
+    """A relative link between two directory URLs (both relative to the site root), so the site
+    also works from disk: climb to the root, then down. Every page's links share one prefix,
+    which is cheap (pages have thousands of links) and always correct for directory URLs."""
+    if to_url.startswith("#"):
+        return to_url
+    return ("../" * from_url.count("/") + to_url) or "./"
