@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 
-def characteristic(cid: str) -> str:
-    return f"criteria/{cid.replace('.', '-')}/"
-
-
-def subdimension(sid: str) -> str:
-    return f"criteria/{sid.replace('.', '-')}/"
-
-
-def dimension(did: str) -> str:
-    return f"criteria/{did}/"
-
-
 def node(node_id: str) -> str:
-    """Any catalogue node (dimension, sub-dimension or characteristic): the same URL scheme."""
+    """Any catalogue node by its ID: "1" → criteria/1/, "1.1" → criteria/1-1/, "1.1.1" → criteria/1-1-1/.
+
+    IDs are unique across dimensions, sub-dimensions and characteristics, so one scheme serves all."""
     return f"criteria/{node_id.replace('.', '-')}/"
+
+
+# the same scheme, named for readability at the call sites
+characteristic = subdimension = dimension = node
 
 
 def standard(slug: str) -> str:
