@@ -68,17 +68,23 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     return catalogue
 
 
+def _read_id_names(ctx: FileContext, node: Node | None, field: str, what: str, example: str, make) -> dict:
+    """A list of ``{id, name}`` entries (model versions, stakeholder groups), by ID."""
+    result: dict = {}
+    for item in sequence(ctx, node, field, min_items=1):
+        f = Fields(ctx, item, what, ("id", "name"))
+        item_id, name = identifier(ctx, f.get("id"), "id", SLUG_ID, example), text(ctx, f.get("name"), "name")
+        f.finish()
+        if item_id and name:
+            result[item_id] = make(item_id, name)
+    return result
+
+
 def _read_model(reader: _Reader):
     ctx, root = reader.open(reader.root / "model.yaml")
     top = Fields(ctx, root, "model.yaml", ("name", "short_name", "versions"))
     name, short_name = text(ctx, top.get("name"), "name"), text(ctx, top.get("short_name"), "short_name")
-    versions: dict[str, ModelVersion] = {}
-    for node in sequence(ctx, top.get("versions"), "versions", min_items=1):
-        f = Fields(ctx, node, "a model version", ("id", "name"))
-        vid, vname = identifier(ctx, f.get("id"), "id", SLUG_ID, "iso-ts-37107-draft"), text(ctx, f.get("name"), "name")
-        f.finish()
-        if vid and vname:
-            versions[vid] = ModelVersion(vid, vname)
+    versions = _read_id_names(ctx, top.get("versions"), "versions", "a model version", "iso-ts-37107-draft", ModelVersion)
     top.finish()
     return name, short_name, versions
 
@@ -280,13 +286,8 @@ def _read_assessment_guide(reader: _Reader):
             ctx.error(node, f'assessment method "{mid}" is defined twice')
         elif mid and all(v is not None for v in values):
             methods[mid] = Method(mid, *values)  # type: ignore[arg-type]
-    groups: dict[str, StakeholderGroup] = {}
-    for node in sequence(ctx, top.get("stakeholder_groups"), "stakeholder_groups", min_items=1):
-        f = Fields(ctx, node, "a stakeholder group", ("id", "name"))
-        gid, name = identifier(ctx, f.get("id"), "id", SLUG_ID, "civil-society"), text(ctx, f.get("name"), "name")
-        f.finish()
-        if gid and name:
-            groups[gid] = StakeholderGroup(gid, name)
+    groups = _read_id_names(ctx, top.get("stakeholder_groups"), "stakeholder_groups", "a stakeholder group", "civil-society",
+                            StakeholderGroup)
     b = Fields(ctx, top.get("baseline"), "baseline", ("now", "in_two_years", "purpose", "stakeholder_views"))
     baseline = [text(ctx, b.get(k), k) for k in ("now", "in_two_years", "purpose", "stakeholder_views")]
     b.finish()
