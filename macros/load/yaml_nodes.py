@@ -9,7 +9,7 @@ than ``yaml.safe_load``:
   them makes "billion laughs" alias bombs impossible rather than merely limited;
 * files must be UTF-8, below a size limit, and not absurdly deeply nested.
 
-It walks libyaml's event stream (C speed) and builds small :class:`Node` objects itself,
+It walks libyaml's event stream (C speed, pulled straight from the parser) and builds small :class:`Node` objects itself,
 so that validation can report ``path:line:col`` for any value.
 """
 
@@ -20,7 +20,7 @@ import json
 import math
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -31,7 +31,13 @@ from ..diagnostics import Report
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 32
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The bare parser, pulled event by event: ``yaml.parse`` wraps it in a loader and a generator
+# that cost three times the parsing itself.
+try:
+    from yaml._yaml import CParser as _new_parser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser, same events
+    def _new_parser(text: str) -> Any:
+        return yaml.SafeLoader(text)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -43,18 +49,26 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-@dataclass
 class Node:
-    """A YAML value with its position (1-based line and column)."""
+    """A YAML value with its position (1-based line and column).
 
-    kind: str  # "map", "seq" or "scalar"
-    line: int
-    col: int
-    value: Any = None  # scalar: the resolved Python value; seq: list[Node]; map: dict[str, Node]
-    raw: str = ""  # scalar: the text as written
-    tag: str = _STR  # scalar: the implicit type YAML gives it
-    quoted: bool = False  # scalar: written in quotes (so always a string)
-    keys: dict[str, "Node"] = field(default_factory=dict)  # map: key text → key node
+    A plain class with slots, not a dataclass: a build creates millions of these."""
+
+    __slots__ = ("kind", "line", "col", "value", "raw", "tag", "quoted", "keys")
+
+    def __init__(self, kind: str, line: int, col: int, value: Any = None, raw: str = "", tag: str = _STR,
+                 quoted: bool = False, keys: dict[str, "Node"] | None = None):
+        self.kind = kind  # "map", "seq" or "scalar"
+        self.line = line
+        self.col = col
+        self.value = value  # scalar: the resolved Python value; seq: list[Node]; map: dict[str, Node]
+        self.raw = raw  # scalar: the text as written
+        self.tag = tag  # scalar: the implicit type YAML gives it
+        self.quoted = quoted  # scalar: written in quotes (so always a string)
+        self.keys = keys if keys is not None else {}  # map: key text → key node
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.line}, {self.col}, value={self.value!r})"
 
     @property
     def type_name(self) -> str:
@@ -122,6 +136,7 @@ def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_NO_KEYS: dict[str, Node] = {}  # shared by every scalar: only maps have keys
 _QUOTED_STYLES = frozenset(("'", '"'))
 _BLOCK_STYLES = frozenset(("|", ">"))
 # Plain scalars resolve by their text alone, and data files repeat the same short texts
@@ -145,18 +160,6 @@ def _resolve_plain(text: str) -> tuple[str, Any]:
     if len(text) <= 64 and len(_resolved) < _RESOLVED_MAX:
         _resolved[text] = (tag, value)
     return tag, value
-
-
-def _scalar(event: yaml.ScalarEvent) -> Node:
-    mark = event.start_mark
-    node = Node("scalar", mark.line + 1, mark.column + 1, raw=event.value)
-    style = event.style
-    if style in _QUOTED_STYLES or style in _BLOCK_STYLES:
-        node.quoted = style in _QUOTED_STYLES
-        node.value = event.value
-        return node
-    node.tag, node.value = _resolve_plain(event.value)
-    return node
 
 
 def read_yaml(path: Path, display: str, report: Report, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
@@ -229,50 +232,38 @@ def _refuse_decoration(event: Any, display: str, report: Report) -> None:
 
 
 def _compose(text: str, display: str, report: Report) -> Node | None:
-    stack: list[tuple[Node, Node | None]] = []  # (container, pending key for maps)
+    """Build the node tree from libyaml's events (the loop is written for speed: it runs once per value)."""
+    # containers still open, each with its pending key (maps) or None
+    stack: list[list] = []
     root: Node | None = None
     documents = 0
     errors_before = report.error_count
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        container, pending = stack[-1]
-        if container.kind == "seq":
-            container.value.append(node)
-            return
-        if pending is None:  # this node is a key
-            if node.kind != "scalar":
-                report.error(display, node.line, node.col, "keys must be plain text, not lists or mappings")
-                raise _Refused
-            stack[-1] = (container, node)
-            return
-        key = pending.raw
-        if key in container.value:
-            first = container.keys[key]
-            report.error(
-                display, pending.line, pending.col,
-                f'duplicate key "{key}" (first defined at line {first.line}); each key may appear only once',
-            )
-        else:
-            container.value[key] = node
-            container.keys[key] = pending
-        stack[-1] = (container, None)
-
     ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
     SeqStart, MapStart = yaml.SequenceStartEvent, yaml.MappingStartEvent
     SeqEnd, MapEnd, DocStart = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.DocumentStartEvent
+    StreamEnd = yaml.StreamEndEvent
+    resolved = _resolved
+    parser = _new_parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = parser.get_event()
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_decoration(event, display, report)
-                attach(_scalar(event))
+                mark = event.start_mark
+                raw = event.value
+                style = event.style
+                if style in _QUOTED_STYLES:
+                    node = Node("scalar", mark.line + 1, mark.column + 1, raw, raw, _STR, True, _NO_KEYS)
+                elif style in _BLOCK_STYLES:
+                    node = Node("scalar", mark.line + 1, mark.column + 1, raw, raw, _STR, False, _NO_KEYS)
+                else:
+                    tag, value = resolved.get(raw) or _resolve_plain(raw)
+                    node = Node("scalar", mark.line + 1, mark.column + 1, value, raw, tag, False, _NO_KEYS)
             elif kind is SeqEnd or kind is MapEnd:
                 stack.pop()
+                continue
             elif kind is SeqStart or kind is MapStart:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_decoration(event, display, report)
@@ -280,9 +271,7 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                 if len(stack) >= MAX_DEPTH:
                     report.error(display, line, col, f"data is nested more than {MAX_DEPTH} levels deep")
                     raise _Refused
-                node = Node("seq", line, col, value=[]) if kind is SeqStart else Node("map", line, col, value={})
-                attach(node)
-                stack.append((node, None))
+                node = Node("seq", line, col, []) if kind is SeqStart else Node("map", line, col, {})
             elif kind is AliasEvent:
                 line, col = _mark(event.start_mark)
                 report.error(display, line, col, f'YAML aliases ("*{event.anchor}") are not allowed; write the value out in full')
@@ -293,9 +282,43 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                     line, col = _mark(event.start_mark)
                     report.error(display, line, col, "only one YAML document per file is allowed (remove the extra '---')")
                     raise _Refused
+                continue
+            elif kind is StreamEnd:
+                break
+            else:
+                continue
+            # attach the new node to the open container (or make it the root)
+            if not stack:
+                root = node
+            else:
+                top = stack[-1]
+                container = top[0]
+                if container.kind == "seq":
+                    container.value.append(node)
+                elif top[1] is None:  # this node is a key
+                    if node.kind != "scalar":
+                        report.error(display, node.line, node.col, "keys must be plain text, not lists or mappings")
+                        raise _Refused
+                    top[1] = node
+                else:
+                    pending = top[1]
+                    key = pending.raw
+                    if key in container.value:
+                        first = container.keys[key]
+                        report.error(
+                            display, pending.line, pending.col,
+                            f'duplicate key "{key}" (first defined at line {first.line}); each key may appear only once',
+                        )
+                    else:
+                        container.value[key] = node
+                        container.keys[key] = pending
+                    top[1] = None
+            if kind is SeqStart or kind is MapStart:
+                stack.append([node, None])
     except _Refused:
         return None
+    finally:
+        parser.dispose()
     if report.error_count > errors_before:
         return None
     return root
-
