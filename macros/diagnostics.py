@@ -47,8 +47,12 @@ class Report:
         self.diagnostics.append(Diagnostic(path, line, col, Severity.WARNING, message))
 
     def extend(self, other: "Report") -> None:
-        self.diagnostics.extend(other.diagnostics)
-        self.error_count += other.error_count
+        self.add(other.diagnostics)
+
+    def add(self, diagnostics: list[Diagnostic]) -> None:
+        """Diagnostics collected elsewhere (another report, a worker process)."""
+        self.diagnostics.extend(diagnostics)
+        self.error_count += sum(d.severity is Severity.ERROR for d in diagnostics)
 
     @property
     def errors(self) -> list[Diagnostic]:

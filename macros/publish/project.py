@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
-from ..validate.assessments import load_registry
+from ..validate.assessments import FolderCache, load_registry
 from ..validate.catalogue import load_catalogue
 from .settings import build_date
 
@@ -32,10 +32,10 @@ class Project:
     report: Report  # warnings (errors make loading fail)
 
 
-def _signature(root: Path) -> tuple:
+def _signature(root: Path, folders: tuple[str, ...] = ("criteria", "assessments")) -> tuple:
     """Names, sizes and modification times of every data file: cheap to compute, changes on any edit."""
     entries = []
-    for folder in ("criteria", "assessments"):
+    for folder in folders:
         for dirpath, _dirnames, filenames in os.walk(root / folder):
             for name in filenames:
                 stat = os.stat(os.path.join(dirpath, name))
@@ -43,24 +43,46 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
-_cache: dict[Path, tuple[object, Project]] = {}
+@dataclass
+class _Remembered:
+    """What one project root keeps between builds of a long-running process (``mkdocs serve``)."""
+
+    signature: tuple | None = None
+    project: Project | None = None
+    criteria_signature: tuple | None = None
+    catalogue: tuple[Catalogue, CrossReferences, Report] | None = None
+    folders: FolderCache = field(default_factory=FolderCache)
+
+
+_memory: dict[Path, _Remembered] = {}
 
 
 def load_project(root: Path) -> Project:
-    """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error."""
+    """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
+
+    Unchanged data is not read twice in one process: the whole project while nothing changed,
+    else the catalogue while ``criteria/`` is unchanged and each city folder while its files are."""
     root = root.resolve()
     today = build_date()
+    memory = _memory.setdefault(root, _Remembered())
     signature = (_signature(root), today)
-    cached = _cache.get(root)
-    if cached and cached[0] == signature:
-        return cached[1]
+    if memory.project is not None and memory.signature == signature:
+        return memory.project
+    criteria_signature = _signature(root, ("criteria",))
+    if memory.catalogue is None or memory.criteria_signature != criteria_signature:
+        memory.catalogue = None
+        catalogue_report = Report()
+        catalogue = load_catalogue(root / "criteria", catalogue_report, display_root=root)
+        if catalogue is None or not catalogue_report.ok:
+            raise DataError(catalogue_report)  # assessments cannot be checked against a broken catalogue
+        memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
+        memory.criteria_signature = criteria_signature
+    catalogue, crossrefs, catalogue_report = memory.catalogue
     report = Report()
-    catalogue = load_catalogue(root / "criteria", report, display_root=root)
-    if catalogue is None or not report.ok:
-        raise DataError(report)  # assessments cannot be checked against a broken catalogue
-    registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today)
+    report.extend(catalogue_report)
+    registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders)
     if not report.ok:
         raise DataError(report)
-    project = Project(root, catalogue, build_crossrefs(catalogue), registry, report)
-    _cache[root] = (signature, project)
-    return project
+    memory.project = Project(root, catalogue, crossrefs, registry, report)
+    memory.signature = signature
+    return memory.project

@@ -13,19 +13,22 @@ Layout::
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from ..diagnostics import Report, Severity, one_of, suggest
+from ..diagnostics import Diagnostic, Report, Severity, one_of, suggest
 from ..load.yaml_nodes import Node, read_yaml, snapshot
 from ..model.assessments import (
     COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS, Assessment, City, Evidence, GroupView,
     Rating, Registry, lower_median,
 )
 from ..model.catalogue import Catalogue, SourceRef
+from ..workers import fork_map
 from . import fields
 from .countries import country_name, suggest_code
 from .fields import FileContext, Fields
@@ -686,16 +689,61 @@ def _sort_key(city: City) -> tuple[str, str]:
     return "".join(c for c in folded if not unicodedata.combining(c)), city.slug
 
 
+@dataclass
+class FolderCache:
+    """Results of checking city folders, reused while a folder's files are unchanged.
+
+    ``mkdocs serve`` rebuilds the whole site after every edit: with this cache only the edited
+    city is read again. A folder's key is its entries' names, sizes and modification times
+    (as ``make`` does); a different catalogue or day empties the cache."""
+
+    entries: dict[Path, tuple[tuple, "FolderResult"]] = field(default_factory=dict)
+    checked_against: tuple[Catalogue, dt.date] | None = None
+
+    def use_for(self, catalogue: Catalogue, today: dt.date) -> None:
+        current = self.checked_against
+        if current is None or current[0] is not catalogue or current[1] != today:
+            self.entries.clear()
+            self.checked_against = (catalogue, today)
+
+    @staticmethod
+    def key(folder: Path) -> tuple | None:
+        try:
+            with os.scandir(folder) as listing:
+                found = []
+                for entry in listing:
+                    stat = entry.stat(follow_symlinks=False)
+                    found.append((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            return None
+        return tuple(sorted(found))
+
+
+@dataclass
+class FolderResult:
+    city: City | None  # None when the folder has errors
+    diagnostics: list[Diagnostic]
+
+
+def check_city_folder(folder: Path, catalogue: Catalogue, *, display_root: Path, today: dt.date) -> FolderResult:
+    """One city folder on its own: its city.yaml and every assessment (independent of other folders)."""
+    report = Report()
+    city = _Scan(catalogue, report, display_root, today).city_folder(folder)
+    return FolderResult(city, report.diagnostics)
+
+
 def load_registry(assessments_dir: Path, catalogue: Catalogue, report: Report, *, display_root: Path,
-                  today: dt.date) -> Registry:
+                  today: dt.date, cache: FolderCache | None = None) -> Registry:
     """Check every city folder in ``assessments_dir``; every problem goes to ``report``.
 
-    The registry holds the cities and assessments that passed (cities by name, assessments
-    oldest first, ratings in catalogue order); callers stop on ``report.errors``."""
+    Folders are independent, so they are checked on all cores (:mod:`macros.workers`), and
+    unchanged ones come from ``cache`` when one is given. The registry holds the cities and
+    assessments that passed (cities by name, assessments oldest first, ratings in catalogue
+    order); callers stop on ``report.errors``."""
     scan = _Scan(catalogue, report, display_root, today)
-    cities: list[City] = []
     if not assessments_dir.is_dir():
         return Registry({})
+    folders: list[Path] = []
     for path in sorted(assessments_dir.iterdir()):
         problem = scan.entry_problem(path)
         if problem:
@@ -704,9 +752,32 @@ def load_registry(assessments_dir: Path, catalogue: Catalogue, report: Report, *
             scan.error(path, f"only city folders belong in {assessments_dir.name}/ (e.g. {assessments_dir.name}/"
                              f"my-city/{CITY_FILE}); move or remove this file")
         else:
-            city = scan.city_folder(path)
-            if city is not None:
-                cities.append(city)
+            folders.append(path)
+    if cache is not None:
+        cache.use_for(catalogue, today)
+    keys = [cache.key(folder) if cache is not None else None for folder in folders]
+    results: dict[Path, FolderResult] = {}
+    to_check = []
+    for folder, key in zip(folders, keys):
+        hit = cache.entries.get(folder) if cache is not None and key is not None else None
+        if hit is not None and hit[0] == key:
+            results[folder] = hit[1]
+        else:
+            to_check.append(folder)
+    check = partial(check_city_folder, catalogue=catalogue, display_root=display_root, today=today)
+    for folder, result in zip(to_check, fork_map(check, to_check)):
+        results[folder] = result
+    cities: list[City] = []
+    for folder, key in zip(folders, keys):
+        result = results[folder]
+        if cache is not None and key is not None:
+            cache.entries[folder] = (key, result)
+        report.add(result.diagnostics)
+        if result.city is not None:
+            cities.append(result.city)
+    if cache is not None:  # forget folders that are gone
+        for gone in set(cache.entries) - set(folders):
+            del cache.entries[gone]
     _check_twins(scan, cities)
     return Registry({city.slug: city for city in sorted(cities, key=_sort_key)})
 

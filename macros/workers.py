@@ -1,0 +1,69 @@
+"""Spread independent work (checking city folders, writing city pages) over the machine's cores.
+
+The site engine itself is single-threaded, but the per-city work of a build is independent:
+each city's files are checked alone, each city's page and data files are written alone. Forked
+worker processes inherit the loaded model for free (copy-on-write), so only the small results
+travel back, never the catalogue or the cities.
+
+Forking is used only where it is safe and pays: on systems that have it, from a process with
+no other thread running (``mkdocs serve`` runs a server thread, so it works sequentially), and
+for enough items. ``MMSSC_WORKERS=1`` forces sequential work (e.g. to profile a build).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from typing import Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+ENV_VAR = "MMSSC_WORKERS"
+MIN_ITEMS_PER_WORKER = 50  # below this, starting processes costs more than it saves
+
+_job: tuple[Callable, Sequence] | None = None  # what forked workers run: inherited, never pickled
+
+
+def worker_count() -> int:
+    """Worker processes to use: ``MMSSC_WORKERS`` if set, else one per available core."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise SystemExit(f"{ENV_VAR}={value!r}: give a whole number of worker processes (1 = no parallel work)") from None
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _run(bounds: tuple[int, int]) -> list:
+    fn, items = _job  # type: ignore[misc]
+    return [fn(items[i]) for i in range(*bounds)]
+
+
+def fork_map(fn: Callable[[T], R], items: Sequence[T], *, chunk: int = 16) -> Iterator[R]:
+    """``map(fn, items)``, in order, over forked workers when that is safe and worth it.
+
+    ``fn`` and ``items`` are inherited by the workers (so ``fn`` may be a closure); the results
+    must be picklable. An exception in a worker is raised here."""
+    global _job
+    workers = min(worker_count(), len(items) // MIN_ITEMS_PER_WORKER)
+    if workers <= 1 or not can_fork():
+        yield from map(fn, items)
+        return
+    bounds = [(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)]
+    _job = (fn, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_run, bounds):
+                yield from results
+    finally:
+        _job = None
