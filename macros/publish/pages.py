@@ -32,6 +32,9 @@ class GeneratedPage:
     source: str | None = None  # data file the page comes from, for "edit" links
     wide: bool = False  # needs the whole width (hide the side navigation)
     searchable: bool = True  # in the site search index (city pages are found through the cities index instead)
+    # one of many pages at the same depth, outside the navigation, that differ only in their own
+    # title, description and body: written through one shared page shell (see publish/shell.py)
+    shared_shell: bool = False
 
     @property
     def src_uri(self) -> str:
@@ -155,7 +158,8 @@ def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[
         # not searchable: indexing thousands of data pages would dominate the build (and the
         # index every reader downloads); city names are found through the cities index page
         pages.append(GeneratedPage(urls.city(city.slug), city.name, lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
-                                   f"Progress of {city.name} against the MMSSC.", city.source.path, searchable=False))
+                                   f"Progress of {city.name} against the MMSSC.", city.source.path, searchable=False,
+                                   shared_shell=True))
     for code, members in sorted(by_country.items()):
         pages.append(GeneratedPage(urls.country(code), f"Cities in {country_name(code)}",
                                    lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name), searchable=False))

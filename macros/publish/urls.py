@@ -70,6 +70,11 @@ def src_uri(url: str) -> str:
     return url + "index.md"
 
 
+def html_path(url: str) -> str:
+    """The file written for a directory URL: 'cities/lumenport/' → 'cities/lumenport/index.html'."""
+    return url + "index.html"
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two directory URLs (both relative to the site root), so the site
     also works from disk: climb to the root, then down. Every page's links share one prefix,

@@ -83,6 +83,7 @@ def city_page(catalogue: Catalogue, here: Here, city: City, crossrefs: CrossRefe
     latest = city.latest
     if latest is None:
         parts.append(tag("p", "This city has not published an assessment yet."))
+        parts.append(_sources_section(catalogue, here, city, ctx))
         return join(parts)
     if cadence.stale:
         parts.append(tag("div", tag("p", tag("strong", "Not recently reported. "),

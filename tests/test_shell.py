@@ -1,0 +1,73 @@
+"""City pages written through one shared page shell (publish/shell.py) are the pages MkDocs
+itself would have written, byte for byte, and the sitemap lists them all."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.publish.shell import PageShell, ShellError, Slot
+
+from conftest import REPO, make_project
+
+
+def test_cut_and_fill():
+    placeholders = {Slot.TITLE: "@T@", Slot.CONTENT: "@C@", Slot.TOC: "<li>@a@</li>\n<li>@b@</li>", Slot.FIRST_ANCHOR: "#@a@"}
+    output = "<title>@T@</title><h1>@T@</h1><a href=\"#@a@\">skip</a><ul><li>@a@</li>\n<li>@b@</li></ul><main>@C@</main>"
+    shell = PageShell.cut(output, placeholders, required=frozenset(placeholders))
+    filled = shell.fill({Slot.TITLE: "A &amp; B", Slot.CONTENT: "<p>x</p>", Slot.TOC: "<li>one</li>", Slot.FIRST_ANCHOR: "#one"})
+    assert filled == '<title>A &amp; B</title><h1>A &amp; B</h1><a href="#one">skip</a><ul><li>one</li></ul><main><p>x</p></main>'
+
+
+def test_a_template_without_the_slot_is_refused():
+    with pytest.raises(ShellError, match="no place for: content"):
+        PageShell.cut("<title>@T@</title>", {Slot.TITLE: "@T@", Slot.CONTENT: "@C@"}, frozenset({Slot.TITLE, Slot.CONTENT}))
+    with pytest.raises(ShellError, match="content twice"):
+        PageShell.cut("@C@ @C@", {Slot.CONTENT: "@C@"}, frozenset({Slot.CONTENT}))
+
+
+def _build_in_process(project: Path, site: Path, *, shared_shell: bool) -> None:
+    """A real MkDocs build, optionally with every page rendered by MkDocs itself (no shell)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1795000000"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    if not shared_shell:
+        (hooks,) = config.hooks.values()
+        plan_site = hooks.plan_site
+
+        def without_shell(*args, **kwargs):
+            plan = plan_site(*args, **kwargs)
+            plan.pages = [dataclasses.replace(page, shared_shell=False) for page in plan.pages]
+            return plan
+
+        hooks.plan_site = without_shell
+    try:
+        build(config)
+    finally:
+        if not shared_shell:
+            hooks.plan_site = plan_site
+        os.environ.pop("SOURCE_DATE_EPOCH")
+
+
+@pytest.mark.slow
+def test_shell_pages_equal_the_engine_pages(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/mmssc/")
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    _build_in_process(project, tmp_path / "shell", shared_shell=True)
+    _build_in_process(project, tmp_path / "engine", shared_shell=False)
+    cities = sorted(p.name for p in (REPO / "assessments").iterdir())
+    for slug in cities:
+        shell = (tmp_path / "shell" / "cities" / slug / "index.html").read_text(encoding="utf-8")
+        engine = (tmp_path / "engine" / "cities" / slug / "index.html").read_text(encoding="utf-8")
+        assert shell == engine, f"cities/{slug}/ differs from the page MkDocs writes"
+    sitemap = (tmp_path / "shell" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap == (tmp_path / "engine" / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in cities:
+        assert f"<loc>https://example.org/mmssc/cities/{slug}/</loc>" in sitemap
+    assert re.search(r"mmssc-shell-slot", "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "shell").rglob("*.html"))) is None
