@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,19 @@ class _Remembered:
 _memory: dict[Path, _Remembered] = {}
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading builds millions of long-lived objects and no garbage cycles: without this the
+    garbage collector would walk the growing model again and again (15-20% of the loading)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_project(root: Path) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
@@ -80,7 +95,8 @@ def load_project(root: Path) -> Project:
     catalogue, crossrefs, catalogue_report = memory.catalogue
     report = Report()
     report.extend(catalogue_report)
-    registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders)
+    with _collector_paused():
+        registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders)
     if not report.ok:
         raise DataError(report)
     memory.project = Project(root, catalogue, crossrefs, registry, report)

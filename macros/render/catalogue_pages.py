@@ -3,6 +3,8 @@ Achievement Criteria Table, the model structure (Figure 2), levels, principles, 
 
 from __future__ import annotations
 
+import functools
+
 from ..compute.crossrefs import CrossReferences
 from ..model.catalogue import Catalogue, Characteristic
 from ..publish import urls
@@ -13,7 +15,11 @@ from .links import Here
 
 def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
     """A level shown by number, name and pattern, never by colour alone."""
-    name = catalogue.levels[level].name
+    return _level_badge(level, catalogue.levels[level].name, label)
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
+def _level_badge(level: int, name: str, label: str | None) -> Markup:
     # with a label that already says "Level N", the number disc is decoration only
     number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)
     return tag("span", number, " ", label or name, class_=f"mmssc-level mmssc-level-{level}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -179,7 +180,7 @@ def _characteristics_table(catalogue: Catalogue, here: Here, city: City, latest:
         delta_text = "—" if delta is None else ("no change" if delta == 0 else f"{'+' if delta > 0 else '−'}{abs(delta)}")
         rows.append(tag("tr", tag("th", here.to(urls.characteristic(ch.id), [tag("span", ch.id, class_="mmssc-id"), " ", ch.name]), scope="row"),
                         tag("td", _level_cell(catalogue, plan.now)), tag("td", _level_cell(catalogue, plan.in_two_years)),
-                        tag("td", tag("span", _PLAN_ICON[plan.plan], aria_hidden="true"), " ", plan.plan.value, class_=f"mmssc-plan-{plan.plan.name.lower()}"),
+                        _plan_cell(plan.plan),
                         tag("td", delta_text) if previous else "", tag("td", notes)))
     head = tag("thead", tag("tr", tag("th", "Characteristic", scope="col"), tag("th", "Now", scope="col"), tag("th", "In 2 years", scope="col"),
                             tag("th", "Plan", scope="col"), tag("th", f"Change since {previous.date.isoformat()}", scope="col") if previous else "",
@@ -252,7 +253,7 @@ def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCont
             arrow = ""
             if level is not None and previous is not None and level != previous:
                 arrow = " ▲" if level > previous else " ▼"
-            cells.append(tag("td", (str(level) if level else "–") + arrow, class_=f"mmssc-band-{level}" if level else "mmssc-na"))
+            cells.append(_history_cell(level, arrow))
             previous = level if level is not None else previous
         rows.append(tag("tr", tag("th", here.to(urls.characteristic(cid), [tag("span", cid, class_="mmssc-id"), " ", ch.name]), scope="row"), cells))
     parts.append(tag("details", tag("summary", "Level now per characteristic at every assessment (▲ up, ▼ down since the one before)"),
@@ -261,6 +262,21 @@ def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCont
                            "History per characteristic", "mmssc-history-table"), class_="mmssc-history"))
     parts.append(_promises_section(catalogue, here, city, ctx))
     return join(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _history_cell(level: int | None, arrow: str) -> Markup:
+    return tag("td", (str(level) if level else "–") + arrow, class_=f"mmssc-band-{level}" if level else "mmssc-na")
+
+
+@functools.lru_cache(maxsize=16)
+def _verdict_cell(verdict: prog.Verdict) -> Markup:
+    return tag("td", tag("span", _VERDICT_ICON[verdict], aria_hidden="true"), " ", verdict.value, class_=f"mmssc-verdict-{verdict.name.lower()}")
+
+
+@functools.lru_cache(maxsize=16)
+def _plan_cell(plan: prog.Plan) -> Markup:
+    return tag("td", tag("span", _PLAN_ICON[plan], aria_hidden="true"), " ", plan.value, class_=f"mmssc-plan-{plan.name.lower()}")
 
 
 _VERDICT_ICON = {prog.Verdict.EXCEEDED: "▲▲", prog.Verdict.MET: "✔", prog.Verdict.MISSED: "✘", prog.Verdict.NOT_ASSESSED: "?", prog.Verdict.AWAITING: "…"}
@@ -291,7 +307,7 @@ def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCon
     rows = [tag("tr", tag("th", here.to(urls.characteristic(p.characteristic_id), p.characteristic_id), scope="row"), tag("td", p.made_on.isoformat()),
                 tag("td", str(p.level_then)), tag("td", str(p.promised)), tag("td", p.checked_on.isoformat()),
                 tag("td", str(p.delivered) if p.delivered else "—"),
-                tag("td", tag("span", _VERDICT_ICON[p.verdict], aria_hidden="true"), " ", p.verdict.value, class_=f"mmssc-verdict-{p.verdict.name.lower()}"))
+                _verdict_cell(p.verdict))
             for p in checked]
     head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("Characteristic", "Promised on", "Level then", "Promised level", "Checked against", "Level reached", "Verdict")]))
     parts.append(tag("details", tag("summary", f"All {len(checked)} promises checked so far"),

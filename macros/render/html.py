@@ -77,8 +77,7 @@ def safe_href(href: str) -> str:
     raise ValueError(f"refusing unsafe link {href!r}")
 
 
-def tag(name: str, *children: Content, **attrs: object) -> Markup:
-    """``tag("a", "text", href="x", class_="y")``; attribute values are escaped, ``None``/``False`` omitted."""
+def _opening(name: str, attrs: dict[str, object]) -> str:
     parts = [name]
     for key, value in attrs.items():
         if value is None or value is False:
@@ -87,10 +86,36 @@ def tag(name: str, *children: Content, **attrs: object) -> Markup:
         if key in ("href", "src", "xlink-href"):
             value = safe_href(str(value))
         parts.append(key if value is True else f'{key}="{esc(value)}"')
-    opening = "<" + " ".join(parts) + ">"
+    return "<" + " ".join(parts) + ">"
+
+
+# Pages repeat the same few hundred opening tags (classes, scopes, the same relative links)
+# thousands of times: each is built once. Bounded, as links to evidence are mostly unique.
+_openings: dict[tuple, str] = {}
+_OPENINGS_MAX = 200_000
+
+
+def tag(name: str, *children: Content, **attrs: object) -> Markup:
+    """``tag("a", "text", href="x", class_="y")``; attribute values are escaped, ``None``/``False`` omitted."""
+    values = attrs.values()
+    if True in values or False in values:  # True == 1 and False == 0 as keys: never cached
+        opening = _opening(name, attrs)
+    else:
+        key = (name, *attrs.items())
+        opening = _openings.get(key)
+        if opening is None:
+            opening = _opening(name, attrs)
+            if len(_openings) < _OPENINGS_MAX:
+                _openings[key] = opening
     if name in _VOID:
         return Markup(opening)
-    return Markup(opening + "".join([_render(c) for c in children]) + "</" + name + ">")
+    if len(children) == 1:
+        child = children[0]
+        kind = type(child)
+        inner = child if kind is Markup else _escape(child, quote=True) if kind is str else _render(child)
+    else:
+        inner = "".join([_render(c) for c in children])
+    return Markup(f"{opening}{inner}</{name}>")
 
 
 def link(href: str, text: Content, **attrs: object) -> Markup:
