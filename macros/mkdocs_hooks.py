@@ -38,7 +38,8 @@ from macros.publish.output import write_files  # noqa: E402
 from macros.publish.pages import GeneratedFile, GeneratedPage, NavEntry, SitePlan, plan_site  # noqa: E402
 from macros.publish.project import DataError, load_project  # noqa: E402
 from macros.publish.settings import SiteSettings  # noqa: E402
-from macros.publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot  # noqa: E402
+from macros.publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot, filled_pages  # noqa: E402
+from macros import workers  # noqa: E402
 from macros.publish import urls  # noqa: E402
 from macros.render.links import Here  # noqa: E402
 
@@ -53,6 +54,11 @@ _toc_between = ""  # what the theme writes between two entries
 def _abort_with(report) -> Abort:
     print(report.format(), file=sys.stderr)
     return Abort(f"{len(report.errors)} error(s) in the data: nothing was built. Fix them and build again.")
+
+
+def on_startup(command, dirty):
+    if command == "serve":
+        workers.stay_in_process()
 
 
 def on_config(config):
@@ -178,6 +184,15 @@ def _fill_shell(page: GeneratedPage, config) -> str:
     })
 
 
+def _shell_page_bytes(page: GeneratedPage, config) -> bytes:
+    inputs = (*page.inputs, config.site_url) if page.inputs else ()
+    data = filled_pages.get(page.url, inputs, _shell)
+    if data is None:
+        data = _fill_shell(page, config).encode("utf-8")
+        filled_pages.put(page.url, inputs, _shell, data)
+    return data
+
+
 def _canonical_url(config, url: str) -> str | None:
     site_url = config.site_url
     if not site_url:
@@ -191,8 +206,7 @@ def on_post_build(config) -> None:
     later = _shelled[1:]
     if later and _shell is None:
         raise Abort("the page shell for city pages was not made (its placeholder page was not built)")
-    pages = [GeneratedFile(urls.html_path(page.url), content=lambda p=page: _fill_shell(p, config).encode("utf-8"))
-             for page in later]
+    pages = [GeneratedFile(urls.html_path(page.url), content=lambda p=page: _shell_page_bytes(p, config)) for page in later]
     write_files(pages + _plan.files, site_dir)
     if later and config.site_url:
         _add_to_sitemap(site_dir, _canonical_url(config, _shelled[0].url), [_canonical_url(config, p.url) for p in later])

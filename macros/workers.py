@@ -6,8 +6,9 @@ worker processes inherit the loaded model for free (copy-on-write), so only the 
 travel back, never the catalogue or the cities.
 
 Forking is used only where it is safe and pays: on systems that have it, from a process with
-no other thread running (``mkdocs serve`` runs a server thread, so it works sequentially), and
-for enough items. ``MMSSC_WORKERS=1`` forces sequential work (e.g. to profile a build).
+no other thread running, and for enough items; never in ``mkdocs serve``, which keeps unchanged
+pages between rebuilds (a worker's copy would be lost).
+``MMSSC_WORKERS=1`` forces sequential work (e.g. to profile a build).
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ ENV_VAR = "MMSSC_WORKERS"
 MIN_ITEMS_PER_WORKER = 50  # below this, starting processes costs more than it saves
 
 _job: tuple[Callable, Sequence] | None = None  # what forked workers run: inherited, never pickled
+_in_process_only = False
+
+
+def stay_in_process() -> None:
+    """From now on, work in this process only (``mkdocs serve``: what it computes is kept for the
+    next rebuild, which a worker's copy would not be)."""
+    global _in_process_only
+    _in_process_only = True
 
 
 def worker_count() -> int:
@@ -41,7 +50,7 @@ def worker_count() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return not _in_process_only and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _run(bounds: tuple[int, int]) -> list:

@@ -35,6 +35,9 @@ class GeneratedPage:
     # one of many pages at the same depth, outside the navigation, that differ only in their own
     # title, description and body: written through one shared page shell (see publish/shell.py)
     shared_shell: bool = False
+    # what the body is made from, when that is all it depends on: while these are the same
+    # objects (a long-running ``mkdocs serve`` keeps unchanged cities), the page need not be redrawn
+    inputs: tuple = ()
 
     @property
     def src_uri(self) -> str:
@@ -159,7 +162,7 @@ def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[
         # index every reader downloads); city names are found through the cities index page
         pages.append(GeneratedPage(urls.city(city.slug), city.name, lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
                                    f"Progress of {city.name} against the MMSSC.", city.source.path, searchable=False,
-                                   shared_shell=True))
+                                   shared_shell=True, inputs=(c, x, city, settings)))
     for code, members in sorted(by_country.items()):
         pages.append(GeneratedPage(urls.country(code), f"Cities in {country_name(code)}",
                                    lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name), searchable=False))
