@@ -42,7 +42,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import sample_data
+import yaml
+
+from . import sample_data, workers
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 300, 1000, 3000)
@@ -59,7 +61,8 @@ TARGET_LIVE_RELOAD_SECONDS = 3.0
 
 COLUMNS = ("cities", "assessments", "pages", "ours (s)", "baseline (s)", "ratio", "CPU ratio", "ms per city page",
            "marginal ms per city", "peak memory (MB)", "baseline peak (MB)", "output (MB)",
-           "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)", "load")
+           "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)",
+           "YAML parse alone, CPU (s)", "load")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,7 +78,7 @@ class Run:
     output: str
 
 
-def run_build(project: Path, *, profile_to: Path | None = None) -> Run:
+def run_build(project: Path, *, profile_to: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """``python -m mkdocs build --strict --clean`` in ``project``: wall time and peak memory."""
     command = [sys.executable]
     if profile_to is not None:
@@ -85,7 +88,7 @@ def run_build(project: Path, *, profile_to: Path | None = None) -> Run:
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **BUILD_ENV})
+                                   env={**os.environ, **BUILD_ENV, **(env or {})})
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -226,6 +229,18 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _yaml_floor_seconds(project: Path) -> float:
+    """CPU seconds to parse every data file with PyYAML's C loader (``yaml.load``, ``CSafeLoader``),
+    checking nothing: the least any build that reads this YAML with PyYAML must spend."""
+    paths = sorted((project / "assessments").rglob("*.yaml"))
+    texts = [p.read_bytes() for p in paths]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.process_time()
+    for text in texts:
+        yaml.load(text, Loader=loader)
+    return time.process_time() - start
+
+
 def _validator_seconds(project: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one :func:`load_project` (catalogue and every assessment, read and checked)."""
     from .publish import project as project_module
@@ -262,6 +277,7 @@ class SizeResult:
     home: int
     validator: float
     validator_cpu: float
+    yaml_floor: float  # CPU seconds of PyYAML's C loader alone over the same files
     fixed: float | None = None  # our time with no city, for the marginal cost
     fixed_cpu: float | None = None  # the same in CPU time
     code: str = ""  # code_fingerprint() before and after this size's builds
@@ -296,7 +312,8 @@ class SizeResult:
         return [f"{self.cities:,}", f"{self.assessments:,}", f"{self.pages:,}", f"{self.ours:,.1f}", f"{self.baseline:,.1f}",
                 f"{self.ratio:.2f}", f"{self.cpu_ratio:.2f}", ms(self.ms_per_city), ms(self.marginal_ms_per_city), f"{self.peak_mb:,.0f}",
                 f"{self.baseline_peak_mb:,.0f}", f"{self.output_bytes / 1024 / 1024:,.1f}", kb(self.city_typical),
-                kb(self.city_largest), kb(self.home), f"{self.validator:,.2f}", f"{self.validator_cpu:,.2f}", f"{self.load:.1f}"]
+                kb(self.city_largest), kb(self.home), f"{self.validator:,.2f}", f"{self.validator_cpu:,.2f}",
+                f"{self.yaml_floor:,.2f}", f"{self.load:.1f}"]
 
 
 def _log(message: str) -> None:
@@ -312,6 +329,8 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
     assessments = sum(1 for slug in slugs for p in (project / "assessments" / slug).iterdir() if p.name != "city.yaml")
     validator, validator_cpu = min(_validator_seconds(project) for _ in range(repeat))
     _log(f"[{cities} cities] validator: {validator:.2f} s ({validator_cpu:.2f} s CPU) for {assessments + len(slugs):,} files")
+    yaml_floor = _yaml_floor_seconds(project)
+    _log(f"[{cities} cities] PyYAML's C loader alone: {yaml_floor:.2f} s CPU")
     if warm_up:  # the first build of a run pays for cold file caches: not counted
         _require(run_build(project), f"{cities}-city warm-up")
     ours_runs = []
@@ -346,7 +365,7 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
         load=max(r.load for r in ours_runs + base_runs),
         output_bytes=output_bytes, output_parts=output_parts, city_typical=int(statistics.median(sizes)) if sizes else None,
         city_largest=sizes[-1] if sizes else None, largest_city=largest, home=home, validator=validator,
-        validator_cpu=validator_cpu, code=code_before if code_fingerprint() == code_before else "changed",
+        validator_cpu=validator_cpu, yaml_floor=yaml_floor, code=code_before if code_fingerprint() == code_before else "changed",
     )
 
 
@@ -491,8 +510,8 @@ def profile(cities: int, *, seed: int, workdir: Path, top: int = 25) -> Profile:
     project = workdir / f"profile-{cities}"
     make_project(project, cities, seed)
     out = workdir / f"profile-{cities}.prof"
-    _log(f"[profile, {cities} cities] building under cProfile…")
-    run = _require(run_build(project, profile_to=out), f"{cities}-city profiled")
+    _log(f"[profile, {cities} cities] building under cProfile, in one process…")
+    run = _require(run_build(project, profile_to=out, env={workers.ENV_VAR: "1"}), f"{cities}-city profiled")
     stats = pstats.Stats(str(out))
     raw = stats.stats  # type: ignore[attr-defined]
     entries = []
@@ -551,7 +570,7 @@ def machine() -> dict[str, str]:
         ram = f"{kb / 1024 / 1024:.1f} GB"
     except (OSError, StopIteration, ValueError):
         pass
-    info = {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram,
+    info = {"CPU": cpu, "cores": str(os.cpu_count()), "worker processes (MMSSC_WORKERS)": str(workers.worker_count()), "RAM": ram,
             "OS": f"{platform.system()} {platform.release()}", "Python": platform.python_version()}
     for package in PACKAGES:
         try:
@@ -684,12 +703,18 @@ def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | N
             "- **pages**: HTML pages built (`index.html` files), our site and the baseline alike.",
             "- **ours**, **baseline**: wall time of `python -m mkdocs build --strict --clean` in a fresh process "
             f"(best of the repeats); **ratio** = ours / baseline; **CPU ratio**: the same with the user + system "
-            "CPU time of the build processes, less sensitive to other work on the machine.",
+            "CPU time of the build processes (ours: with its worker processes), less sensitive to other work on the machine. "
+            "Our build spreads the per-city work over the worker processes (`macros/workers.py`); MkDocs itself, and so "
+            "the baseline, uses one core.",
             "- **ms per city page** = ours / cities; **marginal ms per city** = (ours − ours with no city) / cities.",
-            "- **peak memory**: maximum resident set size of the build process (`ru_maxrss`).",
+            "- **peak memory**: maximum resident set size (`ru_maxrss`) of the build process or of any one of its "
+            "worker processes, whichever is larger (forked workers share most of their memory with the build process).",
             "- **output**: all files under `site/`; **city page**: `cities/<slug>/index.html` (median and largest); "
             "**home page**: `site/index.html`.",
-            "- **validator**: `load_project` (catalogue and all assessments read and checked) alone, in-process.",
+            "- **validator**: `load_project` (catalogue and all assessments read and checked) alone, in-process, on "
+            "the worker processes as in a build; its CPU time includes the workers'.",
+            "- **YAML parse alone**: CPU time of PyYAML's C loader (`yaml.load` with `CSafeLoader`) reading the same "
+            "files and checking nothing, in one process: the least any build that reads this YAML with PyYAML spends.",
             "- **load**: the highest 1-minute load average when this size's builds started: above the number of "
             "cores, other processes were competing for the CPU and wall times are inflated.",
             "- **baseline**: plain mkdocs-material, `plugins: []`, `theme.font: false`, the same theme options, "
@@ -718,7 +743,8 @@ def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | N
                 + ", ".join(f"{s:.2f} s" for s in live.edits) + " from saving the file to the changed page "
                 "(the watcher, a full rebuild, and serving the page)."]
     if prof:
-        out += ["", "## Profile", "", f"`scripts/bench --profile {prof.cities}`. cProfile measures wall time and adds a "
+        out += ["", "## Profile", "", f"`scripts/bench --profile {prof.cities}`, built in one process (`MMSSC_WORKERS=1`) "
+                "so that the profiler sees all the work. cProfile measures wall time and adds a "
                 "cost to every Python call, so code made of many small calls (the YAML composer, the HTML builder) "
                 "looks heavier than it is; the proportions, not the seconds, are the point.", "", format_profile(prof)]
     return "\n".join(out) + "\n"
