@@ -11,7 +11,7 @@ from macros import bench
 EXPECTED_COLUMNS = [
     "cities", "assessments", "pages", "ours (s)", "baseline (s)", "ratio", "CPU ratio", "ms per city page",
     "marginal ms per city", "peak memory (MB)", "baseline peak (MB)", "output (MB)",
-    "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)", "load",
+    "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)", "YAML parse alone, CPU (s)", "load",
 ]
 # Columns that have no value for the row without cities.
 PER_CITY = {"ms per city page", "marginal ms per city", "city page typical (KB)", "city page largest (KB)"}
