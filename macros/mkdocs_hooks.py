@@ -34,13 +34,13 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
+from macros import workers  # noqa: E402
+from macros.publish import urls  # noqa: E402
 from macros.publish.output import write_files  # noqa: E402
 from macros.publish.pages import GeneratedFile, GeneratedPage, NavEntry, SitePlan, plan_site  # noqa: E402
 from macros.publish.project import DataError, load_project  # noqa: E402
 from macros.publish.settings import SiteSettings  # noqa: E402
 from macros.publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot, filled_pages  # noqa: E402
-from macros import workers  # noqa: E402
-from macros.publish import urls  # noqa: E402
 from macros.render.links import Here  # noqa: E402
 
 _plan: SitePlan | None = None

@@ -19,6 +19,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 import browser_support as bs
 from conftest import REPO, build_site, make_project
 
@@ -44,6 +46,27 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path_factory, tmp_
     differing = [name for name in a if a[name] != b[name]]
     assert differing == [], f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
     assert "sitemap.xml.gz" in a  # its gzip header holds a time: SOURCE_DATE_EPOCH's, not the clock's
+
+
+@pytest.mark.slow
+def test_worker_processes_build_the_same_site_as_one_process(tmp_path):
+    """Enough cities for the work to go to worker processes: the site is the one a single process
+    builds, byte for byte (pages, feeds, badges, exports, sitemap)."""
+    from macros import sample_data, workers
+
+    project = make_project(tmp_path / "project")
+    sample_data.generate(150, project / "assessments", seed=11)
+    env = {"SOURCE_DATE_EPOCH": bs.BUILD_EPOCH, "SITE_URL": "https://example.org/mmssc/"}
+    one = build_site(project, env={**env, workers.ENV_VAR: "1"})
+    assert one.returncode == 0, one.stderr[-3000:]
+    single = _tree(project / "site")
+    two = build_site(project, env={**env, workers.ENV_VAR: "2"})
+    assert two.returncode == 0, two.stderr[-3000:]
+    parallel = _tree(project / "site")
+    assert sum(1 for name in single if name.startswith("cities/") and name.endswith("/index.html")) > 150
+    assert sorted(single) == sorted(parallel)
+    differing = [name for name in single if single[name] != parallel[name]]
+    assert differing == [], f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
 
 
 # --- a failed build leaves the site untouched -----------------------------------------------------
