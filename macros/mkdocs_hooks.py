@@ -185,6 +185,8 @@ def _fill_shell(page: GeneratedPage, config) -> str:
 
 
 def _shell_page_bytes(page: GeneratedPage, config) -> bytes:
+    if not workers.staying_in_process():  # only a long-running server profits from keeping pages
+        return _fill_shell(page, config).encode("utf-8")
     inputs = (*page.inputs, config.site_url) if page.inputs else ()
     data = filled_pages.get(page.url, inputs, _shell)
     if data is None:

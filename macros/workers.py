@@ -49,6 +49,10 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def staying_in_process() -> bool:
+    return _in_process_only
+
+
 def can_fork() -> bool:
     return not _in_process_only and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 

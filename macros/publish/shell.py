@@ -76,8 +76,8 @@ class FilledPages:
     """Pages filled into a shell, kept while their inputs and the shell stay the same.
 
     ``mkdocs serve`` rebuilds everything after each edit; with this only the edited city's page
-    is drawn again. Bounded, and unused where pages are written by forked workers (each worker's
-    copy ends with it), so one-off builds of large sites do not hold pages in memory."""
+    is drawn again. Used by the server only (a one-off build has nothing to reuse it for), and
+    bounded."""
 
     MAX_PAGES = 1000
 
