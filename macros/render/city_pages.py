@@ -270,11 +270,6 @@ def _history_cell(level: int | None, arrow: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=16)
-def _verdict_cell(verdict: prog.Verdict) -> Markup:
-    return tag("td", tag("span", _VERDICT_ICON[verdict], aria_hidden="true"), " ", verdict.value, class_=f"mmssc-verdict-{verdict.name.lower()}")
-
-
-@functools.lru_cache(maxsize=16)
 def _plan_cell(plan: prog.Plan) -> Markup:
     return tag("td", tag("span", _PLAN_ICON[plan], aria_hidden="true"), " ", plan.value, class_=f"mmssc-plan-{plan.name.lower()}")
 
@@ -304,16 +299,34 @@ def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCon
     checked = [p for p in found if p.verdict is not prog.Verdict.AWAITING]
     if not checked:
         return join(parts)
-    rows = [tag("tr", tag("th", here.to(urls.characteristic(p.characteristic_id), p.characteristic_id), scope="row"), tag("td", p.made_on.isoformat()),
-                tag("td", str(p.level_then)), tag("td", str(p.promised)), tag("td", p.checked_on.isoformat()),
-                tag("td", str(p.delivered) if p.delivered else "—"),
-                _verdict_cell(p.verdict))
-            for p in checked]
-    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("Characteristic", "Promised on", "Level then", "Promised level", "Checked against", "Level reached", "Verdict")]))
+    # One row per characteristic, one column per assessment whose promises were checked (all the
+    # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
+    made = sorted({p.made_on for p in checked})
+    checked_on = {p.made_on: p.checked_on for p in checked}
+    by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
+    rows = [tag("tr", tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
+                [_promise_cell(_promise_key(by_cell.get((cid, day)))) for day in made])
+            for cid in catalogue.characteristics if any((cid, day) in by_cell for day in made)]
+    head = tag("thead", tag("tr", tag("th", "Characteristic", scope="col"),
+                            [tag("th", f"Promised {day.isoformat()}, checked {checked_on[day].isoformat()}", scope="col") for day in made]))
     parts.append(tag("details", tag("summary", f"All {len(checked)} promises checked so far"),
-                     _wrap(tag("table", tag("caption", "Two-year plans against what was delivered"), head, tag("tbody", rows)), "Plans against delivery"),
+                     _wrap(tag("table", tag("caption", "Two-year plans against what was delivered: verdict (promised level → level reached)"),
+                               head, tag("tbody", rows)), "Plans against delivery", "mmssc-promises-table"),
                      open=len(checked) <= 40))
     return join(parts)
+
+
+def _promise_key(promise: prog.Promise | None) -> tuple | None:
+    return None if promise is None else (promise.verdict, promise.promised, promise.delivered)
+
+
+@functools.lru_cache(maxsize=256)
+def _promise_cell(promise_key: tuple | None) -> Markup:
+    if promise_key is None:
+        return tag("td", "—", class_="mmssc-na")
+    verdict, promised, delivered = promise_key
+    return tag("td", tag("span", _VERDICT_ICON[verdict], aria_hidden="true"), f" {verdict.value} ({promised} → {delivered or '—'})",
+               class_=f"mmssc-verdict-{verdict.name.lower()}")
 
 
 def prog_rule_text() -> str:
