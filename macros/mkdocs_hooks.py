@@ -71,13 +71,14 @@ def on_config(config):
         raise _abort_with(exc.report) from None
     for warning in project.report.warnings:
         print(warning.format(), file=sys.stderr)
+    # The model, then the plan, live for the whole build: move them out of the garbage collector's
+    # sight, or every full collection walks millions of long-lived objects (a quadratic slowdown).
+    # Loading leaves no garbage cycles, so there is nothing to collect first.
+    gc.freeze()
     _plan = plan_site(project, SiteSettings.from_extra(config.extra, config.site_url))
     _shelled = [page for page in _plan.pages if page.shared_shell]
     # the engine renders every page but the shelled ones, and the first of those with placeholders
     _pages = {page.src_uri: page for page in _plan.pages if not page.shared_shell or page is _shelled[0]}
-    # The model lives for the whole build: move it out of the garbage collector's sight, or
-    # every full collection walks millions of long-lived objects (a quadratic slowdown).
-    gc.collect()
     gc.freeze()
     if config.nav:
         config.nav = _expand_nav(config.nav, _plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .catalogue import SourceRef
+from .catalogue import SourceRef, by_fields
 
 # Size bands derive from population (OECD functional-urban-area bands; "town" below them),
 # so a city never has to state, and can never contradict, its own band.
@@ -59,6 +59,8 @@ class Evidence:
     url: str
     date: dt.date | None = None
 
+    __reduce__ = by_fields
+
 
 @dataclass(frozen=True)
 class GroupView:
@@ -67,6 +69,8 @@ class GroupView:
     group_id: str
     now: int
     in_two_years: int
+
+    __reduce__ = by_fields
 
 
 @dataclass
@@ -83,6 +87,8 @@ class Rating:
     groups: dict[str, GroupView] = field(default_factory=dict)
     not_assessed: str | None = None
     line: int = 1
+
+    __reduce__ = by_fields
 
     @property
     def assessed(self) -> bool:
@@ -109,6 +115,8 @@ class Assessment:
     source: SourceRef = SourceRef("")
     updated: dt.date | None = None  # when the file last changed materially (for feeds), if stated
 
+    __reduce__ = by_fields
+
 
 @dataclass
 class City:
@@ -125,6 +133,8 @@ class City:
     description: str | None = None
     source: SourceRef = SourceRef("")
     assessments: list[Assessment] = field(default_factory=list)  # oldest first
+
+    __reduce__ = by_fields
 
     @property
     def size_band(self) -> str:

@@ -10,6 +10,14 @@ from typing import Union
 LEVELS = (1, 2, 3, 4, 5)
 
 
+def by_fields(obj: object) -> tuple:
+    """``__reduce__`` for model dataclasses: pickle as a call with the fields in order.
+
+    Worker processes send checked cities back to the build (macros/workers.py); pickle's default
+    (a dictionary per object) takes twice as long to load, and the build waits on it."""
+    return type(obj), tuple([getattr(obj, name) for name in obj.__dataclass_fields__])  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where a piece of data was defined, for "edit this" links and diagnostics."""
@@ -17,6 +25,8 @@ class SourceRef:
     path: str
     line: int = 1
     snapshot: bytes = b""  # the validated content, compressed (see load.yaml_nodes.snapshot)
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True)

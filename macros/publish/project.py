@@ -36,12 +36,21 @@ class Project:
 
 def _signature(root: Path, folders: tuple[str, ...] = ("criteria", "assessments")) -> tuple:
     """Names, sizes and modification times of every data file: cheap to compute, changes on any edit."""
-    entries = []
-    for folder in folders:
-        for dirpath, _dirnames, filenames in os.walk(root / folder):
-            for name in filenames:
-                stat = os.stat(os.path.join(dirpath, name))
-                entries.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
+    entries: list[tuple] = []
+    pending = [str(root / folder) for folder in folders]
+    while pending:
+        folder = pending.pop()
+        try:
+            listing = os.scandir(folder)
+        except OSError:
+            continue
+        with listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(entries))
 
 
@@ -72,6 +81,27 @@ def _collector_paused():
             gc.enable()
 
 
+def _load_catalogue(root: Path, memory: _Remembered) -> None:
+    """The catalogue into ``memory``, read again only when ``criteria/`` changed."""
+    criteria_signature = _signature(root, ("criteria",))
+    if memory.catalogue is None or memory.criteria_signature != criteria_signature:
+        memory.catalogue = None
+        catalogue_report = Report()
+        catalogue = load_catalogue(root / "criteria", catalogue_report, display_root=root)
+        if catalogue is None or not catalogue_report.ok:
+            raise DataError(catalogue_report)  # assessments cannot be checked against a broken catalogue
+        memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
+        memory.criteria_signature = criteria_signature
+
+
+def load_catalogue_only(root: Path) -> Catalogue:
+    """The validated catalogue without the assessments (for prose pages that only quote it)."""
+    root = root.resolve()
+    memory = _memory.setdefault(root, _Remembered())
+    _load_catalogue(root, memory)
+    return memory.catalogue[0]
+
+
 def load_project(root: Path) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
@@ -83,15 +113,7 @@ def load_project(root: Path) -> Project:
     signature = (_signature(root), today)
     if memory.project is not None and memory.signature == signature:
         return memory.project
-    criteria_signature = _signature(root, ("criteria",))
-    if memory.catalogue is None or memory.criteria_signature != criteria_signature:
-        memory.catalogue = None
-        catalogue_report = Report()
-        catalogue = load_catalogue(root / "criteria", catalogue_report, display_root=root)
-        if catalogue is None or not catalogue_report.ok:
-            raise DataError(catalogue_report)  # assessments cannot be checked against a broken catalogue
-        memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
-        memory.criteria_signature = criteria_signature
+    _load_catalogue(root, memory)
     catalogue, crossrefs, catalogue_report = memory.catalogue
     report = Report()
     report.extend(catalogue_report)
