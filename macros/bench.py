@@ -473,7 +473,7 @@ PHASES = (
     ("our hook on_files: virtual pages and generated files", "macros/mkdocs_hooks.py", "on_files"),
     ("our hook on_page_content: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_content"),
     ("our hook on_page_context: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_context"),
-    ("our hook on_post_build: data files (exports, feeds, badges)", "macros/mkdocs_hooks.py", "on_post_build"),
+    ("our hook on_post_build: city pages (shared shell) and data files (exports, feeds, badges)", "macros/mkdocs_hooks.py", "on_post_build"),
     ("mkdocs-macros on_config (define_env)", "mkdocs_macros/plugin.py", "on_config"),
     ("mkdocs-macros on_page_markdown", "mkdocs_macros/plugin.py", "on_page_markdown"),
     ("navigation (get_navigation)", "mkdocs/structure/nav.py", "get_navigation"),
