@@ -193,6 +193,18 @@ def test_control_characters_in_folder_names_stay_on_one_line(catalogue, tmp_path
     assert all("\n" not in d.format() for d in report.diagnostics)
 
 
+def test_a_full_width_look_alike_of_a_city_is_its_twin(catalogue, tmp_path):
+    # the same place written in full-width letters looks the same on a page: one folder per city
+    shutil.copytree(FIXTURES / "bad" / "twin-a", tmp_path / "twin-a")
+    (tmp_path / "twin-wide").mkdir()
+    text = (FIXTURES / "bad" / "twin-b" / "city.yaml").read_text(encoding="utf-8")
+    wide = "".join(chr(0xFF00 + ord(c) - 0x20) if c.isalpha() else c for c in "Twin Town")
+    (tmp_path / "twin-wide" / "city.yaml").write_text(text.replace("name: Twin Town", f"name: {wide}"), encoding="utf-8")
+    _, report = _load(tmp_path, catalogue)
+    assert [(d.path, d.message.split(";")[0]) for d in report.errors] == [
+        ("twin-wide/city.yaml", f'name: "{wide}" (FR) is already the city in twin-a/city.yaml')]
+
+
 # --- valid data ------------------------------------------------------------------------------
 
 def test_good_fixture_passes_and_builds_the_model(catalogue):

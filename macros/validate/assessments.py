@@ -230,6 +230,9 @@ def _read_city(ctx: _Ctx, root: Node | None, slug: str) -> City | None:
     errors_before = ctx.errors
     f = Fields(ctx, root, CITY_FILE, CITY_FIELDS)
     name = _text(ctx, f, "name", "name", "the city's name, in its own script (e.g. São Paulo)", max_len=200)
+    if name is not None and (mixed := fields.mixed_script(name)):
+        ctx.error(f.node.value["name"], f"name: {mixed}")
+        name = None
     country = _country(ctx, _field(ctx, f, "country", "country", "an ISO 3166-1 two-letter country code such as BR"))
     region = _text(ctx, f, "region", "region", "the region or state", required=False, max_len=200)
     population = _population(ctx, _field(ctx, f, "population", "population", "the number of inhabitants, e.g. 250000"))
@@ -786,7 +789,9 @@ def _check_twins(scan: _Scan, cities: list[City]) -> None:
     """One place, one folder: the same name, country and region twice is a copied folder."""
     seen: dict[tuple, City] = {}
     for city in cities:
-        key = (city.name.casefold(), city.country, (city.region or "").casefold())
+        # compatibility-folded, so that full-width or ligature look-alikes of a name count as that name
+        key = (unicodedata.normalize("NFKC", city.name).casefold(), city.country,
+               unicodedata.normalize("NFKC", city.region or "").casefold())
         if key in seen:
             scan.report.error(city.source.path, 1, 1, f'name: "{city.name}" ({city.country}) is already the city in '
                                                       f"{seen[key].source.path}; use one folder per city")

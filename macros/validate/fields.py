@@ -111,6 +111,30 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
     return unicodedata.normalize("NFC", value)
 
 
+# Scripts whose letters look alike ("о" Cyrillic, "ο" Greek, "o" Latin): one word mixing them is
+# how a name is made to look like another one (a look-alike city beside the real one).
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_WORD = re.compile(r"\w+")
+
+
+def mixed_script(value: str) -> str | None:
+    """Why ``value`` has a word that mixes Latin, Cyrillic or Greek letters, or None."""
+    for word in _WORD.findall(value):
+        letters: dict[str, list[str]] = {}
+        for char in word:
+            if char.isalpha():
+                script = unicodedata.name(char, "").split(" ", 1)[0]
+                if script in _CONFUSABLE_SCRIPTS:
+                    letters.setdefault(script, []).append(char)
+        if len(letters) > 1:
+            main, odd = sorted(letters, key=lambda s: -len(letters[s]))[:2]
+            char = letters[odd][0]
+            return (f'"{word}" mixes {main.title()} and {odd.title()} letters in one word '
+                    f'("{char}" U+{ord(char):04X} is {odd.title()}), which makes it look like another name; '
+                    "write each word in one script")
+    return None
+
+
 def identifier(ctx: FileContext, node: Node | None, field: str, pattern: str, example: str) -> str | None:
     """An ID written as text, e.g. "1.1.1": the raw text is used, so 4.1 is not read as a number."""
     if node is None:
