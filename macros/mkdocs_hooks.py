@@ -167,7 +167,7 @@ def on_post_page(output: str, page, config) -> str:
     placeholders[Slot.FIRST_ANCHOR] = "#" + TOC_TOKENS[0]
     if page.canonical_url:
         placeholders[Slot.CANONICAL_URL] = page.canonical_url
-    _shell = PageShell.cut(output, placeholders, required=frozenset(placeholders))
+    _shell = PageShell.cut(output, placeholders)
     return _fill_shell(generated, config)
 
 

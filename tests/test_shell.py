@@ -18,16 +18,16 @@ from conftest import REPO, make_project
 def test_cut_and_fill():
     placeholders = {Slot.TITLE: "@T@", Slot.CONTENT: "@C@", Slot.TOC: "<li>@a@</li>\n<li>@b@</li>", Slot.FIRST_ANCHOR: "#@a@"}
     output = "<title>@T@</title><h1>@T@</h1><a href=\"#@a@\">skip</a><ul><li>@a@</li>\n<li>@b@</li></ul><main>@C@</main>"
-    shell = PageShell.cut(output, placeholders, required=frozenset(placeholders))
+    shell = PageShell.cut(output, placeholders)
     filled = shell.fill({Slot.TITLE: "A &amp; B", Slot.CONTENT: "<p>x</p>", Slot.TOC: "<li>one</li>", Slot.FIRST_ANCHOR: "#one"})
     assert filled == '<title>A &amp; B</title><h1>A &amp; B</h1><a href="#one">skip</a><ul><li>one</li></ul><main><p>x</p></main>'
 
 
 def test_a_template_without_the_slot_is_refused():
     with pytest.raises(ShellError, match="no place for: content"):
-        PageShell.cut("<title>@T@</title>", {Slot.TITLE: "@T@", Slot.CONTENT: "@C@"}, frozenset({Slot.TITLE, Slot.CONTENT}))
+        PageShell.cut("<title>@T@</title>", {Slot.TITLE: "@T@", Slot.CONTENT: "@C@"})
     with pytest.raises(ShellError, match="content twice"):
-        PageShell.cut("@C@ @C@", {Slot.CONTENT: "@C@"}, frozenset({Slot.CONTENT}))
+        PageShell.cut("@C@ @C@", {Slot.CONTENT: "@C@"})
 
 
 def _build_in_process(project: Path, site: Path, *, shared_shell: bool) -> None:

@@ -44,9 +44,9 @@ class PageShell:
     slots: tuple[Slot, ...]  # len(pieces) - 1 slots, in page order
 
     @classmethod
-    def cut(cls, output: str, placeholders: dict[Slot, str], required: frozenset[Slot]) -> "PageShell":
-        """Cut the engine's output of the placeholder page at every placeholder."""
-        missing = [slot.value for slot in required if placeholders[slot] not in output]
+    def cut(cls, output: str, placeholders: dict[Slot, str]) -> "PageShell":
+        """Cut the engine's output of the placeholder page at every placeholder (each must be there)."""
+        missing = [slot.value for slot, text in placeholders.items() if text not in output]
         if missing:
             raise ShellError(f"the page template's output has no place for: {', '.join(missing)}")
         by_text = {text: slot for slot, text in placeholders.items()}

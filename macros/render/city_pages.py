@@ -305,7 +305,8 @@ def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCon
     checked_on = {p.made_on: p.checked_on for p in checked}
     by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
     rows = [tag("tr", tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
-                [_promise_cell(_promise_key(by_cell.get((cid, day)))) for day in made])
+                [_promise_cell(p.verdict, p.promised, p.delivered) if (p := by_cell.get((cid, day))) else _NO_PROMISE
+                 for day in made])
             for cid in catalogue.characteristics if any((cid, day) in by_cell for day in made)]
     head = tag("thead", tag("tr", tag("th", "Characteristic", scope="col"),
                             [tag("th", f"Promised {day.isoformat()}, checked {checked_on[day].isoformat()}", scope="col") for day in made]))
@@ -316,15 +317,11 @@ def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCon
     return join(parts)
 
 
-def _promise_key(promise: prog.Promise | None) -> tuple | None:
-    return None if promise is None else (promise.verdict, promise.promised, promise.delivered)
+_NO_PROMISE = tag("td", "—", class_="mmssc-na")
 
 
 @functools.lru_cache(maxsize=256)
-def _promise_cell(promise_key: tuple | None) -> Markup:
-    if promise_key is None:
-        return tag("td", "—", class_="mmssc-na")
-    verdict, promised, delivered = promise_key
+def _promise_cell(verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
     return tag("td", tag("span", _VERDICT_ICON[verdict], aria_hidden="true"), f" {verdict.value} ({promised} → {delivered or '—'})",
                class_=f"mmssc-verdict-{verdict.name.lower()}")
 

@@ -21,14 +21,14 @@ class Here:
         if attrs or type(text) is not str:
             return link(self.href(to_url), text, **attrs)
         # pages at one depth link to the same catalogue pages with the same words, thousands of times
-        key = (self.url.count("/"), to_url, text)
+        key = (self.href(to_url), text)
         made = _links.get(key)
         if made is None:
-            made = link(self.href(to_url), text)
+            made = link(key[0], text)
             if len(_links) < _LINKS_MAX:
                 _links[key] = made
         return made
 
 
-_links: dict[tuple[int, str, str], Markup] = {}
+_links: dict[tuple[str, str], Markup] = {}
 _LINKS_MAX = 100_000
