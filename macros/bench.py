@@ -59,14 +59,32 @@ TARGET_10K_MEMORY_MB = 2048
 TARGET_CITY_PAGE_KB = 150
 TARGET_LIVE_RELOAD_SECONDS = 3.0
 
-COLUMNS = ("cities", "assessments", "pages", "ours (s)", "baseline (s)", "ratio", "CPU ratio", "ms per city page",
-           "marginal ms per city", "peak memory (MB)", "baseline peak (MB)", "output (MB)",
-           "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)",
-           "YAML parse alone, CPU (s)", "load")
+COLUMNS = (
+    "cities",
+    "assessments",
+    "pages",
+    "ours (s)",
+    "baseline (s)",
+    "ratio",
+    "CPU ratio",
+    "ms per city page",
+    "marginal ms per city",
+    "peak memory (MB)",
+    "baseline peak (MB)",
+    "output (MB)",
+    "city page typical (KB)",
+    "city page largest (KB)",
+    "home page (KB)",
+    "validator (s)",
+    "validator CPU (s)",
+    "YAML parse alone, CPU (s)",
+    "load",
+)
 
 
 # ---------------------------------------------------------------------------------------------
 # Running a build.
+
 
 @dataclass
 class Run:
@@ -87,8 +105,9 @@ def run_build(project: Path, *, profile_to: Path | None = None, env: dict[str, s
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **BUILD_ENV, **(env or {})})
+        process = subprocess.Popen(
+            command, cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **BUILD_ENV, **(env or {})}
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -106,6 +125,7 @@ def _require(run: Run, what: str) -> Run:
 
 # ---------------------------------------------------------------------------------------------
 # Project folders.
+
 
 def make_project(dest: Path, cities: int, seed: int) -> list[str]:
     """A project like the repository (as tests/conftest.py make_project), with generated cities."""
@@ -144,15 +164,19 @@ nav:
 
 
 def _baseline_page(title: str, number: int, characteristics: list[tuple[str, str]]) -> str:
-    rows = "\n".join(f"| {cid} | {name} | {1 + (number + i) % 5} | {1 + (number + i + 1) % 5} | "
-                     f"The approach is agreed and applied to most new projects; review {number}-{i}. |"
-                     for i, (cid, name) in enumerate(characteristics))
-    return (f"# {title}\n\n"
-            f"{title} assessed itself against the maturity model on several occasions. This paragraph stands for "
-            "the profile of a city: its country, region, population, type of community, and the method of its "
-            "latest assessment, with a short summary of the findings.\n\n"
-            "| ID | Characteristic | Now | In two years | Justification |\n|---|---|---|---|---|\n"
-            f"{rows}\n")
+    rows = "\n".join(
+        f"| {cid} | {name} | {1 + (number + i) % 5} | {1 + (number + i + 1) % 5} | "
+        f"The approach is agreed and applied to most new projects; review {number}-{i}. |"
+        for i, (cid, name) in enumerate(characteristics)
+    )
+    return (
+        f"# {title}\n\n"
+        f"{title} assessed itself against the maturity model on several occasions. This paragraph stands for "
+        "the profile of a city: its country, region, population, type of community, and the method of its "
+        "latest assessment, with a short summary of the findings.\n\n"
+        "| ID | Characteristic | Now | In two years | Justification |\n|---|---|---|---|---|\n"
+        f"{rows}\n"
+    )
 
 
 def make_baseline(dest: Path, pages: int, city_names: list[str], characteristics: list[tuple[str, str]]) -> None:
@@ -163,16 +187,20 @@ def make_baseline(dest: Path, pages: int, city_names: list[str], characteristics
     (docs / "index.md").write_text("# Baseline\n\nPlain mkdocs-material, for comparison.\n", encoding="utf-8")
     for i, name in enumerate(city_names, start=1):
         (docs / "cities" / f"city-{i:05d}").mkdir(parents=True)
-        (docs / "cities" / f"city-{i:05d}" / "index.md").write_text(_baseline_page(name, i, characteristics), encoding="utf-8")
+        (docs / "cities" / f"city-{i:05d}" / "index.md").write_text(
+            _baseline_page(name, i, characteristics), encoding="utf-8"
+        )
     for i in range(1, max(0, pages - 1 - len(city_names)) + 1):
         (docs / "pages" / f"page-{i:05d}").mkdir(parents=True)
-        (docs / "pages" / f"page-{i:05d}" / "index.md").write_text(_baseline_page(f"Page {i}", i, characteristics), encoding="utf-8")
+        (docs / "pages" / f"page-{i:05d}" / "index.md").write_text(
+            _baseline_page(f"Page {i}", i, characteristics), encoding="utf-8"
+        )
 
 
 def _city_name(city_yaml: Path) -> str:
     for line in city_yaml.read_text("utf-8").splitlines():
         if line.startswith("name: "):
-            value = line[len("name: "):]
+            value = line[len("name: ") :]
             return value[1:-1] if value.startswith('"') else value
     return city_yaml.parent.name
 
@@ -198,8 +226,14 @@ def _tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-OUTPUT_PARTS = ("city pages", "city feeds and badges", "country pages", "search index", "open data (data/)",
-                "everything else")
+OUTPUT_PARTS = (
+    "city pages",
+    "city feeds and badges",
+    "country pages",
+    "search index",
+    "open data (data/)",
+    "everything else",
+)
 
 
 def _output_parts(site: Path) -> dict[str, int]:
@@ -256,6 +290,7 @@ def _validator_seconds(project: Path) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------
 # One size.
 
+
 @dataclass
 class SizeResult:
     cities: int
@@ -309,26 +344,45 @@ class SizeResult:
     def row(self) -> list[str]:
         kb = lambda n: "—" if n is None else f"{n / 1024:,.1f}"  # noqa: E731
         ms = lambda v: "—" if v is None else f"{v:,.1f}"  # noqa: E731
-        return [f"{self.cities:,}", f"{self.assessments:,}", f"{self.pages:,}", f"{self.ours:,.1f}", f"{self.baseline:,.1f}",
-                f"{self.ratio:.2f}", f"{self.cpu_ratio:.2f}", ms(self.ms_per_city), ms(self.marginal_ms_per_city), f"{self.peak_mb:,.0f}",
-                f"{self.baseline_peak_mb:,.0f}", f"{self.output_bytes / 1024 / 1024:,.1f}", kb(self.city_typical),
-                kb(self.city_largest), kb(self.home), f"{self.validator:,.2f}", f"{self.validator_cpu:,.2f}",
-                f"{self.yaml_floor:,.2f}", f"{self.load:.1f}"]
+        return [
+            f"{self.cities:,}",
+            f"{self.assessments:,}",
+            f"{self.pages:,}",
+            f"{self.ours:,.1f}",
+            f"{self.baseline:,.1f}",
+            f"{self.ratio:.2f}",
+            f"{self.cpu_ratio:.2f}",
+            ms(self.ms_per_city),
+            ms(self.marginal_ms_per_city),
+            f"{self.peak_mb:,.0f}",
+            f"{self.baseline_peak_mb:,.0f}",
+            f"{self.output_bytes / 1024 / 1024:,.1f}",
+            kb(self.city_typical),
+            kb(self.city_largest),
+            kb(self.home),
+            f"{self.validator:,.2f}",
+            f"{self.validator_cpu:,.2f}",
+            f"{self.yaml_floor:,.2f}",
+            f"{self.load:.1f}",
+        ]
 
 
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristics: list[tuple[str, str]],
-            warm_up: bool = False) -> SizeResult:
+def measure(
+    cities: int, *, seed: int, workdir: Path, repeat: int, characteristics: list[tuple[str, str]], warm_up: bool = False
+) -> SizeResult:
     project = workdir / f"ours-{cities}"
     code_before = code_fingerprint()
     _log(f"[{cities} cities] generating data…")
     slugs = make_project(project, cities, seed)
     assessments = sum(1 for slug in slugs for p in (project / "assessments" / slug).iterdir() if p.name != "city.yaml")
     validator, validator_cpu = min(_validator_seconds(project) for _ in range(repeat))
-    _log(f"[{cities} cities] validator: {validator:.2f} s ({validator_cpu:.2f} s CPU) for {assessments + len(slugs):,} files")
+    _log(
+        f"[{cities} cities] validator: {validator:.2f} s ({validator_cpu:.2f} s CPU) for {assessments + len(slugs):,} files"
+    )
     yaml_floor = _yaml_floor_seconds(project)
     _log(f"[{cities} cities] PyYAML's C loader alone: {yaml_floor:.2f} s CPU")
     if warm_up:  # the first build of a run pays for cold file caches: not counted
@@ -336,8 +390,10 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
     ours_runs = []
     for i in range(repeat):
         ours_runs.append(_require(run_build(project), f"{cities}-city"))
-        _log(f"[{cities} cities] our build {i + 1}/{repeat}: {ours_runs[-1].seconds:.1f} s ({ours_runs[-1].cpu:.1f} s CPU), "
-             f"{ours_runs[-1].peak_mb:.0f} MB, load {ours_runs[-1].load:.1f}")
+        _log(
+            f"[{cities} cities] our build {i + 1}/{repeat}: {ours_runs[-1].seconds:.1f} s ({ours_runs[-1].cpu:.1f} s CPU), "
+            f"{ours_runs[-1].peak_mb:.0f} MB, load {ours_runs[-1].load:.1f}"
+        )
     site = project / "site"
     pages = _pages(site)
     sizes = sorted((site / "cities" / slug / "index.html").stat().st_size for slug in slugs)
@@ -348,29 +404,47 @@ def measure(cities: int, *, seed: int, workdir: Path, repeat: int, characteristi
     shutil.rmtree(site)
 
     baseline = workdir / f"baseline-{cities}"
-    make_baseline(baseline, pages, [_city_name(project / "assessments" / s / "city.yaml") for s in slugs], characteristics)
+    make_baseline(
+        baseline, pages, [_city_name(project / "assessments" / s / "city.yaml") for s in slugs], characteristics
+    )
     base_runs = []
     for i in range(repeat):
         base_runs.append(_require(run_build(baseline), f"{cities}-page baseline"))
-        _log(f"[{cities} cities] baseline build {i + 1}/{repeat}: {base_runs[-1].seconds:.1f} s ({base_runs[-1].cpu:.1f} s CPU), "
-             f"{base_runs[-1].peak_mb:.0f} MB, load {base_runs[-1].load:.1f}")
+        _log(
+            f"[{cities} cities] baseline build {i + 1}/{repeat}: {base_runs[-1].seconds:.1f} s ({base_runs[-1].cpu:.1f} s CPU), "
+            f"{base_runs[-1].peak_mb:.0f} MB, load {base_runs[-1].load:.1f}"
+        )
     baseline_pages = _pages(baseline / "site")
     shutil.rmtree(baseline)
     shutil.rmtree(project)
     return SizeResult(
-        cities=cities, assessments=assessments, pages=pages, baseline_pages=baseline_pages,
-        ours=min(r.seconds for r in ours_runs), baseline=min(r.seconds for r in base_runs),
-        peak_mb=max(r.peak_mb for r in ours_runs), baseline_peak_mb=max(r.peak_mb for r in base_runs),
-        ours_cpu=min(r.cpu for r in ours_runs), baseline_cpu=min(r.cpu for r in base_runs),
+        cities=cities,
+        assessments=assessments,
+        pages=pages,
+        baseline_pages=baseline_pages,
+        ours=min(r.seconds for r in ours_runs),
+        baseline=min(r.seconds for r in base_runs),
+        peak_mb=max(r.peak_mb for r in ours_runs),
+        baseline_peak_mb=max(r.peak_mb for r in base_runs),
+        ours_cpu=min(r.cpu for r in ours_runs),
+        baseline_cpu=min(r.cpu for r in base_runs),
         load=max(r.load for r in ours_runs + base_runs),
-        output_bytes=output_bytes, output_parts=output_parts, city_typical=int(statistics.median(sizes)) if sizes else None,
-        city_largest=sizes[-1] if sizes else None, largest_city=largest, home=home, validator=validator,
-        validator_cpu=validator_cpu, yaml_floor=yaml_floor, code=code_before if code_fingerprint() == code_before else "changed",
+        output_bytes=output_bytes,
+        output_parts=output_parts,
+        city_typical=int(statistics.median(sizes)) if sizes else None,
+        city_largest=sizes[-1] if sizes else None,
+        largest_city=largest,
+        home=home,
+        validator=validator,
+        validator_cpu=validator_cpu,
+        yaml_floor=yaml_floor,
+        code=code_before if code_fingerprint() == code_before else "changed",
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # Live reload: `mkdocs serve`, edit one assessment, wait for the page to show it.
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -403,8 +477,13 @@ def live_reload(cities: int, *, seed: int, workdir: Path, edits: int = 3, timeou
     url = f"http://127.0.0.1:{port}/cities/{slug}/"
     log = open(workdir / "serve.log", "wb")
     start = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **BUILD_ENV})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **BUILD_ENV},
+    )
     try:
         while _fetch(url, timeout=5) is None:
             if server.poll() is not None or time.perf_counter() - start > timeout:
@@ -451,7 +530,10 @@ AREAS = (  # (label, test on the profiled file name), first match wins
     ("our code (macros/)", lambda f: "/macros/" in f and "site-packages" not in f),
     ("Material search plugin", lambda f: "/material/plugins/search/" in f),
     ("other Material plugins", lambda f: "/material/plugins/" in f),
-    ("theme templates (Jinja, compiled)", lambda f: f.endswith((".html", ".xml", ".js")) or "/material/templates/" in f),
+    (
+        "theme templates (Jinja, compiled)",
+        lambda f: f.endswith((".html", ".xml", ".js")) or "/material/templates/" in f,
+    ),
     ("MkDocs search plugin", lambda f: "/mkdocs/contrib/search/" in f),
     ("MkDocs", lambda f: "/mkdocs/" in f),
     ("Material (Python)", lambda f: "/material/" in f),
@@ -469,17 +551,29 @@ AREAS = (  # (label, test on the profiled file name), first match wins
 # Where the time goes, by phase: cumulative time of these functions (file suffix, function name).
 PHASES = (
     ("our hook on_config: load and validate the data, plan the pages", "macros/mkdocs_hooks.py", "on_config"),
-    ("load_project (the validator), in whichever of define_env and on_config runs first", "macros/publish/project.py", "load_project"),
+    (
+        "load_project (the validator), in whichever of define_env and on_config runs first",
+        "macros/publish/project.py",
+        "load_project",
+    ),
     ("our hook on_files: virtual pages and generated files", "macros/mkdocs_hooks.py", "on_files"),
     ("our hook on_page_content: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_content"),
     ("our hook on_page_context: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_context"),
-    ("our hook on_post_build: city pages (shared shell) and data files (exports, feeds, badges)", "macros/mkdocs_hooks.py", "on_post_build"),
+    (
+        "our hook on_post_build: city pages (shared shell) and data files (exports, feeds, badges)",
+        "macros/mkdocs_hooks.py",
+        "on_post_build",
+    ),
     ("mkdocs-macros on_config (define_env)", "mkdocs_macros/plugin.py", "on_config"),
     ("mkdocs-macros on_page_markdown", "mkdocs_macros/plugin.py", "on_page_markdown"),
     ("navigation (get_navigation)", "mkdocs/structure/nav.py", "get_navigation"),
     ("every page: _build_page (Markdown, hooks, search, template)", "mkdocs/commands/build.py", "_build_page"),
     ("  Markdown to HTML (Page.render)", "mkdocs/structure/pages.py", "render"),
-    ("  search index entries (Material search on_page_context)", "material/plugins/search/plugin.py", "on_page_context"),
+    (
+        "  search index entries (Material search on_page_context)",
+        "material/plugins/search/plugin.py",
+        "on_page_context",
+    ),
     ("  theme template (Template.render)", "jinja2/environment.py", "render"),
     ("search index written (on_post_build)", "material/plugins/search/plugin.py", "on_post_build"),
     ("sitemap.xml and 404 (_build_theme_template)", "mkdocs/commands/build.py", "_build_theme_template"),
@@ -492,7 +586,11 @@ _WRAPPERS = ("<frozen runpy>", "/click/", "<string>", "mkdocs/__main__.py")
 def _short(filename: str) -> str:
     for marker in ("site-packages/", str(ROOT) + "/", "/lib/python3"):
         if marker in filename:
-            return filename.split(marker, 1)[1] if marker != "/lib/python3" else "stdlib/" + filename.split(marker, 1)[1].split("/", 1)[-1]
+            return (
+                filename.split(marker, 1)[1]
+                if marker != "/lib/python3"
+                else "stdlib/" + filename.split(marker, 1)[1].split("/", 1)[-1]
+            )
     return filename
 
 
@@ -524,36 +622,69 @@ def profile(cities: int, *, seed: int, workdir: Path, top: int = 25) -> Profile:
     for _label, _calls, own, _cum, filename, _name in entries:
         area = next((label for label, test in AREAS if test(filename)), "Python standard library and other")
         if filename.startswith("<frozen "):  # posixpath, os, codecs… are frozen into the interpreter
-            area = f"stdlib: {filename[len('<frozen '):].rstrip('>')}"
+            area = f"stdlib: {filename[len('<frozen ') :].rstrip('>')}"
         elif area == "Python standard library and other" and "/lib/python3" in filename:
-            module = filename.split("/lib/python3", 1)[1].split("/", 1)[-1].removesuffix(".py").removesuffix("/__init__")
+            module = (
+                filename.split("/lib/python3", 1)[1].split("/", 1)[-1].removesuffix(".py").removesuffix("/__init__")
+            )
             area = f"stdlib: {module.replace('/', '.')}"
         areas[area] = areas.get(area, 0.0) + own
     phases = []
     for label, suffix, name in PHASES:
-        cumulative = max((e[3] for e in entries if e[4].endswith(suffix) and (e[5] == name or e[5].endswith("." + name))), default=None)
+        cumulative = max(
+            (e[3] for e in entries if e[4].endswith(suffix) and (e[5] == name or e[5].endswith("." + name))),
+            default=None,
+        )
         if cumulative is not None:
             phases.append((label, cumulative))
     shutil.rmtree(project)
-    return Profile(cities, run.seconds, [(e[0], e[1], e[2], e[3]) for e in shown[:top]],
-                   sorted(areas.items(), key=lambda kv: kv[1], reverse=True), phases, sum(areas.values()))
+    return Profile(
+        cities,
+        run.seconds,
+        [(e[0], e[1], e[2], e[3]) for e in shown[:top]],
+        sorted(areas.items(), key=lambda kv: kv[1], reverse=True),
+        phases,
+        sum(areas.values()),
+    )
 
 
 def format_profile(p: Profile) -> str:
-    lines = [f"Profile of one build with {p.cities:,} cities: {p.total:.1f} s under cProfile "
-             f"({p.profiled_total:.1f} s of profiled time).", "",
-             f"Top {len(p.top)} functions by cumulative time:", "",
-             "| cumulative (s) | own (s) | calls | function |", "|---:|---:|---:|---|"]
+    lines = [
+        f"Profile of one build with {p.cities:,} cities: {p.total:.1f} s under cProfile "
+        f"({p.profiled_total:.1f} s of profiled time).",
+        "",
+        f"Top {len(p.top)} functions by cumulative time:",
+        "",
+        "| cumulative (s) | own (s) | calls | function |",
+        "|---:|---:|---:|---|",
+    ]
     lines += [f"| {cum:.2f} | {own:.2f} | {calls:,} | `{label}` |" for label, calls, own, cum in p.top]
-    lines += ["", "Own time by area (where the CPU actually goes):", "", "| area | own time (s) | share |", "|---|---:|---:|"]
-    lines += [f"| {area} | {own:.2f} | {own / p.profiled_total:.0%} |" for area, own in p.areas if own >= 0.005 * p.profiled_total]
-    lines += ["", "Phases (cumulative time of the function named; phases overlap):", "", "| phase | cumulative (s) |", "|---|---:|"]
+    lines += [
+        "",
+        "Own time by area (where the CPU actually goes):",
+        "",
+        "| area | own time (s) | share |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {area} | {own:.2f} | {own / p.profiled_total:.0%} |"
+        for area, own in p.areas
+        if own >= 0.005 * p.profiled_total
+    ]
+    lines += [
+        "",
+        "Phases (cumulative time of the function named; phases overlap):",
+        "",
+        "| phase | cumulative (s) |",
+        "|---|---:|",
+    ]
     lines += [f"| {label} | {cum:.2f} |" for label, cum in p.phases]
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
 # The report.
+
 
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
@@ -570,8 +701,14 @@ def machine() -> dict[str, str]:
         ram = f"{kb / 1024 / 1024:.1f} GB"
     except (OSError, StopIteration, ValueError):
         pass
-    info = {"CPU": cpu, "cores": str(os.cpu_count()), "worker processes (MMSSC_WORKERS)": str(workers.worker_count()), "RAM": ram,
-            "OS": f"{platform.system()} {platform.release()}", "Python": platform.python_version()}
+    info = {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "worker processes (MMSSC_WORKERS)": str(workers.worker_count()),
+        "RAM": ram,
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+    }
     for package in PACKAGES:
         try:
             info[package] = metadata.version(package)
@@ -584,7 +721,9 @@ def machine() -> dict[str, str]:
 def git_describe() -> str:
     """The commit the code was on (``-dirty`` with uncommitted changes), or "unknown"."""
     try:
-        commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return commit.stdout.strip() if commit.returncode == 0 else "unknown"
@@ -600,7 +739,10 @@ def table(results: list[SizeResult]) -> str:
 
 
 def output_table(results: list[SizeResult]) -> str:
-    lines = ["| cities | " + " | ".join(OUTPUT_PARTS) + " | total |", "|" + "|".join("---:" for _ in range(len(OUTPUT_PARTS) + 2)) + "|"]
+    lines = [
+        "| cities | " + " | ".join(OUTPUT_PARTS) + " | total |",
+        "|" + "|".join("---:" for _ in range(len(OUTPUT_PARTS) + 2)) + "|",
+    ]
     for r in results:
         cells = [f"{r.output_parts[part] / 1024 / 1024:,.1f}" for part in OUTPUT_PARTS]
         lines.append(f"| {r.cities:,} | " + " | ".join(cells) + f" | {r.output_bytes / 1024 / 1024:,.1f} |")
@@ -616,9 +758,14 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
     rows = []
     ratio_sizes = [n for n in (1000, 3000) if n in by_size]
     if ratio_sizes:
-        figures = ", ".join(f"{by_size[n].ratio:.2f} at {n:,} (CPU time: {by_size[n].cpu_ratio:.2f})" for n in ratio_sizes)
-        ok = all(by_size[n].ratio <= TARGET_RATIO for n in ratio_sizes) if len(ratio_sizes) == 2 else (
-            False if any(by_size[n].ratio > TARGET_RATIO for n in ratio_sizes) else None)
+        figures = ", ".join(
+            f"{by_size[n].ratio:.2f} at {n:,} (CPU time: {by_size[n].cpu_ratio:.2f})" for n in ratio_sizes
+        )
+        ok = (
+            all(by_size[n].ratio <= TARGET_RATIO for n in ratio_sizes)
+            if len(ratio_sizes) == 2
+            else (False if any(by_size[n].ratio > TARGET_RATIO for n in ratio_sizes) else None)
+        )
     else:
         figures, ok = "needs sizes 1,000 and 3,000", None
     rows.append((f"Ratio to the baseline at 1,000 and 3,000 cities at most {TARGET_RATIO:.1f}", figures, _mark(ok)))
@@ -627,8 +774,10 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
     if 300 in by_size and big and big > 300 and by_size[300].marginal_ms_per_city and by_size[big].marginal_ms_per_city:
         m300, mbig = by_size[300].marginal_ms_per_city, by_size[big].marginal_ms_per_city
         growth = mbig / m300 - 1
-        figures = (f"marginal {mbig:.1f} ms per city at {big:,} vs {m300:.1f} ms at 300 ({growth:+.0%}); "
-                   f"per city page overall {by_size[big].ms_per_city:.1f} vs {by_size[300].ms_per_city:.1f} ms")
+        figures = (
+            f"marginal {mbig:.1f} ms per city at {big:,} vs {m300:.1f} ms at 300 ({growth:+.0%}); "
+            f"per city page overall {by_size[big].ms_per_city:.1f} vs {by_size[300].ms_per_city:.1f} ms"
+        )
         c300, cbig = by_size[300].marginal_cpu_ms_per_city, by_size[big].marginal_cpu_ms_per_city
         if c300 and cbig:
             figures += f"; in CPU time, marginal {cbig:.1f} vs {c300:.1f} ms ({cbig / c300 - 1:+.0%})"
@@ -658,15 +807,23 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
         ok = None
     else:
         figures, ok = "not run", None
-    rows.append((f"10,000 cities (about 4 assessments each) build in under {TARGET_10K_SECONDS // 60} minutes "
-                 f"with peak memory under {TARGET_10K_MEMORY_MB // 1024} GB", figures, _mark(ok)))
+    rows.append(
+        (
+            f"10,000 cities (about 4 assessments each) build in under {TARGET_10K_SECONDS // 60} minutes "
+            f"with peak memory under {TARGET_10K_MEMORY_MB // 1024} GB",
+            figures,
+            _mark(ok),
+        )
+    )
 
     pages = [r for r in results if r.city_largest is not None]
     if pages:
         worst = max(pages, key=lambda r: r.city_largest)
         ok = worst.city_largest < TARGET_CITY_PAGE_KB * 1024
-        figures = (f"largest {worst.city_largest / 1024:,.0f} KB (`cities/{worst.largest_city}/`), typical "
-                   f"{statistics.median(r.city_typical for r in pages) / 1024:,.0f} KB")
+        figures = (
+            f"largest {worst.city_largest / 1024:,.0f} KB (`cities/{worst.largest_city}/`), typical "
+            f"{statistics.median(r.city_typical for r in pages) / 1024:,.0f} KB"
+        )
     else:
         figures, ok = "no city built", None
     rows.append((f"A city page's HTML under {TARGET_CITY_PAGE_KB} KB", figures, _mark(ok)))
@@ -682,76 +839,123 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
 
     if live and live.edits:
         ok = max(live.edits) <= TARGET_LIVE_RELOAD_SECONDS
-        figures = (f"{statistics.median(live.edits):.1f} s (median of {len(live.edits)} edits; slowest "
-                   f"{max(live.edits):.1f} s) with {live.cities:,} cities")
+        figures = (
+            f"{statistics.median(live.edits):.1f} s (median of {len(live.edits)} edits; slowest "
+            f"{max(live.edits):.1f} s) with {live.cities:,} cities"
+        )
     else:
         figures, ok = "not run", None
-    rows.append((f"`make serve`: an edited assessment shows within {TARGET_LIVE_RELOAD_SECONDS:.0f} s (100 cities)", figures, _mark(ok)))
+    rows.append(
+        (
+            f"`make serve`: an edited assessment shows within {TARGET_LIVE_RELOAD_SECONDS:.0f} s (100 cities)",
+            figures,
+            _mark(ok),
+        )
+    )
     return rows
 
 
 def report(results: list[SizeResult], live: LiveReload | None, prof: Profile | None, command: str, seed: int) -> str:
     info = machine()
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    out = ["# Benchmarks", "",
-           f"Written by `{command}` on {when}. Run the same command to reproduce "
-           f"(synthetic cities from `scripts/generate-sample-data`, seed {seed}).", "",
-           "## Machine", "", "| item | value |", "|---|---|"]
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Benchmarks",
+        "",
+        f"Written by `{command}` on {when}. Run the same command to reproduce "
+        f"(synthetic cities from `scripts/generate-sample-data`, seed {seed}).",
+        "",
+        "## Machine",
+        "",
+        "| item | value |",
+        "|---|---|",
+    ]
     out += [f"| {key} | {value} |" for key, value in info.items()]
-    out += ["", "## Results", "", table(results), "",
-            "- **cities**: synthetic cities (row 0: no city, the fixed cost); **assessments**: their assessment files.",
-            "- **pages**: HTML pages built (`index.html` files), our site and the baseline alike.",
-            "- **ours**, **baseline**: wall time of `python -m mkdocs build --strict --clean` in a fresh process "
-            f"(best of the repeats); **ratio** = ours / baseline; **CPU ratio**: the same with the user + system "
-            "CPU time of the build processes (ours: with its worker processes), less sensitive to other work on the machine. "
-            "Our build spreads the per-city work over the worker processes (`macros/workers.py`); MkDocs itself, and so "
-            "the baseline, uses one core.",
-            "- **ms per city page** = ours / cities; **marginal ms per city** = (ours − ours with no city) / cities.",
-            "- **peak memory**: maximum resident set size (`ru_maxrss`) of the build process or of any one of its "
-            "worker processes, whichever is larger (forked workers share most of their memory with the build process).",
-            "- **output**: all files under `site/`; **city page**: `cities/<slug>/index.html` (median and largest); "
-            "**home page**: `site/index.html`.",
-            "- **validator**: `load_project` (catalogue and all assessments read and checked) alone, in-process, on "
-            "the worker processes as in a build; its CPU time includes the workers'.",
-            "- **YAML parse alone**: CPU time of PyYAML's C loader (`yaml.load` with `CSafeLoader`) reading the same "
-            "files and checking nothing, in one process: the least any build that reads this YAML with PyYAML spends.",
-            "- **load**: the highest 1-minute load average when this size's builds started: above the number of "
-            "cores, other processes were competing for the CPU and wall times are inflated.",
-            "- **baseline**: plain mkdocs-material, `plugins: []`, `theme.font: false`, the same theme options, "
-            "`nav` with the home page only; the same number of pages, each a heading, a paragraph and a "
-            "32-row table of static Markdown.", "",
-            "### Output by part (MB)", "", output_table(results), "",
-            "## Targets (issue 7)", "", "| target | figure | status |", "|---|---|---|"]
+    out += [
+        "",
+        "## Results",
+        "",
+        table(results),
+        "",
+        "- **cities**: synthetic cities (row 0: no city, the fixed cost); **assessments**: their assessment files.",
+        "- **pages**: HTML pages built (`index.html` files), our site and the baseline alike.",
+        "- **ours**, **baseline**: wall time of `python -m mkdocs build --strict --clean` in a fresh process "
+        "(best of the repeats); **ratio** = ours / baseline; **CPU ratio**: the same with the user + system "
+        "CPU time of the build processes (ours: with its worker processes), less sensitive to other work on the machine. "
+        "Our build spreads the per-city work over the worker processes (`macros/workers.py`); MkDocs itself, and so "
+        "the baseline, uses one core.",
+        "- **ms per city page** = ours / cities; **marginal ms per city** = (ours − ours with no city) / cities.",
+        "- **peak memory**: maximum resident set size (`ru_maxrss`) of the build process or of any one of its "
+        "worker processes, whichever is larger (forked workers share most of their memory with the build process).",
+        "- **output**: all files under `site/`; **city page**: `cities/<slug>/index.html` (median and largest); "
+        "**home page**: `site/index.html`.",
+        "- **validator**: `load_project` (catalogue and all assessments read and checked) alone, in-process, on "
+        "the worker processes as in a build; its CPU time includes the workers'.",
+        "- **YAML parse alone**: CPU time of PyYAML's C loader (`yaml.load` with `CSafeLoader`) reading the same "
+        "files and checking nothing, in one process: the least any build that reads this YAML with PyYAML spends.",
+        "- **load**: the highest 1-minute load average when this size's builds started: above the number of "
+        "cores, other processes were competing for the CPU and wall times are inflated.",
+        "- **baseline**: plain mkdocs-material, `plugins: []`, `theme.font: false`, the same theme options, "
+        "`nav` with the home page only; the same number of pages, each a heading, a paragraph and a "
+        "32-row table of static Markdown.",
+        "",
+        "### Output by part (MB)",
+        "",
+        output_table(results),
+        "",
+        "## Targets (issue 7)",
+        "",
+        "| target | figure | status |",
+        "|---|---|---|",
+    ]
     out += [f"| {target} | {figure} | {mark} |" for target, figure, mark in targets(results, live)]
     codes = {r.code for r in results}
     if len(codes) > 1:
-        out += ["", "**Caution:** the code (macros/, docs/, criteria/ or mkdocs.yml) changed during this run, so the "
-                    "rows were not all measured on the same code: rerun for a consistent table."]
+        out += [
+            "",
+            "**Caution:** the code (macros/, docs/, criteria/ or mkdocs.yml) changed during this run, so the "
+            "rows were not all measured on the same code: rerun for a consistent table.",
+        ]
     cores = os.cpu_count() or 1
     busy = [r for r in results if r.load > cores]
     if busy:
-        out += ["", f"**Caution:** the machine was busy with other work during this run (1-minute load average up to "
-                    f"{max(r.load for r in busy):.1f} on {cores} cores, at {', '.join(f'{r.cities:,}' for r in busy)} cities): "
-                    "wall times, the ratio and the validator's time are inflated where the load was high. CPU times "
-                    "(the CPU ratio, the CPU-time figures above) are much less affected; rerun on a quiet machine "
-                    "for wall times."]
+        out += [
+            "",
+            f"**Caution:** the machine was busy with other work during this run (1-minute load average up to "
+            f"{max(r.load for r in busy):.1f} on {cores} cores, at {', '.join(f'{r.cities:,}' for r in busy)} cities): "
+            "wall times, the ratio and the validator's time are inflated where the load was high. CPU times "
+            "(the CPU ratio, the CPU-time figures above) are much less affected; rerun on a quiet machine "
+            "for wall times.",
+        ]
     if live:
-        out += ["", "## Live reload", "",
-                f"`mkdocs serve` on a project of {live.cities:,} cities: the first build was served after "
-                f"{live.first_build:.1f} s; then the summary of one city's latest assessment was edited "
-                f"{len(live.edits)} times, and the city page was polled over HTTP until it showed the new text: "
-                + ", ".join(f"{s:.2f} s" for s in live.edits) + " from saving the file to the changed page "
-                "(the watcher, a full rebuild, and serving the page)."]
+        out += [
+            "",
+            "## Live reload",
+            "",
+            f"`mkdocs serve` on a project of {live.cities:,} cities: the first build was served after "
+            f"{live.first_build:.1f} s; then the summary of one city's latest assessment was edited "
+            f"{len(live.edits)} times, and the city page was polled over HTTP until it showed the new text: "
+            + ", ".join(f"{s:.2f} s" for s in live.edits)
+            + " from saving the file to the changed page "
+            "(the watcher, a full rebuild, and serving the page).",
+        ]
     if prof:
-        out += ["", "## Profile", "", f"`scripts/bench --profile {prof.cities}`, built in one process (`MMSSC_WORKERS=1`) "
-                "so that the profiler sees all the work. cProfile measures wall time and adds a "
-                "cost to every Python call, so code made of many small calls (the YAML composer, the HTML builder) "
-                "looks heavier than it is; the proportions, not the seconds, are the point.", "", format_profile(prof)]
+        out += [
+            "",
+            "## Profile",
+            "",
+            f"`scripts/bench --profile {prof.cities}`, built in one process (`MMSSC_WORKERS=1`) "
+            "so that the profiler sees all the work. cProfile measures wall time and adds a "
+            "cost to every Python call, so code made of many small calls (the YAML composer, the HTML builder) "
+            "looks heavier than it is; the proportions, not the seconds, are the point.",
+            "",
+            format_profile(prof),
+        ]
     return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
 # Command line.
+
 
 def _sizes(text: str) -> list[int]:
     try:
@@ -764,19 +968,37 @@ def _sizes(text: str) -> list[int]:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog="Example: scripts/bench --sizes 100,300,1000,3000 --profile 1000 --write BENCHMARKS.md")
-    p.add_argument("--sizes", type=_sizes, default=None,
-                   help=f"numbers of cities, comma-separated (default {','.join(map(str, DEFAULT_SIZES))}); "
-                        "a build with no city is always added")
+    p = argparse.ArgumentParser(
+        prog="scripts/bench",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example: scripts/bench --sizes 100,300,1000,3000 --profile 1000 --write BENCHMARKS.md",
+    )
+    p.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=None,
+        help=f"numbers of cities, comma-separated (default {','.join(map(str, DEFAULT_SIZES))}); "
+        "a build with no city is always added",
+    )
     p.add_argument("--repeat", type=int, default=1, help="builds per size and kind; the best time is kept (default 1)")
-    p.add_argument("--write", type=Path, metavar="FILE", help="write the figures, machine and targets to FILE (e.g. BENCHMARKS.md)")
-    p.add_argument("--profile", type=int, metavar="SIZE",
-                   help="build SIZE cities once under cProfile and print the top functions (alone unless --sizes is given)")
+    p.add_argument(
+        "--write", type=Path, metavar="FILE", help="write the figures, machine and targets to FILE (e.g. BENCHMARKS.md)"
+    )
+    p.add_argument(
+        "--profile",
+        type=int,
+        metavar="SIZE",
+        help="build SIZE cities once under cProfile and print the top functions (alone unless --sizes is given)",
+    )
     p.add_argument("--top", type=int, default=25, help="functions shown by --profile (default 25)")
-    p.add_argument("--live-reload", type=int, metavar="SIZE", default=None,
-                   help="time `mkdocs serve` rebuilding after an edit, with SIZE cities (default 100 with the sizes; 0: skip)")
+    p.add_argument(
+        "--live-reload",
+        type=int,
+        metavar="SIZE",
+        default=None,
+        help="time `mkdocs serve` rebuilding after an edit, with SIZE cities (default 100 with the sizes; 0: skip)",
+    )
     p.add_argument("--seed", type=int, default=sample_data.DEFAULT_SEED, help="seed of the synthetic data")
     p.add_argument("--workdir", type=Path, help="where the temporary projects go (default: a new temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -801,10 +1023,14 @@ def main(argv: list[str]) -> int:
     live = prof = None
     try:
         if run_sizes:
-            fixed = measure(0, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics, warm_up=True)
+            fixed = measure(
+                0, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics, warm_up=True
+            )
             results.append(fixed)
             for n in sizes:
-                result = measure(n, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics)
+                result = measure(
+                    n, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics
+                )
                 result.fixed, result.fixed_cpu = fixed.ours, fixed.ours_cpu
                 results.append(result)
                 if n != sizes[-1]:

@@ -70,8 +70,12 @@ def _maintainers(node: Node, shown: str, report: Report) -> list[str]:
         raw = item.raw.strip() if item.kind == "scalar" else ""
         if item.kind != "scalar" or not item.tag.endswith(":str") or not GITHUB_USER.fullmatch(raw):
             shown_value = f'"{raw[:80]}"' if item.kind == "scalar" else item.type_name
-            report.warning(shown, item.line, item.col,
-                           f"{where}: {shown_value} is not a GitHub user name; left out of {CODEOWNERS.as_posix()}")
+            report.warning(
+                shown,
+                item.line,
+                item.col,
+                f"{where}: {shown_value} is not a GitHub user name; left out of {CODEOWNERS.as_posix()}",
+            )
             continue
         if raw.lower() in seen:
             continue
@@ -117,8 +121,12 @@ def read_maintainers(assessments_dir: Path, report: Report, *, display_root: Pat
     return cities
 
 
-def render(cities: dict[str, list[str]], *, default_owners: tuple[str, ...] = DEFAULT_OWNERS,
-           catalogue_owners: tuple[str, ...] = CATALOGUE_OWNERS) -> str:
+def render(
+    cities: dict[str, list[str]],
+    *,
+    default_owners: tuple[str, ...] = DEFAULT_OWNERS,
+    catalogue_owners: tuple[str, ...] = CATALOGUE_OWNERS,
+) -> str:
     """The text of CODEOWNERS for these cities (slug → user names without "@")."""
     lines = [HEADER, "* " + " ".join(default_owners), ""]
     if cities:
@@ -140,9 +148,11 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     """``scripts/codeowners [--check]``: write .github/CODEOWNERS, or check that it is up to date."""
     parser = argparse.ArgumentParser(
         prog="scripts/codeowners",
-        description=f"Write {CODEOWNERS.as_posix()} from the maintainers in assessments/*/{CITY_FILE}.")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 (showing the difference) if the file is out of date")
+        description=f"Write {CODEOWNERS.as_posix()} from the maintainers in assessments/*/{CITY_FILE}.",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 (showing the difference) if the file is out of date"
+    )
     args = parser.parse_args(argv)
     report = Report()
     text = generate(root, report)
@@ -161,10 +171,16 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         if current is None:
             print(f"{shown}:1:1: error: {shown} is missing: run scripts/codeowners and commit the file it writes")
             return 1
-        print(f"{shown}:1:1: error: {shown} is out of date with the maintainers in assessments/*/{CITY_FILE}: "
-              "run scripts/codeowners and commit the result (do not edit it by hand)")
-        diff = difflib.unified_diff(current.splitlines(keepends=True), text.splitlines(keepends=True),
-                                    fromfile=f"{shown} (committed)", tofile=f"{shown} (generated)")
+        print(
+            f"{shown}:1:1: error: {shown} is out of date with the maintainers in assessments/*/{CITY_FILE}: "
+            "run scripts/codeowners and commit the result (do not edit it by hand)"
+        )
+        diff = difflib.unified_diff(
+            current.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            fromfile=f"{shown} (committed)",
+            tofile=f"{shown} (generated)",
+        )
         sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         return 1
     if current == text:

@@ -8,9 +8,9 @@ the run failed. Lines and columns are 1-based, as editors and GitHub annotations
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -46,7 +46,7 @@ class Report:
     def warning(self, path: str, line: int, col: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(path, line, col, Severity.WARNING, message))
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.add(other.diagnostics)
 
     def add(self, diagnostics: list[Diagnostic]) -> None:

@@ -99,7 +99,7 @@ def _expand_nav(nav: list, plan: SitePlan) -> list:
     out = []
     for item in nav:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, list):
                 value = _expand_nav(value, plan)
                 first = value[0] if value else None
@@ -161,9 +161,9 @@ def on_post_page(output: str, page, config) -> str:
     end = output.find(second, start)
     if start < 0 or end < 0:
         raise ShellError("the page template's output does not hold its table of contents as expected")
-    _toc_between = output[start + len(first):end]
+    _toc_between = output[start + len(first) : end]
     placeholders = {slot: TOKENS[slot] for slot in (Slot.TITLE, Slot.DESCRIPTION, Slot.CONTENT)}
-    placeholders[Slot.TOC] = output[start:end + len(second)]
+    placeholders[Slot.TOC] = output[start : end + len(second)]
     placeholders[Slot.FIRST_ANCHOR] = "#" + TOC_TOKENS[0]
     if page.canonical_url:
         placeholders[Slot.CANONICAL_URL] = page.canonical_url
@@ -175,14 +175,16 @@ def _fill_shell(page: GeneratedPage, config) -> str:
     """The page as the engine would have written it, from the shell (the same escaping as on_files)."""
     body = str(page.render(Here(page.url)))
     toc = get_toc(_toc_tokens(body))
-    return _shell.fill({
-        Slot.TITLE: html.escape(page.title),
-        Slot.DESCRIPTION: html.escape(page.description),
-        Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
-        Slot.CONTENT: body,
-        Slot.TOC: _toc_between.join(_toc_item.render(toc_item=item) for item in toc),
-        Slot.FIRST_ANCHOR: next(iter(toc)).url if toc else "#",
-    })
+    return _shell.fill(
+        {
+            Slot.TITLE: html.escape(page.title),
+            Slot.DESCRIPTION: html.escape(page.description),
+            Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
+            Slot.CONTENT: body,
+            Slot.TOC: _toc_between.join(_toc_item.render(toc_item=item) for item in toc),
+            Slot.FIRST_ANCHOR: next(iter(toc)).url if toc else "#",
+        }
+    )
 
 
 def _shell_page_bytes(page: GeneratedPage, config) -> bytes:
@@ -209,10 +211,14 @@ def on_post_build(config) -> None:
     later = _shelled[1:]
     if later and _shell is None:
         raise Abort("the page shell for city pages was not made (its placeholder page was not built)")
-    pages = [GeneratedFile(urls.html_path(page.url), content=lambda p=page: _shell_page_bytes(p, config)) for page in later]
+    pages = [
+        GeneratedFile(urls.html_path(page.url), content=lambda p=page: _shell_page_bytes(p, config)) for page in later
+    ]
     write_files(pages + _plan.files, site_dir)
     if later and config.site_url:
-        _add_to_sitemap(site_dir, _canonical_url(config, _shelled[0].url), [_canonical_url(config, p.url) for p in later])
+        _add_to_sitemap(
+            site_dir, _canonical_url(config, _shelled[0].url), [_canonical_url(config, p.url) for p in later]
+        )
 
 
 def _add_to_sitemap(site_dir: Path, known: str, others: list[str]) -> None:
@@ -227,7 +233,7 @@ def _add_to_sitemap(site_dir: Path, known: str, others: list[str]) -> None:
         raise Abort(f"sitemap.xml does not list {known}: cannot add the other city pages")
     start, end = text.rfind("<url>", 0, at), text.find("</url>", at) + len("</url>")
     entry = text[start:end]
-    between = text[end:text.find("<url>", end)] if text.find("<url>", end) > 0 else "\n    "
+    between = text[end : text.find("<url>", end)] if text.find("<url>", end) > 0 else "\n    "
     added = "".join(between + entry.replace(loc, f"<loc>{html.escape(url)}</loc>") for url in others)
     text = text[:end] + added + text[end:]
     sitemap.write_text(text, encoding="utf-8")
@@ -248,7 +254,12 @@ def _toc_tokens(body: str) -> list[dict]:
     """The page's table of contents from its own h2/h3 headings (text is already escaped)."""
     tokens: list[dict] = []
     for level, anchor, inner in _HEADING.findall(body):
-        token = {"level": int(level), "id": anchor, "name": _TAGS.sub("", _HIDDEN.sub("", inner)).strip(), "children": []}
+        token = {
+            "level": int(level),
+            "id": anchor,
+            "name": _TAGS.sub("", _HIDDEN.sub("", inner)).strip(),
+            "children": [],
+        }
         if level == "3" and tokens:
             tokens[-1]["children"].append(token)
         elif level == "2":

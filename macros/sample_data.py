@@ -25,9 +25,9 @@ import re
 import shutil
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import Report
 from .model.assessments import CONSOLIDATION_RULES, SIZE_BANDS
@@ -96,18 +96,30 @@ def _join(*parts: Part, sep: str = "", roman_sep: str | None = None) -> Part:
 
 
 # Latin script, by language. Second parts are lower case where they join the first.
-_PT = (_words("São_ Santa_ Vila_ Porto_ Nova_ Campo_"),
-       _words("Conceição Araçá Itaúna Guaíra Jacareí Caçapava Monção Bragança Ribeirão Paraíso Jaú Iporã "
-              "Cajazeiras Tauá Piraí Itapetininga Goiânia Maracanã Sapucaí Juruá"),
-       _words("_do_Sul _da_Serra _dos_Campos _do_Norte _de_Minas _das_Águas"))
-_ES = (_words("San_ Santa_ Villa_ Puerto_ Nueva_ Villanueva_de_"),
-       _words("Cáceres Peñalba Logroño Almería Jaén Ávila Mérida Cuéllar Begoña Úbeda Ibarrón Alcañiz "
-              "Maracaibo Tehuacán Ciénaga Pátzcuaro Chañaral Ñuñoa Quibdó Huancayo"),
-       _words("_de_la_Sierra _del_Río _de_los_Ángeles _del_Mar _de_Arriba"))
-_FR = (_words("Saint- Sainte- Mont- Val-d’ Bourg- Château- Pont-"),
-       _words("Aubière Évreux Orléans Pézenas Crécy Sérignan Lège Bègles Forêt Aigues Noël Mâcon Épinal "
-              "Cléry Hérault Sète Gémenos Rhône Éguilles Vénissieux"),
-       _words("-sur-Loire -lès-Bains -en-Provence -le-Château -sur-Mer -la-Forêt"))
+_PT = (
+    _words("São_ Santa_ Vila_ Porto_ Nova_ Campo_"),
+    _words(
+        "Conceição Araçá Itaúna Guaíra Jacareí Caçapava Monção Bragança Ribeirão Paraíso Jaú Iporã "
+        "Cajazeiras Tauá Piraí Itapetininga Goiânia Maracanã Sapucaí Juruá"
+    ),
+    _words("_do_Sul _da_Serra _dos_Campos _do_Norte _de_Minas _das_Águas"),
+)
+_ES = (
+    _words("San_ Santa_ Villa_ Puerto_ Nueva_ Villanueva_de_"),
+    _words(
+        "Cáceres Peñalba Logroño Almería Jaén Ávila Mérida Cuéllar Begoña Úbeda Ibarrón Alcañiz "
+        "Maracaibo Tehuacán Ciénaga Pátzcuaro Chañaral Ñuñoa Quibdó Huancayo"
+    ),
+    _words("_de_la_Sierra _del_Río _de_los_Ángeles _del_Mar _de_Arriba"),
+)
+_FR = (
+    _words("Saint- Sainte- Mont- Val-d’ Bourg- Château- Pont-"),
+    _words(
+        "Aubière Évreux Orléans Pézenas Crécy Sérignan Lège Bègles Forêt Aigues Noël Mâcon Épinal "
+        "Cléry Hérault Sète Gémenos Rhône Éguilles Vénissieux"
+    ),
+    _words("-sur-Loire -lès-Bains -en-Provence -le-Château -sur-Mer -la-Forêt"),
+)
 _DE_A = _words("Groß Klein Neu Ober Unter Alt Schön Wald Rosen Fürsten Königs Mühl Tann Bären Grün")
 _DE_B = _words("münden brück hausen bühl döbern feld höfen wörth lübbe stätten rode weiler ach gmünd büttel")
 _PL_A = _words("Biała Nowa Stara Zielona Wólka Środa Wola Dąbrówka Sucha Wielka Mała Góra")
@@ -135,36 +147,50 @@ _EL_PRE = _pairs("Νέα_=Nea_ Άνω_=Ano_ Κάτω_=Kato_ Άγιος_=Agios_ �
 _EL_REGION = _pairs("Περιφέρεια=Periferia Νομός=Nomos")
 
 # Cyrillic (Bulgarian, Serbian, Ukrainian, Russian, Macedonian, Kazakh, Belarusian spellings alike).
-_CY_A = _pairs("Бе=Be Ве=Ve Зла=Zla Кра=Kra Ми=Mi Но=No Пре=Pre Сто=Sto Яро=Yaro Жи=Zhi Бо=Bo Гор=Gor Дра=Dra Лю=Lyu Свя=Svya Чер=Cher")
+_CY_A = _pairs(
+    "Бе=Be Ве=Ve Зла=Zla Кра=Kra Ми=Mi Но=No Пре=Pre Сто=Sto Яро=Yaro Жи=Zhi Бо=Bo Гор=Gor Дра=Dra Лю=Lyu Свя=Svya Чер=Cher"
+)
 _CY_M = _pairs("ли=li ро=ro га=ga мир=mir сла=sla до=do ни=ni ве=ve бо=bo ле=le ку=ku ти=ti")
 _CY_E = _pairs("град=grad ово=ovo ица=itsa ск=sk поль=pol ец=ets ино=ino ево=evo ище=ishche ня=nya бург=burg")
 _CY_PRE = _pairs("Нови_=Novi_ Стара_=Stara_ Велико_=Veliko_ Горни_=Gorni_ Долни_=Dolni_ Красни_=Krasni_")
 _CY_REGION = _pairs("област=oblast край=krai округ=okrug")
 
 # Han characters (Japanese with readings), simplified and traditional Chinese (pinyin), Hangul.
-_JA = _pairs("山=yama 川=kawa 田=ta 中=naka 島=shima 松=matsu 本=moto 井=i 浜=hama 橋=hashi 森=mori 宮=miya "
-             "石=ishi 野=no 原=hara 岡=oka 北=kita 南=minami 西=nishi 東=higashi 高=taka 大=o 小=ko 長=naga 新=shin 和=wa 若=waka 鶴=tsuru")
+_JA = _pairs(
+    "山=yama 川=kawa 田=ta 中=naka 島=shima 松=matsu 本=moto 井=i 浜=hama 橋=hashi 森=mori 宮=miya "
+    "石=ishi 野=no 原=hara 岡=oka 北=kita 南=minami 西=nishi 東=higashi 高=taka 大=o 小=ko 長=naga 新=shin 和=wa 若=waka 鶴=tsuru"
+)
 _JA_SUF = _pairs("市=-shi 町=-machi 村=-mura")
 _JA_REGION = _pairs("県=-ken 府=-fu")
-_ZH = _pairs("江=jiang 河=he 山=shan 东=dong 西=xi 南=nan 北=bei 安=an 平=ping 阳=yang 州=zhou 宁=ning 海=hai "
-             "湖=hu 城=cheng 新=xin 昌=chang 德=de 兴=xing 华=hua 丰=feng 泉=quan 林=lin 云=yun 桂=gui 通=tong")
+_ZH = _pairs(
+    "江=jiang 河=he 山=shan 东=dong 西=xi 南=nan 北=bei 安=an 平=ping 阳=yang 州=zhou 宁=ning 海=hai "
+    "湖=hu 城=cheng 新=xin 昌=chang 德=de 兴=xing 华=hua 丰=feng 泉=quan 林=lin 云=yun 桂=gui 通=tong"
+)
 _ZH_TRAD = {"东": "東", "阳": "陽", "宁": "寧", "华": "華", "兴": "興", "丰": "豐", "云": "雲"}
-_KO = _pairs("가=ga 남=nam 동=dong 산=san 성=seong 양=yang 천=cheon 주=ju 포=po 원=won 안=an 청=cheong 광=gwang 해=hae 진=jin 영=yeong 강=gang 평=pyeong")
+_KO = _pairs(
+    "가=ga 남=nam 동=dong 산=san 성=seong 양=yang 천=cheon 주=ju 포=po 원=won 안=an 청=cheong 광=gwang 해=hae 진=jin 영=yeong 강=gang 평=pyeong"
+)
 _KO_SUF = _pairs("시=-si 군=-gun 읍=-eup")
 
 # Right-to-left scripts: Arabic and Hebrew.
-_AR = _pairs("زهراء=zahra نور=nur رمال=rimal واحة=waha جبل=jabal بحر=bahr سلام=salam خليج=khalij نخيل=nakhil "
-             "قمر=qamar ريان=rayyan شروق=shuruq ياسمين=yasmin منارة=manara صخرة=sakhra غدير=ghadir عين=ain وادي=wadi")
+_AR = _pairs(
+    "زهراء=zahra نور=nur رمال=rimal واحة=waha جبل=jabal بحر=bahr سلام=salam خليج=khalij نخيل=nakhil "
+    "قمر=qamar ريان=rayyan شروق=shuruq ياسمين=yasmin منارة=manara صخرة=sakhra غدير=ghadir عين=ain وادي=wadi"
+)
 _AR_SUF = _pairs("_الجديدة=_al-jadida _الشرقية=_ash-sharqiya _الغربية=_al-gharbiya _الكبرى=_al-kubra _العليا=_al-ulya")
 _AR_REGION = _pairs("ولاية_=wilayat_ محافظة_=muhafazat_")
 _HE_A = _pairs("רמת=ramat גבעת=givat כפר=kfar נווה=neve קריית=kiryat מצפה=mitzpe בית=beit גן=gan")
-_HE_B = _pairs("השרון=hasharon הים=hayam אורים=orim שלום=shalom הדקלים=hadkalim עמק=emek הגליל=hagalil ארז=erez "
-               "יונה=yona הורדים=havradim טל=tal אלון=alon")
+_HE_B = _pairs(
+    "השרון=hasharon הים=hayam אורים=orim שלום=shalom הדקלים=hadkalim עמק=emek הגליל=hagalil ארז=erez "
+    "יונה=yona הורדים=havradim טל=tal אלון=alon"
+)
 _HE_REGION = _pairs("מחוז_=mehoz_")
 
 # Devanagari (Hindi, Marathi, Nepali) and Thai.
-_HI_A = _pairs("राम=ram शिव=shiv गोविन्द=govind कृष्ण=krishna सूर्य=surya चन्द्र=chandra लक्ष्मी=lakshmi हरि=hari "
-               "देव=dev नील=nil विजय=vijay सीता=sita इन्द्र=indra कमल=kamal गंगा=ganga")
+_HI_A = _pairs(
+    "राम=ram शिव=shiv गोविन्द=govind कृष्ण=krishna सूर्य=surya चन्द्र=chandra लक्ष्मी=lakshmi हरि=hari "
+    "देव=dev नील=nil विजय=vijay सीता=sita इन्द्र=indra कमल=kamal गंगा=ganga"
+)
 _HI_B = _pairs("पुर=pur नगर=nagar गढ़=garh गाँव=gaon आबाद=abad पुरी=puri कोट=kot वाड़ी=wadi")
 _HI_REGION = _pairs("_ज़िला=_zila _मंडल=_mandal")
 _TH_PRE = _pairs("บ้าน=ban_ เมือง=mueang_")
@@ -177,6 +203,7 @@ def _fix(part: Part) -> Part:
 
 def _latin(a: list[Part], b: list[Part], pre=(), suf=(), sep=" ", glue=False) -> Callable[[random.Random], Part]:
     """Latin names: prefix? + A + B (or A alone) + suffix?."""
+
     def make(rng: random.Random) -> Part:
         first = rng.choice(a)
         second = rng.choice(b) if b else ("", "")
@@ -193,6 +220,7 @@ def _latin(a: list[Part], b: list[Part], pre=(), suf=(), sep=" ", glue=False) ->
             s = rng.choice(suf)[0]
             name = name + s
         return name, name
+
     return make
 
 
@@ -200,21 +228,27 @@ def _latin_region(words: list[Part], template: str) -> Callable[[random.Random],
     def make(rng: random.Random) -> Part:
         word = rng.choice(words)[0]
         return template.format(word), template.format(word)
+
     return make
 
 
-def _syllables(first: list[Part], middle: list[Part], ending: list[Part], prefixes: list[Part],
-               p_prefix: float = 0.25) -> Callable[[random.Random], Part]:
+def _syllables(
+    first: list[Part], middle: list[Part], ending: list[Part], prefixes: list[Part], p_prefix: float = 0.25
+) -> Callable[[random.Random], Part]:
     def make(rng: random.Random) -> Part:
-        parts = [rng.choice(first)] + [rng.choice(middle) for _ in range(rng.choice((0, 1, 1, 2)))] + [rng.choice(ending)]
+        parts = (
+            [rng.choice(first)] + [rng.choice(middle) for _ in range(rng.choice((0, 1, 1, 2)))] + [rng.choice(ending)]
+        )
         if rng.random() < p_prefix:
             parts.insert(0, _fix(rng.choice(prefixes)))
         return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+
     return make
 
 
-def _han(chars: list[Part], suffixes: list[Part], p_suffix: float = 0.8, translate: dict | None = None,
-         roman_join: str = "") -> Callable[[random.Random], Part]:
+def _han(
+    chars: list[Part], suffixes: list[Part], p_suffix: float = 0.8, translate: dict | None = None, roman_join: str = ""
+) -> Callable[[random.Random], Part]:
     def make(rng: random.Random) -> Part:
         picked = [rng.choice(chars) for _ in range(rng.choice((2, 2, 2, 3)))]
         native = "".join(p[0] for p in picked)
@@ -225,11 +259,20 @@ def _han(chars: list[Part], suffixes: list[Part], p_suffix: float = 0.8, transla
             suffix = rng.choice(suffixes)
             native, roman = native + suffix[0], roman + suffix[1]
         return native, roman
+
     return make
 
 
-def _two(first: list[Part], second: list[Part], sep: str = " ", prefixes: list[Part] = (), suffixes: list[Part] = (),
-         p_prefix: float = 0.3, p_suffix: float = 0.25, p_single: float = 0.0) -> Callable[[random.Random], Part]:
+def _two(
+    first: list[Part],
+    second: list[Part],
+    sep: str = " ",
+    prefixes: list[Part] = (),
+    suffixes: list[Part] = (),
+    p_prefix: float = 0.3,
+    p_suffix: float = 0.25,
+    p_single: float = 0.0,
+) -> Callable[[random.Random], Part]:
     def make(rng: random.Random) -> Part:
         a = rng.choice(first)
         if rng.random() < p_single:
@@ -244,11 +287,15 @@ def _two(first: list[Part], second: list[Part], sep: str = " ", prefixes: list[P
             s = _fix(rng.choice(suffixes))
             native, roman = native + s[0], roman + s[1]
         return native, roman
+
     return make
 
 
-def _region_of(make_name: Callable[[random.Random], Part], words: list[Part], before: bool) -> Callable[[random.Random], Part]:
+def _region_of(
+    make_name: Callable[[random.Random], Part], words: list[Part], before: bool
+) -> Callable[[random.Random], Part]:
     """A region: a word such as "Periferia" / "oblast" before or after a generated name."""
+
     def make(rng: random.Random) -> Part:
         name = make_name(rng)
         word = _fix(rng.choice(words))
@@ -257,6 +304,7 @@ def _region_of(make_name: Callable[[random.Random], Part], words: list[Part], be
             return word[0] + sep + name[0], word[1] + " " + name[1]
         sep = "" if word[0].startswith(" ") or not word[0][:1].isalpha() or ord(word[0][0]) > 0x2E80 else " "
         return name[0] + sep + word[0], name[1] + " " + word[1]
+
     return make
 
 
@@ -266,45 +314,98 @@ _ja_name = _han(_JA, _JA_SUF)
 _zh_name = _han(_ZH, [("市", "")], p_suffix=0.5)
 _tw_name = _han(_ZH, [("市", "")], p_suffix=0.5, translate=_ZH_TRAD)
 _ko_name = _han(_KO, _KO_SUF)
-_ar_name = _two(_AR + [("ال" + n, "al-" + r) for n, r in _AR], [("ال" + n, "al-" + r) for n, r in _AR],
-                suffixes=_AR_SUF, p_single=0.55, p_suffix=0.3)  # "عين الزهراء" (ain al-zahra), "الواحة الكبرى"
+_ar_name = _two(
+    _AR + [("ال" + n, "al-" + r) for n, r in _AR],
+    [("ال" + n, "al-" + r) for n, r in _AR],
+    suffixes=_AR_SUF,
+    p_single=0.55,
+    p_suffix=0.3,
+)  # "عين الزهراء" (ain al-zahra), "الواحة الكبرى"
 _he_name = _two(_HE_A, _HE_B)
 _hi_name = _two(_HI_A, _HI_B, sep="")
 _th_name = _two(_TH, _TH, sep="", prefixes=_TH_PRE, p_prefix=0.4)
 
 CULTURES: tuple[Culture, ...] = (
-    Culture("Latin", ("BR", "PT", "AO", "MZ"), 4, _latin(_PT[1], [], _PT[0], _PT[2]),
-            _latin_region(_PT[1], "Região de {}")),
-    Culture("Latin", ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY"), 5, _latin(_ES[1], [], _ES[0], _ES[2]),
-            _latin_region(_ES[1], "Provincia de {}")),
-    Culture("Latin", ("FR", "BE", "CH", "CA", "LU", "SN", "CI"), 4, _latin(_FR[1], [], _FR[0], _FR[2]),
-            _latin_region(_FR[1], "Pays de {}")),
-    Culture("Latin", ("DE", "AT", "CH"), 4, _latin(_DE_A, _DE_B, _words("Bad_"), glue=True),
-            _latin_region(_DE_A, "Landkreis {}land")),
+    Culture(
+        "Latin", ("BR", "PT", "AO", "MZ"), 4, _latin(_PT[1], [], _PT[0], _PT[2]), _latin_region(_PT[1], "Região de {}")
+    ),
+    Culture(
+        "Latin",
+        ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY"),
+        5,
+        _latin(_ES[1], [], _ES[0], _ES[2]),
+        _latin_region(_ES[1], "Provincia de {}"),
+    ),
+    Culture(
+        "Latin",
+        ("FR", "BE", "CH", "CA", "LU", "SN", "CI"),
+        4,
+        _latin(_FR[1], [], _FR[0], _FR[2]),
+        _latin_region(_FR[1], "Pays de {}"),
+    ),
+    Culture(
+        "Latin",
+        ("DE", "AT", "CH"),
+        4,
+        _latin(_DE_A, _DE_B, _words("Bad_"), glue=True),
+        _latin_region(_DE_A, "Landkreis {}land"),
+    ),
     Culture("Latin", ("PL",), 2, _latin(_PL_A, _PL_B), _latin_region(_PL_B, "Powiat {}")),
     Culture("Latin", ("NO", "DK"), 1, _latin(_NO_A, _NO_B, glue=True), _latin_region(_NO_A, "{} fylke")),
     Culture("Latin", ("SE", "FI"), 1, _latin(_SE_A, _SE_B, glue=True), _latin_region(_SE_A, "{}s län")),
     Culture("Latin", ("TR",), 2, _latin(_TR_A, _TR_B, glue=True), _latin_region(_TR_A, "{} İli")),
     Culture("Latin", ("VN",), 2, _latin(_VI_A, _VI_B), _latin_region(_VI_B, "Tỉnh {}")),
     Culture("Latin", ("CZ", "SK"), 1, _latin(_CZ_A, _CZ_B), _latin_region(_CZ_B, "Kraj {}")),
-    Culture("Latin", ("GB", "US", "AU", "NZ", "IE", "ZA", "KE", "NG", "GH"), 6,
-            _latin(_EN_A, _EN_B, _EN_PRE, _EN_SUF, glue=True), _latin_region(_EN_A, "{}shire")),
+    Culture(
+        "Latin",
+        ("GB", "US", "AU", "NZ", "IE", "ZA", "KE", "NG", "GH"),
+        6,
+        _latin(_EN_A, _EN_B, _EN_PRE, _EN_SUF, glue=True),
+        _latin_region(_EN_A, "{}shire"),
+    ),
     Culture("Greek", ("GR", "CY"), 3, _el_name, _region_of(_el_name, _EL_REGION, before=True)),
-    Culture("Cyrillic", ("BG", "RS", "UA", "MK", "KZ", "BY", "RU", "MN"), 4, _cy_name, _region_of(_cy_name, _CY_REGION, before=False)),
+    Culture(
+        "Cyrillic",
+        ("BG", "RS", "UA", "MK", "KZ", "BY", "RU", "MN"),
+        4,
+        _cy_name,
+        _region_of(_cy_name, _CY_REGION, before=False),
+    ),
     Culture("Han", ("JP",), 3, _ja_name, _han(_JA, _JA_REGION, p_suffix=1.0)),
     Culture("Han", ("CN",), 3, _zh_name, _han(_ZH, [("省", "")], p_suffix=1.0)),
     Culture("Han", ("TW",), 1, _tw_name, _han(_ZH, [("縣", "")], p_suffix=1.0, translate=_ZH_TRAD)),
     Culture("Hangul", ("KR",), 2, _ko_name, _han(_KO, [("도", "-do")], p_suffix=1.0)),
-    Culture("Arabic", ("EG", "MA", "JO", "AE", "SA", "TN", "DZ", "OM", "QA"), 4, _ar_name,
-            _region_of(_ar_name, _AR_REGION, before=True)),
+    Culture(
+        "Arabic",
+        ("EG", "MA", "JO", "AE", "SA", "TN", "DZ", "OM", "QA"),
+        4,
+        _ar_name,
+        _region_of(_ar_name, _AR_REGION, before=True),
+    ),
     Culture("Hebrew", ("IL",), 1, _he_name, _region_of(_he_name, _HE_REGION, before=True)),
     Culture("Devanagari", ("IN", "NP"), 4, _hi_name, _region_of(_hi_name, _HI_REGION, before=False)),
     Culture("Thai", ("TH",), 1, _th_name, lambda rng: _join(("จังหวัด", "changwat "), _two(_TH, _TH, sep="")(rng))),
 )
 SCRIPTS = tuple(dict.fromkeys(c.script for c in CULTURES))
 
-_ASCII_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "đ": "d",
-                              "Đ": "D", "ı": "i", "œ": "oe", "Œ": "OE", "’": "-", "'": "-"})
+_ASCII_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "œ": "oe",
+        "Œ": "OE",
+        "’": "-",
+        "'": "-",
+    }
+)
 
 
 def ascii_slug(roman: str) -> str:
@@ -318,58 +419,115 @@ def ascii_slug(roman: str) -> str:
 # Texts (plain English: the justifications of real assessments are free text in any language).
 
 _LEVEL_NOTES = {
-    1: ("There is no formal approach yet; work depends on individual departments.",
+    1: (
+        "There is no formal approach yet; work depends on individual departments.",
         "Activity is ad hoc and driven by a few enthusiastic staff.",
-        "Nothing is written down; the topic has not been discussed at leadership level."),
-    2: ("A strategy exists on paper but is not yet applied across the organisation.",
+        "Nothing is written down; the topic has not been discussed at leadership level.",
+    ),
+    2: (
+        "A strategy exists on paper but is not yet applied across the organisation.",
         "Some departments follow the approach; others are not aware of it.",
-        "Pilots have been run, but without a plan to scale them up."),
-    3: ("A city-wide approach is agreed and applied to most new projects.",
+        "Pilots have been run, but without a plan to scale them up.",
+    ),
+    3: (
+        "A city-wide approach is agreed and applied to most new projects.",
         "The approach is formalised, with named owners and a published plan.",
-        "Most services follow the agreed standard; a few legacy areas lag behind."),
-    4: ("Performance is measured systematically and reviewed by the leadership team each quarter.",
+        "Most services follow the agreed standard; a few legacy areas lag behind.",
+    ),
+    4: (
+        "Performance is measured systematically and reviewed by the leadership team each quarter.",
         "Partners across the public, private and voluntary sectors work to shared targets.",
-        "Results are published and used to adjust plans every year."),
-    5: ("Continuous improvement is embedded and independently verified.",
+        "Results are published and used to adjust plans every year.",
+    ),
+    5: (
+        "Continuous improvement is embedded and independently verified.",
         "The city is recognised by peers as a reference and shares its practice openly.",
-        "Outcomes have been sustained over several years and are reviewed with residents."),
+        "Outcomes have been sustained over several years and are reviewed with residents.",
+    ),
 }
-_CHANGE_NOTES = ("Unchanged since the previous assessment.",
-                 "Improved since the previous assessment thanks to the new programme office.",
-                 "The planned improvement was delayed by budget cuts.",
-                 "Progress slowed during the reorganisation of the departments.",
-                 "A new team was set up to lead this work.",
-                 "Funding is now secured in the multi-year budget.")
-_PLAN_NOTES = ("The plan for the next two years is funded.",
-               "Further progress depends on the regional programme.",
-               "No further change is planned for the next two years.",
-               "A procurement for the new platform is under way.")
-_NOT_ASSESSED = ("This function is carried out by the regional authority, not by the municipality.",
-                 "No data was collected for this characteristic in this round.",
-                 "The assessors agreed to leave this characteristic to the next assessment.",
-                 "Not applicable: the service is provided nationally.")
-_DOCUMENTS = ("Smart city strategy", "Digital transformation plan", "Annual performance report", "Open data portal",
-              "Council minutes", "Climate action plan", "Resilience strategy", "Procurement pipeline",
-              "Citizen survey results", "Data governance policy", "Service design standard", "Budget report")
-_ASSESSORS = ("The city council's strategy office", "The mayor's office, with department heads",
-              "A working group of the municipal departments", "Independent assessors appointed by the council",
-              "The chief digital officer's team", "A workshop of all stakeholder groups, facilitated by the regional university")
-_SUMMARIES = ("Strategy and governance are the strongest areas; data and technology assets lag behind.",
-              "Service design and digital inclusion are strong; security needs attention.",
-              "Engagement with residents is the main gap, ahead of procurement.")
-_FIRST_SUMMARIES = ("A first baseline, to be repeated every two years.",
-                    "The first assessment, carried out to prepare the new city strategy.")
-_LATER_SUMMARIES = ("Most of the plans made at the previous assessment were delivered.",
-                    "Progress was slower than planned; several promised improvements slipped by a year.",
-                    "Service design and digital inclusion improved markedly since the previous assessment.")
-_GROUP_SUMMARIES = ("The groups agreed on most characteristics but saw engagement and inclusion very differently.",
-                    "Civil society rated governance lower than the council did.")
-_PEOPLE = ("maria-lopes", "kenji-sato", "amina-haddad", "olga-petrova", "priya-raman", "lars-nilsson",
-           "chen-wei", "ana-silva", "yusuf-demir", "eleni-papadopoulou", "noa-levi", "somchai-k")
+_CHANGE_NOTES = (
+    "Unchanged since the previous assessment.",
+    "Improved since the previous assessment thanks to the new programme office.",
+    "The planned improvement was delayed by budget cuts.",
+    "Progress slowed during the reorganisation of the departments.",
+    "A new team was set up to lead this work.",
+    "Funding is now secured in the multi-year budget.",
+)
+_PLAN_NOTES = (
+    "The plan for the next two years is funded.",
+    "Further progress depends on the regional programme.",
+    "No further change is planned for the next two years.",
+    "A procurement for the new platform is under way.",
+)
+_NOT_ASSESSED = (
+    "This function is carried out by the regional authority, not by the municipality.",
+    "No data was collected for this characteristic in this round.",
+    "The assessors agreed to leave this characteristic to the next assessment.",
+    "Not applicable: the service is provided nationally.",
+)
+_DOCUMENTS = (
+    "Smart city strategy",
+    "Digital transformation plan",
+    "Annual performance report",
+    "Open data portal",
+    "Council minutes",
+    "Climate action plan",
+    "Resilience strategy",
+    "Procurement pipeline",
+    "Citizen survey results",
+    "Data governance policy",
+    "Service design standard",
+    "Budget report",
+)
+_ASSESSORS = (
+    "The city council's strategy office",
+    "The mayor's office, with department heads",
+    "A working group of the municipal departments",
+    "Independent assessors appointed by the council",
+    "The chief digital officer's team",
+    "A workshop of all stakeholder groups, facilitated by the regional university",
+)
+_SUMMARIES = (
+    "Strategy and governance are the strongest areas; data and technology assets lag behind.",
+    "Service design and digital inclusion are strong; security needs attention.",
+    "Engagement with residents is the main gap, ahead of procurement.",
+)
+_FIRST_SUMMARIES = (
+    "A first baseline, to be repeated every two years.",
+    "The first assessment, carried out to prepare the new city strategy.",
+)
+_LATER_SUMMARIES = (
+    "Most of the plans made at the previous assessment were delivered.",
+    "Progress was slower than planned; several promised improvements slipped by a year.",
+    "Service design and digital inclusion improved markedly since the previous assessment.",
+)
+_GROUP_SUMMARIES = (
+    "The groups agreed on most characteristics but saw engagement and inclusion very differently.",
+    "Civil society rated governance lower than the council did.",
+)
+_PEOPLE = (
+    "maria-lopes",
+    "kenji-sato",
+    "amina-haddad",
+    "olga-petrova",
+    "priya-raman",
+    "lars-nilsson",
+    "chen-wei",
+    "ana-silva",
+    "yusuf-demir",
+    "eleni-papadopoulou",
+    "noa-levi",
+    "somchai-k",
+)
 _NAME_POOL_RETRIES = 40
 
-METHOD_WEIGHTS = (("single-stakeholder", 35), ("multi-stakeholder", 20), ("moderated-multi-stakeholder", 15),
-                  ("cross-city-benchmarking", 15), ("external-audit", 15))
+METHOD_WEIGHTS = (
+    ("single-stakeholder", 35),
+    ("multi-stakeholder", 20),
+    ("moderated-multi-stakeholder", 15),
+    ("cross-city-benchmarking", 15),
+    ("external-audit", 15),
+)
 COMMUNITY_BY_BAND = {  # plausible types of community for each size band
     "town": ("town", "rural", "island", "town", "district"),
     "small": ("town", "city", "island", "district", "rural"),
@@ -440,19 +598,26 @@ class _CityWriter:
         rng = self.rng
         login = (slug[:33].strip("-") or "city") + "-team"
         maintainers = [login] + ([rng.choice(_PEOPLE)] if rng.random() < 0.4 else [])
-        description = f"A synthetic {info['culture'].script}-script community generated for benchmarks; its data is random."
-        lines = [CITY_SCHEMA, f"{MARKER} (seed {seed}, city {self.index}): not a real place.",
-                 f"name: {yaml_str(name)}",
-                 f"country: {yaml_str(info['country'])}"]
+        description = (
+            f"A synthetic {info['culture'].script}-script community generated for benchmarks; its data is random."
+        )
+        lines = [
+            CITY_SCHEMA,
+            f"{MARKER} (seed {seed}, city {self.index}): not a real place.",
+            f"name: {yaml_str(name)}",
+            f"country: {yaml_str(info['country'])}",
+        ]
         if info["region"]:
             lines.append(f"region: {yaml_str(info['region'][0])}")
-        lines += [f"population: {info['population']}",
-                  f"community_type: {info['community_type']}",
-                  f"website: https://example.org/{slug}",
-                  f"contact: {'mailto:smart-city@example.org' if rng.random() < 0.5 else f'https://example.org/{slug}/contact'}",
-                  f"maintainers: [{', '.join(maintainers)}]",
-                  "fictional: true",
-                  f"description: {yaml_str(description)}"]
+        lines += [
+            f"population: {info['population']}",
+            f"community_type: {info['community_type']}",
+            f"website: https://example.org/{slug}",
+            f"contact: {'mailto:smart-city@example.org' if rng.random() < 0.5 else f'https://example.org/{slug}/contact'}",
+            f"maintainers: [{', '.join(maintainers)}]",
+            "fictional: true",
+            f"description: {yaml_str(description)}",
+        ]
         return "\n".join(lines) + "\n"
 
     # -- assessments --------------------------------------------------------------------------
@@ -460,8 +625,11 @@ class _CityWriter:
     def dates(self) -> list[dt.date]:
         rng = self.rng
         count = rng.choices(range(1, len(ASSESSMENT_COUNT_WEIGHTS) + 1), weights=ASSESSMENT_COUNT_WEIGHTS)[0]
-        start = self.end.replace(year=self.end.year - WINDOW_YEARS) if not (self.end.month == 2 and self.end.day == 29) \
+        start = (
+            self.end.replace(year=self.end.year - WINDOW_YEARS)
+            if not (self.end.month == 2 and self.end.day == 29)
             else dt.date(self.end.year - WINDOW_YEARS, 2, 28)
+        )
         span = (self.end - start).days
         # spread: one date in each of `count` equal slices of the window, at a random place in it
         days = []
@@ -481,7 +649,11 @@ class _CityWriter:
             years = (day - previous).days / 365.25 if previous else 0.0
             if previous:
                 for cid in self.ids:
-                    step = rng.choices((-1, 0, 1, 2), weights=(8, 50, 35, 7))[0] if years >= 1 else rng.choice((0, 0, 0, 1))
+                    step = (
+                        rng.choices((-1, 0, 1, 2), weights=(8, 50, 35, 7))[0]
+                        if years >= 1
+                        else rng.choice((0, 0, 0, 1))
+                    )
                     levels[cid] = min(5, max(1, levels[cid] + step))
             out.append((day, self.assessment(slug, day, levels, never, first=previous is None)))
             previous = day
@@ -491,8 +663,9 @@ class _CityWriter:
         rng = self.rng
         method = rng.choices([m for m, _ in METHOD_WEIGHTS], weights=[w for _, w in METHOD_WEIGHTS])[0]
         if method in ("multi-stakeholder", "moderated-multi-stakeholder"):
-            participants = ["local-government"] + sorted(rng.sample(self.groups[1:], rng.randint(2, len(self.groups) - 1)),
-                                                         key=self.groups.index)
+            participants = ["local-government"] + sorted(
+                rng.sample(self.groups[1:], rng.randint(2, len(self.groups) - 1)), key=self.groups.index
+            )
         elif method == "single-stakeholder":
             participants = ["local-government"]
         else:
@@ -504,8 +677,13 @@ class _CityWriter:
             consolidation = "moderated"
         group_share = 1.0 if consolidation == "median" else rng.choice((0.3, 0.5, 1.0)) if consolidation else 0.0
 
-        lines = [ASSESSMENT_SCHEMA, f"date: {day.isoformat()}", f"model_version: {self.version}", f"method: {method}",
-                 f"participants: [{', '.join(participants)}]"]
+        lines = [
+            ASSESSMENT_SCHEMA,
+            f"date: {day.isoformat()}",
+            f"model_version: {self.version}",
+            f"method: {method}",
+            f"participants: [{', '.join(participants)}]",
+        ]
         if consolidation:
             assert consolidation in CONSOLIDATION_RULES
             lines.append(f"consolidation: {consolidation}")
@@ -517,11 +695,23 @@ class _CityWriter:
             lines.append(f"summary: {yaml_str(' '.join(summary))}")
         lines.append("characteristics:")
         for cid in self.ids:
-            lines += self.rating(slug, cid, day, levels[cid], cid in never, participants, consolidation, group_share, first)
+            lines += self.rating(
+                slug, cid, day, levels[cid], cid in never, participants, consolidation, group_share, first
+            )
         return "\n".join(lines) + "\n"
 
-    def rating(self, slug: str, cid: str, day: dt.date, level: int, never: bool, participants: list[str],
-               consolidation: str | None, group_share: float, first: bool) -> list[str]:
+    def rating(
+        self,
+        slug: str,
+        cid: str,
+        day: dt.date,
+        level: int,
+        never: bool,
+        participants: list[str],
+        consolidation: str | None,
+        group_share: float,
+        first: bool,
+    ) -> list[str]:
         rng = self.rng
         out = [f'  "{cid}":']
         if never or rng.random() < 0.02:
@@ -549,17 +739,22 @@ class _CityWriter:
                 title = rng.choice(_DOCUMENTS)
                 when = day - dt.timedelta(days=rng.randint(0, 4 * 365))
                 doc = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-                out += [f"      - title: {yaml_str(f'{title} {when.year}')}",
-                        f"        url: https://example.org/{slug}/{doc}-{when.year}.pdf",
-                        f"        date: {when.isoformat()}"]
+                out += [
+                    f"      - title: {yaml_str(f'{title} {when.year}')}",
+                    f"        url: https://example.org/{slug}/{doc}-{when.year}.pdf",
+                    f"        date: {when.isoformat()}",
+                ]
         if groups:
             out.append("    groups:")
-            out += [f"      {gid}: {{now: {g_now}, in_two_years: {g_later}}}" for gid, (g_now, g_later) in groups.items()]
+            out += [
+                f"      {gid}: {{now: {g_now}, in_two_years: {g_later}}}" for gid, (g_now, g_later) in groups.items()
+            ]
         return out
 
 
 # ---------------------------------------------------------------------------------------------
 # The whole run.
+
 
 def window_end(today: dt.date | None = None) -> dt.date:
     today = today or build_date()
@@ -574,8 +769,9 @@ def load_catalogue_or_fail(root: Path = ROOT) -> Catalogue:
     return catalogue
 
 
-def generate(count: int, out: Path, *, seed: int = DEFAULT_SEED, catalogue: Catalogue | None = None,
-             today: dt.date | None = None) -> list[str]:
+def generate(
+    count: int, out: Path, *, seed: int = DEFAULT_SEED, catalogue: Catalogue | None = None, today: dt.date | None = None
+) -> list[str]:
     """Write ``count`` cities into ``out`` (created if needed); return their slugs in order.
 
     Folders that already exist in ``out`` are never overwritten: a slug that would clash gets
@@ -667,12 +863,18 @@ def main(argv: list[str]) -> int:
     if existing and not repo_assessments:
         foreign = [p.name for p in existing if not _generated(p)]
         if foreign:
-            print(f"generate-sample-data: {out} holds files this script did not write ({', '.join(foreign[:5])}"
-                  f"{'…' if len(foreign) > 5 else ''}); choose an empty folder", file=sys.stderr)
+            print(
+                f"generate-sample-data: {out} holds files this script did not write ({', '.join(foreign[:5])}"
+                f"{'…' if len(foreign) > 5 else ''}); choose an empty folder",
+                file=sys.stderr,
+            )
             return 2
         if not replace:
-            print(f"generate-sample-data: {out} already holds {len(existing)} generated cities; "
-                  "pass --replace to write new ones instead", file=sys.stderr)
+            print(
+                f"generate-sample-data: {out} already holds {len(existing)} generated cities; "
+                "pass --replace to write new ones instead",
+                file=sys.stderr,
+            )
             return 2
         for folder in existing:
             shutil.rmtree(folder)

@@ -41,8 +41,14 @@ class Created:
 
 def _comment(text: str, first: str, rest: str) -> list[str]:
     # footnote marks ("[^asset-synergies]") mean nothing outside the site
-    return textwrap.wrap(_FOOTNOTE.sub("", text), WIDTH, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)
+    return textwrap.wrap(
+        _FOOTNOTE.sub("", text),
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _criteria_comments(catalogue: Catalogue, cid: str) -> list[str]:
@@ -54,7 +60,9 @@ def _criteria_comments(catalogue: Catalogue, cid: str) -> list[str]:
         for block in criterion.blocks:
             items = [block.text] if isinstance(block, Paragraph) else [f"- {item}" for item in block.items]
             for item in items:
-                lines += _comment(item, head if first else "  #     ", "  #       " if item.startswith("- ") else "  #     ")
+                lines += _comment(
+                    item, head if first else "  #     ", "  #       " if item.startswith("- ") else "  #     "
+                )
                 first = False
     return lines
 
@@ -65,7 +73,9 @@ def _previous_comment(previous: Assessment | None, cid: str) -> list[str]:
         return []
     if rating.not_assessed:
         return [f"  #   Last assessment ({previous.date.isoformat()}): not assessed"]
-    return [f"  #   Last assessment ({previous.date.isoformat()}): now {rating.now}, in two years {rating.in_two_years}"]
+    return [
+        f"  #   Last assessment ({previous.date.isoformat()}): now {rating.now}, in two years {rating.in_two_years}"
+    ]
 
 
 def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment | None = None) -> str:
@@ -73,18 +83,26 @@ def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment |
     version = list(catalogue.versions)[-1]  # the newest version of the model
     lines = [
         ASSESSMENT_SCHEMA,
-        "# A new MMSSC assessment: how to fill it in is explained on the site's \"Contribute an assessment\"",
+        '# A new MMSSC assessment: how to fill it in is explained on the site\'s "Contribute an assessment"',
         "# page (docs/contribute.md). Replace every null, [] and TODO, then run: make validate",
         f"date: {day.isoformat()}",
         f"model_version: {version}",
         *_comment(f"method: one of {', '.join(catalogue.methods)}", "# ", "#   "),
         "method: null",
-        *_comment("participants: the stakeholder groups that took part, e.g. [local-government, civil-society]; "
-                  f"any of {', '.join(catalogue.stakeholder_groups)}", "# ", "#   "),
+        *_comment(
+            "participants: the stakeholder groups that took part, e.g. [local-government, civil-society]; "
+            f"any of {', '.join(catalogue.stakeholder_groups)}",
+            "# ",
+            "#   ",
+        ),
         "participants: []",
-        *_comment("With a multi-stakeholder method, each characteristic may also record each group's view "
-                  "(groups: {local-government: {now: 3, in_two_years: 4}, …}); then say how the levels were "
-                  f"consolidated: consolidation: {' or '.join(CONSOLIDATION_RULES)}", "# ", "# "),
+        *_comment(
+            "With a multi-stakeholder method, each characteristic may also record each group's view "
+            "(groups: {local-government: {now: 3, in_two_years: 4}, …}); then say how the levels were "
+            f"consolidated: consolidation: {' or '.join(CONSOLIDATION_RULES)}",
+            "# ",
+            "# ",
+        ),
         "assessors: TODO  # who carried out the assessment (optional: delete the line if not needed)",
         "summary: TODO  # the main findings in a few sentences (optional: delete the line if not needed)",
         "# For each characteristic: now = the level whose criteria best describe the city today (1-5);",
@@ -95,28 +113,36 @@ def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment |
     ]
     for cid in catalogue.characteristics:
         lines += ["", *_criteria_comments(catalogue, cid), *_previous_comment(previous, cid)]
-        lines += [f'  "{cid}":', "    now: null", "    in_two_years: null", "    justification: TODO", "    evidence: []"]
+        lines += [
+            f'  "{cid}":',
+            "    now: null",
+            "    in_two_years: null",
+            "    justification: TODO",
+            "    evidence: []",
+        ]
     return "\n".join(lines) + "\n"
 
 
 def render_city() -> str:
     """The text of a new city.yaml, every field a placeholder or marked optional."""
     types = ", ".join(COMMUNITY_TYPES)
-    return "\n".join([
-        CITY_SCHEMA,
-        "# The profile of the city whose assessments are in this folder (see docs/contribute.md).",
-        "# Replace every null, [] and TODO; delete the optional lines you do not need.",
-        "name: TODO  # the city's name, in its own script",
-        "country: TODO  # ISO 3166-1 two-letter country code, e.g. BR",
-        "region: TODO  # optional: state, province or region",
-        "population: null  # number of inhabitants, digits only, e.g. 250000",
-        f"community_type: null  # one of: {types}",
-        "website: TODO  # optional: the official web site, https://…",
-        "contact: TODO  # optional: mailto:someone@example.org or a contact page https://…",
-        "maintainers: []  # GitHub user names of the people who may update these files, e.g. [octocat]",
-        "description: TODO  # optional: one or two sentences about the city",
-        "",
-    ])
+    return "\n".join(
+        [
+            CITY_SCHEMA,
+            "# The profile of the city whose assessments are in this folder (see docs/contribute.md).",
+            "# Replace every null, [] and TODO; delete the optional lines you do not need.",
+            "name: TODO  # the city's name, in its own script",
+            "country: TODO  # ISO 3166-1 two-letter country code, e.g. BR",
+            "region: TODO  # optional: state, province or region",
+            "population: null  # number of inhabitants, digits only, e.g. 250000",
+            f"community_type: null  # one of: {types}",
+            "website: TODO  # optional: the official web site, https://…",
+            "contact: TODO  # optional: mailto:someone@example.org or a contact page https://…",
+            "maintainers: []  # GitHub user names of the people who may update these files, e.g. [octocat]",
+            "description: TODO  # optional: one or two sentences about the city",
+            "",
+        ]
+    )
 
 
 def _latest(root: Path, slug: str, catalogue: Catalogue, today: dt.date) -> Assessment | None:
@@ -126,8 +152,9 @@ def _latest(root: Path, slug: str, catalogue: Catalogue, today: dt.date) -> Asse
     return city.latest if city else None
 
 
-def create(root: Path, slug: str, day: dt.date, catalogue: Catalogue, *, today: dt.date,
-           new_city: bool = False) -> Created:
+def create(
+    root: Path, slug: str, day: dt.date, catalogue: Catalogue, *, today: dt.date, new_city: bool = False
+) -> Created:
     """Write ``assessments/<slug>/<day>.yaml`` (and a city.yaml template if the city has none)."""
     problem = slug_problem(slug)
     if problem:
@@ -135,7 +162,9 @@ def create(root: Path, slug: str, day: dt.date, catalogue: Catalogue, *, today: 
         hint = f' (for example "{better}")' if better and not slug_problem(better) else ""
         raise ScaffoldError(f'"{slug}" cannot be a city folder name: {problem}{hint}')
     if day > today:
-        raise ScaffoldError(f"{day.isoformat()} is in the future: an assessment is recorded on or after the day it was made")
+        raise ScaffoldError(
+            f"{day.isoformat()} is in the future: an assessment is recorded on or after the day it was made"
+        )
     folder = root / "assessments" / slug
     target = folder / f"{day.isoformat()}.yaml"
     shown = target.relative_to(root)
@@ -145,8 +174,10 @@ def create(root: Path, slug: str, day: dt.date, catalogue: Catalogue, *, today: 
         others = sorted(p.name for p in (root / "assessments").glob("*") if p.is_dir())
         close = [o for o in others if slug in o or o in slug] or difflib.get_close_matches(slug, others, n=1)
         hint = f' Did you mean "{close[0]}"?' if close else ""
-        raise ScaffoldError(f'there is no city folder assessments/{slug}.{hint} To start a new city, run: '
-                            f"scripts/new-assessment --new-city {slug} {day.isoformat()}")
+        raise ScaffoldError(
+            f"there is no city folder assessments/{slug}.{hint} To start a new city, run: "
+            f"scripts/new-assessment --new-city {slug} {day.isoformat()}"
+        )
     previous = _latest(root, slug, catalogue, today) if folder.is_dir() else None
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -175,12 +206,20 @@ def main(argv: list[str], root: Path = ROOT, today: dt.date | None = None) -> in
     today = today or dt.date.today()
     parser = argparse.ArgumentParser(
         prog="scripts/new-assessment",
-        description="Write assessments/CITY/DATE.yaml, a new assessment to fill in (never overwrites a file).")
+        description="Write assessments/CITY/DATE.yaml, a new assessment to fill in (never overwrites a file).",
+    )
     parser.add_argument("city", metavar="CITY", help="the city's folder name in assessments/, e.g. sao-paulo")
-    parser.add_argument("date", metavar="DATE", nargs="?", type=_parse_date, default=today,
-                        help="the date of the assessment, YYYY-MM-DD (default: today)")
-    parser.add_argument("--new-city", action="store_true",
-                        help="start a new city: also create its folder and a city.yaml to fill in")
+    parser.add_argument(
+        "date",
+        metavar="DATE",
+        nargs="?",
+        type=_parse_date,
+        default=today,
+        help="the date of the assessment, YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument(
+        "--new-city", action="store_true", help="start a new city: also create its folder and a city.yaml to fill in"
+    )
     args = parser.parse_args(argv)
     report = Report()
     catalogue = load_catalogue(root / "criteria", report, display_root=root)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,7 +43,9 @@ def worker_count() -> int:
         try:
             return max(1, int(value))
         except ValueError:
-            raise SystemExit(f"{ENV_VAR}={value!r}: give a whole number of worker processes (1 = no parallel work)") from None
+            raise SystemExit(
+                f"{ENV_VAR}={value!r}: give a whole number of worker processes (1 = no parallel work)"
+            ) from None
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux

@@ -25,7 +25,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO, build_site, make_project
 
 HOSTILE = REPO / "tests" / "hostile"
@@ -41,6 +40,7 @@ _cache: dict[str, Any] = {}
 
 
 # --- the corpus -------------------------------------------------------------------------------
+
 
 @functools.cache
 def manifest() -> tuple[dict, ...]:
@@ -84,6 +84,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 # --- reading built pages ------------------------------------------------------------------------
+
 
 class PageParser(HTMLParser):
     """Text (outside script and style), elements with their attributes, ids and links of one page."""
@@ -144,7 +145,7 @@ class PageParser(HTMLParser):
         return "".join(self.text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse_page(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -161,6 +162,7 @@ def unescaped(raw: str) -> str:
 
 
 # --- a local web server --------------------------------------------------------------------------
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
@@ -192,6 +194,7 @@ def stop_servers() -> None:
 
 
 # --- Chromium ----------------------------------------------------------------------------------
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -246,9 +249,12 @@ class Watch:
         self.refused: list[str] = []
 
     def problems(self) -> list[str]:
-        return ([f"dialog: {d}" for d in self.dialogs] + [f"console error: {e}" for e in self.console_errors]
-                + [f"uncaught exception: {e}" for e in self.page_errors]
-                + [f"request leaving 127.0.0.1 (aborted): {u}" for u in self.refused])
+        return (
+            [f"dialog: {d}" for d in self.dialogs]
+            + [f"console error: {e}" for e in self.console_errors]
+            + [f"uncaught exception: {e}" for e in self.page_errors]
+            + [f"request leaving 127.0.0.1 (aborted): {u}" for u in self.refused]
+        )
 
 
 def open_page(context, watch: Watch):
@@ -288,11 +294,16 @@ def open_page(context, watch: Watch):
 
 
 def new_context(*, width: int = 1280, height: int = 900, javascript: bool = True):
-    return browser().new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript,
-                                 service_workers="block", reduced_motion="reduce")
+    return browser().new_context(
+        viewport={"width": width, "height": height},
+        java_script_enabled=javascript,
+        service_workers="block",
+        reduced_motion="reduce",
+    )
 
 
 # Fixtures shared by the browser and accessibility tests (imported by name in both modules).
+
 
 @pytest.fixture(scope="session", autouse=True)
 def close_browser_at_the_end():

@@ -42,8 +42,9 @@ def build_site(project: Path, *, strict: bool = True, env: dict | None = None) -
     args = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(project / "site")]
     if strict:
         args.append("--strict")
-    return subprocess.run(args, cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return subprocess.run(
+        args, cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    )
 
 
 @pytest.fixture(scope="session")

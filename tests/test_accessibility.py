@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import browser_support as bs
+import pytest
 from browser_support import base_url, close_browser_at_the_end  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
@@ -21,8 +20,15 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # City pages of the corpus whose text differs in kind (markup, length, scripts and directions, line
 # breaks, YAML look-alikes): the others are the same page with other characters (test_browser.py
 # loads every one of them).
-HOSTILE_PAGES = ("html-script", "attribute-breakout", "markdown-syntax", "long-strings", "unicode-tricks",
-                 "newlines-and-crlf", "yaml-lookalikes")
+HOSTILE_PAGES = (
+    "html-script",
+    "attribute-breakout",
+    "markdown-syntax",
+    "long-strings",
+    "unicode-tricks",
+    "newlines-and-crlf",
+    "yaml-lookalikes",
+)
 PAGES = [
     ("home", ""),
     ("criteria-table", "criteria/table/"),
@@ -40,8 +46,6 @@ PAGES = [
     ("levels", "criteria/levels/"),
     ("open-data", "data/"),
 ] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
-
-
 
 
 def _open(base_url: str, path: str, *, width: int = 1280):
@@ -70,7 +74,9 @@ def test_axe_finds_no_wcag_violation(base_url, kind, path):
 
     context, page, watch = _open(base_url, path)
     try:
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
         violations = results.response["violations"]
         assert violations == [], f"{kind} ({path or 'home'}):\n{_report(violations)}"
         assert watch.problems() == []
@@ -86,7 +92,9 @@ def test_axe_on_the_enhanced_cities_index_and_a_phone_screen(base_url, width):
     context, page, _ = _open(base_url, "cities/", width=width)
     try:
         page.locator("button.mmssc-sort").first.click()
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
         assert results.response["violations"] == [], _report(results.response["violations"])
     finally:
         context.close()

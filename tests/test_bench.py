@@ -9,9 +9,25 @@ import pytest
 from macros import bench
 
 EXPECTED_COLUMNS = [
-    "cities", "assessments", "pages", "ours (s)", "baseline (s)", "ratio", "CPU ratio", "ms per city page",
-    "marginal ms per city", "peak memory (MB)", "baseline peak (MB)", "output (MB)",
-    "city page typical (KB)", "city page largest (KB)", "home page (KB)", "validator (s)", "validator CPU (s)", "YAML parse alone, CPU (s)", "load",
+    "cities",
+    "assessments",
+    "pages",
+    "ours (s)",
+    "baseline (s)",
+    "ratio",
+    "CPU ratio",
+    "ms per city page",
+    "marginal ms per city",
+    "peak memory (MB)",
+    "baseline peak (MB)",
+    "output (MB)",
+    "city page typical (KB)",
+    "city page largest (KB)",
+    "home page (KB)",
+    "validator (s)",
+    "validator CPU (s)",
+    "YAML parse alone, CPU (s)",
+    "load",
 ]
 # Columns that have no value for the row without cities.
 PER_CITY = {"ms per city page", "marginal ms per city", "city page typical (KB)", "city page largest (KB)"}
@@ -40,7 +56,10 @@ def _table(text: str) -> tuple[list[dict[str, str]], list[str]]:
 @pytest.mark.slow
 def test_bench_writes_the_table(tmp_path, capsys):
     out = tmp_path / "BENCHMARKS.md"
-    assert bench.main(["--sizes", "5", "--live-reload", "0", "--workdir", str(tmp_path / "work"), "--write", str(out)]) == 0
+    assert (
+        bench.main(["--sizes", "5", "--live-reload", "0", "--workdir", str(tmp_path / "work"), "--write", str(out)])
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "| " + " | ".join(EXPECTED_COLUMNS) + " |" in printed
 
@@ -62,11 +81,15 @@ def test_bench_writes_the_table(tmp_path, capsys):
     assert _number(five["city page largest (KB)"]) >= _number(five["city page typical (KB)"]) > 0
 
     machine, _ = _table(_section(text, "## Machine"))
-    assert {"CPU", "cores", "RAM", "Python", "mkdocs", "mkdocs-material", "mkdocs-macros-plugin"} <= {r["item"] for r in machine}
+    assert {"CPU", "cores", "RAM", "Python", "mkdocs", "mkdocs-material", "mkdocs-macros-plugin"} <= {
+        r["item"] for r in machine
+    }
     parts, header = _table(_section(text, "### Output by part (MB)"))
     assert header[0] == "cities" and header[-1] == "total" and len(parts) == 2
     for row in parts:
-        assert abs(sum(_number(v) for k, v in row.items() if k not in ("cities", "total")) - _number(row["total"])) < 0.5
+        assert (
+            abs(sum(_number(v) for k, v in row.items() if k not in ("cities", "total")) - _number(row["total"])) < 0.5
+        )
     targets, _ = _table(_section(text, "## Targets (issue 7)"))
     assert len(targets) == 6
     assert all(r["status"] in ("**met**", "**not met**", "not measured") for r in targets)

@@ -8,15 +8,16 @@ also works with JavaScript off. Screenshots at 1280 and 375 pixels go to test-ar
 
 from __future__ import annotations
 
-import pytest
-
 import browser_support as bs
+import pytest
 from browser_support import base_url, close_browser_at_the_end  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
-CRITERION = ("There is no clear focus of accountability within the city administration for development and "
-             "delivery of smart-enabled change at a city-wide level.")
+CRITERION = (
+    "There is no clear focus of accountability within the city administration for development and "
+    "delivery of smart-enabled change at a city-wide level."
+)
 # kind, path, the h1, a text that must be visible on the page, a selector that must be visible
 PAGES = [
     ("home", "", "Maturity Model for Smart Sustainable Communities", "is a simple, high-level diagnostic tool", None),
@@ -24,7 +25,13 @@ PAGES = [
     ("characteristic", "criteria/1-2-1/", "1.2.1 Integrated governance for city-wide change", CRITERION, "table"),
     ("standard", "standards/iso-37120/", "ISO 37120", "ISO 37120", None),
     ("city", "cities/lumenport/", "Lumenport", "Every characteristic, assessed", "table"),
-    ("hostile-city", "cities/html-script/", '<script>alert("name")</script>', '<script>alert("summary")</script>', "table"),
+    (
+        "hostile-city",
+        "cities/html-script/",
+        '<script>alert("name")</script>',
+        '<script>alert("summary")</script>',
+        "table",
+    ),
     ("long-city", "cities/long-strings/", "Longname" + "x" * 192, "Longjustification", "table"),
     ("cities-index", "cities/", "Cities", "Lumenport", "table"),
     ("country", "cities/country/gb/", "Cities in United Kingdom", "Harrowmere", "table"),
@@ -34,8 +41,6 @@ PAGES = [
 ]
 WIDTHS = (1280, 375)
 FULL_PAGE_LIMIT = 12_000  # taller pages (the criteria table) are shot as their first screen only
-
-
 
 
 def _heading(page) -> str:
@@ -87,8 +92,13 @@ def test_hostile_city_pages_stay_inert_in_the_browser(base_url, case):
             details.evaluate("element => { element.open = true; }")
         page.mouse.move(300, 300)
         page.wait_for_timeout(100)
-        assert page.locator("article script, article iframe, article object, article embed, article form, "
-                            "article img[onerror], article base, article meta").count() == 0
+        assert (
+            page.locator(
+                "article script, article iframe, article object, article embed, article form, "
+                "article img[onerror], article base, article meta"
+            ).count()
+            == 0
+        )
         title = " ".join(case["name"].split())  # the browser collapses white space in <title>
         assert " ".join(page.evaluate("document.title").split()).startswith(title)
         assert watch.problems() == []

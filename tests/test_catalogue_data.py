@@ -83,7 +83,12 @@ def test_criteria_are_verbatim_from_the_source(catalogue):
 
 def test_levels_and_families(catalogue):
     assert [lvl.name for lvl in catalogue.levels.values()] == [
-        "Initial", "Partially fulfilled", "Fulfilled", "Improving", "Sustainably optimising"]
+        "Initial",
+        "Partially fulfilled",
+        "Fulfilled",
+        "Improving",
+        "Sustainably optimising",
+    ]
     assert set(catalogue.families) == {"integrated", "open", "purposes"}
     assert all(c.family_id in catalogue.families for c in catalogue.characteristics.values())
     decided = {c.id for c in catalogue.characteristics.values() if c.family_decided}
@@ -94,7 +99,12 @@ def test_design_principles_and_methods(catalogue):
     assert [p.name for p in catalogue.principles][:2] == ["User-focused", "Comprehensive"]
     assert len(catalogue.principles) == 7
     assert [m.id for m in sorted(catalogue.methods.values(), key=lambda m: m.confidence)] == [
-        "single-stakeholder", "multi-stakeholder", "moderated-multi-stakeholder", "cross-city-benchmarking", "external-audit"]
+        "single-stakeholder",
+        "multi-stakeholder",
+        "moderated-multi-stakeholder",
+        "cross-city-benchmarking",
+        "external-audit",
+    ]
 
 
 def test_as_at_level_chains(catalogue):

@@ -37,17 +37,20 @@ def project(tmp_path: Path) -> Path:
     write(a / "zeta-town" / "city.yaml", "name: Zeta Town\nmaintainers: [zed-user]\n")
     write(a / "alpha-city" / "city.yaml", "name: Alpha City\nmaintainers: [Alice-Example, bob2]\npopulation: 1\n")
     write(a / "alpha-city" / "2024-01-31.yaml", "date: 2024-01-31\n")
-    write(a / "mid-ville" / "city.yaml", (
-        "name: Mid-Ville\n"
-        "maintainers:\n"
-        "  - carol\n"
-        '  - "@dave"\n'            # line 4: the validator wants it without "@"
-        "  - CAROL\n"              # the same user again (names are case-insensitive)
-        "  - not a user\n"         # line 6
-        "  - [nested]\n"           # line 7
-        "  - 12345\n"              # line 8: a number, not a name
-        "  - erin-e\n"
-    ))
+    write(
+        a / "mid-ville" / "city.yaml",
+        (
+            "name: Mid-Ville\n"
+            "maintainers:\n"
+            "  - carol\n"
+            '  - "@dave"\n'  # line 4: the validator wants it without "@"
+            "  - CAROL\n"  # the same user again (names are case-insensitive)
+            "  - not a user\n"  # line 6
+            "  - [nested]\n"  # line 7
+            "  - 12345\n"  # line 8: a number, not a name
+            "  - erin-e\n"
+        ),
+    )
     # Text that would add CODEOWNERS lines of its own if it were written out.
     write(a / "evil-city" / "city.yaml", 'maintainers: ["x\\n* @mallory", "y /criteria/ @mallory"]\n')
     write(a / "broken-yaml" / "city.yaml", "maintainers: [a, b\n")
@@ -55,13 +58,15 @@ def project(tmp_path: Path) -> Path:
     write(a / "scalar-list" / "city.yaml", "maintainers: octocat\n")
     write(a / "no-maintainers" / "city.yaml", "name: Nobody's Town\n")
     (a / "no-city-file").mkdir()
-    write(a / "Bad Name" / "city.yaml", "maintainers: [mallory]\n")   # not a slug: never a pattern
+    write(a / "Bad Name" / "city.yaml", "maintainers: [mallory]\n")  # not a slug: never a pattern
     write(a / "README.md", "not a city\n")
     (a / "linked-city").symlink_to(a / "zeta-town", target_is_directory=True)
     return tmp_path
 
 
-EXPECTED = HEADER + """
+EXPECTED = (
+    HEADER
+    + """
 * @mmssc/maintainers
 
 # Each city's files are reviewed by the city's own maintainers.
@@ -72,6 +77,7 @@ EXPECTED = HEADER + """
 # The criteria catalogue.
 /criteria/ @mmssc/catalogue-editors
 """
+)
 
 
 def test_generated_from_the_city_folders(project: Path) -> None:
@@ -85,10 +91,10 @@ def test_bad_entries_and_cities_are_reported_with_their_position_and_skipped(pro
     found = {(d.path, d.line, d.col) for d in report.diagnostics}
     assert all(d.severity is Severity.WARNING for d in report.diagnostics)  # errors are the validator's
     assert found == {
-        ("assessments/mid-ville/city.yaml", 4, 5),   # "@dave"
-        ("assessments/mid-ville/city.yaml", 6, 5),   # not a user
-        ("assessments/mid-ville/city.yaml", 7, 5),   # [nested]
-        ("assessments/mid-ville/city.yaml", 8, 5),   # 12345
+        ("assessments/mid-ville/city.yaml", 4, 5),  # "@dave"
+        ("assessments/mid-ville/city.yaml", 6, 5),  # not a user
+        ("assessments/mid-ville/city.yaml", 7, 5),  # [nested]
+        ("assessments/mid-ville/city.yaml", 8, 5),  # 12345
         ("assessments/evil-city/city.yaml", 1, 15),  # "x\n* @mallory"
         ("assessments/evil-city/city.yaml", 1, 32),  # "y /criteria/ @mallory"
         ("assessments/evil-city/city.yaml", 1, 14),  # so: no valid name at all
@@ -100,11 +106,14 @@ def test_bad_entries_and_cities_are_reported_with_their_position_and_skipped(pro
     }
     messages = {(d.path, d.line): d.message for d in report.diagnostics}
     assert messages[("assessments/mid-ville/city.yaml", 4)] == (
-        'maintainers[2]: "@dave" is not a GitHub user name; left out of .github/CODEOWNERS')
+        'maintainers[2]: "@dave" is not a GitHub user name; left out of .github/CODEOWNERS'
+    )
     assert messages[("assessments/mid-ville/city.yaml", 7)] == (
-        "maintainers[5]: a list is not a GitHub user name; left out of .github/CODEOWNERS")
+        "maintainers[5]: a list is not a GitHub user name; left out of .github/CODEOWNERS"
+    )
     assert messages[("assessments/broken-yaml/city.yaml", 1)] == (
-        "cannot be read (scripts/validate says why): .github/CODEOWNERS leaves this city's folder to the default owners")
+        "cannot be read (scripts/validate says why): .github/CODEOWNERS leaves this city's folder to the default owners"
+    )
 
 
 def test_data_cannot_add_lines_or_patterns(project: Path) -> None:
@@ -131,17 +140,22 @@ def test_later_lines_take_precedence_so_cities_come_after_the_default() -> None:
 
 
 def test_no_cities_gives_the_default_and_catalogue_owners_only() -> None:
-    assert codeowners.render({}) == HEADER + """
+    assert (
+        codeowners.render({})
+        == HEADER
+        + """
 * @mmssc/maintainers
 
 # The criteria catalogue.
 /criteria/ @mmssc/catalogue-editors
 """
+    )
 
 
 def test_owners_are_configurable() -> None:
-    text = codeowners.render({"a-city": ["ay"]}, default_owners=("@org/team", "@lead"),
-                             catalogue_owners=("@org/editors",))
+    text = codeowners.render(
+        {"a-city": ["ay"]}, default_owners=("@org/team", "@lead"), catalogue_owners=("@org/editors",)
+    )
     assert "\n* @org/team @lead\n" in text and "\n/criteria/ @org/editors\n" in text
 
 
@@ -156,8 +170,10 @@ def test_check_passes_on_a_fresh_file_and_fails_after_a_maintainer_changes(proje
     capsys.readouterr()
     assert codeowners.main(["--check"], root=project) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == (".github/CODEOWNERS:1:1: error: .github/CODEOWNERS is out of date with the maintainers in "
-                      "assessments/*/city.yaml: run scripts/codeowners and commit the result (do not edit it by hand)")
+    assert out[0] == (
+        ".github/CODEOWNERS:1:1: error: .github/CODEOWNERS is out of date with the maintainers in "
+        "assessments/*/city.yaml: run scripts/codeowners and commit the result (do not edit it by hand)"
+    )
     assert out[1:3] == ["--- .github/CODEOWNERS (committed)", "+++ .github/CODEOWNERS (generated)"]
     assert "-/assessments/alpha-city/ @Alice-Example @bob2" in out
     assert "+/assessments/alpha-city/ @Alice-Example @bob3" in out
@@ -214,11 +230,13 @@ def test_the_committed_file_gives_each_example_city_its_maintainers() -> None:
     for slug, city in registry.cities.items():
         assert f"\n/assessments/{slug}/ " + " ".join("@" + m for m in city.maintainers) + "\n" in text
     assert codeowners.read_maintainers(REPO / "assessments", Report(), display_root=REPO) == {
-        slug: city.maintainers for slug, city in registry.cities.items()}
+        slug: city.maintainers for slug, city in registry.cities.items()
+    }
 
 
 def test_script_entry_point_runs_the_check() -> None:
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "codeowners"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "codeowners"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert ".github/CODEOWNERS is up to date" in result.stderr

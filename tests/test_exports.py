@@ -59,7 +59,9 @@ def registry(catalogue) -> Registry:
 
 
 def build(catalogue, registry, root=FIXTURES, site_url=None) -> dict[str, bytes]:
-    return {f.path: f.data() for f in exports.reporting_files(catalogue, registry, root, site_url=site_url, built=BUILT)}
+    return {
+        f.path: f.data() for f in exports.reporting_files(catalogue, registry, root, site_url=site_url, built=BUILT)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -106,13 +108,21 @@ def schema(name: str) -> jsonschema.Draft202012Validator:
 
 # ---------------------------------------------------------------------------------------------
 
+
 def test_stable_paths(files):
     assert list(files) == [
-        "data/catalogue.json", "data/criteria.csv", "data/assessments.json", "data/assessments.csv", "data/cities.csv",
+        "data/catalogue.json",
+        "data/criteria.csv",
+        "data/assessments.json",
+        "data/assessments.csv",
+        "data/cities.csv",
         "feeds/assessments.xml",
         # cities in the registry's order (by name: "<script>…" sorts before "Vila Serena" and "静かな村")
-        *(f"cities/{slug}/{name}" for slug in ("hostile-town", "calm-city", "quiet-village")
-          for name in ("feed.xml", "badge.svg", "badge.json", "shields.json")),
+        *(
+            f"cities/{slug}/{name}"
+            for slug in ("hostile-town", "calm-city", "quiet-village")
+            for name in ("feed.xml", "badge.svg", "badge.json", "shields.json")
+        ),
     ]
 
 
@@ -151,8 +161,9 @@ def test_checked_values_agree_with_the_yaml(files):
                 assert rating["not_assessed"] == given.get("not_assessed")
                 assert rating["justification"] == given.get("justification")
                 assert rating["evidence"] == [{"date": None, **e} for e in given.get("evidence", [])]
-                assert {g["group"]: {"now": g["now"], "in_two_years": g["in_two_years"]} for g in rating["groups"]} \
-                    == given.get("groups", {})
+                assert {
+                    g["group"]: {"now": g["now"], "in_two_years": g["in_two_years"]} for g in rating["groups"]
+                } == given.get("groups", {})
 
 
 def test_overall_figures_worked_out_by_hand(files):
@@ -160,19 +171,55 @@ def test_overall_figures_worked_out_by_hand(files):
     by = {(c["slug"], a["date"]): a["overall"] for c in data["cities"] for a in c["assessments"]}
     # 32 at 2 (4.6 not assessed, so 31) → typical 2, mean 2.0; in two years 31 at 3
     assert by["hostile-town", "2023-05-10"] == {
-        "now": {"counts": {"1": 0, "2": 31, "3": 0, "4": 0, "5": 0}, "assessed": 31, "not_assessed": 1, "typical": 2, "mean": 2.0},
-        "in_two_years": {"counts": {"1": 0, "2": 0, "3": 31, "4": 0, "5": 0}, "assessed": 31, "not_assessed": 1, "typical": 3, "mean": 3.0},
+        "now": {
+            "counts": {"1": 0, "2": 31, "3": 0, "4": 0, "5": 0},
+            "assessed": 31,
+            "not_assessed": 1,
+            "typical": 2,
+            "mean": 2.0,
+        },
+        "in_two_years": {
+            "counts": {"1": 0, "2": 0, "3": 31, "4": 0, "5": 0},
+            "assessed": 31,
+            "not_assessed": 1,
+            "typical": 3,
+            "mean": 3.0,
+        },
     }
     # 12×1 + 8×3 + 6×4 + 4×5 = 80 over 30 → mean 2.7; sorted position 14 (lower median of 30) is a 3.
     # In two years 12×2 + 8×3 + 10×5 = 98 over 30 → 3.3; position 14 is a 3.
     assert by["hostile-town", "2025-03-01"] == {
-        "now": {"counts": {"1": 12, "2": 0, "3": 8, "4": 6, "5": 4}, "assessed": 30, "not_assessed": 2, "typical": 3, "mean": 2.7},
-        "in_two_years": {"counts": {"1": 0, "2": 12, "3": 8, "4": 0, "5": 10}, "assessed": 30, "not_assessed": 2, "typical": 3, "mean": 3.3},
+        "now": {
+            "counts": {"1": 12, "2": 0, "3": 8, "4": 6, "5": 4},
+            "assessed": 30,
+            "not_assessed": 2,
+            "typical": 3,
+            "mean": 2.7,
+        },
+        "in_two_years": {
+            "counts": {"1": 0, "2": 12, "3": 8, "4": 0, "5": 10},
+            "assessed": 30,
+            "not_assessed": 2,
+            "typical": 3,
+            "mean": 3.3,
+        },
     }
     # 31×3 + 5 = 98 over 32 → 3.1 (typical 3); in two years 31×4 + 5 = 129 over 32 → 4.0 (typical 4)
     assert by["calm-city", "2024-11-20"] == {
-        "now": {"counts": {"1": 0, "2": 0, "3": 31, "4": 0, "5": 1}, "assessed": 32, "not_assessed": 0, "typical": 3, "mean": 3.1},
-        "in_two_years": {"counts": {"1": 0, "2": 0, "3": 0, "4": 31, "5": 1}, "assessed": 32, "not_assessed": 0, "typical": 4, "mean": 4.0},
+        "now": {
+            "counts": {"1": 0, "2": 0, "3": 31, "4": 0, "5": 1},
+            "assessed": 32,
+            "not_assessed": 0,
+            "typical": 3,
+            "mean": 3.1,
+        },
+        "in_two_years": {
+            "counts": {"1": 0, "2": 0, "3": 0, "4": 31, "5": 1},
+            "assessed": 32,
+            "not_assessed": 0,
+            "typical": 4,
+            "mean": 4.0,
+        },
     }
 
 
@@ -206,8 +253,19 @@ def test_schemas_have_teeth(files):
 
 def test_assessments_csv_agrees_with_the_yaml(files):
     rows = read_csv(files["data/assessments.csv"])
-    assert list(rows[0]) == ["city_slug", "city_name", "country", "date", "method", "characteristic_id", "now",
-                             "in_two_years", "not_assessed", "justification", "evidence_count"]
+    assert list(rows[0]) == [
+        "city_slug",
+        "city_name",
+        "country",
+        "date",
+        "method",
+        "characteristic_id",
+        "now",
+        "in_two_years",
+        "not_assessed",
+        "justification",
+        "evidence_count",
+    ]
     assert len(rows) == 3 * 32
     # cities by name, assessments oldest first, characteristics in catalogue order
     order = [(r["city_slug"], r["date"]) for r in rows[::32]]
@@ -225,29 +283,62 @@ def test_assessments_csv_agrees_with_the_yaml(files):
         assert unneutralised(row["justification"]) == given.get("justification", "")
         assert row["evidence_count"] == str(len(given.get("evidence", [])))
     first = rows[32]  # hostile-town 2025-03-01, 1.1.1
-    assert (first["characteristic_id"], first["now"], first["in_two_years"], first["evidence_count"]) == ("1.1.1", "1", "2", "2")
+    assert (first["characteristic_id"], first["now"], first["in_two_years"], first["evidence_count"]) == (
+        "1.1.1",
+        "1",
+        "2",
+        "2",
+    )
     assert first["justification"] == "<script>alert(1)</script> ]]> {{ 7*7 }}"
 
 
 def test_cities_csv_worked_out_by_hand(files):
     rows = read_csv(files["data/cities.csv"])
     assert [list(r.values()) for r in rows] == [
-        ["hostile-town", "<script>alert(1)</script> ]]> {{ 7*7 }}", "FR", "'=HYPERLINK(\"http://evil.example\",\"click\")",
-         "12000", "town", "town", "2", "2025-03-01"],
+        [
+            "hostile-town",
+            "<script>alert(1)</script> ]]> {{ 7*7 }}",
+            "FR",
+            '\'=HYPERLINK("http://evil.example","click")',
+            "12000",
+            "town",
+            "town",
+            "2",
+            "2025-03-01",
+        ],
         ["calm-city", "Vila Serena", "BR", "São Paulo", "350000", "medium", "city", "1", "2024-11-20"],
         ["quiet-village", "静かな村", "JP", "", "800", "town", "rural", "0", ""],
     ]
-    assert list(rows[0]) == ["slug", "name", "country", "region", "population", "size_band", "community_type",
-                             "assessments", "latest_date"]
+    assert list(rows[0]) == [
+        "slug",
+        "name",
+        "country",
+        "region",
+        "population",
+        "size_band",
+        "community_type",
+        "assessments",
+        "latest_date",
+    ]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x")'])
 def test_formula_cells_are_neutralised(text):
     assert exports.csv_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("value, cell", [("a=1", "a=1"), ("São Paulo", "São Paulo"), (-1, "-1"), (3, "3"),
-                                         (None, ""), (True, "true"), (dt.date(2025, 3, 1), "2025-03-01")])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("a=1", "a=1"),
+        ("São Paulo", "São Paulo"),
+        (-1, "-1"),
+        (3, "3"),
+        (None, ""),
+        (True, "true"),
+        (dt.date(2025, 3, 1), "2025-03-01"),
+    ],
+)
 def test_other_cells_are_left_alone(value, cell):
     assert exports.csv_cell(value) == cell
 
@@ -266,14 +357,22 @@ def test_catalogue_json(catalogue, files):
     assert [d["id"] for d in data["dimensions"]] == ["1", "2", "3", "4"]
     assert len(data["characteristics"]) == 32
     assert all([c["level"] for c in ch["criteria"]] == [1, 2, 3, 4, 5] for ch in data["characteristics"])
-    assert [lv["name"] for lv in data["levels"]] == ["Initial", "Partially fulfilled", "Fulfilled", "Improving",
-                                                     "Sustainably optimising"]
+    assert [lv["name"] for lv in data["levels"]] == [
+        "Initial",
+        "Partially fulfilled",
+        "Fulfilled",
+        "Improving",
+        "Sustainably optimising",
+    ]
     by_id = {ch["id"]: ch for ch in data["characteristics"]}
     assert by_id["4.1"]["subdimension_id"] is None
     criterion = by_id["1.4.1"]["criteria"][2]
-    assert criterion["blocks"][0] == {"type": "paragraph", "text": "The city administration has established city-wide "
-                                      "policies to optimise procurement and supplier management across different city "
-                                      "business units, including:"}
+    assert criterion["blocks"][0] == {
+        "type": "paragraph",
+        "text": "The city administration has established city-wide "
+        "policies to optimise procurement and supplier management across different city "
+        "business units, including:",
+    }
     assert criterion["blocks"][1]["type"] == "bullets" and len(criterion["blocks"][1]["items"]) == 3
     assert by_id["1.4.1"]["footnotes"][0]["key"] == "smart-contracting-principles"
     assert by_id["1.4.1"]["footnotes"][0]["standard"] == "ISO 37106"
@@ -297,7 +396,8 @@ def test_criteria_csv(files):
     by = {(r["id"], r["level"]): r for r in rows}
     assert by["1.1.1", "5"]["criterion"] == (
         "As at level 4. In addition, there is regular public reporting of progress against the success measures, "
-        "with clear processes in place for interested parties to give feedback.")
+        "with clear processes in place for interested parties to give feedback."
+    )
     assert by["1.1.1", "5"]["level_name"] == "Sustainably optimising"
     assert (by["1.1.1", "5"]["dimension"], by["1.1.1", "5"]["subdimension"]) == ("1", "1.1")
     assert by["4.1", "1"]["subdimension"] == ""
@@ -306,9 +406,12 @@ def test_criteria_csv(files):
         "across different city business units, including:\n"
         "• Setting holistic and flexible budgets able to fund cross-organisational projects\n"
         "• A focus on achieving best value for money for the city as whole rather than for an individual business unit\n"
-        "• Embedding Smart Contracting Principles in all contracts[^smart-contracting-principles]")
+        "• Embedding Smart Contracting Principles in all contracts[^smart-contracting-principles]"
+    )
     catalogue_json = json.loads(files["data/catalogue.json"])
-    joined = {(ch["id"], str(c["level"])): c["text"] for ch in catalogue_json["characteristics"] for c in ch["criteria"]}
+    joined = {
+        (ch["id"], str(c["level"])): c["text"] for ch in catalogue_json["characteristics"] for c in ch["criteria"]
+    }
     assert {k: r["criterion"] for k, r in by.items()} == joined
 
 
@@ -326,9 +429,13 @@ def test_a_yaml_file_that_cannot_be_read_stops_the_export(tmp_path):
 
 
 def test_plain_data():
-    assert exports.plain_data({"d": dt.date(2024, 2, 29), "t": dt.datetime(2024, 1, 1, 12, 30),
-                               "n": [float("nan"), float("inf"), -float("inf"), 1.5]}) == \
-        {"d": "2024-02-29", "t": "2024-01-01T12:30:00", "n": [".nan", ".inf", "-.inf", 1.5]}
+    assert exports.plain_data(
+        {
+            "d": dt.date(2024, 2, 29),
+            "t": dt.datetime(2024, 1, 1, 12, 30),
+            "n": [float("nan"), float("inf"), -float("inf"), 1.5],
+        }
+    ) == {"d": "2024-02-29", "t": "2024-01-01T12:30:00", "n": [".nan", ".inf", "-.inf", 1.5]}
 
 
 def test_example_data_exports_are_loss_free(catalogue):

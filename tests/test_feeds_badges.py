@@ -48,8 +48,17 @@ def second_round(cid: str) -> tuple[int, int] | None:
     return {"1": (1, 2), "2": (3, 3), "3": (4, 5), "4": (5, 5)}[cid.split(".")[0]]
 
 
-def make_assessment(catalogue: Catalogue, slug: str, day: dt.date, levels, *, method: str = "single-stakeholder",
-                    updated: dt.date | None = None, summary: str | None = None, assessors: str | None = None) -> Assessment:
+def make_assessment(
+    catalogue: Catalogue,
+    slug: str,
+    day: dt.date,
+    levels,
+    *,
+    method: str = "single-stakeholder",
+    updated: dt.date | None = None,
+    summary: str | None = None,
+    assessors: str | None = None,
+) -> Assessment:
     ratings = {}
     for cid in catalogue.characteristics:
         pair = levels(cid)
@@ -58,29 +67,71 @@ def make_assessment(catalogue: Catalogue, slug: str, day: dt.date, levels, *, me
         else:
             ratings[cid] = Rating(cid, pair[0], pair[1], "Because.", [Evidence("Report", "https://example.org/r", day)])
     if method == "multi-stakeholder":
-        ratings["1.1.1"].groups = {"residents": GroupView("residents", 1, 1), "local-government": GroupView("local-government", 3, 4)}
-    return Assessment(slug, day, "iso-ts-37107-draft", method, ["local-government", "residents"], ratings,
-                      summary=summary, assessors=assessors, source=SourceRef(f"assessments/{slug}/{day.isoformat()}.yaml"),
-                      updated=updated)
+        ratings["1.1.1"].groups = {
+            "residents": GroupView("residents", 1, 1),
+            "local-government": GroupView("local-government", 3, 4),
+        }
+    return Assessment(
+        slug,
+        day,
+        "iso-ts-37107-draft",
+        method,
+        ["local-government", "residents"],
+        ratings,
+        summary=summary,
+        assessors=assessors,
+        source=SourceRef(f"assessments/{slug}/{day.isoformat()}.yaml"),
+        updated=updated,
+    )
 
 
 def make_city(slug: str, name: str, assessments: list[Assessment], fictional: bool = False) -> City:
-    return City(slug, name, "FR", None, 50_000, "city", None, None, ["octocat"], fictional=fictional,
-                source=SourceRef(f"assessments/{slug}/city.yaml"), assessments=sorted(assessments, key=lambda a: a.date))
+    return City(
+        slug,
+        name,
+        "FR",
+        None,
+        50_000,
+        "city",
+        None,
+        None,
+        ["octocat"],
+        fictional=fictional,
+        source=SourceRef(f"assessments/{slug}/city.yaml"),
+        assessments=sorted(assessments, key=lambda a: a.date),
+    )
 
 
 @pytest.fixture(scope="module")
 def registry(catalogue: Catalogue) -> Registry:
     """a: 2023-05-10 (all 2 → 3) and 2025-03-01 (second round, updated 2025-06-15);
     b (fictional): 2024-11-20 (all 3 → 4); c: 2025-03-01 (all 4 → 4), never updated."""
-    a = make_city("a-town", HOSTILE, [
-        make_assessment(catalogue, "a-town", dt.date(2023, 5, 10), lambda cid: (2, 3)),
-        make_assessment(catalogue, "a-town", dt.date(2025, 3, 1), second_round, method="multi-stakeholder",
-                        updated=dt.date(2025, 6, 15), summary=HOSTILE, assessors=HOSTILE),
-    ])
-    b = make_city("b-city", "Vila Serena", [make_assessment(catalogue, "b-city", dt.date(2024, 11, 20), lambda cid: (3, 4))],
-                  fictional=True)
-    c = make_city("c-city", "Ciudad Calma", [make_assessment(catalogue, "c-city", dt.date(2025, 3, 1), lambda cid: (4, 4))])
+    a = make_city(
+        "a-town",
+        HOSTILE,
+        [
+            make_assessment(catalogue, "a-town", dt.date(2023, 5, 10), lambda cid: (2, 3)),
+            make_assessment(
+                catalogue,
+                "a-town",
+                dt.date(2025, 3, 1),
+                second_round,
+                method="multi-stakeholder",
+                updated=dt.date(2025, 6, 15),
+                summary=HOSTILE,
+                assessors=HOSTILE,
+            ),
+        ],
+    )
+    b = make_city(
+        "b-city",
+        "Vila Serena",
+        [make_assessment(catalogue, "b-city", dt.date(2024, 11, 20), lambda cid: (3, 4))],
+        fictional=True,
+    )
+    c = make_city(
+        "c-city", "Ciudad Calma", [make_assessment(catalogue, "c-city", dt.date(2025, 3, 1), lambda cid: (4, 4))]
+    )
     return Registry({city.slug: city for city in (a, b, c)})
 
 
@@ -91,6 +142,7 @@ def parse(data: bytes) -> ET.Element:
 
 # ---------------------------------------------------------------------------------------------
 # Feeds
+
 
 def check_atom(root: ET.Element) -> None:
     """The elements RFC 4287 requires: feed id, title, updated, an author; per entry id, title, updated, a link."""
@@ -121,7 +173,11 @@ def test_site_feed_is_atom_newest_first_with_stable_ids(catalogue, registry):
         "tag:mmssc,2023-05-10:a-town/2023-05-10",
     ]
     assert [e.findtext(f"{A}updated") for e in entries] == [
-        "2025-06-15T00:00:00Z", "2025-03-01T00:00:00Z", "2024-11-20T00:00:00Z", "2023-05-10T00:00:00Z"]
+        "2025-06-15T00:00:00Z",
+        "2025-03-01T00:00:00Z",
+        "2024-11-20T00:00:00Z",
+        "2023-05-10T00:00:00Z",
+    ]
     assert entries[0].findtext(f"{A}published") == "2025-03-01T00:00:00Z"
     assert root.findtext(f"{A}updated") == "2025-06-15T00:00:00Z"  # the newest entry's date, not the build date
     assert root.findtext(f"{A}id") == "tag:mmssc,2025:feeds/assessments"
@@ -136,7 +192,9 @@ def test_site_feed_is_atom_newest_first_with_stable_ids(catalogue, registry):
 def test_ids_do_not_depend_on_names_or_site_url(catalogue, registry):
     before = parse(feeds.site_feed(catalogue, registry, "feeds/assessments.xml", site_url=None, built=BUILT))
     renamed = Registry({slug: City(**{**city.__dict__, "name": "Renamed"}) for slug, city in registry.cities.items()})
-    after = parse(feeds.site_feed(catalogue, renamed, "feeds/assessments.xml", site_url=SITE, built=dt.date(2030, 1, 1)))
+    after = parse(
+        feeds.site_feed(catalogue, renamed, "feeds/assessments.xml", site_url=SITE, built=dt.date(2030, 1, 1))
+    )
     ids = lambda root: [e.findtext(f"{A}id") for e in root.findall(f"{A}entry")]  # noqa: E731
     assert ids(before) == ids(after)
     assert after.findtext(f"{A}id") == before.findtext(f"{A}id")
@@ -146,46 +204,63 @@ def test_absolute_links_with_a_site_url(catalogue, registry):
     root = parse(feeds.site_feed(catalogue, registry, "feeds/assessments.xml", site_url=SITE, built=BUILT))
     assert root.find(f"{A}entry/{A}link").get("href") == "https://example.org/mmssc/cities/a-town/"
     assert root.find(f"{A}link[@rel='self']").get("href") == "https://example.org/mmssc/feeds/assessments.xml"
-    city = parse(feeds.city_feed(catalogue, registry.cities["b-city"], "cities/b-city/feed.xml", site_url=SITE, built=BUILT))
+    city = parse(
+        feeds.city_feed(catalogue, registry.cities["b-city"], "cities/b-city/feed.xml", site_url=SITE, built=BUILT)
+    )
     assert city.find(f"{A}link[@rel='self']").get("href") == "https://example.org/mmssc/cities/b-city/feed.xml"
 
 
 def test_city_feed_has_all_its_assessments_newest_first(catalogue, registry):
-    root = parse(feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT))
+    root = parse(
+        feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT)
+    )
     check_atom(root)
     entries = root.findall(f"{A}entry")
-    assert [e.findtext(f"{A}id") for e in entries] == ["tag:mmssc,2025-03-01:a-town/2025-03-01",
-                                                       "tag:mmssc,2023-05-10:a-town/2023-05-10"]
+    assert [e.findtext(f"{A}id") for e in entries] == [
+        "tag:mmssc,2025-03-01:a-town/2025-03-01",
+        "tag:mmssc,2023-05-10:a-town/2023-05-10",
+    ]
     assert root.findtext(f"{A}id") == "tag:mmssc,2025:feeds/cities/a-town"
     assert root.findtext(f"{A}updated") == "2025-06-15T00:00:00Z"
-    assert entries[0].find(f"{A}link").get("href") == "../../cities/a-town/"  # from the city's folder, up to the root and back
+    assert (
+        entries[0].find(f"{A}link").get("href") == "../../cities/a-town/"
+    )  # from the city's folder, up to the root and back
     assert entries[0].findtext(f"{A}title") == f"{HOSTILE_CLEAN}: assessment of 2025-03-01 (updated 2025-06-15)"
     assert entries[1].findtext(f"{A}title") == f"{HOSTILE_CLEAN}: assessment of 2023-05-10"
-    assert entries[0].find(f"{A}category").attrib == {"term": "multi-stakeholder", "label": "Multi-stakeholder viewpoints"}
+    assert entries[0].find(f"{A}category").attrib == {
+        "term": "multi-stakeholder",
+        "label": "Multi-stakeholder viewpoints",
+    }
 
 
 def test_summary_worked_out_by_hand(catalogue, registry):
     # second round: 12 characteristics at 1, 8 at 3, 6 at 4, 4 at 5, 2 not assessed → 30 assessed;
     # sorted, positions 0-11 are 1, 12-19 are 3: the lower median (position 14) is 3.
     # In two years: 12 at 2, 8 at 3, 10 at 5 → position 14 is 3.
-    root = parse(feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT))
+    root = parse(
+        feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT)
+    )
     newest, oldest = root.findall(f"{A}entry")
     assert newest.findtext(f"{A}summary") == (
         "Method: Multi-stakeholder viewpoints. Characteristics at each level now: level 1: 12, level 2: 0, "
         "level 3: 8, level 4: 6, level 5: 4; not assessed: 2. Typical level now: 3 (Fulfilled), the median of the "
-        "30 assessed characteristics, rounded down. Typical level planned in two years: 3.")
+        "30 assessed characteristics, rounded down. Typical level planned in two years: 3."
+    )
     # first round: all 32 at 2 now, 3 in two years
     assert oldest.findtext(f"{A}summary") == (
         "Method: Single stakeholder viewpoint. Characteristics at each level now: level 1: 0, level 2: 32, "
         "level 3: 0, level 4: 0, level 5: 0. Typical level now: 2 (Partially fulfilled), the median of the "
-        "32 assessed characteristics, rounded down. Typical level planned in two years: 3.")
+        "32 assessed characteristics, rounded down. Typical level planned in two years: 3."
+    )
     assert newest.findtext(f"{A}content") == HOSTILE_CLEAN  # the city's own summary, as text
     assert oldest.find(f"{A}content") is None
 
 
 def test_hostile_text_only_ever_escaped(catalogue, registry):
-    for data in (feeds.site_feed(catalogue, registry, "feeds/assessments.xml", site_url=None, built=BUILT),
-                 feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT)):
+    for data in (
+        feeds.site_feed(catalogue, registry, "feeds/assessments.xml", site_url=None, built=BUILT),
+        feeds.city_feed(catalogue, registry.cities["a-town"], "cities/a-town/feed.xml", site_url=None, built=BUILT),
+    ):
         assert b"<script" not in data
         assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in data
         assert b"]]>" not in data and b"]]&gt;" in data
@@ -201,7 +276,9 @@ def test_hostile_text_only_ever_escaped(catalogue, registry):
 def test_site_feed_keeps_the_50_newest(catalogue):
     days = [dt.date(2020, 1, 6) + dt.timedelta(weeks=i) for i in range(60)]
     city = make_city("busy", "Busy", [make_assessment(catalogue, "busy", d, lambda cid: (3, 3)) for d in days])
-    root = parse(feeds.site_feed(catalogue, Registry({"busy": city}), "feeds/assessments.xml", site_url=None, built=BUILT))
+    root = parse(
+        feeds.site_feed(catalogue, Registry({"busy": city}), "feeds/assessments.xml", site_url=None, built=BUILT)
+    )
     entries = root.findall(f"{A}entry")
     assert len(entries) == 50
     assert entries[0].findtext(f"{A}published") == f"{days[-1].isoformat()}T00:00:00Z"  # the newest
@@ -222,6 +299,7 @@ def test_feed_of_a_city_without_assessments(catalogue):
 # ---------------------------------------------------------------------------------------------
 # Badges
 
+
 def svg_parts(data: bytes) -> tuple[ET.Element, list[str]]:
     root = parse(data)
     return root, [t.text for t in root.iter(f"{S}text")]
@@ -229,9 +307,10 @@ def svg_parts(data: bytes) -> tuple[ET.Element, list[str]]:
 
 def contrast(a: str, b: str) -> float:
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -245,9 +324,11 @@ def test_badge_svg_is_accessible_and_self_contained(catalogue, registry):
     title = root.findtext(f"{S}title")
     assert title == f"MMSSC maturity of {HOSTILE_CLEAN}: typical level 3 (Fulfilled) in the assessment of 2025-03-01"
     assert root.get("aria-label") == title
-    assert root.findtext(f"{S}desc") == ("Levels now of the 30 assessed characteristics: level 1: 12, level 2: 0, "
-                                         "level 3: 8, level 4: 6, level 5: 4; 2 not assessed. "
-                                         "The typical level is their median, rounded down.")
+    assert root.findtext(f"{S}desc") == (
+        "Levels now of the 30 assessed characteristics: level 1: 12, level 2: 0, "
+        "level 3: 8, level 4: 6, level 5: 4; 2 not assessed. "
+        "The typical level is their median, rounded down."
+    )
     assert texts == ["MMSSC", "typical level 3 · 2025-03-01"]
     # nothing that runs or fetches: no script, links, images, styles, foreign content or url() references
     names = {el.tag.split("}")[-1] for el in root.iter()}
@@ -275,11 +356,19 @@ def test_badge_json_agrees_with_svg_and_with_overall(catalogue, registry):
     assert data["schemaVersion"] == 1
     assert [data["label"], data["message"]] == texts
     assert data["typical_level"] == figures.now.typical == 3  # worked out in test_summary_worked_out_by_hand
-    assert data["distribution"] == {"counts": {"1": 12, "2": 0, "3": 8, "4": 6, "5": 4}, "assessed": 30,
-                                    "not_assessed": 2, "typical_level": 3}
+    assert data["distribution"] == {
+        "counts": {"1": 12, "2": 0, "3": 8, "4": 6, "5": 4},
+        "assessed": 30,
+        "not_assessed": 2,
+        "typical_level": 3,
+    }
     assert data["distribution"]["counts"] == {str(k): v for k, v in figures.now.counts.items()}
-    assert data["in_two_years"] == {"counts": {"1": 0, "2": 12, "3": 8, "4": 0, "5": 10}, "assessed": 30,
-                                    "not_assessed": 2, "typical_level": 3}
+    assert data["in_two_years"] == {
+        "counts": {"1": 0, "2": 12, "3": 8, "4": 0, "5": 10},
+        "assessed": 30,
+        "not_assessed": 2,
+        "typical_level": 3,
+    }
     assert data["date"] == "2025-03-01" and data["method"] == "multi-stakeholder"
     assert data["city"] == {"slug": "a-town", "name": HOSTILE, "fictional": False, "page": "cities/a-town/"}
     assert data["rule"] == AGGREGATION_RULE
@@ -294,15 +383,36 @@ def test_shields_json_has_only_keys_shields_accepts(catalogue, registry):
     shields = json.loads(badges.shields_json(badge))
     full = json.loads(badges.badge_json(badge, page="cities/b-city/"))
     # shields.io's endpoint badge rejects any key outside its schema (services/endpoint in badges/shields)
-    accepted = {"schemaVersion", "label", "message", "color", "labelColor", "isError", "link", "namedLogo", "logoSvg",
-                "logoColor", "logoWidth", "logoPosition", "style", "cacheSeconds"}
+    accepted = {
+        "schemaVersion",
+        "label",
+        "message",
+        "color",
+        "labelColor",
+        "isError",
+        "link",
+        "namedLogo",
+        "logoSvg",
+        "logoColor",
+        "logoWidth",
+        "logoPosition",
+        "style",
+        "cacheSeconds",
+    }
     assert set(shields) <= accepted
     assert shields == {k: full[k] for k in shields}
-    assert shields == {"schemaVersion": 1, "label": "MMSSC", "message": "typical level 3 · 2024-11-20",
-                       "color": "9fb2a0", "labelColor": "555555"}
+    assert shields == {
+        "schemaVersion": 1,
+        "label": "MMSSC",
+        "message": "typical level 3 · 2024-11-20",
+        "color": "9fb2a0",
+        "labelColor": "555555",
+    }
     assert full["city"]["fictional"] is True
-    assert full["title"] == "MMSSC maturity of Vila Serena (fictional example): typical level 3 (Fulfilled) in the " \
-                            "assessment of 2024-11-20"
+    assert (
+        full["title"] == "MMSSC maturity of Vila Serena (fictional example): typical level 3 (Fulfilled) in the "
+        "assessment of 2024-11-20"
+    )
 
 
 def test_not_yet_assessed_badge(catalogue):

@@ -21,10 +21,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import browser_support as bs
+import pytest
 from conftest import REPO, build_site, make_project
+
 from macros.diagnostics import Report, Severity, printable
 from macros.publish.exports import FORMULA_TRIGGERS
 from macros.validate.assessments import load_registry
@@ -63,6 +63,7 @@ def _validate(case: dict, catalogue, tmp_path: Path) -> Report:
 
 # --- the corpus itself ------------------------------------------------------------------------
 
+
 def test_the_corpus_is_complete_and_every_case_has_a_verdict():
     cases = bs.manifest()
     assert len(cases) >= 30
@@ -81,16 +82,31 @@ def test_the_corpus_is_complete_and_every_case_has_a_verdict():
 def test_every_free_text_field_carries_html_and_jinja():
     """The brief: HTML, <script> and Jinja in every free-text field (8 fields of city.yaml and assessments)."""
     fields = 8  # name, region, description, assessors, summary, justification, not_assessed, evidence title
-    for wanted in ("<script>", "onerror=", "{{ 7*7 }}", "{{ config", "{% include", "__subclasses__", "popen('id')",
-                   "--8<--", "javascript:", "data:text/html", "{ onclick="):
+    for wanted in (
+        "<script>",
+        "onerror=",
+        "{{ 7*7 }}",
+        "{{ config",
+        "{% include",
+        "__subclasses__",
+        "popen('id')",
+        "--8<--",
+        "javascript:",
+        "data:text/html",
+        "{ onclick=",
+    ):
         carrying = [c["id"] for c in INERT if sum(wanted in text for text in c["literal"]) == fields]
         assert carrying, f"no inert case has {wanted!r} in all {fields} free-text fields"
 
 
 # --- refused cases ---------------------------------------------------------------------------------
 
+
 def _explained(diagnostic, expected: dict) -> bool:
-    return f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}" == expected["at"] and expected["message"] in diagnostic.message
+    return (
+        f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}" == expected["at"]
+        and expected["message"] in diagnostic.message
+    )
 
 
 @contextlib.contextmanager
@@ -118,7 +134,9 @@ def _check_refused(case, catalogue, tmp_path):
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     shown = "\n".join(d.format() for d in errors) or "(no error at all: the case was accepted)"
     for expected in case["errors"]:
-        assert any(_explained(d, expected) for d in errors), f"expected {expected['at']}: {expected['message']}\nfound:\n{shown}"
+        assert any(_explained(d, expected) for d in errors), (
+            f"expected {expected['at']}: {expected['message']}\nfound:\n{shown}"
+        )
     unexplained = [d.format() for d in errors if not any(_explained(d, e) for e in case["errors"])]
     assert unexplained == [], "errors the manifest does not list"
 
@@ -145,13 +163,20 @@ def test_refused_cases_stop_a_real_build_before_anything_is_written(tmp_path):
     assert result.returncode != 0
     assert not (project / "site").exists(), "a refused build must not write the site"
     # the build prints each diagnostic as one printable line (invisible characters escaped)
-    missing = [f"assessments/{e['at']}: {e['message']}" for c in refused for e in c["errors"]
-               if not re.search(re.escape(printable(f"assessments/{e['at']}: error: ")) + r".*"
-                                + re.escape(printable(e["message"])), result.stderr)]
+    missing = [
+        f"assessments/{e['at']}: {e['message']}"
+        for c in refused
+        for e in c["errors"]
+        if not re.search(
+            re.escape(printable(f"assessments/{e['at']}: error: ")) + r".*" + re.escape(printable(e["message"])),
+            result.stderr,
+        )
+    ]
     assert missing == [], result.stderr[-3000:]
 
 
 # --- accepted cases: the validator ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", INERT, ids=_ids(INERT))
 def test_accepted_by_the_validator(case, catalogue, tmp_path):
@@ -160,6 +185,7 @@ def test_accepted_by_the_validator(case, catalogue, tmp_path):
 
 
 # --- accepted cases: the built site -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -199,8 +225,12 @@ def test_every_text_is_shown_literally_on_the_city_page(case, site):
 def test_the_name_is_inert_wherever_the_city_is_named(case, site):
     name, slug = case["name"], bs.folder_name(case)
     country = _city_country(site, case)
-    for page in ("cities/index.html", f"cities/country/{country.lower()}/index.html", "cities/compare/index.html",
-                 "criteria/1-2-1/index.html"):
+    for page in (
+        "cities/index.html",
+        f"cities/country/{country.lower()}/index.html",
+        "cities/compare/index.html",
+        "criteria/1-2-1/index.html",
+    ):
         path = site / page
         assert name in bs.visible_text(path), f"the name is not shown as text on {page}"
         if "<" in name:
@@ -237,6 +267,7 @@ def test_odd_links_are_kept_as_given_inside_the_attribute(case, site):
 
 
 # --- the whole site ---------------------------------------------------------------------------------------
+
 
 def _files(site: Path, *suffixes: str) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in suffixes)
@@ -289,7 +320,9 @@ def test_no_script_element_or_attribute_but_the_themes(site, clean_site):
     assert scripts <= clean_scripts, f"scripts the clean build does not have: {sorted(scripts - clean_scripts)[:3]}"
     assert set(per_page) <= set(clean_per_page), "a page has more or fewer script elements than the theme writes"
     assert tags <= clean_tags, f"elements the clean build does not have: {sorted(tags - clean_tags)}"
-    assert attributes <= clean_attributes, f"attributes the clean build does not have: {sorted(attributes - clean_attributes)}"
+    assert attributes <= clean_attributes, (
+        f"attributes the clean build does not have: {sorted(attributes - clean_attributes)}"
+    )
     assert not [a for a in attributes if a.startswith("on")], "event-handler attributes"
 
 
@@ -339,13 +372,17 @@ def test_every_country_page_is_for_a_real_country(site):
         assert country_name(folder.name.upper()), folder.name
 
 
-OUR_MARKUP = re.compile(r"<(?:a|p|span|strong|em|ul|ol|li|div|sup|code|br|table|td|tr|th|dl|dt|dd|details|summary|svg|section|h[1-6])\b[^<>]{0,80}>")
+OUR_MARKUP = re.compile(
+    r"<(?:a|p|span|strong|em|ul|ol|li|div|sup|code|br|table|td|tr|th|dl|dt|dd|details|summary|svg|section|h[1-6])\b[^<>]{0,80}>"
+)
 
 
 def test_our_own_markup_is_never_shown_as_text(clean_site):
     """The other side of escaping: HTML the site builds itself is never escaped twice (with no
     hostile data, no page's visible text may contain a tag; `Markup + str` once produced a plain
     str that was escaped again, showing the characteristic pages' city links as "<a href=…>")."""
-    shown = {str(page.relative_to(clean_site)): OUR_MARKUP.findall(bs.visible_text(page))
-             for page in _files(clean_site, ".html")}
+    shown = {
+        str(page.relative_to(clean_site)): OUR_MARKUP.findall(bs.visible_text(page))
+        for page in _files(clean_site, ".html")
+    }
     assert {page: tags[:3] for page, tags in shown.items() if tags} == {}

@@ -19,15 +19,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 import browser_support as bs
+import pytest
 from conftest import REPO, build_site, make_project
 
 EXTERNAL = ("http:", "https:", "mailto:")
 
 
 # --- same inputs, same site ----------------------------------------------------------------------
+
 
 def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
@@ -71,6 +71,7 @@ def test_worker_processes_build_the_same_site_as_one_process(tmp_path):
 
 # --- a failed build leaves the site untouched -----------------------------------------------------
 
+
 def _standalone_project(dest: Path) -> Path:
     """A project with its own copy of the code and scripts (macros/cli.py builds the project it sits in)."""
     project = make_project(dest, REPO / "assessments")
@@ -82,14 +83,20 @@ def _standalone_project(dest: Path) -> Path:
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
     """Every file's bytes and modification time, and every folder, of a built site."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def _scripts_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(project / "scripts" / "build"), str(site)], cwd=project,
-                          capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": bs.BUILD_EPOCH})
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "build"), str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": bs.BUILD_EPOCH},
+    )
 
 
 def _break_a_level(path: Path) -> int:
@@ -115,7 +122,9 @@ def test_a_failed_validation_or_build_leaves_the_previous_site_untouched(tmp_pat
     line = _break_a_level(assessment)
     failed = _scripts_build(project, site)
     assert failed.returncode != 0
-    assert re.search(rf"assessments/lumenport/2025-05-20\.yaml:{line}:\d+: error: characteristics\.\"[\d.]+\"\.now: ", failed.stderr)
+    assert re.search(
+        rf"assessments/lumenport/2025-05-20\.yaml:{line}:\d+: error: characteristics\.\"[\d.]+\"\.now: ", failed.stderr
+    )
     assert _snapshot(site) == before, "a failed validation changed site/"
 
     # 2. the same through MkDocs itself: the hook refuses before MkDocs cleans or writes anything
@@ -126,7 +135,9 @@ def test_a_failed_validation_or_build_leaves_the_previous_site_untouched(tmp_pat
 
     # 3. valid data, but the build itself fails (a strict-mode warning: a broken link in a prose page)
     contribute = project / "docs" / "contribute.md"
-    contribute.write_text(contribute.read_text(encoding="utf-8") + "\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
+    contribute.write_text(
+        contribute.read_text(encoding="utf-8") + "\nSee [nowhere](no-such-page.md).\n", encoding="utf-8"
+    )
     broken = _scripts_build(project, site)
     assert broken.returncode != 0
     assert "no-such-page.md" in broken.stderr
@@ -137,6 +148,7 @@ def test_a_failed_validation_or_build_leaves_the_previous_site_untouched(tmp_pat
 
 
 # --- no broken internal links ------------------------------------------------------------------------
+
 
 def _resolve(page_url: str, href: str) -> tuple[str, str] | None:
     """(site path of the target file, fragment) of a relative link, or None for an external one."""
@@ -159,8 +171,11 @@ def _resolve(page_url: str, href: str) -> tuple[str, str] | None:
 
 def check_links(site: Path) -> tuple[list[str], int]:
     """Every broken internal link or anchor of a built site, and how many links were checked."""
-    pages = {p.relative_to(site).as_posix(): bs.parse_page(p) for p in site.rglob("*.html") if p.name != "404.html"
-             or p.parent != site}
+    pages = {
+        p.relative_to(site).as_posix(): bs.parse_page(p)
+        for p in site.rglob("*.html")
+        if p.name != "404.html" or p.parent != site
+    }
     problems: list[str] = []
     checked = 0
 
@@ -213,9 +228,11 @@ def test_no_internal_link_of_the_repository_site_is_broken(built_repo_site):
 def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text('<a href="a/">ok</a><a href="a/#here">ok</a><a href="a/#gone">anchor</a>'
-                                     '<a href="b/">missing</a><a href="/a/">absolute</a><a href="../x">outside</a>'
-                                     '<a href="https://example.org/">external</a><a href="#top">self</a><h1 id="top">t</h1>')
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#here">ok</a><a href="a/#gone">anchor</a>'
+        '<a href="b/">missing</a><a href="/a/">absolute</a><a href="../x">outside</a>'
+        '<a href="https://example.org/">external</a><a href="#top">self</a><h1 id="top">t</h1>'
+    )
     (site / "a" / "index.html").write_text('<h2 id="here">x</h2><img src="../missing.png" alt="">')
     problems, checked = check_links(site)
     assert checked == 9

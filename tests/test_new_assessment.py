@@ -53,19 +53,35 @@ def _new(project: Path, *args: str) -> int:
 
 def test_new_city_placeholders_are_errors_until_filled(project, capsys):
     assert _new(project, "--new-city", "riverton", "2026-03-01") == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["created assessments/riverton/city.yaml",
-                                                        "created assessments/riverton/2026-03-01.yaml"]
-    city, path = project / "assessments" / "riverton" / "city.yaml", project / "assessments" / "riverton" / "2026-03-01.yaml"
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "created assessments/riverton/city.yaml",
+        "created assessments/riverton/2026-03-01.yaml",
+    ]
+    city, path = (
+        project / "assessments" / "riverton" / "city.yaml",
+        project / "assessments" / "riverton" / "2026-03-01.yaml",
+    )
     errors = _validate(project)
     shown = "assessments/riverton/2026-03-01.yaml"
     first = _line_of(path, '"1.1.1":')
-    assert f"{shown}:{_line_of(path, 'method: null')}:9: error: method: not filled in yet: choose one of" in "\n".join(errors)
-    assert (f'{shown}:{first + 1}:10: error: characteristics."1.1.1".now: not filled in yet: choose a level 1-5, '
-            "or replace now/in_two_years by not_assessed: reason") in errors
-    assert f'{shown}:{first + 2}:19: error: characteristics."1.1.1".in_two_years: not filled in yet' in "\n".join(errors)
-    assert (f'{shown}:{first + 3}:20: error: characteristics."1.1.1".justification: not filled in yet: '
-            "say in a sentence or two why these levels were chosen") in errors
-    assert f"assessments/riverton/city.yaml:{_line_of(city, 'country: TODO')}:10: error: country: not filled in yet" in "\n".join(errors)
+    assert f"{shown}:{_line_of(path, 'method: null')}:9: error: method: not filled in yet: choose one of" in "\n".join(
+        errors
+    )
+    assert (
+        f'{shown}:{first + 1}:10: error: characteristics."1.1.1".now: not filled in yet: choose a level 1-5, '
+        "or replace now/in_two_years by not_assessed: reason"
+    ) in errors
+    assert f'{shown}:{first + 2}:19: error: characteristics."1.1.1".in_two_years: not filled in yet' in "\n".join(
+        errors
+    )
+    assert (
+        f'{shown}:{first + 3}:20: error: characteristics."1.1.1".justification: not filled in yet: '
+        "say in a sentence or two why these levels were chosen"
+    ) in errors
+    assert (
+        f"assessments/riverton/city.yaml:{_line_of(city, 'country: TODO')}:10: error: country: not filled in yet"
+        in "\n".join(errors)
+    )
     # every characteristic, every header field and every city field waits for a person
     assert len(errors) == 32 * 3 + 4 + 9
     assert all(": error: " in e and "not filled in yet" in e for e in errors)
@@ -77,14 +93,21 @@ def test_new_city_placeholders_are_errors_until_filled(project, capsys):
 def _fill(assessment: Path, city: Path) -> None:
     """What a person does: choose levels, write justifications, delete unused optional lines."""
     text = assessment.read_text(encoding="utf-8")
-    text = text.replace("method: null", "method: single-stakeholder").replace("participants: []", "participants: [local-government]")
+    text = text.replace("method: null", "method: single-stakeholder").replace(
+        "participants: []", "participants: [local-government]"
+    )
     text = re.sub(r"^(assessors|summary): TODO.*\n", "", text, flags=re.M)
     text = text.replace("now: null", "now: 2").replace("in_two_years: null", "in_two_years: 3")
     text = text.replace("justification: TODO", "justification: Plans exist but are not yet city-wide.")
     assessment.write_text(text, encoding="utf-8")
     text = city.read_text(encoding="utf-8")
-    for old, new in (("name: TODO", "name: Riverton"), ("country: TODO", "country: CA"), ("population: null", "population: 52000"),
-                     ("community_type: null", "community_type: town"), ("maintainers: []", "maintainers: [octocat]")):
+    for old, new in (
+        ("name: TODO", "name: Riverton"),
+        ("country: TODO", "country: CA"),
+        ("population: null", "population: 52000"),
+        ("community_type: null", "community_type: town"),
+        ("maintainers: []", "maintainers: [octocat]"),
+    ):
         text = text.replace(old, new)
     city.write_text(re.sub(r"^\w+: TODO.*\n", "", text, flags=re.M), encoding="utf-8")
 
@@ -97,7 +120,9 @@ def test_file_carries_the_criteria_as_comments(project, repo):
     assert "  # 1.1.1 An outcomes-focused city vision and strategy" in lines
     assert "  #   Level 1 (Initial): There is no published vision and strategy for the future of the city" in lines
     assert "  #   Level 4 (Improving): As at level 3. In addition, these objectives are underpinned by clear" in lines
-    assert "  #     - using social media and other digitally-enabled means of communication to facilitate" in lines  # bullets
+    assert (
+        "  #     - using social media and other digitally-enabled means of communication to facilitate" in lines
+    )  # bullets
     assert all(len(line) <= scaffold.WIDTH for line in lines if line.lstrip().startswith("#"))
     assert "[^" not in text  # footnote marks stripped
     ids = re.findall(r'^  "([0-9.]+)":$', text, flags=re.M)
@@ -127,15 +152,24 @@ def test_unknown_city_needs_new_city_and_suggests_a_close_one(project, capsys):
 def test_city_folder_without_profile_gets_a_template(project, capsys):
     (project / "assessments" / "riverton").mkdir()
     assert _new(project, "riverton", "2026-03-01") == 0
-    assert (project / "assessments" / "riverton" / "city.yaml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../../docs/schemas/city.schema.json\n")
+    assert (
+        (project / "assessments" / "riverton" / "city.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../../docs/schemas/city.schema.json\n")
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--new-city", "São Paulo", "2026-03-01"], '"São Paulo" cannot be a city folder name: only lowercase letters '
-                                                 'a-z, digits and single hyphens between them are allowed (for example "sao-paulo")'),
-    (["--new-city", "riverton", "2026-12-01"], "2026-12-01 is in the future"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--new-city", "São Paulo", "2026-03-01"],
+            '"São Paulo" cannot be a city folder name: only lowercase letters '
+            'a-z, digits and single hyphens between them are allowed (for example "sao-paulo")',
+        ),
+        (["--new-city", "riverton", "2026-12-01"], "2026-12-01 is in the future"),
+    ],
+)
 def test_refuses_bad_names_and_future_dates(project, capsys, args, message):
     assert _new(project, *args) == 1
     assert message in capsys.readouterr().err

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import make_project
+
 from macros import cli
 from macros.diagnostics import Diagnostic
 from macros.publish.project import DataError, load_project
@@ -38,26 +38,41 @@ def annotate(line: str) -> dict | None:
 
 
 def as_annotation(d: Diagnostic) -> dict:
-    return {"file": d.path, "line": str(d.line), "column": str(d.col), "severity": d.severity.value,
-            "message": d.message}
+    return {
+        "file": d.path,
+        "line": str(d.line),
+        "column": str(d.col),
+        "severity": d.severity.value,
+        "message": d.message,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 # The matcher file
+
 
 def test_matcher_file_is_what_github_expects() -> None:
     m = matcher()
     assert m["owner"] == "mmssc"
     (pattern,) = m["pattern"]
     assert pattern["regexp"] == r"^(.+?):(\d+):(\d+): (error|warning): (.+)$"
-    assert (pattern["file"], pattern["line"], pattern["column"], pattern["severity"], pattern["message"]) == (1, 2, 3, 4, 5)
+    assert (pattern["file"], pattern["line"], pattern["column"], pattern["severity"], pattern["message"]) == (
+        1,
+        2,
+        3,
+        4,
+        5,
+    )
     assert "loop" not in pattern  # one line, one problem
 
 
 def test_matcher_captures_every_field_of_a_diagnostic_line() -> None:
     line = 'assessments/sao-paulo/2025-03-01.yaml:42:11: error: characteristics."1.1.1".now: must be 1 to 5'
     assert annotate(line) == {
-        "file": "assessments/sao-paulo/2025-03-01.yaml", "line": "42", "column": "11", "severity": "error",
+        "file": "assessments/sao-paulo/2025-03-01.yaml",
+        "line": "42",
+        "column": "11",
+        "severity": "error",
         "message": 'characteristics."1.1.1".now: must be 1 to 5',
     }
 
@@ -65,7 +80,10 @@ def test_matcher_captures_every_field_of_a_diagnostic_line() -> None:
 def test_message_keeps_colons_quotes_and_a_second_severity_word() -> None:
     line = "criteria/levels.yaml:3:1: warning: x: 1:2: error: \"q\" 'r' (see: https://example.org/a:b)"
     assert annotate(line) == {
-        "file": "criteria/levels.yaml", "line": "3", "column": "1", "severity": "warning",
+        "file": "criteria/levels.yaml",
+        "line": "3",
+        "column": "1",
+        "severity": "warning",
         "message": "x: 1:2: error: \"q\" 'r' (see: https://example.org/a:b)",
     }
 
@@ -75,22 +93,26 @@ def test_paths_with_spaces_and_colons_are_kept_whole() -> None:
     assert annotate("assessments/a:b/city.yaml:2:3: error: bad")["file"] == "assessments/a:b/city.yaml"
 
 
-@pytest.mark.parametrize("line", [
-    "0 error(s), 2 warning(s)",
-    ".venv/bin/python scripts/validate",
-    "INFO    -  Building documentation...",
-    "WARNING -  Doc file 'index.md' contains a link",
-    "criteria/levels.yaml:3: error: no column",
-    "criteria/levels.yaml:3:1: note: not a severity we print",
-    "criteria/levels.yaml:3:1: error: ",
-    "site built in /work/site",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "0 error(s), 2 warning(s)",
+        ".venv/bin/python scripts/validate",
+        "INFO    -  Building documentation...",
+        "WARNING -  Doc file 'index.md' contains a link",
+        "criteria/levels.yaml:3: error: no column",
+        "criteria/levels.yaml:3:1: note: not a severity we print",
+        "criteria/levels.yaml:3:1: error: ",
+        "site built in /work/site",
+    ],
+)
 def test_other_lines_are_not_annotations(line: str) -> None:
     assert annotate(line) is None
 
 
 # ---------------------------------------------------------------------------------------------
 # Real validator output from broken copies of the data
+
 
 def _line_of(path: Path, pattern: str) -> int:
     """1-based number of the first line of ``path`` matching ``pattern``."""
@@ -129,7 +151,7 @@ def broken_assessments(tmp_path: Path) -> tuple[Path, dict]:
     project = make_project(tmp_path / "project", data)
     where = {
         "city": (f"assessments/{slug}/city.yaml", population, len("population: ") + 1),
-        "level": (f"assessments/{slug}/{assessment.name}", level, len('    now: ') + 1),
+        "level": (f"assessments/{slug}/{assessment.name}", level, len("    now: ") + 1),
         "evidence": (f"assessments/{slug}/{assessment.name}", evidence_date, len(indent) + len("date: ") + 1),
         "folder": ("assessments/New Town", 1, 1),
     }
@@ -153,16 +175,23 @@ def test_real_assessment_diagnostics_become_annotations_on_their_lines(broken_as
         return found[0]
 
     assert at("city")["severity"] == "error"
-    assert at("city")["message"] == ('population: must be a whole number written without separators, '
-                                     'e.g. 1250000, found "1,250,000"')
+    assert at("city")["message"] == (
+        'population: must be a whole number written without separators, e.g. 1250000, found "1,250,000"'
+    )
     level = at("level")
     assert level["severity"] == "error"
-    assert re.fullmatch(r'characteristics\."\d+(\.\d+)+"\.now: must be a maturity level, a whole number from 1 to 5, '
-                        r'found "three" \(text: write the number 3\)', level["message"]), level["message"]
+    assert re.fullmatch(
+        r'characteristics\."\d+(\.\d+)+"\.now: must be a maturity level, a whole number from 1 to 5, '
+        r'found "three" \(text: write the number 3\)',
+        level["message"],
+    ), level["message"]
     evidence = at("evidence")
     assert evidence["severity"] == "warning"
-    assert re.fullmatch(r'characteristics\."[\d.]+"\.evidence\[\d+\]\.date: 2001-01-01 is more than 5 years before the '
-                        r"assessment \(\d{4}-\d\d-\d\d\); is there more recent evidence\?", evidence["message"])
+    assert re.fullmatch(
+        r'characteristics\."[\d.]+"\.evidence\[\d+\]\.date: 2001-01-01 is more than 5 years before the '
+        r"assessment \(\d{4}-\d\d-\d\d\); is there more recent evidence\?",
+        evidence["message"],
+    )
     folder = at("folder")
     assert folder["severity"] == "error"
     assert folder["message"].startswith('city folder name "New Town" is not allowed: ')
@@ -183,9 +212,12 @@ def test_real_catalogue_diagnostics_become_annotations_on_their_lines(tmp_path: 
     assert annotations == [as_annotation(d) for d in caught.value.report.sorted()]
     last_line = len(target.read_text(encoding="utf-8").splitlines())
     assert {
-        "file": f"criteria/characteristics/{target.name}", "line": str(last_line), "column": "1", "severity": "error",
+        "file": f"criteria/characteristics/{target.name}",
+        "line": str(last_line),
+        "column": "1",
+        "severity": "error",
         "message": f'duplicate key "{first_key}" (first defined at line {_line_of(target, "^" + first_key + ":")}); '
-                   "each key may appear only once",
+        "each key may appear only once",
     } in annotations
 
 
@@ -199,7 +231,8 @@ def test_every_line_validate_prints_is_an_annotation(broken_assessments, monkeyp
     annotations = [annotate(line) for line in lines]
     assert lines and None not in annotations, out
     assert {(a["file"], a["line"], a["column"]) for a in annotations} >= {
-        (path, str(line), str(col)) for path, line, col in where.values()}
+        (path, str(line), str(col)) for path, line, col in where.values()
+    }
     assert all(annotate(line) is None for line in err.splitlines())  # the summary is not an annotation
 
 
@@ -218,6 +251,7 @@ def test_codeowners_check_failure_is_an_annotation(tmp_path: Path, capsys) -> No
 
 # ---------------------------------------------------------------------------------------------
 # The workflows and pre-commit configuration that use it
+
 
 def workflow(name: str) -> dict:
     data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
@@ -243,8 +277,8 @@ def test_pull_requests_validate_with_annotations_then_build_and_test() -> None:
     assert wf["permissions"] == {"contents": "read"}
     assert wf["env"]["CI"] == "true"
     data = runs(wf["jobs"]["data"])
-    add = f"echo \"::add-matcher::{MATCHER.relative_to(REPO).as_posix()}\""
-    remove = f"echo \"::remove-matcher owner={matcher()['owner']}::\""
+    add = f'echo "::add-matcher::{MATCHER.relative_to(REPO).as_posix()}"'
+    remove = f'echo "::remove-matcher owner={matcher()["owner"]}::"'
     assert data.index(add) < data.index("make validate") < data.index("make build") < data.index(remove)
     assert data.index(add) < data.index("scripts/codeowners --check") < data.index(remove)
     test = wf["jobs"]["test"]
@@ -277,8 +311,12 @@ def test_pre_commit_runs_the_validator_on_changed_data_and_checks_codeowners() -
     validate, owners = hooks["mmssc-validate"], hooks["mmssc-codeowners"]
     assert 'exec scripts/validate "$@"' in validate["entry"] and validate.get("pass_filenames", True)
     files = re.compile(validate["files"])
-    for path in ("assessments/sao-paulo/city.yaml", "assessments/sao-paulo/2025-03-01.yaml",
-                 "criteria/levels.yaml", "criteria/characteristics/1.1.1.yaml"):
+    for path in (
+        "assessments/sao-paulo/city.yaml",
+        "assessments/sao-paulo/2025-03-01.yaml",
+        "criteria/levels.yaml",
+        "criteria/characteristics/1.1.1.yaml",
+    ):
         assert files.search(path), path
     for path in ("docs/index.md", "mkdocs.yml", ".github/workflows/pr.yml", "macros/codeowners.py"):
         assert not files.search(path), path

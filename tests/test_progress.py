@@ -22,15 +22,16 @@ def catalogue(repo):
     return cat
 
 
-def _assessment(catalogue, day: dt.date, levels: dict[str, tuple[int, int] | None], default=(2, 3), groups=None) -> Assessment:
+def _assessment(
+    catalogue, day: dt.date, levels: dict[str, tuple[int, int] | None], default=(2, 3), groups=None
+) -> Assessment:
     ratings = {}
     for cid in catalogue.characteristics:
         pair = levels.get(cid, default)
         if pair is None:
             ratings[cid] = Rating(cid, None, None, not_assessed="no data")
         else:
-            ratings[cid] = Rating(cid, pair[0], pair[1], justification="x",
-                                  groups=(groups or {}).get(cid, {}))
+            ratings[cid] = Rating(cid, pair[0], pair[1], justification="x", groups=(groups or {}).get(cid, {}))
     return Assessment("testville", day, "iso-ts-37107-draft", "single-stakeholder", ["local-government"], ratings)
 
 
@@ -49,8 +50,11 @@ def test_distribution_typical_is_the_lower_median():
 
 def test_summaries_by_dimension(catalogue):
     # dimension 4 (the six purposes): 4.1-4.3 at level 4, 4.4 at 1, 4.5 at 1, 4.6 not assessed
-    a = _assessment(catalogue, dt.date(2024, 1, 10), {"4.1": (4, 4), "4.2": (4, 5), "4.3": (4, 4),
-                                                       "4.4": (1, 2), "4.5": (1, 1), "4.6": None})
+    a = _assessment(
+        catalogue,
+        dt.date(2024, 1, 10),
+        {"4.1": (4, 4), "4.2": (4, 5), "4.3": (4, 4), "4.4": (1, 2), "4.5": (1, 1), "4.6": None},
+    )
     d4 = by_dimension(catalogue, a)[3]
     assert d4.now.counts == {1: 2, 2: 0, 3: 0, 4: 3, 5: 0} and d4.now.not_assessed == 1
     assert d4.now.typical == 4  # 1,1,4,4,4 → 4
@@ -72,13 +76,23 @@ def test_plans_and_changes(catalogue):
 def test_promises_against_delivery(catalogue):
     # 2020-05-01 promises are due 2022-05-01 and checked against the first assessment on or after it:
     # 2021-06-01 is too early; 2022-09-01 is the check.
-    first = _assessment(catalogue, dt.date(2020, 5, 1), {"1.1.1": (1, 3), "1.1.2": (2, 3), "1.2.1": (2, 2), "1.2.2": (1, 2)})
+    first = _assessment(
+        catalogue, dt.date(2020, 5, 1), {"1.1.1": (1, 3), "1.1.2": (2, 3), "1.2.1": (2, 2), "1.2.2": (1, 2)}
+    )
     early = _assessment(catalogue, dt.date(2021, 6, 1), {})
-    check = _assessment(catalogue, dt.date(2022, 9, 1), {"1.1.1": (3, 3), "1.1.2": (2, 3), "1.2.1": (4, 4), "1.2.2": None})
+    check = _assessment(
+        catalogue, dt.date(2022, 9, 1), {"1.1.1": (3, 3), "1.1.2": (2, 3), "1.2.1": (4, 4), "1.2.2": None}
+    )
     city = _city([first, early, check])
     found = {(p.made_on, p.characteristic_id): p for p in prog.promises(catalogue, city, dt.date(2023, 1, 1))}
     p = found[(dt.date(2020, 5, 1), "1.1.1")]
-    assert (p.promised, p.due, p.checked_on, p.delivered, p.verdict) == (3, dt.date(2022, 5, 1), dt.date(2022, 9, 1), 3, prog.Verdict.MET)
+    assert (p.promised, p.due, p.checked_on, p.delivered, p.verdict) == (
+        3,
+        dt.date(2022, 5, 1),
+        dt.date(2022, 9, 1),
+        3,
+        prog.Verdict.MET,
+    )
     assert found[(dt.date(2020, 5, 1), "1.1.2")].verdict is prog.Verdict.MISSED  # promised 3, still 2
     assert found[(dt.date(2020, 5, 1), "1.2.1")].verdict is prog.Verdict.EXCEEDED  # promised 2, reached 4
     assert found[(dt.date(2020, 5, 1), "1.2.2")].verdict is prog.Verdict.NOT_ASSESSED
@@ -107,8 +121,16 @@ def test_cadence_and_stale_notice(catalogue):
 
 
 def test_divergent_stakeholder_views(catalogue):
-    groups = {"1.1.1": {"local-government": GroupView("local-government", 4, 4), "civil-society": GroupView("civil-society", 2, 3)},
-              "1.1.2": {"local-government": GroupView("local-government", 3, 3), "civil-society": GroupView("civil-society", 2, 2)}}
+    groups = {
+        "1.1.1": {
+            "local-government": GroupView("local-government", 4, 4),
+            "civil-society": GroupView("civil-society", 2, 3),
+        },
+        "1.1.2": {
+            "local-government": GroupView("local-government", 3, 3),
+            "civil-society": GroupView("civil-society", 2, 2),
+        },
+    }
     a = _assessment(catalogue, dt.date(2024, 1, 1), {}, groups=groups)
     found = prog.divergences(catalogue, a)
     assert [(d.characteristic_id, d.spread) for d in found] == [("1.1.1", 2)]  # 1.1.2 differs by one level only
@@ -137,7 +159,11 @@ def test_example_city_figures(repo, catalogue):
     found = prog.promises(catalogue, city, today)
     checked = [p for p in found if p.made_on == dt.date(2022, 9, 14)]
     assert {p.checked_on for p in checked} == {dt.date(2024, 10, 2)}
-    missed = {(p.characteristic_id, p.level_then, p.promised, p.delivered) for p in checked if p.verdict is prog.Verdict.MISSED}
+    missed = {
+        (p.characteristic_id, p.level_then, p.promised, p.delivered)
+        for p in checked
+        if p.verdict is prog.Verdict.MISSED
+    }
     assert missed == {("1.2.3", 2, 3, 2), ("2.1.2", 2, 3, 2), ("2.3.1", 3, 3, 2), ("2.4.1", 2, 3, 2)}
     assert sum(p.verdict is prog.Verdict.MET for p in checked) == 27
     # the 2024-10-02 promises fell due 2026-10-02: awaiting a new assessment on 2026-11-22

@@ -118,7 +118,12 @@ def test_methods_groups_evidence_and_not_assessed(registry):
     reg, _ = registry
     assessments = [a for c in reg.cities.values() for a in c.assessments]
     assert {a.method_id for a in assessments} == {
-        "single-stakeholder", "multi-stakeholder", "moderated-multi-stakeholder", "cross-city-benchmarking", "external-audit"}
+        "single-stakeholder",
+        "multi-stakeholder",
+        "moderated-multi-stakeholder",
+        "cross-city-benchmarking",
+        "external-audit",
+    }
     assert {a.consolidation for a in assessments} == {None, "median", "moderated"}
     ratings = [r for a in assessments for r in a.ratings.values()]
     assert any(len(r.groups) >= 3 for r in ratings)
@@ -151,8 +156,11 @@ def test_cli_writes_refuses_and_replaces(tmp_path, capsys):
 
 def test_script_entry_point(tmp_path):
     out = tmp_path / "script"
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "generate-sample-data"), "2", "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "generate-sample-data"), "2", "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "wrote 2 cities" in result.stderr
     assert sum(1 for p in out.iterdir() if (p / "city.yaml").is_file()) == 2

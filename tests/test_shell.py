@@ -9,18 +9,27 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO, make_project
 
 from macros.publish.shell import PageShell, ShellError, Slot
 
-from conftest import REPO, make_project
-
 
 def test_cut_and_fill():
-    placeholders = {Slot.TITLE: "@T@", Slot.CONTENT: "@C@", Slot.TOC: "<li>@a@</li>\n<li>@b@</li>", Slot.FIRST_ANCHOR: "#@a@"}
-    output = "<title>@T@</title><h1>@T@</h1><a href=\"#@a@\">skip</a><ul><li>@a@</li>\n<li>@b@</li></ul><main>@C@</main>"
+    placeholders = {
+        Slot.TITLE: "@T@",
+        Slot.CONTENT: "@C@",
+        Slot.TOC: "<li>@a@</li>\n<li>@b@</li>",
+        Slot.FIRST_ANCHOR: "#@a@",
+    }
+    output = '<title>@T@</title><h1>@T@</h1><a href="#@a@">skip</a><ul><li>@a@</li>\n<li>@b@</li></ul><main>@C@</main>'
     shell = PageShell.cut(output, placeholders)
-    filled = shell.fill({Slot.TITLE: "A &amp; B", Slot.CONTENT: "<p>x</p>", Slot.TOC: "<li>one</li>", Slot.FIRST_ANCHOR: "#one"})
-    assert filled == '<title>A &amp; B</title><h1>A &amp; B</h1><a href="#one">skip</a><ul><li>one</li></ul><main><p>x</p></main>'
+    filled = shell.fill(
+        {Slot.TITLE: "A &amp; B", Slot.CONTENT: "<p>x</p>", Slot.TOC: "<li>one</li>", Slot.FIRST_ANCHOR: "#one"}
+    )
+    assert (
+        filled
+        == '<title>A &amp; B</title><h1>A &amp; B</h1><a href="#one">skip</a><ul><li>one</li></ul><main><p>x</p></main>'
+    )
 
 
 def test_a_template_without_the_slot_is_refused():
@@ -70,7 +79,12 @@ def test_shell_pages_equal_the_engine_pages(tmp_path, monkeypatch):
     assert sitemap == (tmp_path / "engine" / "sitemap.xml").read_text(encoding="utf-8")
     for slug in cities:
         assert f"<loc>https://example.org/mmssc/cities/{slug}/</loc>" in sitemap
-    assert re.search(r"mmssc-shell-slot", "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "shell").rglob("*.html"))) is None
+    assert (
+        re.search(
+            r"mmssc-shell-slot", "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "shell").rglob("*.html"))
+        )
+        is None
+    )
 
 
 def test_filled_pages_are_reused_only_while_inputs_and_shell_are_the_same():

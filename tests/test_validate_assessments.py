@@ -12,7 +12,7 @@ import pytest
 
 from macros.diagnostics import Diagnostic, Report, Severity
 from macros.load.yaml_nodes import MAX_FILE_BYTES, Node, read_yaml
-from macros.model.assessments import GROUP_VIEW_METHODS, COMMUNITY_TYPES, Registry, size_band
+from macros.model.assessments import COMMUNITY_TYPES, GROUP_VIEW_METHODS, Registry, size_band
 from macros.model.catalogue import Catalogue
 from macros.validate.assessments import EVIDENCE_MAX_AGE_YEARS, load_registry, validate_paths
 from macros.validate.catalogue import load_catalogue
@@ -56,7 +56,13 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
     # fields: unknown, missing, wrong types
     ("unknown-keys/2024-03-15.yaml", 4, 1, E, ('unknown field "methd"', 'did you mean "method"?')),
     ("unknown-keys/2024-03-15.yaml", 2, 1, E, ('missing required field "method"', '"single-stakeholder"')),
-    ("unknown-keys/2024-03-15.yaml", 7, 38, E, ('characteristics."1.1.1": unknown field "justificaton"', 'did you mean "justification"?')),
+    (
+        "unknown-keys/2024-03-15.yaml",
+        7,
+        38,
+        E,
+        ('characteristics."1.1.1": unknown field "justificaton"', 'did you mean "justification"?'),
+    ),
     ("unknown-keys/2024-03-15.yaml", 7, 12, E, ('characteristics."1.1.1": missing required field "justification"',)),
     ("missing-fields/2024-03-15.yaml", 2, 1, E, ('missing required field "model_version"', '"iso-ts-37107-draft"')),
     ("missing-fields/2024-03-15.yaml", 11, 12, E, ('characteristics."1.3.1": missing required field "in_two_years"',)),
@@ -64,7 +70,13 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
     ("wrong-types/2024-03-15.yaml", 7, 12, E, ('characteristics."1.1.1" must be a mapping', "found a whole number")),
     ("wrong-types/2024-03-15.yaml", 8, 78, E, ('characteristics."1.1.2".evidence: must be a list',)),
     # levels
-    ("bad-levels/2024-03-15.yaml", 7, 18, E, ('characteristics."1.1.1".now: must be a maturity level', '"3.5"', "whole numbers")),
+    (
+        "bad-levels/2024-03-15.yaml",
+        7,
+        18,
+        E,
+        ('characteristics."1.1.1".now: must be a maturity level', '"3.5"', "whole numbers"),
+    ),
     ("bad-levels/2024-03-15.yaml", 8, 18, E, ('characteristics."1.1.2".now:', '"three"', "write the number 3")),
     ("bad-levels/2024-03-15.yaml", 9, 18, E, ('characteristics."1.2.1".now:', '"true"', "yes/no")),
     ("bad-levels/2024-03-15.yaml", 10, 18, E, ('characteristics."1.2.2".now:', "from 1 to 5", "found 0")),
@@ -74,51 +86,167 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
     # characteristics
     ("unknown-characteristic/2024-03-15.yaml", 8, 3, E, ('unknown characteristic "1.1.3"', 'did you mean "1.1.2"?')),
     ("unknown-characteristic/2024-03-15.yaml", 7, 3, E, ('1 of the 32 characteristics are missing: "1.1.2"',)),
-    ("missing-characteristics/2024-03-15.yaml", 7, 3, E, ('3 of the 32 characteristics are missing: "1.5.1", "2.2.2", "4.6"', "not_assessed")),
-    ("not-assessed-mixed/2024-03-15.yaml", 14, 41, E, ('characteristics."1.4.1".now: not allowed together with not_assessed',)),
-    ("not-assessed-mixed/2024-03-15.yaml", 15, 27, E, ('characteristics."1.4.2".not_assessed: give the reason as text',)),
+    (
+        "missing-characteristics/2024-03-15.yaml",
+        7,
+        3,
+        E,
+        ('3 of the 32 characteristics are missing: "1.5.1", "2.2.2", "4.6"', "not_assessed"),
+    ),
+    (
+        "not-assessed-mixed/2024-03-15.yaml",
+        14,
+        41,
+        E,
+        ('characteristics."1.4.1".now: not allowed together with not_assessed',),
+    ),
+    (
+        "not-assessed-mixed/2024-03-15.yaml",
+        15,
+        27,
+        E,
+        ('characteristics."1.4.2".not_assessed: give the reason as text',),
+    ),
     # dates
     ("bad-dates/2024-03-15.yaml", 2, 7, E, ("date: must be a date written YYYY-MM-DD", '"15/03/2024"')),
-    ("bad-dates/2024-03-15.yaml", 12, 62, E, ('characteristics."1.1.1".evidence[1].date: "2024-02-30" is not a real calendar date',)),
+    (
+        "bad-dates/2024-03-15.yaml",
+        12,
+        62,
+        E,
+        ('characteristics."1.1.1".evidence[1].date: "2024-02-30" is not a real calendar date',),
+    ),
     ("future-date/2030-01-01.yaml", 2, 7, E, ("date: 2030-01-01 is in the future", "2026-11-22")),
     ("date-not-file-name/2024-03-15.yaml", 2, 7, E, ("date: 2024-03-16 does not match the file name 2024-03-15.yaml",)),
-    ("date-not-file-name/2024-03-15.yaml", 3, 10, E, ("updated: 2024-03-01 is before the assessment's date (2024-03-16)",)),
+    (
+        "date-not-file-name/2024-03-15.yaml",
+        3,
+        10,
+        E,
+        ("updated: 2024-03-01 is before the assessment's date (2024-03-16)",),
+    ),
     ("same-date/2024-03-16.yaml", 2, 7, E, ("date: 2024-03-15 does not match the file name 2024-03-16.yaml",)),
     ("same-date/2024-03-16.yaml", 2, 7, E, ("date: 2024-03-15 is also the date of same-date/2024-03-15.yaml",)),
     # links
-    ("bad-links/2024-03-15.yaml", 12, 32, E, ('characteristics."1.1.1".evidence[1].url: "javascript:alert(1)" is not an allowed link', "https")),
-    ("bad-links/2024-03-15.yaml", 13, 32, E, ('characteristics."1.1.1".evidence[2].url: "../secret.pdf" is not an allowed link',)),
+    (
+        "bad-links/2024-03-15.yaml",
+        12,
+        32,
+        E,
+        ('characteristics."1.1.1".evidence[1].url: "javascript:alert(1)" is not an allowed link', "https"),
+    ),
+    (
+        "bad-links/2024-03-15.yaml",
+        13,
+        32,
+        E,
+        ('characteristics."1.1.1".evidence[2].url: "../secret.pdf" is not an allowed link',),
+    ),
     # IDs from the catalogue, and stakeholder groups
-    ("unknown-ids/2024-03-15.yaml", 3, 16, E, ('model_version: "iso-ts-37107" is not allowed', 'did you mean "iso-ts-37107-draft"?')),
-    ("unknown-ids/2024-03-15.yaml", 4, 9, E, ('method: "multi-stakeholders" is not allowed', 'did you mean "multi-stakeholder"?')),
-    ("unknown-ids/2024-03-15.yaml", 5, 31, E, ('participants[2]: "resident" is not allowed', 'did you mean "residents"?')),
+    (
+        "unknown-ids/2024-03-15.yaml",
+        3,
+        16,
+        E,
+        ('model_version: "iso-ts-37107" is not allowed', 'did you mean "iso-ts-37107-draft"?'),
+    ),
+    (
+        "unknown-ids/2024-03-15.yaml",
+        4,
+        9,
+        E,
+        ('method: "multi-stakeholders" is not allowed', 'did you mean "multi-stakeholder"?'),
+    ),
+    (
+        "unknown-ids/2024-03-15.yaml",
+        5,
+        31,
+        E,
+        ('participants[2]: "resident" is not allowed', 'did you mean "residents"?'),
+    ),
     ("unknown-ids/2024-03-15.yaml", 5, 41, E, ('participants[3]: "civil-society" is listed twice',)),
-    ("groups-wrong-method/2024-03-15.yaml", 6, 16, E, ("consolidation: only applies to the methods", '"single-stakeholder"')),
-    ("groups-wrong-method/2024-03-15.yaml", 24, 5, E, ('characteristics."2.1.1".groups: groups\' views are only recorded',)),
-    ("group-not-participant/2024-03-15.yaml", 26, 7, E, ('characteristics."2.1.1".groups: "private-sector" is not among the participants',)),
-    ("group-not-participant/2024-03-15.yaml", 27, 7, E, ('unknown stakeholder group "civil-societies"', 'did you mean "civil-society"?')),
-    ("consolidation-missing/2024-03-15.yaml", 2, 1, E, ('missing required field "consolidation"', "first at line 31", '"median"')),
+    (
+        "groups-wrong-method/2024-03-15.yaml",
+        6,
+        16,
+        E,
+        ("consolidation: only applies to the methods", '"single-stakeholder"'),
+    ),
+    (
+        "groups-wrong-method/2024-03-15.yaml",
+        24,
+        5,
+        E,
+        ('characteristics."2.1.1".groups: groups\' views are only recorded',),
+    ),
+    (
+        "group-not-participant/2024-03-15.yaml",
+        26,
+        7,
+        E,
+        ('characteristics."2.1.1".groups: "private-sector" is not among the participants',),
+    ),
+    (
+        "group-not-participant/2024-03-15.yaml",
+        27,
+        7,
+        E,
+        ('unknown stakeholder group "civil-societies"', 'did you mean "civil-society"?'),
+    ),
+    (
+        "consolidation-missing/2024-03-15.yaml",
+        2,
+        1,
+        E,
+        ('missing required field "consolidation"', "first at line 31", '"median"'),
+    ),
     ("median-disagrees/2024-03-15.yaml", 9, 10, E, ('characteristics."1.1.1".now: 3 differs from 2, the median',)),
-    ("median-disagrees/2024-03-15.yaml", 13, 12, E, ('characteristics."1.1.2": consolidation "median" derives the levels', '"groups"')),
+    (
+        "median-disagrees/2024-03-15.yaml",
+        13,
+        12,
+        E,
+        ('characteristics."1.1.2": consolidation "median" derives the levels', '"groups"'),
+    ),
     # placeholders written by scripts/new-assessment
     ("placeholders/2024-03-15.yaml", 4, 9, E, ("method: not filled in yet", '"external-audit"')),
     ("placeholders/2024-03-15.yaml", 5, 15, E, ("participants: not filled in yet",)),
     ("placeholders/2024-03-15.yaml", 6, 12, E, ("assessors: not filled in yet", "optional")),
-    ("placeholders/2024-03-15.yaml", 9, 10, E, ('characteristics."1.1.1".now: not filled in yet: choose a level 1-5, or replace '
-                                                'now/in_two_years by not_assessed: reason',)),
+    (
+        "placeholders/2024-03-15.yaml",
+        9,
+        10,
+        E,
+        (
+            'characteristics."1.1.1".now: not filled in yet: choose a level 1-5, or replace '
+            "now/in_two_years by not_assessed: reason",
+        ),
+    ),
     ("placeholders/2024-03-15.yaml", 10, 19, E, ('characteristics."1.1.1".in_two_years: not filled in yet',)),
     ("placeholders/2024-03-15.yaml", 11, 20, E, ('characteristics."1.1.1".justification: not filled in yet',)),
     ("placeholders/2024-03-15.yaml", 13, 11, E, ('characteristics."1.1.2": not filled in yet',)),
     # folders and file names
     ("Bad_Slug", 1, 1, E, ('city folder name "Bad_Slug" is not allowed', 'rename it to "bad-slug"')),
     ("no-city-file/city.yaml", 1, 1, E, ('city folder "no-city-file" has no city.yaml',)),
-    ("stray-files/2024-3-15.yaml", 1, 1, E, ("is neither city.yaml nor an assessment", 'rename it to "2024-03-15.yaml"')),
+    (
+        "stray-files/2024-3-15.yaml",
+        1,
+        1,
+        E,
+        ("is neither city.yaml nor an assessment", 'rename it to "2024-03-15.yaml"'),
+    ),
     ("stray-files/notes.txt", 1, 1, E, ('"notes.txt" is neither city.yaml nor an assessment',)),
     ("stray-files/drafts", 1, 1, E, ("folders are not allowed inside a city folder",)),
     ("stray.txt", 1, 1, E, ("only city folders belong in bad/",)),
     ("twin-b/city.yaml", 1, 1, E, ('"Twin Town" (FR) is already the city in twin-a/city.yaml',)),
     # city.yaml
-    ("bad-city/city.yaml", 3, 10, E, ('country: "Brazil" is not an ISO 3166-1 two-letter country code', 'did you mean "BR"')),
+    (
+        "bad-city/city.yaml",
+        3,
+        10,
+        E,
+        ('country: "Brazil" is not an ISO 3166-1 two-letter country code', 'did you mean "BR"'),
+    ),
     ("bad-city/city.yaml", 4, 1, E, ('unknown field "popluation"', 'did you mean "population"?')),
     ("bad-city/city.yaml", 5, 13, E, ("population: must be a whole number written without separators", "1234567")),
     ("bad-city/city.yaml", 6, 17, E, ('community_type: "metropolis" is not allowed', '"island"')),
@@ -130,9 +258,23 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
     # warnings: right, perhaps, but worth a second look
     ("warnings/2024-03-15.yaml", 7, 35, W, ('characteristics."1.1.1".in_two_years (2) is below now (3)',)),
     ("warnings/2024-03-15.yaml", 8, 18, W, ('characteristics."1.1.2".now is 4 (Improving) but no evidence is given',)),
-    ("warnings/2024-03-15.yaml", 14, 69, W, ('characteristics."1.2.1".evidence[1].date: 2018-01-31 is more than '
-                                            f"{EVIDENCE_MAX_AGE_YEARS} years before the assessment",)),
-    ("warnings/2024-03-15.yaml", 15, 73, W, ('characteristics."1.2.1".evidence[2].date: 2024-04-01 is after the assessment',)),
+    (
+        "warnings/2024-03-15.yaml",
+        14,
+        69,
+        W,
+        (
+            'characteristics."1.2.1".evidence[1].date: 2018-01-31 is more than '
+            f"{EVIDENCE_MAX_AGE_YEARS} years before the assessment",
+        ),
+    ),
+    (
+        "warnings/2024-03-15.yaml",
+        15,
+        73,
+        W,
+        ('characteristics."1.2.1".evidence[2].date: 2024-04-01 is after the assessment',),
+    ),
 ]
 
 
@@ -173,7 +315,8 @@ def test_an_oversized_file_is_refused_before_parsing(catalogue, tmp_path):
     _, report = _load(tmp_path / "assessments", catalogue, tmp_path)
     assert [d.format() for d in report.errors] == [
         f"assessments/sorvika/2024-02-01.yaml:1:1: error: file is {path.stat().st_size:,} bytes; "
-        f"the limit is {MAX_FILE_BYTES:,} bytes (split it, or shorten long texts)"]
+        f"the limit is {MAX_FILE_BYTES:,} bytes (split it, or shorten long texts)"
+    ]
 
 
 def test_symbolic_links_are_refused(catalogue, tmp_path):
@@ -182,14 +325,19 @@ def test_symbolic_links_are_refused(catalogue, tmp_path):
     (tmp_path / "assessments" / "sorvika" / "2025-01-01.yaml").symlink_to("/etc/hostname")
     (tmp_path / "assessments" / "elsewhere").symlink_to(tmp_path / "assessments" / "sorvika")
     _, report = _load(tmp_path / "assessments", catalogue, tmp_path)
-    assert [(d.path, d.line) for d in report.errors] == [("assessments/elsewhere", 1), ("assessments/sorvika/2025-01-01.yaml", 1)]
+    assert [(d.path, d.line) for d in report.errors] == [
+        ("assessments/elsewhere", 1),
+        ("assessments/sorvika/2025-01-01.yaml", 1),
+    ]
     assert all("symbolic links are not allowed" in d.message for d in report.errors)
 
 
 def test_control_characters_in_folder_names_stay_on_one_line(catalogue, tmp_path):
     (tmp_path / "bad\nname").mkdir()
     _, report = _load(tmp_path, catalogue)
-    assert [d.format() for d in report.errors][0].startswith('bad\\u000aname:1:1: error: city folder name "bad\\u000aname"')
+    assert [d.format() for d in report.errors][0].startswith(
+        'bad\\u000aname:1:1: error: city folder name "bad\\u000aname"'
+    )
     assert all("\n" not in d.format() for d in report.diagnostics)
 
 
@@ -199,13 +347,17 @@ def test_a_full_width_look_alike_of_a_city_is_its_twin(catalogue, tmp_path):
     (tmp_path / "twin-wide").mkdir()
     text = (FIXTURES / "bad" / "twin-b" / "city.yaml").read_text(encoding="utf-8")
     wide = "".join(chr(0xFF00 + ord(c) - 0x20) if c.isalpha() else c for c in "Twin Town")
-    (tmp_path / "twin-wide" / "city.yaml").write_text(text.replace("name: Twin Town", f"name: {wide}"), encoding="utf-8")
+    (tmp_path / "twin-wide" / "city.yaml").write_text(
+        text.replace("name: Twin Town", f"name: {wide}"), encoding="utf-8"
+    )
     _, report = _load(tmp_path, catalogue)
     assert [(d.path, d.message.split(";")[0]) for d in report.errors] == [
-        ("twin-wide/city.yaml", f'name: "{wide}" (FR) is already the city in twin-a/city.yaml')]
+        ("twin-wide/city.yaml", f'name: "{wide}" (FR) is already the city in twin-a/city.yaml')
+    ]
 
 
 # --- valid data ------------------------------------------------------------------------------
+
 
 def test_good_fixture_passes_and_builds_the_model(catalogue):
     registry, report = _load(GOOD, catalogue)
@@ -245,16 +397,23 @@ def test_example_data_tells_the_story_the_issue_asks_for(repo, catalogue):
         assert len({a.method_id for a in city.assessments}) == len(city.assessments)  # a different method each time
         methods |= {a.method_id for a in city.assessments}
         first, last = city.assessments[0], city.assessments[-1]
-        pairs = [(first.ratings[c], last.ratings[c]) for c in catalogue.characteristics
-                 if first.ratings[c].assessed and last.ratings[c].assessed]
+        pairs = [
+            (first.ratings[c], last.ratings[c])
+            for c in catalogue.characteristics
+            if first.ratings[c].assessed and last.ratings[c].assessed
+        ]
         assert any(b.now > a.now for a, b in pairs) and any(b.now < a.now for a, b in pairs)  # progress and a fall
         assert any(b.now >= a.in_two_years for a, b in pairs) and any(b.now < a.in_two_years for a, b in pairs)
         for a in city.assessments:
             for r in a.ratings.values():
                 assert all(e.url.split("/")[2].endswith(("example.org", "example.com")) for e in r.evidence)
     assert methods == set(catalogue.methods)
-    diverging = [a for c in cities for a in c.assessments if a.method_id in GROUP_VIEW_METHODS
-                 and sum(1 for r in a.ratings.values() if (r.spread or 0) >= 2) >= 3]
+    diverging = [
+        a
+        for c in cities
+        for a in c.assessments
+        if a.method_id in GROUP_VIEW_METHODS and sum(1 for r in a.ratings.values() if (r.spread or 0) >= 2) >= 3
+    ]
     assert diverging, "a multi-stakeholder assessment whose groups diverge by 2+ levels on several characteristics"
     assert any(not r.assessed for c in cities for a in c.assessments for r in a.ratings.values())
     assert set(COMMUNITY_TYPES) >= {c.community_type for c in cities}
@@ -262,6 +421,7 @@ def test_example_data_tells_the_story_the_issue_asks_for(repo, catalogue):
 
 
 # --- scripts/validate PATH… ------------------------------------------------------------------
+
 
 def _paths(catalogue: Catalogue, *paths: Path) -> list[str]:
     report = Report()
@@ -271,7 +431,10 @@ def _paths(catalogue: Catalogue, *paths: Path) -> list[str]:
 
 def test_validate_one_assessment_file(catalogue):
     assert _paths(catalogue, BAD / "unknown-ids" / "2024-03-15.yaml") == [
-        d.format() for d in sorted(_load(BAD, catalogue, FIXTURES)[1].diagnostics) if d.path == "bad/unknown-ids/2024-03-15.yaml"]
+        d.format()
+        for d in sorted(_load(BAD, catalogue, FIXTURES)[1].diagnostics)
+        if d.path == "bad/unknown-ids/2024-03-15.yaml"
+    ]
 
 
 def test_validate_one_city_file(catalogue):
@@ -282,7 +445,8 @@ def test_validate_one_city_file(catalogue):
 def test_validate_an_assessment_whose_city_has_no_profile(catalogue):
     assert _paths(catalogue, BAD / "no-city-file" / "2024-03-15.yaml") == [
         'bad/no-city-file/2024-03-15.yaml:1:1: error: city "no-city-file" has no city.yaml; create '
-        "bad/no-city-file/city.yaml (see docs/contribute.md)"]
+        "bad/no-city-file/city.yaml (see docs/contribute.md)"
+    ]
 
 
 def test_validate_files_of_a_badly_named_folder_reports_the_name_once(catalogue, tmp_path):
@@ -292,15 +456,18 @@ def test_validate_files_of_a_badly_named_folder_reports_the_name_once(catalogue,
     validate_paths(sorted(folder.iterdir()), catalogue, report, display_root=tmp_path, today=TODAY)
     assert [d.format() for d in report.diagnostics] == [
         'Sorvika:1:1: error: city folder name "Sorvika" is not allowed: only lowercase letters a-z, digits and '
-        'single hyphens between them are allowed (rename it to "sorvika")']
+        'single hyphens between them are allowed (rename it to "sorvika")'
+    ]
 
 
 def test_validate_a_city_folder_and_a_missing_path(catalogue):
     assert _paths(catalogue, GOOD / "sorvika", GOOD / "sorvika" / "2031-01-01.yaml") == [
-        "good/sorvika/2031-01-01.yaml:1:1: error: no such file"]
+        "good/sorvika/2031-01-01.yaml:1:1: error: no such file"
+    ]
 
 
 # --- JSON Schemas --------------------------------------------------------------------------
+
 
 def _schema(repo: Path, name: str) -> dict:
     return json.loads((repo / "docs" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
@@ -323,6 +490,7 @@ def test_schemas_list_what_the_validator_requires(repo, catalogue):
 
 def _as_json(path: Path):
     """A YAML file as an editor's language server sees it (YAML 1.2): dates are strings, NO is text."""
+
     def plain(node: Node):
         if node.kind == "map":
             return {k: plain(v) for k, v in node.value.items()}
@@ -331,6 +499,7 @@ def _as_json(path: Path):
         if isinstance(node.value, dt.date) or node.tag.endswith(":bool") and node.raw.lower() not in ("true", "false"):
             return node.raw
         return node.value
+
     report = Report()
     root = read_yaml(path, str(path), report).root
     assert root is not None, report.format()
@@ -354,16 +523,37 @@ def test_valid_files_match_their_schema(repo, name):
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         schema = "city" if path.name == "city.yaml" else "assessment"
         target = (path.parent / first_line.split("$schema=", 1)[1]).resolve()  # the editor's line points at the schema
-        assert first_line.startswith("# yaml-language-server: $schema=") and target == repo / "docs" / "schemas" / f"{schema}.schema.json"
+        assert (
+            first_line.startswith("# yaml-language-server: $schema=")
+            and target == repo / "docs" / "schemas" / f"{schema}.schema.json"
+        )
 
 
-@pytest.mark.parametrize("case", ["bad-levels", "unknown-ids", "bad-links", "unknown-keys", "groups-wrong-method",
-                                  "missing-characteristics", "placeholders", "not-assessed-mixed", "wrong-types"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "bad-levels",
+        "unknown-ids",
+        "bad-links",
+        "unknown-keys",
+        "groups-wrong-method",
+        "missing-characteristics",
+        "placeholders",
+        "not-assessed-mixed",
+        "wrong-types",
+    ],
+)
 def test_schema_also_rejects_bad_assessments(repo, case):
     assert _schema_errors(repo, BAD / case / "2024-03-15.yaml")
 
 
 def test_schema_also_rejects_a_bad_city(repo):
     errors = _schema_errors(repo, BAD / "bad-city" / "city.yaml")
-    assert {e.split(":")[0] for e in errors} >= {"country", "population", "website", "contact", "maintainers/0", "fictional"}
-
+    assert {e.split(":")[0] for e in errors} >= {
+        "country",
+        "population",
+        "website",
+        "contact",
+        "maintainers/0",
+        "fictional",
+    }

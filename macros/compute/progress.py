@@ -66,7 +66,11 @@ def changes(catalogue: Catalogue, previous: Assessment, latest: Assessment) -> l
     result = []
     for cid in catalogue.characteristics:
         before, after = previous.ratings.get(cid), latest.ratings.get(cid)
-        result.append(Change(cid, before.now if before and before.assessed else None, after.now if after and after.assessed else None))
+        result.append(
+            Change(
+                cid, before.now if before and before.assessed else None, after.now if after and after.assessed else None
+            )
+        )
     return result
 
 
@@ -99,21 +103,28 @@ def promises(catalogue: Catalogue, city: City, today: dt.date) -> list[Promise]:
         due = add_years(made.date, PROMISE_YEARS)
         if due > today:
             continue
-        check = next((later for later in history[index + 1:] if later.date >= due), None)
+        check = next((later for later in history[index + 1 :] if later.date >= due), None)
         for cid in catalogue.characteristics:
             rating = made.ratings.get(cid)
             if rating is None or not rating.assessed or rating.in_two_years is None:
                 continue
             if check is None:
-                result.append(Promise(cid, made.date, rating.in_two_years, rating.now, due, None, None, Verdict.AWAITING))
+                result.append(
+                    Promise(cid, made.date, rating.in_two_years, rating.now, due, None, None, Verdict.AWAITING)
+                )
                 continue
             later = check.ratings.get(cid)
             if later is None or not later.assessed:
                 verdict, delivered = Verdict.NOT_ASSESSED, None
             else:
                 delivered = later.now
-                verdict = (Verdict.EXCEEDED if delivered > rating.in_two_years else
-                           Verdict.MET if delivered == rating.in_two_years else Verdict.MISSED)
+                verdict = (
+                    Verdict.EXCEEDED
+                    if delivered > rating.in_two_years
+                    else Verdict.MET
+                    if delivered == rating.in_two_years
+                    else Verdict.MISSED
+                )
             result.append(Promise(cid, made.date, rating.in_two_years, rating.now, due, check.date, delivered, verdict))
     return result
 
@@ -146,7 +157,9 @@ class Divergence:
     spread: int
 
 
-def divergences(catalogue: Catalogue, assessment: Assessment, threshold: int = DIVERGENCE_THRESHOLD) -> list[Divergence]:
+def divergences(
+    catalogue: Catalogue, assessment: Assessment, threshold: int = DIVERGENCE_THRESHOLD
+) -> list[Divergence]:
     found = []
     for cid in catalogue.characteristics:
         rating = assessment.ratings.get(cid)
@@ -181,5 +194,7 @@ def extremes(catalogue: Catalogue, assessment: Assessment) -> Extremes:
         return Extremes([], [])
     order = list(catalogue.characteristics)
     rated.sort(key=lambda item: order.index(item[0]))
-    return Extremes([cid for cid, level in rated if level == high][:EXTREMES],
-                    [cid for cid, level in rated if level == low][:EXTREMES])
+    return Extremes(
+        [cid for cid, level in rated if level == high][:EXTREMES],
+        [cid for cid, level in rated if level == low][:EXTREMES],
+    )

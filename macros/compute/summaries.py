@@ -64,7 +64,9 @@ class GroupSummary:
     in_two_years: Distribution
 
 
-def summarise(catalogue: Catalogue, assessment: Assessment, characteristic_ids: list[str], group_id: str, name: str) -> GroupSummary:
+def summarise(
+    catalogue: Catalogue, assessment: Assessment, characteristic_ids: list[str], group_id: str, name: str
+) -> GroupSummary:
     ratings = [assessment.ratings.get(cid) for cid in characteristic_ids]
     now = [r.now if r is not None and r.assessed else None for r in ratings]
     later = [r.in_two_years if r is not None and r.assessed else None for r in ratings]
@@ -80,4 +82,6 @@ def by_dimension(catalogue: Catalogue, assessment: Assessment) -> list[GroupSumm
 
 
 def by_subdimension(catalogue: Catalogue, assessment: Assessment) -> list[GroupSummary]:
-    return [summarise(catalogue, assessment, s.characteristic_ids, s.id, s.name) for s in catalogue.subdimensions.values()]
+    return [
+        summarise(catalogue, assessment, s.characteristic_ids, s.id, s.name) for s in catalogue.subdimensions.values()
+    ]

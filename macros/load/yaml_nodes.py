@@ -20,9 +20,10 @@ import json
 import math
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -36,8 +37,11 @@ MAX_DEPTH = 32
 try:
     from yaml._yaml import CParser as _new_parser
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser, same events
+
     def _new_parser(text: str) -> Any:
         return yaml.SafeLoader(text)
+
+
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -56,8 +60,17 @@ class Node:
 
     __slots__ = ("kind", "line", "col", "value", "raw", "tag", "quoted", "keys")
 
-    def __init__(self, kind: str, line: int, col: int, value: Any = None, raw: str = "", tag: str = _STR,
-                 quoted: bool = False, keys: dict[str, "Node"] | None = None):
+    def __init__(
+        self,
+        kind: str,
+        line: int,
+        col: int,
+        value: Any = None,
+        raw: str = "",
+        tag: str = _STR,
+        quoted: bool = False,
+        keys: dict[str, Node] | None = None,
+    ):
         self.kind = kind  # "map", "seq" or "scalar"
         self.line = line
         self.col = col
@@ -175,7 +188,9 @@ def read_yaml(path: Path, display: str, report: Report, max_bytes: int = MAX_FIL
 def parse_yaml(data: bytes, display: str, report: Report, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
     if len(data) > max_bytes:
         report.error(
-            display, 1, 1,
+            display,
+            1,
+            1,
             f"file is {len(data):,} bytes; the limit is {max_bytes:,} bytes (split it, or shorten long texts)",
         )
         return YamlDocument(display, None)
@@ -185,7 +200,9 @@ def parse_yaml(data: bytes, display: str, report: Report, max_bytes: int = MAX_F
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         report.error(
-            display, line, col,
+            display,
+            line,
+            col,
             f"file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8",
         )
         return YamlDocument(display, None)
@@ -214,7 +231,7 @@ def parse_yaml(data: bytes, display: str, report: Report, max_bytes: int = MAX_F
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Refused(Exception):
@@ -227,7 +244,9 @@ def _refuse_decoration(event: Any, display: str, report: Report) -> None:
     if event.anchor is not None:
         report.error(display, line, col, f'YAML anchors ("&{event.anchor}") are not allowed; write values out in full')
     else:
-        report.error(display, line, col, f'YAML tags ("{_short_tag(event.tag)}") are not allowed in data files; remove the tag')
+        report.error(
+            display, line, col, f'YAML tags ("{_short_tag(event.tag)}") are not allowed in data files; remove the tag'
+        )
     raise _Refused
 
 
@@ -274,13 +293,17 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                 node = Node("seq", line, col, []) if kind is SeqStart else Node("map", line, col, {})
             elif kind is AliasEvent:
                 line, col = _mark(event.start_mark)
-                report.error(display, line, col, f'YAML aliases ("*{event.anchor}") are not allowed; write the value out in full')
+                report.error(
+                    display, line, col, f'YAML aliases ("*{event.anchor}") are not allowed; write the value out in full'
+                )
                 raise _Refused
             elif kind is DocStart:
                 documents += 1
                 if documents > 1:
                     line, col = _mark(event.start_mark)
-                    report.error(display, line, col, "only one YAML document per file is allowed (remove the extra '---')")
+                    report.error(
+                        display, line, col, "only one YAML document per file is allowed (remove the extra '---')"
+                    )
                     raise _Refused
                 continue
             elif kind is StreamEnd:
@@ -306,7 +329,9 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                     if key in container.value:
                         first = container.keys[key]
                         report.error(
-                            display, pending.line, pending.col,
+                            display,
+                            pending.line,
+                            pending.col,
                             f'duplicate key "{key}" (first defined at line {first.line}); each key may appear only once',
                         )
                     else:

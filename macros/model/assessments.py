@@ -30,7 +30,7 @@ COMMUNITY_TYPES: dict[str, str] = {
 CONSOLIDATION_RULES: dict[str, str] = {
     "moderated": "The levels given are the moderators' consolidated result, agreed with the groups.",
     "median": "The levels are derived: the median of the stakeholder groups' levels, rounded down "
-              "(with an even number of groups, the lower of the two middle values).",
+    "(with an even number of groups, the lower of the two middle values).",
 }
 
 

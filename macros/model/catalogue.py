@@ -198,7 +198,7 @@ class Catalogue:
     methods: dict[str, Method]
     stakeholder_groups: dict[str, StakeholderGroup]
     guide: AssessmentGuide
-    references: "References | None" = None
+    references: References | None = None
 
     def criterion(self, characteristic_id: str, level: int) -> Criterion:
         return self.characteristics[characteristic_id].criteria[level]

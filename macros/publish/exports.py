@@ -20,8 +20,9 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
@@ -46,16 +47,23 @@ ASSESSMENTS_SCHEMA = "schemas/assessments-export.schema.json"
 
 
 city_feed, city_badge_svg, city_badge_json, city_shields_json = (
-    urls.city_feed, urls.city_badge_svg, urls.city_badge_json, urls.city_shields_json)
+    urls.city_feed,
+    urls.city_badge_svg,
+    urls.city_badge_json,
+    urls.city_shields_json,
+)
 
 
 # ---------------------------------------------------------------------------------------------
 # Serialisation
 
+
 def _json_bytes(data: Any) -> bytes:
     # allow_nan=False: the output is always strict JSON (non-finite numbers are converted first).
     # No indent: only the compact form uses the C encoder, ten times faster on thousands of cities.
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 def plain_data(value: Any) -> Any:
@@ -144,68 +152,173 @@ def _header(kind: str, schema: str, built: dt.date, site_url: str | None) -> dic
 # ---------------------------------------------------------------------------------------------
 # The catalogue
 
+
 def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
     c = catalogue
     data = _header("mmssc-catalogue", CATALOGUE_SCHEMA, built, site_url)
-    data.update({
-        "name": c.name,
-        "short_name": c.short_name,
-        "versions": [{"id": v.id, "name": v.name} for v in c.versions.values()],
-        "levels": [{"number": lv.number, "name": lv.name} for lv in c.levels.values()],
-        "families": [{"id": f.id, "name": f.name, "applies_to": f.applies_to,
-                      "definitions": [{"level": n, "text": t} for n, t in f.definitions.items()]}
-                     for f in c.families.values()],
-        "principles": {"introduction": c.principles_introduction,
-                       "items": [{"number": p.number, "name": p.name, "description": _blocks(p.description)}
-                                 for p in c.principles]},
-        "dimensions": [{"id": d.id, "name": d.name, "kind": d.kind, "description": d.description,
-                        "subdimension_ids": list(d.subdimension_ids), "characteristic_ids": list(d.characteristic_ids),
-                        "page": urls.dimension(d.id)} for d in c.dimensions.values()],
-        "subdimensions": [{"id": s.id, "name": s.name, "dimension_id": s.dimension_id,
-                           "characteristic_ids": list(s.characteristic_ids), "page": urls.subdimension(s.id)}
-                          for s in c.subdimensions.values()],
-        "characteristics": [{
-            "id": ch.id, "name": ch.name, "dimension_id": ch.dimension_id, "subdimension_id": ch.subdimension_id,
-            "family_id": ch.family_id, "family_decided": ch.family_decided, "page": urls.characteristic(ch.id),
-            "source": _source(ch.source),
-            "criteria": [{"level": cr.level, "level_name": c.levels[cr.level].name, "builds_on": cr.builds_on,
-                          "blocks": _blocks(cr.blocks), "text": blocks_joined(cr.blocks)}
-                         for cr in ch.criteria.values()],
-            "footnotes": [{"key": fn.key, "text": fn.text, "standard": fn.standard} for fn in ch.footnotes.values()],
-        } for ch in c.characteristics.values()],
-        "methods": [{"id": m.id, "name": m.name, "description": m.description, "confidence": m.confidence, "cost": m.cost}
-                    for m in c.methods.values()],
-        "stakeholder_groups": [{"id": g.id, "name": g.name} for g in c.stakeholder_groups.values()],
-        "assessment_guide": {"now": c.guide.now, "in_two_years": c.guide.in_two_years, "purpose": c.guide.purpose,
-                             "stakeholder_views": c.guide.stakeholder_views,
-                             "pdca_introduction": c.guide.pdca_introduction, "pdca_uses": list(c.guide.pdca_uses),
-                             "pdca_closing": c.guide.pdca_closing},
-    })
+    data.update(
+        {
+            "name": c.name,
+            "short_name": c.short_name,
+            "versions": [{"id": v.id, "name": v.name} for v in c.versions.values()],
+            "levels": [{"number": lv.number, "name": lv.name} for lv in c.levels.values()],
+            "families": [
+                {
+                    "id": f.id,
+                    "name": f.name,
+                    "applies_to": f.applies_to,
+                    "definitions": [{"level": n, "text": t} for n, t in f.definitions.items()],
+                }
+                for f in c.families.values()
+            ],
+            "principles": {
+                "introduction": c.principles_introduction,
+                "items": [
+                    {"number": p.number, "name": p.name, "description": _blocks(p.description)} for p in c.principles
+                ],
+            },
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "name": d.name,
+                    "kind": d.kind,
+                    "description": d.description,
+                    "subdimension_ids": list(d.subdimension_ids),
+                    "characteristic_ids": list(d.characteristic_ids),
+                    "page": urls.dimension(d.id),
+                }
+                for d in c.dimensions.values()
+            ],
+            "subdimensions": [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "dimension_id": s.dimension_id,
+                    "characteristic_ids": list(s.characteristic_ids),
+                    "page": urls.subdimension(s.id),
+                }
+                for s in c.subdimensions.values()
+            ],
+            "characteristics": [
+                {
+                    "id": ch.id,
+                    "name": ch.name,
+                    "dimension_id": ch.dimension_id,
+                    "subdimension_id": ch.subdimension_id,
+                    "family_id": ch.family_id,
+                    "family_decided": ch.family_decided,
+                    "page": urls.characteristic(ch.id),
+                    "source": _source(ch.source),
+                    "criteria": [
+                        {
+                            "level": cr.level,
+                            "level_name": c.levels[cr.level].name,
+                            "builds_on": cr.builds_on,
+                            "blocks": _blocks(cr.blocks),
+                            "text": blocks_joined(cr.blocks),
+                        }
+                        for cr in ch.criteria.values()
+                    ],
+                    "footnotes": [
+                        {"key": fn.key, "text": fn.text, "standard": fn.standard} for fn in ch.footnotes.values()
+                    ],
+                }
+                for ch in c.characteristics.values()
+            ],
+            "methods": [
+                {"id": m.id, "name": m.name, "description": m.description, "confidence": m.confidence, "cost": m.cost}
+                for m in c.methods.values()
+            ],
+            "stakeholder_groups": [{"id": g.id, "name": g.name} for g in c.stakeholder_groups.values()],
+            "assessment_guide": {
+                "now": c.guide.now,
+                "in_two_years": c.guide.in_two_years,
+                "purpose": c.guide.purpose,
+                "stakeholder_views": c.guide.stakeholder_views,
+                "pdca_introduction": c.guide.pdca_introduction,
+                "pdca_uses": list(c.guide.pdca_uses),
+                "pdca_closing": c.guide.pdca_closing,
+            },
+        }
+    )
     refs = c.references
-    data.update({
-        "standards": None if refs is None else [{
-            "id": s.id, "title": s.title, "title_from_source": s.title_from_source, "description": s.description,
-            "description_source": s.description_source, "misprinted_as": list(s.misprinted_as), "url": s.url,
-            "cited_in": list(s.cited_in), "page": urls.standard(s.slug),
-        } for s in refs.standards.values()],
-        "annex_b": None if refs is None else {
-            "title": refs.annex_b_title,
-            "rows": [{"applies_to": s.applies_to, "standards": list(s.standards), "part": s.part, "text": s.text}
-                     for s in refs.supports]},
-        "annex_c": None if refs is None else {
-            "introduction": refs.functions_introduction,
-            "functions": [{"purpose": f.purpose, "code": f.code, "name": f.name, "printed_as": f.printed_as,
-                           "conflict": f.conflict} for f in refs.functions]},
-        "maturity_models": None if refs is None else {
-            "introduction": _blocks(refs.models_introduction),
-            "models": [{"id": m.id, "name": m.name, "standard": m.standard, "connects_to": list(m.connects_to),
-                        "connection": _blocks(m.connection), "how_to_use": _blocks(m.how_to_use),
-                        "level_correspondence": [{"level": lc.level, "description": lc.description,
-                                                  "mmssc_levels": list(lc.mmssc_levels)} for lc in m.level_correspondence],
-                        "correspondence_note": m.correspondence_note} for m in refs.models]},
-        "errata": None if refs is None else [{"id": e.id, "title": e.title, "where": e.where, "source_says": e.source_says,
-                                              "resolution": e.resolution} for e in refs.errata],
-    })
+    data.update(
+        {
+            "standards": None
+            if refs is None
+            else [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "title_from_source": s.title_from_source,
+                    "description": s.description,
+                    "description_source": s.description_source,
+                    "misprinted_as": list(s.misprinted_as),
+                    "url": s.url,
+                    "cited_in": list(s.cited_in),
+                    "page": urls.standard(s.slug),
+                }
+                for s in refs.standards.values()
+            ],
+            "annex_b": None
+            if refs is None
+            else {
+                "title": refs.annex_b_title,
+                "rows": [
+                    {"applies_to": s.applies_to, "standards": list(s.standards), "part": s.part, "text": s.text}
+                    for s in refs.supports
+                ],
+            },
+            "annex_c": None
+            if refs is None
+            else {
+                "introduction": refs.functions_introduction,
+                "functions": [
+                    {
+                        "purpose": f.purpose,
+                        "code": f.code,
+                        "name": f.name,
+                        "printed_as": f.printed_as,
+                        "conflict": f.conflict,
+                    }
+                    for f in refs.functions
+                ],
+            },
+            "maturity_models": None
+            if refs is None
+            else {
+                "introduction": _blocks(refs.models_introduction),
+                "models": [
+                    {
+                        "id": m.id,
+                        "name": m.name,
+                        "standard": m.standard,
+                        "connects_to": list(m.connects_to),
+                        "connection": _blocks(m.connection),
+                        "how_to_use": _blocks(m.how_to_use),
+                        "level_correspondence": [
+                            {"level": lc.level, "description": lc.description, "mmssc_levels": list(lc.mmssc_levels)}
+                            for lc in m.level_correspondence
+                        ],
+                        "correspondence_note": m.correspondence_note,
+                    }
+                    for m in refs.models
+                ],
+            },
+            "errata": None
+            if refs is None
+            else [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "where": e.where,
+                    "source_says": e.source_says,
+                    "resolution": e.resolution,
+                }
+                for e in refs.errata
+            ],
+        }
+    )
     return data
 
 
@@ -213,13 +326,25 @@ CRITERIA_HEADER = ["id", "name", "dimension", "subdimension", "family", "level",
 
 
 def criteria_rows(catalogue: Catalogue) -> list[list[Any]]:
-    return [[ch.id, ch.name, ch.dimension_id, ch.subdimension_id, ch.family_id, cr.level,
-             catalogue.levels[cr.level].name, blocks_joined(cr.blocks)]
-            for ch in catalogue.characteristics.values() for cr in ch.criteria.values()]
+    return [
+        [
+            ch.id,
+            ch.name,
+            ch.dimension_id,
+            ch.subdimension_id,
+            ch.family_id,
+            cr.level,
+            catalogue.levels[cr.level].name,
+            blocks_joined(cr.blocks),
+        ]
+        for ch in catalogue.characteristics.values()
+        for cr in ch.criteria.values()
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
 # Cities and assessments
+
 
 def yaml_content(root: Path, source: SourceRef) -> Any:
     """The content of a data file as read (dates → ISO strings): what makes the export loss-free.
@@ -238,8 +363,13 @@ def yaml_content(root: Path, source: SourceRef) -> Any:
 
 
 def _distribution(dist: Distribution) -> dict:
-    return {"counts": {str(level): dist.counts.get(level, 0) for level in LEVELS}, "assessed": dist.assessed,
-            "not_assessed": dist.not_assessed, "typical": dist.typical, "mean": dist.mean}
+    return {
+        "counts": {str(level): dist.counts.get(level, 0) for level in LEVELS},
+        "assessed": dist.assessed,
+        "not_assessed": dist.not_assessed,
+        "typical": dist.typical,
+        "mean": dist.mean,
+    }
 
 
 def _rating(rating: Rating) -> dict:
@@ -249,8 +379,9 @@ def _rating(rating: Rating) -> dict:
         "in_two_years": rating.in_two_years,
         "not_assessed": rating.not_assessed,
         "justification": rating.justification,
-        "evidence": [{"title": e.title, "url": e.url, "date": e.date.isoformat() if e.date else None}
-                     for e in rating.evidence],
+        "evidence": [
+            {"title": e.title, "url": e.url, "date": e.date.isoformat() if e.date else None} for e in rating.evidence
+        ],
         "groups": [{"group": g.group_id, "now": g.now, "in_two_years": g.in_two_years} for g in rating.groups.values()],
         "line": rating.line,
     }
@@ -288,16 +419,21 @@ def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
         "maintainers": list(city.maintainers),
         "fictional": city.fictional,
         "description": city.description,
-        "links": {"page": urls.city(city.slug), "feed": city_feed(city.slug), "badge": city_badge_svg(city.slug),
-                  "badge_json": city_badge_json(city.slug)},
+        "links": {
+            "page": urls.city(city.slug),
+            "feed": city_feed(city.slug),
+            "badge": city_badge_svg(city.slug),
+            "badge_json": city_badge_json(city.slug),
+        },
         "source": _source(city.source),
         "yaml": yaml_content(root, city.source),
         "assessments": [_assessment(catalogue, a, root) for a in city.assessments],
     }
 
 
-def assessments_data(catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None,
-                     built: dt.date) -> dict:
+def assessments_data(
+    catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> dict:
     data = _assessments_head(catalogue, site_url=site_url, built=built)
     data["cities"] = [_city(catalogue, city, root) for city in registry.cities.values()]
     return data
@@ -305,29 +441,48 @@ def assessments_data(catalogue: Catalogue, registry: Registry, root: Path, *, si
 
 def _assessments_head(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
     data = _header("mmssc-assessments", ASSESSMENTS_SCHEMA, built, site_url)
-    data.update({
-        "model": {"name": catalogue.name, "short_name": catalogue.short_name,
-                  "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()]},
-        "aggregation_rule": AGGREGATION_RULE,
-        "cities": [],
-    })
+    data.update(
+        {
+            "model": {
+                "name": catalogue.name,
+                "short_name": catalogue.short_name,
+                "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()],
+            },
+            "aggregation_rule": AGGREGATION_RULE,
+            "cities": [],
+        }
+    )
     return data
 
 
-def _write_assessments_json(out: BinaryIO, catalogue: Catalogue, registry: Registry, root: Path, *,
-                            site_url: str | None, built: dt.date) -> None:
+def _write_assessments_json(
+    out: BinaryIO, catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> None:
     """The same bytes as ``_json_bytes(assessments_data(…))``, written one city at a time."""
     head = _json_bytes(_assessments_head(catalogue, site_url=site_url, built=built)).decode("utf-8")
     before, after = head.split('"cities":[]', 1)
     out.write((before + '"cities":[').encode("utf-8"))
     for index, city in enumerate(registry.cities.values()):
-        item = json.dumps(_city(catalogue, city, root), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-        out.write(((',' if index else '') + item).encode("utf-8"))
+        item = json.dumps(
+            _city(catalogue, city, root), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
+        out.write((("," if index else "") + item).encode("utf-8"))
     out.write(("]" + after).encode("utf-8"))
 
 
-ASSESSMENTS_HEADER = ["city_slug", "city_name", "country", "date", "method", "characteristic_id", "now",
-                      "in_two_years", "not_assessed", "justification", "evidence_count"]
+ASSESSMENTS_HEADER = [
+    "city_slug",
+    "city_name",
+    "country",
+    "date",
+    "method",
+    "characteristic_id",
+    "now",
+    "in_two_years",
+    "not_assessed",
+    "justification",
+    "evidence_count",
+]
 
 
 def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[Any]]:
@@ -336,33 +491,76 @@ def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[
             for cid in catalogue.characteristics:
                 rating = assessment.ratings.get(cid)
                 if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
-                    yield [city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
-                           None, None, None, None, 0]
+                    yield [
+                        city.slug,
+                        city.name,
+                        city.country,
+                        assessment.date,
+                        assessment.method_id,
+                        cid,
+                        None,
+                        None,
+                        None,
+                        None,
+                        0,
+                    ]
                     continue
-                yield [city.slug, city.name, city.country, assessment.date, assessment.method_id, cid,
-                       rating.now, rating.in_two_years, rating.not_assessed, rating.justification,
-                       len(rating.evidence)]
+                yield [
+                    city.slug,
+                    city.name,
+                    city.country,
+                    assessment.date,
+                    assessment.method_id,
+                    cid,
+                    rating.now,
+                    rating.in_two_years,
+                    rating.not_assessed,
+                    rating.justification,
+                    len(rating.evidence),
+                ]
 
 
-CITIES_HEADER = ["slug", "name", "country", "region", "population", "size_band", "community_type", "assessments",
-                 "latest_date"]
+CITIES_HEADER = [
+    "slug",
+    "name",
+    "country",
+    "region",
+    "population",
+    "size_band",
+    "community_type",
+    "assessments",
+    "latest_date",
+]
 
 
 def cities_rows(registry: Registry) -> list[list[Any]]:
-    return [[city.slug, city.name, city.country, city.region, city.population, city.size_band, city.community_type,
-             len(city.assessments), city.latest.date if city.latest else None]
-            for city in registry.cities.values()]
+    return [
+        [
+            city.slug,
+            city.name,
+            city.country,
+            city.region,
+            city.population,
+            city.size_band,
+            city.community_type,
+            len(city.assessments),
+            city.latest.date if city.latest else None,
+        ]
+        for city in registry.cities.values()
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
 # Everything together
 
+
 def _site_link(path: str, site_url: str | None) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
-def reporting_files(catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None,
-                    built: dt.date) -> list[GeneratedFile]:
+def reporting_files(
+    catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> list[GeneratedFile]:
     """Every reporting file at its stable path: open data, Atom feeds, badges.
 
     ``root`` is the project folder the cities' and assessments' ``source.path`` are relative to
@@ -375,9 +573,13 @@ def reporting_files(catalogue: Catalogue, registry: Registry, root: Path, *, sit
     files = [
         GeneratedFile(CATALOGUE_JSON, lambda: _json_bytes(catalogue_data(c, site_url=site_url, built=built))),
         GeneratedFile(CRITERIA_CSV, lambda: _csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
-        GeneratedFile(ASSESSMENTS_JSON, writer=lambda out: _write_assessments_json(
-            out, c, registry, root, site_url=site_url, built=built)),
-        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: _write_csv(out, ASSESSMENTS_HEADER, assessments_rows(c, registry))),
+        GeneratedFile(
+            ASSESSMENTS_JSON,
+            writer=lambda out: _write_assessments_json(out, c, registry, root, site_url=site_url, built=built),
+        ),
+        GeneratedFile(
+            ASSESSMENTS_CSV, writer=lambda out: _write_csv(out, ASSESSMENTS_HEADER, assessments_rows(c, registry))
+        ),
         GeneratedFile(CITIES_CSV, lambda: _csv_bytes(CITIES_HEADER, cities_rows(registry))),
         GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, SITE_FEED, site_url=site_url, built=built)),
     ]

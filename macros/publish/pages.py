@@ -8,8 +8,9 @@ hook turns these into virtual files; another engine could do the same.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from ..render import across_cities as across
 from ..render import catalogue_pages as cat
@@ -71,7 +72,7 @@ class GeneratedFile:
 class NavEntry:
     title: str
     url: str
-    children: list["NavEntry"] = field(default_factory=list)
+    children: list[NavEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -92,48 +93,118 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
     c, x = project.catalogue, project.crossrefs
     cities = list(project.registry.cities.values())
     pages: list[GeneratedPage] = [
-        GeneratedPage(urls.CRITERIA_INDEX, "Criteria", lambda h: cat.criteria_index(c, h),
-                      "The dimensions, sub-dimensions and characteristics of the MMSSC."),
-        GeneratedPage(urls.CRITERIA_TABLE, "Achievement Criteria Table", lambda h: cat.criteria_table(c, h),
-                      "All achievement criteria of the MMSSC on one page (Annex A).", wide=True),
-        GeneratedPage(urls.STRUCTURE, "Model structure", lambda h: cat.structure_page(c, h),
-                      "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
-        GeneratedPage(urls.LEVELS, "Maturity levels", lambda h: cat.levels_page(c, h),
-                      "The five maturity levels and their three families of definitions (Table 2)."),
-        GeneratedPage(urls.PRINCIPLES, "Design principles", lambda h: cat.principles_page(c, h),
-                      "The seven design principles of the MMSSC (Table 1)."),
-        GeneratedPage(urls.HOW_TO_ASSESS, "How to assess", lambda h: cat.how_to_assess_page(c, h),
-                      "Baselining now and in two years, the five assessment methods, and the PDCA cycle."),
+        GeneratedPage(
+            urls.CRITERIA_INDEX,
+            "Criteria",
+            lambda h: cat.criteria_index(c, h),
+            "The dimensions, sub-dimensions and characteristics of the MMSSC.",
+        ),
+        GeneratedPage(
+            urls.CRITERIA_TABLE,
+            "Achievement Criteria Table",
+            lambda h: cat.criteria_table(c, h),
+            "All achievement criteria of the MMSSC on one page (Annex A).",
+            wide=True,
+        ),
+        GeneratedPage(
+            urls.STRUCTURE,
+            "Model structure",
+            lambda h: cat.structure_page(c, h),
+            "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2).",
+        ),
+        GeneratedPage(
+            urls.LEVELS,
+            "Maturity levels",
+            lambda h: cat.levels_page(c, h),
+            "The five maturity levels and their three families of definitions (Table 2).",
+        ),
+        GeneratedPage(
+            urls.PRINCIPLES,
+            "Design principles",
+            lambda h: cat.principles_page(c, h),
+            "The seven design principles of the MMSSC (Table 1).",
+        ),
+        GeneratedPage(
+            urls.HOW_TO_ASSESS,
+            "How to assess",
+            lambda h: cat.how_to_assess_page(c, h),
+            "Baselining now and in two years, the five assessment methods, and the PDCA cycle.",
+        ),
     ]
     for dim in c.dimensions.values():
-        pages.append(GeneratedPage(urls.dimension(dim.id), f"{dim.id}. {dim.name}",
-                                   lambda h, d=dim.id: cat.dimension_page(c, h, d, x), dim.description, "criteria/dimensions.yaml"))
+        pages.append(
+            GeneratedPage(
+                urls.dimension(dim.id),
+                f"{dim.id}. {dim.name}",
+                lambda h, d=dim.id: cat.dimension_page(c, h, d, x),
+                dim.description,
+                "criteria/dimensions.yaml",
+            )
+        )
     for sub in c.subdimensions.values():
-        pages.append(GeneratedPage(urls.subdimension(sub.id), f"{sub.id} {sub.name}",
-                                   lambda h, s=sub.id: cat.subdimension_page(c, h, s, x), source="criteria/dimensions.yaml"))
+        pages.append(
+            GeneratedPage(
+                urls.subdimension(sub.id),
+                f"{sub.id} {sub.name}",
+                lambda h, s=sub.id: cat.subdimension_page(c, h, s, x),
+                source="criteria/dimensions.yaml",
+            )
+        )
     for ch in c.characteristics.values():
-        pages.append(GeneratedPage(urls.characteristic(ch.id), f"{ch.id} {ch.name}",
-                                   lambda h, i=ch.id: cat.characteristic_page(c, h, i, x, across.characteristic_cities(c, h, i, cities)),
-                                   f"MMSSC characteristic {ch.id}: the five maturity levels.", ch.source.path))
+        pages.append(
+            GeneratedPage(
+                urls.characteristic(ch.id),
+                f"{ch.id} {ch.name}",
+                lambda h, i=ch.id: cat.characteristic_page(c, h, i, x, across.characteristic_cities(c, h, i, cities)),
+                f"MMSSC characteristic {ch.id}: the five maturity levels.",
+                ch.source.path,
+            )
+        )
     if c.references is not None:
         refs = c.references
         pages += [
-            GeneratedPage(urls.STANDARDS_INDEX, "Standards", lambda h: ref.standards_index(c, h, x),
-                          "The ISO standards that help improve each part of the MMSSC."),
-            GeneratedPage(urls.FUNCTIONS, "ISO 18091 functions by purpose", lambda h: ref.functions_page(c, h),
-                          "Annex C: local-government functions of ISO 18091 for each purpose."),
-            GeneratedPage(urls.MODELS, "Related maturity models", lambda h: ref.models_page(c, h),
-                          "Table 4: other maturity models and how their levels correspond to the MMSSC."),
-            GeneratedPage(urls.ERRATA, "Errata", lambda h: ref.errata_page(c, h),
-                          "Inconsistencies in the MMSSC source text and how this catalogue resolves them.", "criteria/errata.yaml"),
+            GeneratedPage(
+                urls.STANDARDS_INDEX,
+                "Standards",
+                lambda h: ref.standards_index(c, h, x),
+                "The ISO standards that help improve each part of the MMSSC.",
+            ),
+            GeneratedPage(
+                urls.FUNCTIONS,
+                "ISO 18091 functions by purpose",
+                lambda h: ref.functions_page(c, h),
+                "Annex C: local-government functions of ISO 18091 for each purpose.",
+            ),
+            GeneratedPage(
+                urls.MODELS,
+                "Related maturity models",
+                lambda h: ref.models_page(c, h),
+                "Table 4: other maturity models and how their levels correspond to the MMSSC.",
+            ),
+            GeneratedPage(
+                urls.ERRATA,
+                "Errata",
+                lambda h: ref.errata_page(c, h),
+                "Inconsistencies in the MMSSC source text and how this catalogue resolves them.",
+                "criteria/errata.yaml",
+            ),
         ]
         for std in refs.standards.values():
-            pages.append(GeneratedPage(urls.standard(std.slug), std.id, lambda h, s=std: ref.standard_page(c, h, s, x),
-                                       std.title, "criteria/standards.yaml"))
+            pages.append(
+                GeneratedPage(
+                    urls.standard(std.slug),
+                    std.id,
+                    lambda h, s=std: ref.standard_page(c, h, s, x),
+                    std.title,
+                    "criteria/standards.yaml",
+                )
+            )
     pages += _city_pages(project, settings, cities)
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
     if c.references is not None:
-        nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()]
+        nav_children[urls.STANDARDS_INDEX] = [
+            NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()
+        ]
     files = reporting_files(c, project.registry, project.root, site_url=settings.site_url, built=settings.today)
     return SitePlan(pages, files, nav_children)
 
@@ -146,26 +217,57 @@ def _city_pages(project: Project, settings: SiteSettings, cities: list) -> list[
     c, x = project.catalogue, project.crossrefs
     ctx = citypage.CityContext(settings.today, settings.stale_after_months, country_name, settings.source_url)
     pages = [
-        GeneratedPage(urls.CITIES_INDEX, "Cities", lambda h: across.cities_index(c, h, cities, country_name),
-                      "Cities publishing their progress against the MMSSC."),
-        GeneratedPage(urls.COMPARE, "Compare peers", lambda h: across.compare_page(c, h, cities),
-                      "Compare cities of the same size band or type of community."),
-        GeneratedPage(urls.OPEN_DATA, "Open data", lambda h: across.open_data_page(c, h),
-                      "The catalogue and all assessments as JSON and CSV, with their schemas."),
-        GeneratedPage(urls.METHODOLOGY, "Methodology", lambda h: across.methodology_page(c, h, settings.stale_after_months),
-                      "How the figures on the city pages are computed."),
+        GeneratedPage(
+            urls.CITIES_INDEX,
+            "Cities",
+            lambda h: across.cities_index(c, h, cities, country_name),
+            "Cities publishing their progress against the MMSSC.",
+        ),
+        GeneratedPage(
+            urls.COMPARE,
+            "Compare peers",
+            lambda h: across.compare_page(c, h, cities),
+            "Compare cities of the same size band or type of community.",
+        ),
+        GeneratedPage(
+            urls.OPEN_DATA,
+            "Open data",
+            lambda h: across.open_data_page(c, h),
+            "The catalogue and all assessments as JSON and CSV, with their schemas.",
+        ),
+        GeneratedPage(
+            urls.METHODOLOGY,
+            "Methodology",
+            lambda h: across.methodology_page(c, h, settings.stale_after_months),
+            "How the figures on the city pages are computed.",
+        ),
     ]
     by_country: dict[str, list] = {}
     for city in cities:
         by_country.setdefault(city.country, []).append(city)
         # not searchable: indexing thousands of data pages would dominate the build (and the
         # index every reader downloads); city names are found through the cities index page
-        pages.append(GeneratedPage(urls.city(city.slug), city.name, lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
-                                   f"Progress of {city.name} against the MMSSC.", city.source.path, searchable=False,
-                                   shared_shell=True, inputs=(c, x, city, settings)))
+        pages.append(
+            GeneratedPage(
+                urls.city(city.slug),
+                city.name,
+                lambda h, ci=city: citypage.city_page(c, h, ci, x, ctx),
+                f"Progress of {city.name} against the MMSSC.",
+                city.source.path,
+                searchable=False,
+                shared_shell=True,
+                inputs=(c, x, city, settings),
+            )
+        )
     for code, members in sorted(by_country.items()):
-        pages.append(GeneratedPage(urls.country(code), f"Cities in {country_name(code)}",
-                                   lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name), searchable=False))
+        pages.append(
+            GeneratedPage(
+                urls.country(code),
+                f"Cities in {country_name(code)}",
+                lambda h, k=code, m=members: across.country_page(c, h, k, m, country_name),
+                searchable=False,
+            )
+        )
     return pages
 
 
@@ -177,9 +279,20 @@ def _catalogue_nav(project: Project) -> list[NavEntry]:
         if dim.subdimension_ids:
             for sid in dim.subdimension_ids:
                 sub = c.subdimensions[sid]
-                children.append(NavEntry(f"{sid} {sub.name}", urls.subdimension(sid),
-                                         [NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid)) for cid in sub.characteristic_ids]))
+                children.append(
+                    NavEntry(
+                        f"{sid} {sub.name}",
+                        urls.subdimension(sid),
+                        [
+                            NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid))
+                            for cid in sub.characteristic_ids
+                        ],
+                    )
+                )
         else:
-            children = [NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid)) for cid in dim.characteristic_ids]
+            children = [
+                NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid))
+                for cid in dim.characteristic_ids
+            ]
         entries.append(NavEntry(f"{dim.id}. {dim.name}", urls.dimension(dim.id), children))
     return entries

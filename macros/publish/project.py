@@ -118,7 +118,9 @@ def load_project(root: Path) -> Project:
     report = Report()
     report.extend(catalogue_report)
     with _collector_paused():
-        registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders)
+        registry = load_registry(
+            root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders
+        )
     if not report.ok:
         raise DataError(report)
     memory.project = Project(root, catalogue, crossrefs, registry, report)

@@ -11,7 +11,7 @@ def build_date() -> dt.date:
     """Today, or the day given by SOURCE_DATE_EPOCH so that builds are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
@@ -24,7 +24,7 @@ class SiteSettings:
     site_url: str | None = None  # absolute URL of the published site (for feeds and badges)
 
     @classmethod
-    def from_extra(cls, extra: dict | None, site_url: str | None = None) -> "SiteSettings":
+    def from_extra(cls, extra: dict | None, site_url: str | None = None) -> SiteSettings:
         options = (extra or {}).get("mmssc", {}) or {}
         return cls(
             today=build_date(),

@@ -44,7 +44,7 @@ class PageShell:
     slots: tuple[Slot, ...]  # len(pieces) - 1 slots, in page order
 
     @classmethod
-    def cut(cls, output: str, placeholders: dict[Slot, str]) -> "PageShell":
+    def cut(cls, output: str, placeholders: dict[Slot, str]) -> PageShell:
         """Cut the engine's output of the placeholder page at every placeholder (each must be there)."""
         missing = [slot.value for slot, text in placeholders.items() if text not in output]
         if missing:
@@ -55,7 +55,7 @@ class PageShell:
         slots: list[Slot] = []
         start = 0
         for match in pattern.finditer(output):
-            pieces.append(output[start:match.start()])
+            pieces.append(output[start : match.start()])
             slots.append(by_text[match.group()])
             start = match.end()
         pieces.append(output[start:])

@@ -3,8 +3,7 @@ methodology, open data, and the city counts shown on each characteristic page.""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
@@ -23,23 +22,67 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
     return tag("td", level_badge(catalogue, level) if level else "—", data_sort=str(level or 0))
 
 
-def cities_table(catalogue: Catalogue, here: Here, cities: list[City], country_name: Callable[[str], str], caption: str) -> Markup:
+def cities_table(
+    catalogue: Catalogue, here: Here, cities: list[City], country_name: Callable[[str], str], caption: str
+) -> Markup:
     rows = []
     for city in cities:
         latest = city.latest
         typical = overall(catalogue, latest).now.typical if latest else None
-        rows.append(tag("tr",
-                        tag("th", here.to(urls.city(city.slug), city.name), " ", tag("span", "(fictional)", class_="mmssc-note") if city.fictional else "", scope="row"),
-                        tag("td", here.to(urls.country(city.country), country_name(city.country)), data_sort=country_name(city.country)),
-                        tag("td", SIZE_BAND_NAMES[city.size_band], data_sort=str([b for b, _, _ in SIZE_BANDS].index(city.size_band))),
-                        tag("td", COMMUNITY_TYPES.get(city.community_type, city.community_type)),
-                        tag("td", latest.date.isoformat() if latest else "—"),
-                        tag("td", catalogue.methods[latest.method_id].name if latest else "—"),
-                        _typical_cell(catalogue, typical),
-                        tag("td", str(len(city.assessments)))))
-    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in ("City", "Country", "Size band", "Type", "Latest assessment", "Method", "Typical level now", "Assessments")]))
-    return tag("div", tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true", id="cities-table"),
-               class_="mmssc-table-wrap mmssc-cities-table", tabindex="0", role="region", aria_label=caption)
+        rows.append(
+            tag(
+                "tr",
+                tag(
+                    "th",
+                    here.to(urls.city(city.slug), city.name),
+                    " ",
+                    tag("span", "(fictional)", class_="mmssc-note") if city.fictional else "",
+                    scope="row",
+                ),
+                tag(
+                    "td",
+                    here.to(urls.country(city.country), country_name(city.country)),
+                    data_sort=country_name(city.country),
+                ),
+                tag(
+                    "td",
+                    SIZE_BAND_NAMES[city.size_band],
+                    data_sort=str([b for b, _, _ in SIZE_BANDS].index(city.size_band)),
+                ),
+                tag("td", COMMUNITY_TYPES.get(city.community_type, city.community_type)),
+                tag("td", latest.date.isoformat() if latest else "—"),
+                tag("td", catalogue.methods[latest.method_id].name if latest else "—"),
+                _typical_cell(catalogue, typical),
+                tag("td", str(len(city.assessments))),
+            )
+        )
+    head = tag(
+        "thead",
+        tag(
+            "tr",
+            *[
+                tag("th", h, scope="col")
+                for h in (
+                    "City",
+                    "Country",
+                    "Size band",
+                    "Type",
+                    "Latest assessment",
+                    "Method",
+                    "Typical level now",
+                    "Assessments",
+                )
+            ],
+        ),
+    )
+    return tag(
+        "div",
+        tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true", id="cities-table"),
+        class_="mmssc-table-wrap mmssc-cities-table",
+        tabindex="0",
+        role="region",
+        aria_label=caption,
+    )
 
 
 def cities_index(catalogue: Catalogue, here: Here, cities: list[City], country_name: Callable[[str], str]) -> Markup:
@@ -47,30 +90,66 @@ def cities_index(catalogue: Catalogue, here: Here, cities: list[City], country_n
     for city in cities:
         countries[city.country] = countries.get(city.country, 0) + 1
     by_country = sorted(countries.items(), key=lambda kv: country_name(kv[0]))
-    return join([
-        tag("p", f"{len(cities)} cities and communities publish their MMSSC assessments here. {JOURNEY_CAUTION}"),
-        tag("p", "Compare cities of the same size or type on the ", here.to(urls.COMPARE, "comparison page"),
-            "; how the figures are computed is on the ", here.to(urls.METHODOLOGY, "methodology page"), "."),
-        tag("h2", "By country", id="by-country"),
-        tag("ul", [tag("li", here.to(urls.country(code), country_name(code)), f" ({n})") for code, n in by_country], class_="mmssc-country-list"),
-        tag("h2", "All cities", id="all-cities"),
-        tag("div", tag("label", "Filter the table: ", tag("input", type="search", class_="mmssc-filter", aria_controls="cities-table"), hidden=True),
-            class_="mmssc-filter-box"),
-        cities_table(catalogue, here, cities, country_name, "All cities"),
-    ])
+    return join(
+        [
+            tag("p", f"{len(cities)} cities and communities publish their MMSSC assessments here. {JOURNEY_CAUTION}"),
+            tag(
+                "p",
+                "Compare cities of the same size or type on the ",
+                here.to(urls.COMPARE, "comparison page"),
+                "; how the figures are computed is on the ",
+                here.to(urls.METHODOLOGY, "methodology page"),
+                ".",
+            ),
+            tag("h2", "By country", id="by-country"),
+            tag(
+                "ul",
+                [tag("li", here.to(urls.country(code), country_name(code)), f" ({n})") for code, n in by_country],
+                class_="mmssc-country-list",
+            ),
+            tag("h2", "All cities", id="all-cities"),
+            tag(
+                "div",
+                tag(
+                    "label",
+                    "Filter the table: ",
+                    tag("input", type="search", class_="mmssc-filter", aria_controls="cities-table"),
+                    hidden=True,
+                ),
+                class_="mmssc-filter-box",
+            ),
+            cities_table(catalogue, here, cities, country_name, "All cities"),
+        ]
+    )
 
 
-def country_page(catalogue: Catalogue, here: Here, code: str, cities: list[City], country_name: Callable[[str], str]) -> Markup:
-    return join([tag("p", f"{len(cities)} cities and communities in {country_name(code)}. ", here.to(urls.CITIES_INDEX, "All countries"), "."),
-                 cities_table(catalogue, here, cities, country_name, f"Cities in {country_name(code)}")])
+def country_page(
+    catalogue: Catalogue, here: Here, code: str, cities: list[City], country_name: Callable[[str], str]
+) -> Markup:
+    return join(
+        [
+            tag(
+                "p",
+                f"{len(cities)} cities and communities in {country_name(code)}. ",
+                here.to(urls.CITIES_INDEX, "All countries"),
+                ".",
+            ),
+            cities_table(catalogue, here, cities, country_name, f"Cities in {country_name(code)}"),
+        ]
+    )
 
 
 def compare_page(catalogue: Catalogue, here: Here, cities: list[City]) -> Markup:
-    parts = [tag("div", tag("p", tag("strong", "Not a league table. "), JOURNEY_CAUTION), class_="admonition note"),
-             tag("p", "Cities are grouped with their peers: the same size band, or the same type of community. Within a group, "
-                      "each row shows a city's latest typical level per dimension, its assessment method (which sets the confidence "
-                      "of its figures) and date. Rows are in alphabetical order, never ranked."),
-             tag("p", tag("strong", "How this is computed: "), AGGREGATION_RULE, class_="mmssc-rule")]
+    parts = [
+        tag("div", tag("p", tag("strong", "Not a league table. "), JOURNEY_CAUTION), class_="admonition note"),
+        tag(
+            "p",
+            "Cities are grouped with their peers: the same size band, or the same type of community. Within a group, "
+            "each row shows a city's latest typical level per dimension, its assessment method (which sets the confidence "
+            "of its figures) and date. Rows are in alphabetical order, never ranked.",
+        ),
+        tag("p", tag("strong", "How this is computed: "), AGGREGATION_RULE, class_="mmssc-rule"),
+    ]
     groups: list[tuple[str, str, list[City]]] = []
     for band, label, _ in SIZE_BANDS:
         members = [c for c in cities if c.size_band == band and c.latest]
@@ -80,44 +159,86 @@ def compare_page(catalogue: Catalogue, here: Here, cities: list[City]) -> Markup
         members = [c for c in cities if c.community_type == kind and c.latest]
         if members:
             groups.append((f"type-{kind}", label, members))
-    parts.append(tag("nav", tag("ul", [tag("li", tag("a", f"{label} ({len(m)})", href=f"#{gid}")) for gid, label, m in groups]), aria_label="Peer groups"))
+    parts.append(
+        tag(
+            "nav",
+            tag("ul", [tag("li", tag("a", f"{label} ({len(m)})", href=f"#{gid}")) for gid, label, m in groups]),
+            aria_label="Peer groups",
+        )
+    )
     dims = list(catalogue.dimensions.values())
     for gid, label, members in groups:
         rows = []
         for city in members:
             summaries = by_dimension(catalogue, city.latest)
-            rows.append(tag("tr", tag("th", here.to(urls.city(city.slug), city.name), scope="row"),
-                            [_typical_cell(catalogue, s.now.typical) for s in summaries],
-                            tag("td", catalogue.methods[city.latest.method_id].name), tag("td", city.latest.date.isoformat())))
-        head = tag("thead", tag("tr", tag("th", "City", scope="col"), [tag("th", f"D{d.id} {d.name}", scope="col") for d in dims],
-                                tag("th", "Method", scope="col"), tag("th", "Date", scope="col")))
-        parts += [tag("h2", label, id=gid),
-                  tag("div", tag("table", tag("caption", f"Peer group: {label}"), head, tag("tbody", rows), data_sortable="true"),
-                      class_="mmssc-table-wrap", tabindex="0", role="region", aria_label=f"Peer group: {label}")]
+            rows.append(
+                tag(
+                    "tr",
+                    tag("th", here.to(urls.city(city.slug), city.name), scope="row"),
+                    [_typical_cell(catalogue, s.now.typical) for s in summaries],
+                    tag("td", catalogue.methods[city.latest.method_id].name),
+                    tag("td", city.latest.date.isoformat()),
+                )
+            )
+        head = tag(
+            "thead",
+            tag(
+                "tr",
+                tag("th", "City", scope="col"),
+                [tag("th", f"D{d.id} {d.name}", scope="col") for d in dims],
+                tag("th", "Method", scope="col"),
+                tag("th", "Date", scope="col"),
+            ),
+        )
+        parts += [
+            tag("h2", label, id=gid),
+            tag(
+                "div",
+                tag("table", tag("caption", f"Peer group: {label}"), head, tag("tbody", rows), data_sortable="true"),
+                class_="mmssc-table-wrap",
+                tabindex="0",
+                role="region",
+                aria_label=f"Peer group: {label}",
+            ),
+        ]
     return join(parts)
 
 
 def methodology_page(catalogue: Catalogue, here: Here, stale_after_months: int) -> Markup:
     methods = sorted(catalogue.methods.values(), key=lambda m: m.confidence)
-    return join([
-        tag("p", "How every figure on the city pages is computed. The rules are the code's own constants, so this page and the figures cannot disagree."),
-        tag("h2", "Summaries: dimension, sub-dimension, characteristic", id="aggregation"), tag("p", AGGREGATION_RULE),
-        tag("h2", "Plans against delivery", id="promises"), tag("p", prog_rule_text()),
-        tag("h2", "Strengths and weaknesses", id="extremes"), tag("p", prog.EXTREMES_RULE),
-        tag("h2", "Reporting cadence", id="cadence"),
-        tag("p", f"A city page shows a notice when its latest assessment is more than {stale_after_months} months old "
-                 "(set in mkdocs.yml, extra.mmssc.stale_after_months), measured against the date of the build."),
-        tag("h2", "Stakeholder groups", id="groups"),
-        tag("p", f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views of the level now "
-                 f"differ by {prog.DIVERGENCE_THRESHOLD} levels or more. The consolidated result is either:"),
-        tag("ul", [tag("li", tag("strong", key), ": ", text) for key, text in CONSOLIDATION_RULES.items()]),
-        tag("h2", "Confidence of the methods", id="confidence"),
-        tag("p", "Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
-        tag("ol", [tag("li", here.to(urls.HOW_TO_ASSESS + f"#method-{m.id}", m.name)) for m in methods]),
-        tag("h2", "Size bands", id="size-bands"),
-        tag("p", "A city's size band follows from its population (OECD functional urban area bands):"),
-        tag("ul", [tag("li", label) for _, label, _ in SIZE_BANDS]),
-    ])
+    return join(
+        [
+            tag(
+                "p",
+                "How every figure on the city pages is computed. The rules are the code's own constants, so this page and the figures cannot disagree.",
+            ),
+            tag("h2", "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
+            tag("p", AGGREGATION_RULE),
+            tag("h2", "Plans against delivery", id="promises"),
+            tag("p", prog_rule_text()),
+            tag("h2", "Strengths and weaknesses", id="extremes"),
+            tag("p", prog.EXTREMES_RULE),
+            tag("h2", "Reporting cadence", id="cadence"),
+            tag(
+                "p",
+                f"A city page shows a notice when its latest assessment is more than {stale_after_months} months old "
+                "(set in mkdocs.yml, extra.mmssc.stale_after_months), measured against the date of the build.",
+            ),
+            tag("h2", "Stakeholder groups", id="groups"),
+            tag(
+                "p",
+                f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views of the level now "
+                f"differ by {prog.DIVERGENCE_THRESHOLD} levels or more. The consolidated result is either:",
+            ),
+            tag("ul", [tag("li", tag("strong", key), ": ", text) for key, text in CONSOLIDATION_RULES.items()]),
+            tag("h2", "Confidence of the methods", id="confidence"),
+            tag("p", "Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
+            tag("ol", [tag("li", here.to(urls.HOW_TO_ASSESS + f"#method-{m.id}", m.name)) for m in methods]),
+            tag("h2", "Size bands", id="size-bands"),
+            tag("p", "A city's size band follows from its population (OECD functional urban area bands):"),
+            tag("ul", [tag("li", label) for _, label, _ in SIZE_BANDS]),
+        ]
+    )
 
 
 def characteristic_cities(catalogue: Catalogue, here: Here, cid: str, cities: list[City]) -> Markup:
@@ -137,19 +258,54 @@ def characteristic_cities(catalogue: Catalogue, here: Here, cid: str, cities: li
         more = f" and {len(group) - MAX_NAMES_PER_LEVEL} more" if len(group) > MAX_NAMES_PER_LEVEL else ""
         return join(shown, ", ") + more
 
-    rows = [tag("tr", tag("th", level_badge(catalogue, n), scope="row"), tag("td", str(len(now[n]))), tag("td", str(len(later[n]))),
-                tag("td", tag("details", tag("summary", "Cities now"), tag("p", names(now[n]))) if now[n] else "—")) for n in LEVELS]
-    head = tag("thead", tag("tr", tag("th", "Level", scope="col"), tag("th", "Cities now", scope="col"), tag("th", "Planned in 2 years", scope="col"), tag("th", "Which", scope="col")))
-    return join([tag("h2", "Cities at each level", id="cities"),
-                 tag("p", "From each city's latest assessment. ", JOURNEY_CAUTION),
-                 tag("div", tag("table", tag("caption", f"Cities at each level of {cid}"), head, tag("tbody", rows)),
-                     class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Cities at each level")])
+    rows = [
+        tag(
+            "tr",
+            tag("th", level_badge(catalogue, n), scope="row"),
+            tag("td", str(len(now[n]))),
+            tag("td", str(len(later[n]))),
+            tag("td", tag("details", tag("summary", "Cities now"), tag("p", names(now[n]))) if now[n] else "—"),
+        )
+        for n in LEVELS
+    ]
+    head = tag(
+        "thead",
+        tag(
+            "tr",
+            tag("th", "Level", scope="col"),
+            tag("th", "Cities now", scope="col"),
+            tag("th", "Planned in 2 years", scope="col"),
+            tag("th", "Which", scope="col"),
+        ),
+    )
+    return join(
+        [
+            tag("h2", "Cities at each level", id="cities"),
+            tag("p", "From each city's latest assessment. ", JOURNEY_CAUTION),
+            tag(
+                "div",
+                tag("table", tag("caption", f"Cities at each level of {cid}"), head, tag("tbody", rows)),
+                class_="mmssc-table-wrap",
+                tabindex="0",
+                role="region",
+                aria_label="Cities at each level",
+            ),
+        ]
+    )
 
 
 OPEN_DATA = (
-    ("data/catalogue.json", "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, Annex B and C, related models, errata.", "schemas/catalogue-export.schema.json"),
+    (
+        "data/catalogue.json",
+        "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, Annex B and C, related models, errata.",
+        "schemas/catalogue-export.schema.json",
+    ),
     ("data/criteria.csv", "One row per characteristic and level, with the criterion's text.", None),
-    ("data/assessments.json", "Every city and every assessment, with every field of their YAML files.", "schemas/assessments-export.schema.json"),
+    (
+        "data/assessments.json",
+        "Every city and every assessment, with every field of their YAML files.",
+        "schemas/assessments-export.schema.json",
+    ),
     ("data/assessments.csv", "One row per city, assessment and characteristic.", None),
     ("data/cities.csv", "One row per city: profile, size band, number of assessments, latest date.", None),
     ("feeds/assessments.xml", "Atom feed of new and updated assessments (each city page links to its own feed).", None),
@@ -161,15 +317,42 @@ INPUT_SCHEMAS = (
 
 
 def open_data_page(catalogue: Catalogue, here: Here) -> Markup:
-    rows = [tag("tr", tag("th", here.to(path, path), scope="row"), tag("td", what), tag("td", here.to(schema, "JSON Schema") if schema else "—"))
-            for path, what, schema in OPEN_DATA]
-    return join([
-        tag("p", "Everything on this site is open data, regenerated at every build at these stable addresses. The JSON files are "
-                 "complete (nothing in the YAML sources is left out); the CSV files are flattened for spreadsheets."),
-        tag("table", tag("caption", "Downloads"), tag("thead", tag("tr", tag("th", "File", scope="col"), tag("th", "Contents", scope="col"), tag("th", "Schema", scope="col"))),
-            tag("tbody", rows)),
-        tag("h2", "Schemas of the source files", id="input-schemas"),
-        tag("p", "The YAML files in the repository are checked against these schemas by editors that support them, through the "
-                 "“# yaml-language-server: $schema=…” line at the top of each file:"),
-        tag("ul", [tag("li", here.to(path, path), " for ", what) for path, what in INPUT_SCHEMAS]),
-    ])
+    rows = [
+        tag(
+            "tr",
+            tag("th", here.to(path, path), scope="row"),
+            tag("td", what),
+            tag("td", here.to(schema, "JSON Schema") if schema else "—"),
+        )
+        for path, what, schema in OPEN_DATA
+    ]
+    return join(
+        [
+            tag(
+                "p",
+                "Everything on this site is open data, regenerated at every build at these stable addresses. The JSON files are "
+                "complete (nothing in the YAML sources is left out); the CSV files are flattened for spreadsheets.",
+            ),
+            tag(
+                "table",
+                tag("caption", "Downloads"),
+                tag(
+                    "thead",
+                    tag(
+                        "tr",
+                        tag("th", "File", scope="col"),
+                        tag("th", "Contents", scope="col"),
+                        tag("th", "Schema", scope="col"),
+                    ),
+                ),
+                tag("tbody", rows),
+            ),
+            tag("h2", "Schemas of the source files", id="input-schemas"),
+            tag(
+                "p",
+                "The YAML files in the repository are checked against these schemas by editors that support them, through the "
+                "“# yaml-language-server: $schema=…” line at the top of each file:",
+            ),
+            tag("ul", [tag("li", here.to(path, path), " for ", what) for path, what in INPUT_SCHEMAS]),
+        ]
+    )

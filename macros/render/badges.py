@@ -44,12 +44,43 @@ FONT = "Verdana,Geneva,'DejaVu Sans',sans-serif"
 # Advance widths of Verdana at 11 px for the characters a badge uses; others count as 7.
 # The SVG also pins each text to this width (textLength), so any fallback font fits the box.
 _WIDTHS = {
-    " ": 3.9, "-": 4.6, "·": 3.9, ".": 3.9, ":": 4.6, "(": 4.5, ")": 4.5,
+    " ": 3.9,
+    "-": 4.6,
+    "·": 3.9,
+    ".": 3.9,
+    ":": 4.6,
+    "(": 4.5,
+    ")": 4.5,
     **{d: 7.0 for d in "0123456789"},
-    "a": 6.6, "b": 6.8, "c": 5.7, "d": 6.8, "e": 6.6, "f": 3.9, "g": 6.8, "h": 7.0, "i": 3.0, "j": 3.8,
-    "k": 6.5, "l": 3.0, "m": 10.7, "n": 7.0, "o": 6.7, "p": 6.8, "q": 6.8, "r": 4.7, "s": 5.7, "t": 4.3,
-    "u": 7.0, "v": 6.5, "w": 9.0, "x": 6.5, "y": 6.5, "z": 5.6,
-    "C": 7.7, "M": 9.5, "S": 7.5,
+    "a": 6.6,
+    "b": 6.8,
+    "c": 5.7,
+    "d": 6.8,
+    "e": 6.6,
+    "f": 3.9,
+    "g": 6.8,
+    "h": 7.0,
+    "i": 3.0,
+    "j": 3.8,
+    "k": 6.5,
+    "l": 3.0,
+    "m": 10.7,
+    "n": 7.0,
+    "o": 6.7,
+    "p": 6.8,
+    "q": 6.8,
+    "r": 4.7,
+    "s": 5.7,
+    "t": 4.3,
+    "u": 7.0,
+    "v": 6.5,
+    "w": 9.0,
+    "x": 6.5,
+    "y": 6.5,
+    "z": 5.6,
+    "C": 7.7,
+    "M": 9.5,
+    "S": 7.5,
 }
 
 
@@ -86,25 +117,64 @@ def city_badge(catalogue: Catalogue, city: City) -> Badge:
     latest = city.latest
     name = plain(city.name) + (FICTIONAL if city.fictional else "")
     if latest is None:
-        return Badge(city.slug, city.name, city.fictional, LABEL, "not yet assessed", NONE_FILL, NONE_INK,
-                     f"{LABEL} maturity of {name}: not yet assessed",
-                     f"{name} has not published an assessment against the {catalogue.name} yet.",
-                     None, None, None, None, None)
+        return Badge(
+            city.slug,
+            city.name,
+            city.fictional,
+            LABEL,
+            "not yet assessed",
+            NONE_FILL,
+            NONE_INK,
+            f"{LABEL} maturity of {name}: not yet assessed",
+            f"{name} has not published an assessment against the {catalogue.name} yet.",
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     figures = overall(catalogue, latest)
     day = latest.date.isoformat()
     typical = figures.now.typical
     if typical is None:
-        return Badge(city.slug, city.name, city.fictional, LABEL, f"no level assessed · {day}", NONE_FILL, NONE_INK,
-                     f"{LABEL} maturity of {name}: no characteristic assessed in the assessment of {day}",
-                     f"Every characteristic was marked not assessed ({figures.now.not_assessed}).",
-                     day, latest.method_id, None, figures.now, figures.in_two_years)
+        return Badge(
+            city.slug,
+            city.name,
+            city.fictional,
+            LABEL,
+            f"no level assessed · {day}",
+            NONE_FILL,
+            NONE_INK,
+            f"{LABEL} maturity of {name}: no characteristic assessed in the assessment of {day}",
+            f"Every characteristic was marked not assessed ({figures.now.not_assessed}).",
+            day,
+            latest.method_id,
+            None,
+            figures.now,
+            figures.in_two_years,
+        )
     level = catalogue.levels.get(typical)
     level_name = f" ({level.name})" if level else ""
-    description = (f"Levels now of the {figures.now.assessed} assessed characteristics: {_distribution_text(figures.now)}. "
-                   f"The typical level is their median, rounded down.")
-    return Badge(city.slug, city.name, city.fictional, LABEL, f"typical level {typical} · {day}", LEVEL_FILL[typical], LEVEL_INK[typical],
-                 f"{LABEL} maturity of {name}: typical level {typical}{level_name} in the assessment of {day}",
-                 description, day, latest.method_id, typical, figures.now, figures.in_two_years)
+    description = (
+        f"Levels now of the {figures.now.assessed} assessed characteristics: {_distribution_text(figures.now)}. "
+        f"The typical level is their median, rounded down."
+    )
+    return Badge(
+        city.slug,
+        city.name,
+        city.fictional,
+        LABEL,
+        f"typical level {typical} · {day}",
+        LEVEL_FILL[typical],
+        LEVEL_INK[typical],
+        f"{LABEL} maturity of {name}: typical level {typical}{level_name} in the assessment of {day}",
+        description,
+        day,
+        latest.method_id,
+        typical,
+        figures.now,
+        figures.in_two_years,
+    )
 
 
 def _el(parent: ET.Element, name: str, text: str | None = None, **attrs: object) -> ET.Element:
@@ -118,20 +188,55 @@ def badge_svg(badge: Badge) -> bytes:
     label_w = math.ceil(text_width(badge.label) + 2 * PADDING)
     message_w = math.ceil(text_width(badge.message) + 2 * PADDING)
     width = label_w + message_w
-    svg = ET.Element("svg", {"xmlns": SVG, "width": str(width), "height": str(HEIGHT),
-                             "viewBox": f"0 0 {width} {HEIGHT}", "role": "img", "aria-label": plain(badge.title)})
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG,
+            "width": str(width),
+            "height": str(HEIGHT),
+            "viewBox": f"0 0 {width} {HEIGHT}",
+            "role": "img",
+            "aria-label": plain(badge.title),
+        },
+    )
     _el(svg, "title", badge.title)
     _el(svg, "desc", badge.description)
     _el(svg, "rect", width=width, height=HEIGHT, rx=3, fill=LABEL_FILL)
     _el(svg, "rect", x=label_w, width=message_w, height=HEIGHT, rx=3, fill=badge.fill)
     _el(svg, "rect", x=label_w, width=4, height=HEIGHT, fill=badge.fill)  # square join between the halves
-    _el(svg, "rect", x="0.5", y="0.5", width=width - 1, height=HEIGHT - 1, rx="2.5", fill="none",
-        stroke="#333333", stroke_opacity="0.35")  # keeps the pale levels' edge visible on white
+    _el(
+        svg,
+        "rect",
+        x="0.5",
+        y="0.5",
+        width=width - 1,
+        height=HEIGHT - 1,
+        rx="2.5",
+        fill="none",
+        stroke="#333333",
+        stroke_opacity="0.35",
+    )  # keeps the pale levels' edge visible on white
     text = _el(svg, "g", font_family=FONT, font_size=FONT_SIZE, text_anchor="middle", aria_hidden="true")
-    _el(text, "text", badge.label, x=label_w / 2, y=14, fill=LABEL_INK,
-        textLength=text_width(badge.label), lengthAdjust="spacingAndGlyphs")
-    _el(text, "text", badge.message, x=label_w + message_w / 2, y=14, fill=badge.ink,
-        textLength=text_width(badge.message), lengthAdjust="spacingAndGlyphs")
+    _el(
+        text,
+        "text",
+        badge.label,
+        x=label_w / 2,
+        y=14,
+        fill=LABEL_INK,
+        textLength=text_width(badge.label),
+        lengthAdjust="spacingAndGlyphs",
+    )
+    _el(
+        text,
+        "text",
+        badge.message,
+        x=label_w + message_w / 2,
+        y=14,
+        fill=badge.ink,
+        textLength=text_width(badge.message),
+        lengthAdjust="spacingAndGlyphs",
+    )
     ET.indent(svg)
     return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -139,13 +244,22 @@ def badge_svg(badge: Badge) -> bytes:
 def _distribution_json(dist: Distribution | None) -> dict | None:
     if dist is None:
         return None
-    return {"counts": {str(level): dist.counts.get(level, 0) for level in LEVELS}, "assessed": dist.assessed,
-            "not_assessed": dist.not_assessed, "typical_level": dist.typical}
+    return {
+        "counts": {str(level): dist.counts.get(level, 0) for level in LEVELS},
+        "assessed": dist.assessed,
+        "not_assessed": dist.not_assessed,
+        "typical_level": dist.typical,
+    }
 
 
 def shields_fields(badge: Badge) -> dict:
-    return {"schemaVersion": 1, "label": badge.label, "message": badge.message,
-            "color": badge.fill.lstrip("#"), "labelColor": LABEL_FILL.lstrip("#")}
+    return {
+        "schemaVersion": 1,
+        "label": badge.label,
+        "message": badge.message,
+        "color": badge.fill.lstrip("#"),
+        "labelColor": LABEL_FILL.lstrip("#"),
+    }
 
 
 def badge_json(badge: Badge, *, page: str) -> bytes:

@@ -36,16 +36,27 @@ def breadcrumbs(here: Here, catalogue: Catalogue, node_id: str) -> Markup:
         ancestor = ".".join(parts[:depth])
         if ancestor in catalogue.dimensions or ancestor in catalogue.subdimensions:
             trail.append(here.to(urls.node(ancestor), f"{ancestor} {catalogue.node_name(ancestor)}"))
-    return tag("nav", tag("ol", [tag("li", item) for item in trail]), class_="mmssc-breadcrumbs", aria_label="Where this sits in the model")
+    return tag(
+        "nav",
+        tag("ol", [tag("li", item) for item in trail]),
+        class_="mmssc-breadcrumbs",
+        aria_label="Where this sits in the model",
+    )
 
 
 def criteria_index(catalogue: Catalogue, here: Here) -> Markup:
     n_chars = len(catalogue.characteristics)
-    intro = tag("p", f"The model has {len(catalogue.dimensions)} dimensions, {len(catalogue.subdimensions)} sub-dimensions "
-                     f"and {n_chars} characteristics. Each characteristic is described at {len(catalogue.levels)} maturity "
-                     f"levels, {n_chars * len(catalogue.levels)} achievement criteria in all. Read them by dimension below, "
-                     "all at once in the ", here.to(urls.CRITERIA_TABLE, "Achievement Criteria Table"),
-                ", or as a picture in the ", here.to(urls.STRUCTURE, "model structure"), ".")
+    intro = tag(
+        "p",
+        f"The model has {len(catalogue.dimensions)} dimensions, {len(catalogue.subdimensions)} sub-dimensions "
+        f"and {n_chars} characteristics. Each characteristic is described at {len(catalogue.levels)} maturity "
+        f"levels, {n_chars * len(catalogue.levels)} achievement criteria in all. Read them by dimension below, "
+        "all at once in the ",
+        here.to(urls.CRITERIA_TABLE, "Achievement Criteria Table"),
+        ", or as a picture in the ",
+        here.to(urls.STRUCTURE, "model structure"),
+        ".",
+    )
     sections = []
     for dim in catalogue.dimensions.values():
         sections.append(tag("h2", here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}"), id=f"dimension-{dim.id}"))
@@ -61,9 +72,19 @@ def _tree(catalogue: Catalogue, here: Here, dimension_id: str) -> Markup:
         for sid in dim.subdimension_ids:
             sub = catalogue.subdimensions[sid]
             chars = [tag("li", characteristic_link(here, catalogue.characteristics[c])) for c in sub.characteristic_ids]
-            items.append(tag("li", here.to(urls.subdimension(sid), [tag("span", sid, class_="mmssc-id"), " ", sub.name]), tag("ul", chars)))
+            items.append(
+                tag(
+                    "li",
+                    here.to(urls.subdimension(sid), [tag("span", sid, class_="mmssc-id"), " ", sub.name]),
+                    tag("ul", chars),
+                )
+            )
         return tag("ul", items, class_="mmssc-tree")
-    return tag("ul", [tag("li", characteristic_link(here, catalogue.characteristics[c])) for c in dim.characteristic_ids], class_="mmssc-tree")
+    return tag(
+        "ul",
+        [tag("li", characteristic_link(here, catalogue.characteristics[c])) for c in dim.characteristic_ids],
+        class_="mmssc-tree",
+    )
 
 
 def dimension_page(catalogue: Catalogue, here: Here, dimension_id: str, crossrefs: CrossReferences) -> Markup:
@@ -83,12 +104,26 @@ def subdimension_page(catalogue: Catalogue, here: Here, subdimension_id: str, cr
     rows = []
     for cid in sub.characteristic_ids:
         ch = catalogue.characteristics[cid]
-        rows.append(tag("li", characteristic_link(here, ch), " — ",
-                        here.to(urls.LEVELS + f"#family-{ch.family_id}", catalogue.families[ch.family_id].name.lower()), " level definitions"))
-    parts = [breadcrumbs(here, catalogue, sub.id),
-             tag("p", f"Sub-dimension {sub.id} of dimension {sub.dimension_id}, ",
-                 here.to(urls.dimension(sub.dimension_id), catalogue.dimensions[sub.dimension_id].name), ". It groups these characteristics:"),
-             tag("ul", rows), _supports_section(catalogue, here, sub.id, crossrefs)]
+        rows.append(
+            tag(
+                "li",
+                characteristic_link(here, ch),
+                " — ",
+                here.to(urls.LEVELS + f"#family-{ch.family_id}", catalogue.families[ch.family_id].name.lower()),
+                " level definitions",
+            )
+        )
+    parts = [
+        breadcrumbs(here, catalogue, sub.id),
+        tag(
+            "p",
+            f"Sub-dimension {sub.id} of dimension {sub.dimension_id}, ",
+            here.to(urls.dimension(sub.dimension_id), catalogue.dimensions[sub.dimension_id].name),
+            ". It groups these characteristics:",
+        ),
+        tag("ul", rows),
+        _supports_section(catalogue, here, sub.id, crossrefs),
+    ]
     return join(parts)
 
 
@@ -126,34 +161,71 @@ def included_levels(ch: Characteristic, level: int) -> list[int]:
     return chain
 
 
-def characteristic_page(catalogue: Catalogue, here: Here, cid: str, crossrefs: CrossReferences,
-                        extra_sections: Markup = Markup("")) -> Markup:
+def characteristic_page(
+    catalogue: Catalogue, here: Here, cid: str, crossrefs: CrossReferences, extra_sections: Markup = Markup("")
+) -> Markup:
     ch = catalogue.characteristics[cid]
     family = catalogue.families[ch.family_id]
     where = [breadcrumbs(here, catalogue, ch.id)]
     facts = [
-        tag("dt", "Identifier"), tag("dd", tag("span", ch.id, class_="mmssc-id")),
-        tag("dt", "Sits in"), tag("dd", here.to(urls.node(ch.parent_id), f"{ch.parent_id} {catalogue.parent_name(ch)}")),
-        tag("dt", "Level definitions"), tag("dd", here.to(urls.LEVELS + f"#family-{family.id}", family.name),
-                                              [" (assigned by this catalogue: see the ", here.to(urls.ERRATA + "#table-2-families", "errata"), ")"] if ch.family_decided else ""),
+        tag("dt", "Identifier"),
+        tag("dd", tag("span", ch.id, class_="mmssc-id")),
+        tag("dt", "Sits in"),
+        tag("dd", here.to(urls.node(ch.parent_id), f"{ch.parent_id} {catalogue.parent_name(ch)}")),
+        tag("dt", "Level definitions"),
+        tag(
+            "dd",
+            here.to(urls.LEVELS + f"#family-{family.id}", family.name),
+            [" (assigned by this catalogue: see the ", here.to(urls.ERRATA + "#table-2-families", "errata"), ")"]
+            if ch.family_decided
+            else "",
+        ),
     ]
     where.append(tag("dl", facts, class_="mmssc-facts"))
-    where.append(tag("nav", tag("ul", [tag("li", tag("a", level_badge(catalogue, n), href=f"#level-{n}")) for n in ch.criteria]),
-                     class_="mmssc-level-jump", aria_label="Jump to a level"))
+    where.append(
+        tag(
+            "nav",
+            tag("ul", [tag("li", tag("a", level_badge(catalogue, n), href=f"#level-{n}")) for n in ch.criteria]),
+            class_="mmssc-level-jump",
+            aria_label="Jump to a level",
+        )
+    )
     sections = []
     for level, criterion in ch.criteria.items():
-        body = [tag("h2", level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}"), id=f"level-{level}"),
-                tag("div", _criterion_html(catalogue, ch, level), class_="mmssc-criterion")]
+        body = [
+            tag(
+                "h2",
+                level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}"),
+                id=f"level-{level}",
+            ),
+            tag("div", _criterion_html(catalogue, ch, level), class_="mmssc-criterion"),
+        ]
         chain = included_levels(ch, level)
         if chain:
-            whole = [tag("p", tag("strong", f"Level {n} ({catalogue.levels[n].name}):")) + _criterion_html(catalogue, ch, n) for n in chain]
-            summary = f"Everything level {level} requires: it includes level " + " and, through it, level ".join(str(n) for n in chain)
+            whole = [
+                tag("p", tag("strong", f"Level {n} ({catalogue.levels[n].name}):")) + _criterion_html(catalogue, ch, n)
+                for n in chain
+            ]
+            summary = f"Everything level {level} requires: it includes level " + " and, through it, level ".join(
+                str(n) for n in chain
+            )
             body.append(tag("details", tag("summary", summary), join(whole), class_="mmssc-included"))
-        body.append(tag("p", tag("span", "Generic definition for this family: ", class_="mmssc-label"),
-                        family.definitions[level], class_="mmssc-generic"))
+        body.append(
+            tag(
+                "p",
+                tag("span", "Generic definition for this family: ", class_="mmssc-label"),
+                family.definitions[level],
+                class_="mmssc-generic",
+            )
+        )
         sections.append(tag("section", body, class_=f"mmssc-level-section mmssc-band-{level}"))
-    parts = [*where, *sections, rich.footnote_list(ch.footnotes, lambda s: _cite(catalogue, here, s)),
-             where_next(catalogue, here, ch, crossrefs), extra_sections]
+    parts = [
+        *where,
+        *sections,
+        rich.footnote_list(ch.footnotes, lambda s: _cite(catalogue, here, s)),
+        where_next(catalogue, here, ch, crossrefs),
+        extra_sections,
+    ]
     return join(parts)
 
 
@@ -172,8 +244,14 @@ def where_next(catalogue: Catalogue, here: Here, ch: Characteristic, crossrefs: 
     rows = crossrefs.supports_for.get(ch.id, [])
     if rows:
         scope = catalogue.parent_name(ch)
-        parts.append(tag("p", f"Annex B lists these standards for improving “{scope}”:" if ch.subdimension_id else
-                              "Annex B lists these standards for the purposes of a sustainable community and for this purpose:"))
+        parts.append(
+            tag(
+                "p",
+                f"Annex B lists these standards for improving “{scope}”:"
+                if ch.subdimension_id
+                else "Annex B lists these standards for the purposes of a sustainable community and for this purpose:",
+            )
+        )
         parts.append(support_list(catalogue, here, rows))
     models = crossrefs.models_for.get(ch.id, [])
     if models:
@@ -182,41 +260,103 @@ def where_next(catalogue: Catalogue, here: Here, ch: Characteristic, crossrefs: 
     functions = crossrefs.functions_for.get(ch.id, [])
     if functions:
         parts.append(tag("h3", "ISO 18091 local-government functions"))
-        parts.append(tag("ul", [tag("li", tag("span", f.code, class_="mmssc-id"), " ", f.name,
-                                    [" ", tag("em", "(code printed twice in Annex C, see errata)")] if f.conflict else "") for f in functions]))
+        parts.append(
+            tag(
+                "ul",
+                [
+                    tag(
+                        "li",
+                        tag("span", f.code, class_="mmssc-id"),
+                        " ",
+                        f.name,
+                        [" ", tag("em", "(code printed twice in Annex C, see errata)")] if f.conflict else "",
+                    )
+                    for f in functions
+                ],
+            )
+        )
         parts.append(tag("p", here.to(urls.FUNCTIONS, "All ISO 18091 functions by purpose")))
     return join(parts)
 
 
 def criteria_table(catalogue: Catalogue, here: Here) -> Markup:
-    head = tag("thead", tag("tr", tag("th", "Characteristic", scope="col"),
-                            [tag("th", level_badge(catalogue, n), scope="col") for n in catalogue.levels]))
+    head = tag(
+        "thead",
+        tag(
+            "tr",
+            tag("th", "Characteristic", scope="col"),
+            [tag("th", level_badge(catalogue, n), scope="col") for n in catalogue.levels],
+        ),
+    )
     body_rows = []
     for dim in catalogue.dimensions.values():
-        body_rows.append(tag("tr", tag("th", here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}"), colspan=6, scope="colgroup"), class_="mmssc-row-dimension"))
-        groups = [(sid, catalogue.subdimensions[sid].characteristic_ids) for sid in dim.subdimension_ids] or [(None, dim.characteristic_ids)]
+        body_rows.append(
+            tag(
+                "tr",
+                tag("th", here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}"), colspan=6, scope="colgroup"),
+                class_="mmssc-row-dimension",
+            )
+        )
+        groups = [(sid, catalogue.subdimensions[sid].characteristic_ids) for sid in dim.subdimension_ids] or [
+            (None, dim.characteristic_ids)
+        ]
         for sid, cids in groups:
             if sid:
-                body_rows.append(tag("tr", tag("th", here.to(urls.subdimension(sid), f"{sid} {catalogue.subdimensions[sid].name}"), colspan=6, scope="colgroup"), class_="mmssc-row-subdimension"))
+                body_rows.append(
+                    tag(
+                        "tr",
+                        tag(
+                            "th",
+                            here.to(urls.subdimension(sid), f"{sid} {catalogue.subdimensions[sid].name}"),
+                            colspan=6,
+                            scope="colgroup",
+                        ),
+                        class_="mmssc-row-subdimension",
+                    )
+                )
             for cid in cids:
                 ch = catalogue.characteristics[cid]
-                cells = [tag("td", tag("span", f"Level {n}: {catalogue.levels[n].name}", class_="mmssc-cell-label"),
-                             rich.blocks(ch.criteria[n].blocks, ch.footnotes, anchor_prefix=f"fn-{ch.slug}"), class_=f"mmssc-band-{n}")
-                         for n in ch.criteria]
-                body_rows.append(tag("tr", tag("th", characteristic_link(here, ch), scope="row"), cells, id=f"c-{ch.slug}"))
+                cells = [
+                    tag(
+                        "td",
+                        tag("span", f"Level {n}: {catalogue.levels[n].name}", class_="mmssc-cell-label"),
+                        rich.blocks(ch.criteria[n].blocks, ch.footnotes, anchor_prefix=f"fn-{ch.slug}"),
+                        class_=f"mmssc-band-{n}",
+                    )
+                    for n in ch.criteria
+                ]
+                body_rows.append(
+                    tag("tr", tag("th", characteristic_link(here, ch), scope="row"), cells, id=f"c-{ch.slug}")
+                )
     notes = []
     for ch in catalogue.characteristics.values():
         for key, note in ch.footnotes.items():
             notes.append(tag("li", tag("strong", ch.id), " ", note.text, id=f"fn-{ch.slug}-{key}"))
-    table = tag("table", tag("caption", "Annex A: the Achievement Criteria Table (all characteristics, all levels)"),
-                head, tag("tbody", body_rows))
-    return join([
-        tag("p", "Every achievement criterion of the model on one page, as in Annex A. On a phone each characteristic "
-                 "becomes a card; when printed the table is laid out landscape. Select a characteristic to see its "
-                 "levels in full, including what each “As at level N” includes."),
-        tag("div", table, class_="mmssc-table-wrap mmssc-criteria-table", tabindex="0", role="region", aria_label="Achievement Criteria Table"),
-        tag("section", tag("h2", "Notes"), tag("ul", notes), class_="mmssc-footnotes") if notes else "",
-    ])
+    table = tag(
+        "table",
+        tag("caption", "Annex A: the Achievement Criteria Table (all characteristics, all levels)"),
+        head,
+        tag("tbody", body_rows),
+    )
+    return join(
+        [
+            tag(
+                "p",
+                "Every achievement criterion of the model on one page, as in Annex A. On a phone each characteristic "
+                "becomes a card; when printed the table is laid out landscape. Select a characteristic to see its "
+                "levels in full, including what each “As at level N” includes.",
+            ),
+            tag(
+                "div",
+                table,
+                class_="mmssc-table-wrap mmssc-criteria-table",
+                tabindex="0",
+                role="region",
+                aria_label="Achievement Criteria Table",
+            ),
+            tag("section", tag("h2", "Notes"), tag("ul", notes), class_="mmssc-footnotes") if notes else "",
+        ]
+    )
 
 
 def structure_page(catalogue: Catalogue, here: Here) -> Markup:
@@ -224,72 +364,205 @@ def structure_page(catalogue: Catalogue, here: Here) -> Markup:
     columns = []
     for dim in catalogue.dimensions.values():
         if dim.subdimension_ids:
-            inner = [tag("li", tag("h3", here.to(urls.subdimension(sid), [tag("span", sid, class_="mmssc-id"), " ", catalogue.subdimensions[sid].name])),
-                         tag("ul", [tag("li", characteristic_link(here, catalogue.characteristics[c])) for c in catalogue.subdimensions[sid].characteristic_ids]),
-                         class_="mmssc-structure-sub")
-                     for sid in dim.subdimension_ids]
+            inner = [
+                tag(
+                    "li",
+                    tag(
+                        "h3",
+                        here.to(
+                            urls.subdimension(sid),
+                            [tag("span", sid, class_="mmssc-id"), " ", catalogue.subdimensions[sid].name],
+                        ),
+                    ),
+                    tag(
+                        "ul",
+                        [
+                            tag("li", characteristic_link(here, catalogue.characteristics[c]))
+                            for c in catalogue.subdimensions[sid].characteristic_ids
+                        ],
+                    ),
+                    class_="mmssc-structure-sub",
+                )
+                for sid in dim.subdimension_ids
+            ]
         else:
-            inner = [tag("li", characteristic_link(here, catalogue.characteristics[c]), class_="mmssc-structure-sub") for c in dim.characteristic_ids]
+            inner = [
+                tag("li", characteristic_link(here, catalogue.characteristics[c]), class_="mmssc-structure-sub")
+                for c in dim.characteristic_ids
+            ]
         kind = "Smart enablers" if dim.kind == "smart-enablers" else "Purposes"
-        columns.append(tag("li", tag("h2", tag("span", kind, class_="mmssc-kind"), here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}")),
-                           tag("ul", inner), class_=f"mmssc-structure-dim mmssc-structure-{dim.kind}"))
-    counts = tag("p", f"{len(catalogue.dimensions)} dimensions → {len(catalogue.subdimensions)} sub-dimensions → "
-                      f"{len(catalogue.characteristics)} characteristics. Dimensions 1–3 hold the smart enablers; dimension 4 "
-                      "holds the purposes of a sustainable community, which sit directly under it. This redraws the source's "
-                      "Figure 2 (missing from the text) from the catalogue data.")
+        columns.append(
+            tag(
+                "li",
+                tag(
+                    "h2",
+                    tag("span", kind, class_="mmssc-kind"),
+                    here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}"),
+                ),
+                tag("ul", inner),
+                class_=f"mmssc-structure-dim mmssc-structure-{dim.kind}",
+            )
+        )
+    counts = tag(
+        "p",
+        f"{len(catalogue.dimensions)} dimensions → {len(catalogue.subdimensions)} sub-dimensions → "
+        f"{len(catalogue.characteristics)} characteristics. Dimensions 1–3 hold the smart enablers; dimension 4 "
+        "holds the purposes of a sustainable community, which sit directly under it. This redraws the source's "
+        "Figure 2 (missing from the text) from the catalogue data.",
+    )
     return join([counts, tag("ul", columns, class_="mmssc-structure", aria_label="Model structure")])
 
 
 def levels_page(catalogue: Catalogue, here: Here) -> Markup:
-    parts = [tag("p", "Every characteristic is assessed on the same five levels. Table 2 of the source defines each level "
-                      "in one of three ways, depending on what the characteristic is about; every characteristic page shows "
-                      "its family's definition beside each criterion.")]
+    parts = [
+        tag(
+            "p",
+            "Every characteristic is assessed on the same five levels. Table 2 of the source defines each level "
+            "in one of three ways, depending on what the characteristic is about; every characteristic page shows "
+            "its family's definition beside each criterion.",
+        )
+    ]
     parts.append(tag("ol", [tag("li", level_badge(catalogue, n)) for n in catalogue.levels], class_="mmssc-level-list"))
-    head = tag("thead", tag("tr", tag("th", "Level", scope="col"), [tag("th", here.to(f"{urls.LEVELS}#family-{f.id}", f.name), scope="col") for f in catalogue.families.values()]))
-    rows = [tag("tr", tag("th", level_badge(catalogue, n), scope="row"), [tag("td", f.definitions[n]) for f in catalogue.families.values()])
-            for n in catalogue.levels]
-    parts.append(tag("div", tag("table", tag("caption", "Table 2: definitions for the five levels of maturity"), head, tag("tbody", rows)),
-                     class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Table 2"))
+    head = tag(
+        "thead",
+        tag(
+            "tr",
+            tag("th", "Level", scope="col"),
+            [
+                tag("th", here.to(f"{urls.LEVELS}#family-{f.id}", f.name), scope="col")
+                for f in catalogue.families.values()
+            ],
+        ),
+    )
+    rows = [
+        tag(
+            "tr",
+            tag("th", level_badge(catalogue, n), scope="row"),
+            [tag("td", f.definitions[n]) for f in catalogue.families.values()],
+        )
+        for n in catalogue.levels
+    ]
+    parts.append(
+        tag(
+            "div",
+            tag(
+                "table",
+                tag("caption", "Table 2: definitions for the five levels of maturity"),
+                head,
+                tag("tbody", rows),
+            ),
+            class_="mmssc-table-wrap",
+            tabindex="0",
+            role="region",
+            aria_label="Table 2",
+        )
+    )
     for fam in catalogue.families.values():
         members = [c for c in catalogue.characteristics.values() if c.family_id == fam.id]
         parts.append(tag("h2", fam.name, id=f"family-{fam.id}"))
         parts.append(tag("p", fam.applies_to, ":"))
-        parts.append(tag("ul", [tag("li", characteristic_link(here, c), [" ", tag("em", "(assigned by this catalogue, see the "), here.to(urls.ERRATA + "#table-2-families", "errata"), tag("em", ")")] if c.family_decided else "") for c in members]))
+        parts.append(
+            tag(
+                "ul",
+                [
+                    tag(
+                        "li",
+                        characteristic_link(here, c),
+                        [
+                            " ",
+                            tag("em", "(assigned by this catalogue, see the "),
+                            here.to(urls.ERRATA + "#table-2-families", "errata"),
+                            tag("em", ")"),
+                        ]
+                        if c.family_decided
+                        else "",
+                    )
+                    for c in members
+                ],
+            )
+        )
     return join(parts)
 
 
 def principles_page(catalogue: Catalogue, here: Here) -> Markup:
-    items = [tag("section", tag("h2", f"{p.number}. {p.name}", id=f"principle-{p.number}"), rich.blocks(p.description)) for p in catalogue.principles]
-    return join([tag("p", "Table 1 of the source: the MMSSC should be…"), *items, tag("p", catalogue.principles_introduction)])
+    items = [
+        tag("section", tag("h2", f"{p.number}. {p.name}", id=f"principle-{p.number}"), rich.blocks(p.description))
+        for p in catalogue.principles
+    ]
+    return join(
+        [tag("p", "Table 1 of the source: the MMSSC should be…"), *items, tag("p", catalogue.principles_introduction)]
+    )
 
 
 def how_to_assess_page(catalogue: Catalogue, here: Here) -> Markup:
     guide = catalogue.guide
     methods = sorted(catalogue.methods.values(), key=lambda m: m.confidence)
-    rows = [tag("tr", tag("th", m.name, scope="row", id=f"method-{m.id}"), tag("td", m.description),
-                tag("td", _scale(m.confidence, "confidence")), tag("td", _scale(m.cost, "cost and complexity"))) for m in methods]
-    return join([
-        tag("h2", "Now, and in two years"),
-        tag("p", "For each characteristic, decide which level's criteria best describe the community:"),
-        tag("ul", [tag("li", guide.now), tag("li", guide.in_two_years)]),
-        tag("p", guide.purpose),
-        tag("p", "Read the criteria of each characteristic in the ", here.to(urls.CRITERIA_TABLE, "Achievement Criteria Table"),
-            ". To publish a city's assessment on this site, see ", here.to("contribute/", "Contribute an assessment"), "."),
-        tag("h2", "Five ways to gather evidence"),
-        tag("p", "Figure 3 of the source orders the methods by the confidence they give in the result, and by their cost and complexity (both rise together):"),
-        tag("div", tag("table", tag("caption", "Assessment methods (Figure 3), from least to most confidence"),
-                       tag("thead", tag("tr", tag("th", "Method", scope="col"), tag("th", "What it is", scope="col"),
-                                        tag("th", "Confidence", scope="col"), tag("th", "Cost and complexity", scope="col"))),
-                       tag("tbody", rows)), class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Assessment methods"),
-        tag("p", guide.stakeholder_views),
-        tag("h2", "Using the model in the PDCA cycle"),
-        tag("p", guide.pdca_introduction),
-        tag("p", "Figure 4, “How the MMSSC can help”:"),
-        tag("ul", [tag("li", u) for u in guide.pdca_uses]),
-        tag("p", guide.pdca_closing),
-    ])
+    rows = [
+        tag(
+            "tr",
+            tag("th", m.name, scope="row", id=f"method-{m.id}"),
+            tag("td", m.description),
+            tag("td", _scale(m.confidence, "confidence")),
+            tag("td", _scale(m.cost, "cost and complexity")),
+        )
+        for m in methods
+    ]
+    return join(
+        [
+            tag("h2", "Now, and in two years"),
+            tag("p", "For each characteristic, decide which level's criteria best describe the community:"),
+            tag("ul", [tag("li", guide.now), tag("li", guide.in_two_years)]),
+            tag("p", guide.purpose),
+            tag(
+                "p",
+                "Read the criteria of each characteristic in the ",
+                here.to(urls.CRITERIA_TABLE, "Achievement Criteria Table"),
+                ". To publish a city's assessment on this site, see ",
+                here.to("contribute/", "Contribute an assessment"),
+                ".",
+            ),
+            tag("h2", "Five ways to gather evidence"),
+            tag(
+                "p",
+                "Figure 3 of the source orders the methods by the confidence they give in the result, and by their cost and complexity (both rise together):",
+            ),
+            tag(
+                "div",
+                tag(
+                    "table",
+                    tag("caption", "Assessment methods (Figure 3), from least to most confidence"),
+                    tag(
+                        "thead",
+                        tag(
+                            "tr",
+                            tag("th", "Method", scope="col"),
+                            tag("th", "What it is", scope="col"),
+                            tag("th", "Confidence", scope="col"),
+                            tag("th", "Cost and complexity", scope="col"),
+                        ),
+                    ),
+                    tag("tbody", rows),
+                ),
+                class_="mmssc-table-wrap",
+                tabindex="0",
+                role="region",
+                aria_label="Assessment methods",
+            ),
+            tag("p", guide.stakeholder_views),
+            tag("h2", "Using the model in the PDCA cycle"),
+            tag("p", guide.pdca_introduction),
+            tag("p", "Figure 4, “How the MMSSC can help”:"),
+            tag("ul", [tag("li", u) for u in guide.pdca_uses]),
+            tag("p", guide.pdca_closing),
+        ]
+    )
 
 
 def _scale(value: int, what: str) -> Markup:
-    return tag("span", tag("span", "●" * value + "○" * (5 - value), aria_hidden="true"), tag("span", f" {value} of 5", class_="mmssc-scale-text"),
-               class_="mmssc-scale", title=f"{what}: {value} of 5")
+    return tag(
+        "span",
+        tag("span", "●" * value + "○" * (5 - value), aria_hidden="true"),
+        tag("span", f" {value} of 5", class_="mmssc-scale-text"),
+        class_="mmssc-scale",
+        title=f"{what}: {value} of 5",
+    )

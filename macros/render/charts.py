@@ -49,39 +49,79 @@ def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_
         for label, dist in (("now", summary.now), ("in 2 years", summary.in_two_years)):
             total = dist.assessed + dist.not_assessed or 1
             x = label_w
-            body.append(tag("text", label, x=label_w - 8, y=y + row_h - 7, text_anchor="end", class_="mmssc-chart-small"))
+            body.append(
+                tag("text", label, x=label_w - 8, y=y + row_h - 7, text_anchor="end", class_="mmssc-chart-small")
+            )
             for level in LEVELS:
                 count = dist.counts[level]
                 if not count:
                     continue
                 w = bar_w * count / total
-                body.append(tag("rect", tag("title", f"{count} at level {level}"), x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4,
-                                class_=_cell(level)))
+                body.append(
+                    tag(
+                        "rect",
+                        tag("title", f"{count} at level {level}"),
+                        x=f"{x:.1f}",
+                        y=y,
+                        width=f"{w:.1f}",
+                        height=row_h - 4,
+                        class_=_cell(level),
+                    )
+                )
                 if w >= 14:
-                    body.append(tag("text", str(level), x=f"{x + w / 2:.1f}", y=y + row_h - 9, class_=f"num {_ink(level)}"))
+                    body.append(
+                        tag("text", str(level), x=f"{x + w / 2:.1f}", y=y + row_h - 9, class_=f"num {_ink(level)}")
+                    )
                 x += w
             if dist.not_assessed:
                 w = bar_w * dist.not_assessed / total
                 body.append(tag("rect", x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4, class_=_cell(None)))
             typical = dist.typical
-            body.append(tag("text", f"typical {typical}" if typical else "—", x=label_w + bar_w + 8, y=y + row_h - 7, class_="mmssc-chart-small"))
+            body.append(
+                tag(
+                    "text",
+                    f"typical {typical}" if typical else "—",
+                    x=label_w + bar_w + 8,
+                    y=y + row_h - 7,
+                    class_="mmssc-chart-small",
+                )
+            )
             y += row_h
         y += gap
     legend_x = label_w
     for level in LEVELS:
         body.append(tag("rect", x=legend_x, y=6, width=14, height=14, class_=_cell(level)))
-        body.append(tag("text", f"{level} {catalogue.levels[level].name}"[:16], x=legend_x + 18, y=17, class_="mmssc-chart-small"))
+        body.append(
+            tag(
+                "text",
+                f"{level} {catalogue.levels[level].name}"[:16],
+                x=legend_x + 18,
+                y=17,
+                class_="mmssc-chart-small",
+            )
+        )
         legend_x += 84 if level != 5 else 0
-    desc = "; ".join(
-        f"{s.name}: now {_dist_text(s.now)}, in two years {_dist_text(s.in_two_years)}" for s in summaries)
-    return _svg_with(uid, width, height, f"{city_name}: levels by dimension, now and in two years", desc, body, "mmssc-chart-profile")
+    desc = "; ".join(f"{s.name}: now {_dist_text(s.now)}, in two years {_dist_text(s.in_two_years)}" for s in summaries)
+    return _svg_with(
+        uid, width, height, f"{city_name}: levels by dimension, now and in two years", desc, body, "mmssc-chart-profile"
+    )
 
 
-def _svg_with(uid: str, width: int, height: int, title: str, description: str, body: list[Markup], css_class: str) -> Markup:
-    return tag("svg", tag("title", title, id=f"{uid}-t"), tag("desc", description, id=f"{uid}-d"), body,
-               xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}",
-               role="img", aria_labelledby=f"{uid}-t {uid}-d", class_=f"mmssc-chart {css_class}",
-               preserveAspectRatio="xMinYMin meet")
+def _svg_with(
+    uid: str, width: int, height: int, title: str, description: str, body: list[Markup], css_class: str
+) -> Markup:
+    return tag(
+        "svg",
+        tag("title", title, id=f"{uid}-t"),
+        tag("desc", description, id=f"{uid}-d"),
+        body,
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {width} {height}",
+        role="img",
+        aria_labelledby=f"{uid}-t {uid}-d",
+        class_=f"mmssc-chart {css_class}",
+        preserveAspectRatio="xMinYMin meet",
+    )
 
 
 def _dist_text(dist) -> str:
@@ -113,17 +153,28 @@ def heatmap(catalogue: Catalogue, assessment: Assessment, city_name: str) -> Mar
                 x = label_w + col * cell
                 label = f"{cid}: level {level}" if level else f"{cid}: not assessed"
                 middle = x + (cell - 3) / 2
-                body.append(tag("g", tag("title", label), tag("rect", x=x, y=y, width=cell - 3, height=cell),
-                                tag("text", cid, x=middle, y=y + 12, class_="tiny"),
-                                tag("text", str(level) if level else "–", x=middle, y=y + cell - 8, class_="num"),
-                                class_=f"{_cell(level)} {_ink(level)}"))
+                body.append(
+                    tag(
+                        "g",
+                        tag("title", label),
+                        tag("rect", x=x, y=y, width=cell - 3, height=cell),
+                        tag("text", cid, x=middle, y=y + 12, class_="tiny"),
+                        tag("text", str(level) if level else "–", x=middle, y=y + cell - 8, class_="num"),
+                        class_=f"{_cell(level)} {_ink(level)}",
+                    )
+                )
     counts = {}
     for r in assessment.ratings.values():
         if r.assessed:
             counts[r.now] = counts.get(r.now, 0) + 1
-    desc = (f"{len(catalogue.characteristics)} characteristics by dimension. Now: "
-            + ", ".join(f"{counts.get(n, 0)} at level {n}" for n in LEVELS) + ". The table below lists every value.")
-    return _svg_with(uid, width, height, f"{city_name}: heat map of all characteristics", desc, body, "mmssc-chart-heatmap")
+    desc = (
+        f"{len(catalogue.characteristics)} characteristics by dimension. Now: "
+        + ", ".join(f"{counts.get(n, 0)} at level {n}" for n in LEVELS)
+        + ". The table below lists every value."
+    )
+    return _svg_with(
+        uid, width, height, f"{city_name}: heat map of all characteristics", desc, body, "mmssc-chart-heatmap"
+    )
 
 
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
@@ -148,18 +199,49 @@ def history_chart(series: dict[str, list[tuple[dt.date, int | None]]], title: st
 
     body: list[Markup] = []
     for level in LEVELS:
-        body.append(tag("line", x1=left, x2=left + plot_w, y1=f"{py(level):.1f}", y2=f"{py(level):.1f}", stroke="#ccc", stroke_width="1"))
-        body.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="mmssc-chart-small"))
+        body.append(
+            tag(
+                "line",
+                x1=left,
+                x2=left + plot_w,
+                y1=f"{py(level):.1f}",
+                y2=f"{py(level):.1f}",
+                stroke="#ccc",
+                stroke_width="1",
+            )
+        )
+        body.append(
+            tag(
+                "text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="mmssc-chart-small"
+            )
+        )
     for i, day in enumerate(dates):
-        body.append(tag("text", day.isoformat(), x=f"{px(i):.1f}", y=top + plot_h + 18, text_anchor="middle", class_="mmssc-chart-small"))
+        body.append(
+            tag(
+                "text",
+                day.isoformat(),
+                x=f"{px(i):.1f}",
+                y=top + plot_h + 18,
+                text_anchor="middle",
+                class_="mmssc-chart-small",
+            )
+        )
     for k, (name, points) in enumerate(series.items()):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(dates.index(d)), py(v)) for d, v in points if v is not None]
         # nudge overlapping lines apart so every series stays visible
         coords = [(x, y + (k - (len(series) - 1) / 2) * 3) for x, y in coords]
         if len(coords) > 1:
-            body.append(tag("polyline", points=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords), fill="none", stroke=colour,
-                            stroke_width="2.5", stroke_dasharray=dash))
+            body.append(
+                tag(
+                    "polyline",
+                    points=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords),
+                    fill="none",
+                    stroke=colour,
+                    stroke_width="2.5",
+                    stroke_dasharray=dash,
+                )
+            )
         for x, y in coords:
             body.append(_marker(marker, x, y, colour))
         if coords:
@@ -177,10 +259,27 @@ def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
     if shape == "square":
         return tag("rect", x=f"{x - s:.1f}", y=f"{y - s:.1f}", width=2 * s, height=2 * s, fill=colour)
     if shape == "triangle":
-        return tag("polygon", points=f"{x:.1f},{y - s - 1:.1f} {x - s - 1:.1f},{y + s:.1f} {x + s + 1:.1f},{y + s:.1f}", fill=colour)
+        return tag(
+            "polygon",
+            points=f"{x:.1f},{y - s - 1:.1f} {x - s - 1:.1f},{y + s:.1f} {x + s + 1:.1f},{y + s:.1f}",
+            fill=colour,
+        )
     if shape == "diamond":
-        return tag("polygon", points=f"{x:.1f},{y - s - 1:.1f} {x + s + 1:.1f},{y:.1f} {x:.1f},{y + s + 1:.1f} {x - s - 1:.1f},{y:.1f}", fill=colour)
+        return tag(
+            "polygon",
+            points=f"{x:.1f},{y - s - 1:.1f} {x + s + 1:.1f},{y:.1f} {x:.1f},{y + s + 1:.1f} {x - s - 1:.1f},{y:.1f}",
+            fill=colour,
+        )
     if shape == "cross":
-        return tag("path", d=f"M{x - s:.1f},{y - s:.1f} L{x + s:.1f},{y + s:.1f} M{x - s:.1f},{y + s:.1f} L{x + s:.1f},{y - s:.1f}", stroke=colour, stroke_width="3")
-    return tag("polygon", points=f"{x:.1f},{y - s - 1:.1f} {x + 2:.1f},{y - 2:.1f} {x + s + 1:.1f},{y:.1f} {x + 2:.1f},{y + 2:.1f} "
-                                 f"{x:.1f},{y + s + 1:.1f} {x - 2:.1f},{y + 2:.1f} {x - s - 1:.1f},{y:.1f} {x - 2:.1f},{y - 2:.1f}", fill=colour)
+        return tag(
+            "path",
+            d=f"M{x - s:.1f},{y - s:.1f} L{x + s:.1f},{y + s:.1f} M{x - s:.1f},{y + s:.1f} L{x + s:.1f},{y - s:.1f}",
+            stroke=colour,
+            stroke_width="3",
+        )
+    return tag(
+        "polygon",
+        points=f"{x:.1f},{y - s - 1:.1f} {x + 2:.1f},{y - 2:.1f} {x + s + 1:.1f},{y:.1f} {x + 2:.1f},{y + 2:.1f} "
+        f"{x:.1f},{y + s + 1:.1f} {x - 2:.1f},{y + 2:.1f} {x - s - 1:.1f},{y:.1f} {x - 2:.1f},{y - 2:.1f}",
+        fill=colour,
+    )

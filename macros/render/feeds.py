@@ -78,11 +78,15 @@ def summary_text(catalogue: Catalogue, assessment: Assessment) -> str:
     now, later = figures.now, figures.in_two_years
     if now.assessed:
         counts = ", ".join(f"level {level}: {now.counts.get(level, 0)}" for level in LEVELS)
-        parts.append(f"Characteristics at each level now: {counts}"
-                     + (f"; not assessed: {now.not_assessed}." if now.not_assessed else "."))
+        parts.append(
+            f"Characteristics at each level now: {counts}"
+            + (f"; not assessed: {now.not_assessed}." if now.not_assessed else ".")
+        )
         level = catalogue.levels.get(now.typical)
-        parts.append(f"Typical level now: {now.typical}{f' ({level.name})' if level else ''}, the median of the "
-                     f"{now.assessed} assessed characteristics, rounded down.")
+        parts.append(
+            f"Typical level now: {now.typical}{f' ({level.name})' if level else ''}, the median of the "
+            f"{now.assessed} assessed characteristics, rounded down."
+        )
         if later.typical is not None:
             parts.append(f"Typical level planned in two years: {later.typical}.")
     else:
@@ -106,8 +110,9 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -
     return element
 
 
-def _entry(feed: ET.Element, catalogue: Catalogue, city: City, assessment: Assessment, spec: _Feed,
-           site_url: str | None) -> None:
+def _entry(
+    feed: ET.Element, catalogue: Catalogue, city: City, assessment: Assessment, spec: _Feed, site_url: str | None
+) -> None:
     day = assessment.date.isoformat()
     updated = entry_updated(assessment)
     title = f"{city.name}{FICTIONAL if city.fictional else ''}: assessment of {day}"
@@ -120,8 +125,13 @@ def _entry(feed: ET.Element, catalogue: Catalogue, city: City, assessment: Asses
     _sub(entry, "updated", atom_time(updated))
     if assessment.assessors:
         _sub(_sub(entry, "author"), "name", assessment.assessors)
-    _sub(entry, "link", rel="alternate", type="text/html",
-         href=absolute_or_relative(urls.city(city.slug), from_path=spec.path, site_url=site_url))
+    _sub(
+        entry,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=absolute_or_relative(urls.city(city.slug), from_path=spec.path, site_url=site_url),
+    )
     method = catalogue.methods.get(assessment.method_id)
     _sub(entry, "category", term=assessment.method_id, label=method.name if method else assessment.method_id)
     _sub(entry, "summary", summary_text(catalogue, assessment), type="text")
@@ -129,8 +139,9 @@ def _entry(feed: ET.Element, catalogue: Catalogue, city: City, assessment: Asses
         _sub(entry, "content", assessment.summary, type="text")
 
 
-def _feed(catalogue: Catalogue, spec: _Feed, entries: list[tuple[City, Assessment]], *, site_url: str | None,
-          built: dt.date) -> bytes:
+def _feed(
+    catalogue: Catalogue, spec: _Feed, entries: list[tuple[City, Assessment]], *, site_url: str | None, built: dt.date
+) -> bytes:
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "en"})
     _sub(root, "id", spec.id)
     _sub(root, "title", spec.title, type="text")
@@ -139,31 +150,57 @@ def _feed(catalogue: Catalogue, spec: _Feed, entries: list[tuple[City, Assessmen
     newest = max((entry_updated(a) for _, a in entries), default=built)
     _sub(root, "updated", atom_time(newest))
     _sub(_sub(root, "author"), "name", f"{catalogue.short_name} public progress pages")
-    _sub(root, "link", rel="self", type="application/atom+xml",
-         href=absolute_or_relative(spec.path, from_path=spec.path, site_url=site_url))
-    _sub(root, "link", rel="alternate", type="text/html",
-         href=absolute_or_relative(spec.alternate, from_path=spec.path, site_url=site_url))
+    _sub(
+        root,
+        "link",
+        rel="self",
+        type="application/atom+xml",
+        href=absolute_or_relative(spec.path, from_path=spec.path, site_url=site_url),
+    )
+    _sub(
+        root,
+        "link",
+        rel="alternate",
+        type="text/html",
+        href=absolute_or_relative(spec.alternate, from_path=spec.path, site_url=site_url),
+    )
     for city, assessment in entries:
         _entry(root, catalogue, city, assessment, spec, site_url)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def site_feed(catalogue: Catalogue, registry: Registry, path: str, *, site_url: str | None, built: dt.date,
-              limit: int = SITE_FEED_LIMIT) -> bytes:
+def site_feed(
+    catalogue: Catalogue,
+    registry: Registry,
+    path: str,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    limit: int = SITE_FEED_LIMIT,
+) -> bytes:
     """``feeds/assessments.xml``: the ``limit`` most recently added or updated assessments, newest first."""
     cities = registry.cities
     latest = newest_first([a for city in cities.values() for a in city.assessments])[:limit]
-    spec = _Feed(path, f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/assessments",
-                 f"{catalogue.short_name}: new and updated city assessments",
-                 f"Cities' self-assessments against the {catalogue.name}, newest first.", urls.CITIES_INDEX)
+    spec = _Feed(
+        path,
+        f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/assessments",
+        f"{catalogue.short_name}: new and updated city assessments",
+        f"Cities' self-assessments against the {catalogue.name}, newest first.",
+        urls.CITIES_INDEX,
+    )
     return _feed(catalogue, spec, [(cities[a.city_slug], a) for a in latest], site_url=site_url, built=built)
 
 
 def city_feed(catalogue: Catalogue, city: City, path: str, *, site_url: str | None, built: dt.date) -> bytes:
     """``cities/<slug>/feed.xml``: every assessment of one city, newest first."""
-    spec = _Feed(path, f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/cities/{city.slug}",
-                 f"{city.name}{FICTIONAL if city.fictional else ''}: {catalogue.short_name} assessments",
-                 f"Every assessment {city.name} has published against the {catalogue.name}, newest first.",
-                 urls.city(city.slug))
-    return _feed(catalogue, spec, [(city, a) for a in newest_first(list(city.assessments))], site_url=site_url, built=built)
+    spec = _Feed(
+        path,
+        f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/cities/{city.slug}",
+        f"{city.name}{FICTIONAL if city.fictional else ''}: {catalogue.short_name} assessments",
+        f"Every assessment {city.name} has published against the {catalogue.name}, newest first.",
+        urls.city(city.slug),
+    )
+    return _feed(
+        catalogue, spec, [(city, a) for a in newest_first(list(city.assessments))], site_url=site_url, built=built
+    )

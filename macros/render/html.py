@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable, Union
+from collections.abc import Iterable
+from typing import Union
 
 
 class Markup(str):
@@ -20,12 +21,12 @@ class Markup(str):
 
     __slots__ = ()
 
-    def __add__(self, other: object) -> "Markup":
+    def __add__(self, other: object) -> Markup:
         if isinstance(other, str):
             return Markup(str.__add__(self, esc(other)))
         return NotImplemented
 
-    def __radd__(self, other: object) -> "Markup":
+    def __radd__(self, other: object) -> Markup:
         if isinstance(other, str):
             return Markup(str.__add__(esc(other), self))
         return NotImplemented

@@ -18,26 +18,73 @@ def standards_index(catalogue: Catalogue, here: Here, crossrefs: CrossReferences
     rows = []
     for std in refs.standards.values():
         n = len(crossrefs.characteristics_for[std.id])
-        rows.append(tag("tr", tag("th", here.to(urls.standard(std.slug), std.id), scope="row"), tag("td", std.title),
-                        tag("td", f"{n} characteristic{'s' if n != 1 else ''}" if n else "—")))
-    return join([
-        tag("p", "Design principle 6: any gap the model finds should lead straight to practical advice in International "
-                 "Standards. These are the standards the MMSSC names (Table 3 and Annex B), with every part of the model "
-                 "each one supports, computed from Annex B."),
-        tag("div", tag("table", tag("caption", "Standards named by the MMSSC"),
-                       tag("thead", tag("tr", tag("th", "Standard", scope="col"), tag("th", "Title", scope="col"), tag("th", "Supports", scope="col"))),
-                       tag("tbody", rows)), class_="mmssc-table-wrap", tabindex="0", role="region", aria_label="Standards"),
-        tag("p", "See also: ", here.to(urls.FUNCTIONS, "ISO 18091 local-government functions by purpose"), " and ",
-            here.to(urls.MODELS, "other maturity models"), "."),
-    ])
+        rows.append(
+            tag(
+                "tr",
+                tag("th", here.to(urls.standard(std.slug), std.id), scope="row"),
+                tag("td", std.title),
+                tag("td", f"{n} characteristic{'s' if n != 1 else ''}" if n else "—"),
+            )
+        )
+    return join(
+        [
+            tag(
+                "p",
+                "Design principle 6: any gap the model finds should lead straight to practical advice in International "
+                "Standards. These are the standards the MMSSC names (Table 3 and Annex B), with every part of the model "
+                "each one supports, computed from Annex B.",
+            ),
+            tag(
+                "div",
+                tag(
+                    "table",
+                    tag("caption", "Standards named by the MMSSC"),
+                    tag(
+                        "thead",
+                        tag(
+                            "tr",
+                            tag("th", "Standard", scope="col"),
+                            tag("th", "Title", scope="col"),
+                            tag("th", "Supports", scope="col"),
+                        ),
+                    ),
+                    tag("tbody", rows),
+                ),
+                class_="mmssc-table-wrap",
+                tabindex="0",
+                role="region",
+                aria_label="Standards",
+            ),
+            tag(
+                "p",
+                "See also: ",
+                here.to(urls.FUNCTIONS, "ISO 18091 local-government functions by purpose"),
+                " and ",
+                here.to(urls.MODELS, "other maturity models"),
+                ".",
+            ),
+        ]
+    )
 
 
 def standard_page(catalogue: Catalogue, here: Here, std: Standard, crossrefs: CrossReferences) -> Markup:
     refs = catalogue.references
-    facts = [tag("dt", "Title"), tag("dd", std.title, " ", tag("em", "(as printed in the MMSSC)" if std.title_from_source else "(published title)")),
-             tag("dt", "What the MMSSC says"), tag("dd", std.description, " ", tag("em", f"({std.description_source})"))]
+    facts = [
+        tag("dt", "Title"),
+        tag(
+            "dd",
+            std.title,
+            " ",
+            tag("em", "(as printed in the MMSSC)" if std.title_from_source else "(published title)"),
+        ),
+        tag("dt", "What the MMSSC says"),
+        tag("dd", std.description, " ", tag("em", f"({std.description_source})")),
+    ]
     if std.misprinted_as:
-        facts += [tag("dt", "Misprinted in the source as"), tag("dd", ", ".join(f"“{m}”" for m in std.misprinted_as), " — see ", here.to(urls.ERRATA, "errata"))]
+        facts += [
+            tag("dt", "Misprinted in the source as"),
+            tag("dd", ", ".join(f"“{m}”" for m in std.misprinted_as), " — see ", here.to(urls.ERRATA, "errata")),
+        ]
     if std.cited_in:
         facts += [tag("dt", "Cited by the MMSSC in"), tag("dd", "; ".join(std.cited_in))]
     if std.url:
@@ -49,7 +96,9 @@ def standard_page(catalogue: Catalogue, here: Here, std: Standard, crossrefs: Cr
         items = []
         for row in rows:
             target = here.to(urls.node(row.applies_to), f"{row.applies_to} {catalogue.node_name(row.applies_to)}")
-            items.append(tag("li", tag("strong", target), [" — ", tag("em", row.part)] if row.part else "", tag("br"), row.text))
+            items.append(
+                tag("li", tag("strong", target), [" — ", tag("em", row.part)] if row.part else "", tag("br"), row.text)
+            )
         parts.append(tag("ul", items, class_="mmssc-supports"))
     cids = crossrefs.characteristics_for[std.id]
     if cids:
@@ -58,14 +107,30 @@ def standard_page(catalogue: Catalogue, here: Here, std: Standard, crossrefs: Cr
     notes = crossrefs.footnoted_in[std.id]
     if notes:
         parts.append(tag("h2", "Cited in the criteria"))
-        parts.append(tag("ul", [tag("li", characteristic_link(here, catalogue.characteristics[c]), " (footnote)") for c in notes]))
+        parts.append(
+            tag(
+                "ul", [tag("li", characteristic_link(here, catalogue.characteristics[c]), " (footnote)") for c in notes]
+            )
+        )
     models = [m for m in refs.models if m.standard == std.id]
     for m in models:
-        parts.append(tag("p", "Its own maturity model is compared with the MMSSC on ", here.to(urls.MODELS + f"#{m.id}", "related maturity models"), "."))
+        parts.append(
+            tag(
+                "p",
+                "Its own maturity model is compared with the MMSSC on ",
+                here.to(urls.MODELS + f"#{m.id}", "related maturity models"),
+                ".",
+            )
+        )
     if std.id == "ISO 18091":
         parts.append(tag("p", here.to(urls.FUNCTIONS, "Its local-government functions, by purpose (Annex C)")))
     if not (rows or notes or models):
-        parts.append(tag("p", "Annex B does not map this standard to a particular part of the model: the MMSSC cites it for the model as a whole."))
+        parts.append(
+            tag(
+                "p",
+                "Annex B does not map this standard to a particular part of the model: the MMSSC cites it for the model as a whole.",
+            )
+        )
     return join(parts)
 
 
@@ -83,11 +148,34 @@ def functions_page(catalogue: Catalogue, here: Here) -> Markup:
                 notes.append(f"printed as “{f.printed_as}”")
             if f.conflict:
                 notes.append(f.conflict)
-            items.append(tag("tr", tag("td", tag("span", f.code, class_="mmssc-id")), tag("td", f.name),
-                             tag("td", join([tag("span", n) for n in notes], "; ") if notes else "", [" (", here.to(urls.ERRATA, "errata"), ")"] if notes else "")))
-        parts.append(tag("table", tag("caption", f"ISO 18091 functions for {purpose.name}"),
-                         tag("thead", tag("tr", tag("th", "Code", scope="col"), tag("th", "Function", scope="col"), tag("th", "Note", scope="col"))),
-                         tag("tbody", items)))
+            items.append(
+                tag(
+                    "tr",
+                    tag("td", tag("span", f.code, class_="mmssc-id")),
+                    tag("td", f.name),
+                    tag(
+                        "td",
+                        join([tag("span", n) for n in notes], "; ") if notes else "",
+                        [" (", here.to(urls.ERRATA, "errata"), ")"] if notes else "",
+                    ),
+                )
+            )
+        parts.append(
+            tag(
+                "table",
+                tag("caption", f"ISO 18091 functions for {purpose.name}"),
+                tag(
+                    "thead",
+                    tag(
+                        "tr",
+                        tag("th", "Code", scope="col"),
+                        tag("th", "Function", scope="col"),
+                        tag("th", "Note", scope="col"),
+                    ),
+                ),
+                tag("tbody", items),
+            )
+        )
     return join(parts)
 
 
@@ -96,17 +184,37 @@ def models_page(catalogue: Catalogue, here: Here) -> Markup:
     parts = [rich.blocks(refs.models_introduction)]
     for m in refs.models:
         targets = [here.to(urls.node(t), f"{t} {catalogue.node_name(t)}") for t in m.connects_to]
-        rows = [tag("tr", tag("th", lc.level, scope="row"), tag("td", lc.description or "—"),
-                    tag("td", join([level_badge(catalogue, n) for n in lc.mmssc_levels], " "))) for lc in m.level_correspondence]
+        rows = [
+            tag(
+                "tr",
+                tag("th", lc.level, scope="row"),
+                tag("td", lc.description or "—"),
+                tag("td", join([level_badge(catalogue, n) for n in lc.mmssc_levels], " ")),
+            )
+            for lc in m.level_correspondence
+        ]
         parts += [
             tag("h2", m.name, id=m.id),
             tag("p", tag("strong", "Connects to: "), join(targets, ", ")),
-            tag("h3", "Point of inter-connection"), rich.blocks(m.connection),
-            tag("h3", "How to use it with the MMSSC"), rich.blocks(m.how_to_use),
+            tag("h3", "Point of inter-connection"),
+            rich.blocks(m.connection),
+            tag("h3", "How to use it with the MMSSC"),
+            rich.blocks(m.how_to_use),
             tag("h3", "Level correspondence"),
-            tag("table", tag("caption", f"{m.name}: levels and the MMSSC levels they correspond to"),
-                tag("thead", tag("tr", tag("th", "Its level", scope="col"), tag("th", "Meaning", scope="col"), tag("th", "MMSSC level", scope="col"))),
-                tag("tbody", rows)),
+            tag(
+                "table",
+                tag("caption", f"{m.name}: levels and the MMSSC levels they correspond to"),
+                tag(
+                    "thead",
+                    tag(
+                        "tr",
+                        tag("th", "Its level", scope="col"),
+                        tag("th", "Meaning", scope="col"),
+                        tag("th", "MMSSC level", scope="col"),
+                    ),
+                ),
+                tag("tbody", rows),
+            ),
             tag("p", tag("em", m.correspondence_note)) if m.correspondence_note else "",
         ]
         if m.standard:
@@ -116,13 +224,31 @@ def models_page(catalogue: Catalogue, here: Here) -> Markup:
 
 def errata_page(catalogue: Catalogue, here: Here) -> Markup:
     refs = catalogue.references
-    parts = [tag("p", "The source text of the MMSSC (a draft exported from Word) contains inconsistencies. The catalogue "
-                      "never corrects them silently: each one is listed here with the source's own words and what this "
-                      "catalogue does about it. Criteria texts stay verbatim even where they contain a slip.")]
+    parts = [
+        tag(
+            "p",
+            "The source text of the MMSSC (a draft exported from Word) contains inconsistencies. The catalogue "
+            "never corrects them silently: each one is listed here with the source's own words and what this "
+            "catalogue does about it. Criteria texts stay verbatim even where they contain a slip.",
+        )
+    ]
     toc = tag("ol", [tag("li", tag("a", e.title, href=f"#{e.id}")) for e in refs.errata])
     parts.append(tag("nav", toc, aria_label="Errata list"))
     for e in refs.errata:
-        parts.append(tag("section", tag("h2", e.title, id=e.id),
-                         tag("dl", tag("dt", "Where"), tag("dd", e.where), tag("dt", "The source says"), tag("dd", tag("blockquote", e.source_says)),
-                             tag("dt", "What the catalogue does"), tag("dd", e.resolution), class_="mmssc-facts")))
+        parts.append(
+            tag(
+                "section",
+                tag("h2", e.title, id=e.id),
+                tag(
+                    "dl",
+                    tag("dt", "Where"),
+                    tag("dd", e.where),
+                    tag("dt", "The source says"),
+                    tag("dd", tag("blockquote", e.source_says)),
+                    tag("dt", "What the catalogue does"),
+                    tag("dd", e.resolution),
+                    class_="mmssc-facts",
+                ),
+            )
+        )
     return join(parts)

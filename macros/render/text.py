@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.catalogue import Blocks, Bullets, Footnote, Paragraph
 from .html import Markup, esc, join, tag
@@ -17,11 +17,21 @@ def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefi
     out: list[str] = []
     pos = 0
     for match in _MARK.finditer(text):
-        out.append(esc(text[pos:match.start()]))
+        out.append(esc(text[pos : match.start()]))
         key = match.group(1)
         number = order.index(key) + 1 if key in order else "?"
-        out.append(tag("sup", tag("a", f"[{number}]", href=f"#{anchor_prefix}-{key}", class_="mmssc-fnref",
-                                  aria_label=f"footnote {number}")))
+        out.append(
+            tag(
+                "sup",
+                tag(
+                    "a",
+                    f"[{number}]",
+                    href=f"#{anchor_prefix}-{key}",
+                    class_="mmssc-fnref",
+                    aria_label=f"footnote {number}",
+                ),
+            )
+        )
         pos = match.end()
     out.append(esc(text[pos:]))
     return Markup("".join(out))
@@ -37,8 +47,9 @@ def blocks(value: Blocks, footnotes: dict[str, Footnote] | None = None, anchor_p
     return join(parts)
 
 
-def footnote_list(footnotes: dict[str, Footnote], cite: Callable[[str], Markup] | None = None,
-                  anchor_prefix: str = "fn") -> Markup:
+def footnote_list(
+    footnotes: dict[str, Footnote], cite: Callable[[str], Markup] | None = None, anchor_prefix: str = "fn"
+) -> Markup:
     if not footnotes:
         return Markup("")
     items = []

@@ -16,22 +16,31 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..diagnostics import Diagnostic, Report, Severity, one_of, suggest
 from ..load.yaml_nodes import Node, read_yaml, snapshot
 from ..model.assessments import (
-    COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS, Assessment, City, Evidence, GroupView,
-    Rating, Registry, lower_median,
+    COMMUNITY_TYPES,
+    CONSOLIDATION_RULES,
+    GROUP_VIEW_METHODS,
+    Assessment,
+    City,
+    Evidence,
+    GroupView,
+    Rating,
+    Registry,
+    lower_median,
 )
 from ..model.catalogue import Catalogue, SourceRef
 from ..workers import fork_map
 from . import fields
 from .countries import country_name, suggest_code
-from .fields import FileContext, Fields
+from .fields import Fields, FileContext
 
 CITY_FILE = "city.yaml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -49,10 +58,29 @@ MAX_POPULATION = 100_000_000
 # but not "Todos os bairros…").
 PLACEHOLDER = re.compile(r"\s*TODO(?![A-Za-z0-9_])")
 
-CITY_FIELDS = ("name", "country", "region", "population", "community_type", "website", "contact",
-               "maintainers", "fictional", "description")
-ASSESSMENT_FIELDS = ("date", "model_version", "method", "participants", "consolidation", "assessors",
-                     "summary", "updated", "characteristics")
+CITY_FIELDS = (
+    "name",
+    "country",
+    "region",
+    "population",
+    "community_type",
+    "website",
+    "contact",
+    "maintainers",
+    "fictional",
+    "description",
+)
+ASSESSMENT_FIELDS = (
+    "date",
+    "model_version",
+    "method",
+    "participants",
+    "consolidation",
+    "assessors",
+    "summary",
+    "updated",
+    "characteristics",
+)
 RATING_FIELDS = ("now", "in_two_years", "justification", "evidence", "groups", "not_assessed")
 EVIDENCE_FIELDS = ("title", "url", "date")
 LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -60,6 +88,7 @@ LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 # ---------------------------------------------------------------------------------------------
 # Field readers: the shared ones from fields.py, with messages that name the field by its path.
+
 
 @dataclass
 class _Ctx(FileContext):
@@ -86,7 +115,7 @@ class _Ctx(FileContext):
         for d in found:
             message = d.message
             if message.startswith(label):
-                rest = message[len(label):]
+                rest = message[len(label) :]
                 message = path + (rest if rest.startswith(":") else ":" + rest)
             self.errors += d.severity is Severity.ERROR
             self.report.diagnostics.append(replace(d, message=message))
@@ -118,7 +147,9 @@ def _field(ctx: _Ctx, f: Fields, key: str, path: str, hint: str, *, required: bo
     return node
 
 
-def _text(ctx: _Ctx, f: Fields, key: str, path: str, hint: str, *, required: bool = True, max_len: int = 5000) -> str | None:
+def _text(
+    ctx: _Ctx, f: Fields, key: str, path: str, hint: str, *, required: bool = True, max_len: int = 5000
+) -> str | None:
     return ctx.read(fields.text, _field(ctx, f, key, path, hint, required=required), path, max_len=max_len)
 
 
@@ -181,13 +212,16 @@ def _node_date(node: Node | None) -> dt.date | None:
         return None
 
 
-def _choice(ctx: _Ctx, f: Fields, key: str, path: str, choices: dict[str, Any] | tuple[str, ...], *, required: bool = True) -> str | None:
+def _choice(
+    ctx: _Ctx, f: Fields, key: str, path: str, choices: dict[str, Any] | tuple[str, ...], *, required: bool = True
+) -> str | None:
     hint = f"choose one of {one_of(choices)}"
     return ctx.read(fields.choice, _field(ctx, f, key, path, hint, required=required), path, choices)
 
 
 # ---------------------------------------------------------------------------------------------
 # Folder and file names.
+
 
 def slug_problem(name: str) -> str | None:
     """Why ``name`` cannot be a city folder's name, or None if it can."""
@@ -224,6 +258,7 @@ def _file_name_hint(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # city.yaml
 
+
 def _read_city(ctx: _Ctx, root: Node | None, slug: str) -> City | None:
     if root is None:  # unreadable: the reader has reported why
         return None
@@ -237,18 +272,35 @@ def _read_city(ctx: _Ctx, root: Node | None, slug: str) -> City | None:
     region = _text(ctx, f, "region", "region", "the region or state", required=False, max_len=200)
     population = _population(ctx, _field(ctx, f, "population", "population", "the number of inhabitants, e.g. 250000"))
     community_type = _choice(ctx, f, "community_type", "community_type", tuple(COMMUNITY_TYPES))
-    website = ctx.read(fields.url, _field(ctx, f, "website", "website", "the official web site (https://…)", required=False), "website")
-    contact = _contact(ctx, _field(ctx, f, "contact", "contact", "a mailto: address or a contact page (https://…)", required=False))
-    maintainers = _maintainers(ctx, _field(ctx, f, "maintainers", "maintainers", "a list of GitHub user names, e.g. [octocat]"))
+    website = ctx.read(
+        fields.url, _field(ctx, f, "website", "website", "the official web site (https://…)", required=False), "website"
+    )
+    contact = _contact(
+        ctx, _field(ctx, f, "contact", "contact", "a mailto: address or a contact page (https://…)", required=False)
+    )
+    maintainers = _maintainers(
+        ctx, _field(ctx, f, "maintainers", "maintainers", "a list of GitHub user names, e.g. [octocat]")
+    )
     fictional = ctx.read(fields.boolean, f.get("fictional", required=False), "fictional")
-    description = _text(ctx, f, "description", "description", "one or two sentences about the city", required=False, max_len=1000)
+    description = _text(
+        ctx, f, "description", "description", "one or two sentences about the city", required=False, max_len=1000
+    )
     f.finish()
     if ctx.errors > errors_before:
         return None
     return City(
-        slug=slug, name=name, country=country, region=region, population=population,  # type: ignore[arg-type]
-        community_type=community_type, website=website, contact=contact, maintainers=maintainers,  # type: ignore[arg-type]
-        fictional=bool(fictional), description=description, source=SourceRef(ctx.path, 1),
+        slug=slug,
+        name=name,
+        country=country,
+        region=region,
+        population=population,  # type: ignore[arg-type]
+        community_type=community_type,
+        website=website,
+        contact=contact,
+        maintainers=maintainers,  # type: ignore[arg-type]
+        fictional=bool(fictional),
+        description=description,
+        source=SourceRef(ctx.path, 1),
     )
 
 
@@ -263,15 +315,21 @@ def _country(ctx: _Ctx, node: Node | None) -> str | None:
         return code
     guess = suggest_code(code)
     hint = f' (did you mean "{guess}", {country_name(guess)}?)' if guess else ""
-    ctx.error(node, f'country: "{code}" is not an ISO 3166-1 two-letter country code{hint}; '
-                    "use the upper-case code of the country, e.g. BR for Brazil or JP for Japan")
+    ctx.error(
+        node,
+        f'country: "{code}" is not an ISO 3166-1 two-letter country code{hint}; '
+        "use the upper-case code of the country, e.g. BR for Brazil or JP for Japan",
+    )
     return None
 
 
 def _population(ctx: _Ctx, node: Node | None) -> int | None:
     if node is not None and node.kind == "scalar" and re.fullmatch(r"\d{1,3}([,.' ]\d{3})+", node.raw.strip()):
-        ctx.error(node, f'population: must be a whole number written without separators, e.g. '
-                        f'{re.sub(r"[^0-9]", "", node.raw)}, found "{node.raw.strip()}"')
+        ctx.error(
+            node,
+            f"population: must be a whole number written without separators, e.g. "
+            f'{re.sub(r"[^0-9]", "", node.raw)}, found "{node.raw.strip()}"',
+        )
         return None
     return ctx.read(fields.integer, node, "population", 1, MAX_POPULATION)
 
@@ -281,7 +339,7 @@ def _contact(ctx: _Ctx, node: Node | None) -> str | None:
     if value is None:
         return None
     if value.lower().startswith("mailto:"):
-        if not EMAIL.fullmatch(value[len("mailto:"):]):
+        if not EMAIL.fullmatch(value[len("mailto:") :]):
             ctx.error(node, f'contact: "{value[:80]}" is not a valid e-mail link; write mailto:name@example.org')
             return None
         return value
@@ -293,8 +351,11 @@ def _contact(ctx: _Ctx, node: Node | None) -> str | None:
 
 def _maintainers(ctx: _Ctx, node: Node | None) -> list[str]:
     if node is not None and node.kind == "seq" and not node.value:
-        ctx.error(node, "maintainers: not filled in yet: list the GitHub user names of the people who may "
-                        "update this city's files, e.g. [octocat]")
+        ctx.error(
+            node,
+            "maintainers: not filled in yet: list the GitHub user names of the people who may "
+            "update this city's files, e.g. [octocat]",
+        )
         return []
     found: dict[str, Node] = {}
     for i, item in enumerate(ctx.read(fields.sequence, node, "maintainers", min_items=1), start=1):
@@ -305,8 +366,11 @@ def _maintainers(ctx: _Ctx, node: Node | None) -> list[str]:
         if name.startswith("@") and GITHUB_USER.fullmatch(name[1:]):
             ctx.error(item, f'{path}: write the GitHub user name without "@": {name[1:]}')
         elif not GITHUB_USER.fullmatch(name):
-            ctx.error(item, f'{path}: "{name[:80]}" is not a GitHub user name (letters, digits and single '
-                            "hyphens, at most 39 characters)")
+            ctx.error(
+                item,
+                f'{path}: "{name[:80]}" is not a GitHub user name (letters, digits and single '
+                "hyphens, at most 39 characters)",
+            )
         elif name.lower() in found:
             ctx.error(item, f'{path}: "{name}" is listed twice (first at line {found[name.lower()].line})')
         else:
@@ -316,6 +380,7 @@ def _maintainers(ctx: _Ctx, node: Node | None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # <date>.yaml
+
 
 @dataclass
 class _Header:
@@ -348,28 +413,49 @@ def _read_assessment(ctx: _Ctx, root: Node | None, slug: str, catalogue: Catalog
     consolidation = _choice(ctx, f, "consolidation", "consolidation", tuple(CONSOLIDATION_RULES), required=False)
     assessors = _text(ctx, f, "assessors", "assessors", "who carried out the assessment", required=False, max_len=300)
     summary = _text(ctx, f, "summary", "summary", "a short summary of the results", required=False)
-    updated = _date(ctx, _field(ctx, f, "updated", "updated", "the date of the last material change", required=False), "updated")
+    updated = _date(
+        ctx, _field(ctx, f, "updated", "updated", "the date of the last material change", required=False), "updated"
+    )
     if updated and when and updated < when:
-        ctx.error(f.get("updated"), f"updated: {updated.isoformat()} is before the assessment's date ({when.isoformat()})")
+        ctx.error(
+            f.get("updated"), f"updated: {updated.isoformat()} is before the assessment's date ({when.isoformat()})"
+        )
     head = _Header(when, method, participants, consolidation)
     if consolidation and method and not head.takes_groups:
-        ctx.error(f.get("consolidation"), f'consolidation: only applies to the methods {one_of(GROUP_VIEW_METHODS)}, '
-                                          f'whose groups\' views are consolidated; this assessment\'s method is "{method}": remove it')
+        ctx.error(
+            f.get("consolidation"),
+            f"consolidation: only applies to the methods {one_of(GROUP_VIEW_METHODS)}, "
+            f"whose groups' views are consolidated; this assessment's method is \"{method}\": remove it",
+        )
     ratings = _read_ratings(ctx, f, catalogue, head)
     if head.groups_seen and head.takes_groups and consolidation is None and not f.has("consolidation"):
         first = head.groups_seen[0]
-        ctx.error(f.node, f'{f.what}: missing required field "consolidation": groups\' views are given (first at line '
-                          f'{first.line}), so say how the result was obtained: {one_of(CONSOLIDATION_RULES)}')
+        ctx.error(
+            f.node,
+            f'{f.what}: missing required field "consolidation": groups\' views are given (first at line '
+            f"{first.line}), so say how the result was obtained: {one_of(CONSOLIDATION_RULES)}",
+        )
     if head.median and not head.groups_seen and ratings:
-        ctx.error(f.get("consolidation"), 'consolidation: "median" derives the levels from the groups\' views, '
-                                          "but no characteristic has groups; give them, or use \"moderated\"")
+        ctx.error(
+            f.get("consolidation"),
+            'consolidation: "median" derives the levels from the groups\' views, '
+            'but no characteristic has groups; give them, or use "moderated"',
+        )
     f.finish()
     if ctx.errors > errors_before:
         return None
     return Assessment(
-        city_slug=slug, date=when, model_version=version, method_id=method, participants=participants,  # type: ignore[arg-type]
-        ratings=ratings, consolidation=consolidation, summary=summary, assessors=assessors,
-        source=SourceRef(ctx.path, 1), updated=updated,
+        city_slug=slug,
+        date=when,
+        model_version=version,
+        method_id=method,
+        participants=participants,  # type: ignore[arg-type]
+        ratings=ratings,
+        consolidation=consolidation,
+        summary=summary,
+        assessors=assessors,
+        source=SourceRef(ctx.path, 1),
+        updated=updated,
     )
 
 
@@ -402,8 +488,11 @@ def _read_ratings(ctx: _Ctx, f: Fields, catalogue: Catalogue, head: _Header) -> 
             unknown.append(key)
             continue
         if cid in first_line:
-            ctx.error(key, f'characteristics: "{cid}" appears twice (first at line {first_line[cid]}); '
-                           "each characteristic is rated once")
+            ctx.error(
+                key,
+                f'characteristics: "{cid}" appears twice (first at line {first_line[cid]}); '
+                "each characteristic is rated once",
+            )
             continue
         first_line[cid] = key.line
         rating = _read_rating(ctx, key, value, cid, catalogue, head)
@@ -412,13 +501,19 @@ def _read_ratings(ctx: _Ctx, f: Fields, catalogue: Catalogue, head: _Header) -> 
     missing = [cid for cid in known if cid not in first_line]
     for key in unknown:
         cid = key.raw.strip()
-        ctx.error(key, f'characteristics: unknown characteristic "{cid}"{_suggest_id(cid, missing, known)}; '
-                       f"IDs are those of the model, from {next(iter(known))} to {list(known)[-1]}")
+        ctx.error(
+            key,
+            f'characteristics: unknown characteristic "{cid}"{_suggest_id(cid, missing, known)}; '
+            f"IDs are those of the model, from {next(iter(known))} to {list(known)[-1]}",
+        )
     if node is not None and node.kind == "map":
         if missing:
             listed = ", ".join(f'"{cid}"' for cid in missing)
-            ctx.error(node, f"characteristics: {len(missing)} of the {len(known)} characteristics are missing: {listed}; "
-                            "every characteristic must appear (write not_assessed: reason for those not assessed)")
+            ctx.error(
+                node,
+                f"characteristics: {len(missing)} of the {len(known)} characteristics are missing: {listed}; "
+                "every characteristic must appear (write not_assessed: reason for those not assessed)",
+            )
     return {cid: found[cid] for cid in known if cid in found}
 
 
@@ -449,20 +544,30 @@ def _read_rating(ctx: _Ctx, key: Node, node: Node, cid: str, catalogue: Catalogu
         hint = "choose a level 1-5, or replace now/in_two_years by not_assessed: reason"
         now = _level(ctx, _field(ctx, f, "now", f"{path}.now", hint), f"{path}.now")
         later = _level(ctx, _field(ctx, f, "in_two_years", f"{path}.in_two_years", hint), f"{path}.in_two_years")
-    justification = _text(ctx, f, "justification", f"{path}.justification",
-                          "say in a sentence or two why these levels were chosen", max_len=2000)
+    justification = _text(
+        ctx,
+        f,
+        "justification",
+        f"{path}.justification",
+        "say in a sentence or two why these levels were chosen",
+        max_len=2000,
+    )
     evidence_node = f.get("evidence", required=False)
     evidence = _read_evidence(ctx, evidence_node, path, head.date)
     f.finish()
     if now is not None and later is not None and later < now:
-        ctx.warning(f.node.value.get("in_two_years") or key,
-                    f"{path}.in_two_years ({later}) is below now ({now}): if a fall is expected, say why in the "
-                    "justification; otherwise check the levels")
+        ctx.warning(
+            f.node.value.get("in_two_years") or key,
+            f"{path}.in_two_years ({later}) is below now ({now}): if a fall is expected, say why in the "
+            "justification; otherwise check the levels",
+        )
     no_evidence = evidence_node is None or evidence_node.kind == "seq" and not evidence_node.value
     if now is not None and now >= 4 and no_evidence:
-        ctx.warning(f.node.value.get("now") or key,
-                    f"{path}.now is {now} ({catalogue.levels[now].name}) but no evidence is given: levels 4 and 5 "
-                    "need demonstrable evidence, so add at least one evidence link")
+        ctx.warning(
+            f.node.value.get("now") or key,
+            f"{path}.now is {now} ({catalogue.levels[now].name}) but no evidence is given: levels 4 and 5 "
+            "need demonstrable evidence, so add at least one evidence link",
+        )
     if ctx.errors > errors_before or now is None or later is None:
         return None
     return Rating(cid, now, later, justification, evidence, groups, line=key.line)
@@ -471,12 +576,17 @@ def _read_rating(ctx: _Ctx, key: Node, node: Node, cid: str, catalogue: Catalogu
 def _read_not_assessed(ctx: _Ctx, f: Fields, key: Node, cid: str, path: str) -> Rating | None:
     for other_key, _ in f.node.items():
         if other_key.raw != "not_assessed" and other_key.raw in RATING_FIELDS:
-            ctx.error(other_key, f"{path}.{other_key.raw}: not allowed together with not_assessed; either rate the "
-                                 "characteristic (now, in_two_years, justification) or give the reason it was not assessed")
+            ctx.error(
+                other_key,
+                f"{path}.{other_key.raw}: not allowed together with not_assessed; either rate the "
+                "characteristic (now, in_two_years, justification) or give the reason it was not assessed",
+            )
     node = f.node.value["not_assessed"]
     if node.kind == "scalar" and node.tag.endswith(":bool"):
-        ctx.error(node, f"{path}.not_assessed: give the reason as text (e.g. not_assessed: no data collected yet), "
-                        f"not {node.raw}")
+        ctx.error(
+            node,
+            f"{path}.not_assessed: give the reason as text (e.g. not_assessed: no data collected yet), not {node.raw}",
+        )
         reason = None
     else:
         reason = _text(ctx, f, "not_assessed", f"{path}.not_assessed", "say why it was not assessed", max_len=1000)
@@ -493,20 +603,29 @@ def _read_groups(ctx: _Ctx, f: Fields, path: str, catalogue: Catalogue, head: _H
     key = f.node.keys["groups"]
     head.groups_seen.append(key)
     if head.method and not head.takes_groups:
-        ctx.error(key, f'{path}.groups: groups\' views are only recorded with the methods {one_of(GROUP_VIEW_METHODS)}; '
-                       f'this assessment\'s method is "{head.method}": remove the groups, or change the method')
+        ctx.error(
+            key,
+            f"{path}.groups: groups' views are only recorded with the methods {one_of(GROUP_VIEW_METHODS)}; "
+            f'this assessment\'s method is "{head.method}": remove the groups, or change the method',
+        )
         return {}
     views: dict[str, GroupView] = {}
     for gkey, value in ctx.read(fields.mapping, node, f"{path}.groups"):
         gid = gkey.raw.strip()
         gpath = f"{path}.groups.{gid}"
         if gid not in catalogue.stakeholder_groups:
-            ctx.error(gkey, f'{path}.groups: unknown stakeholder group "{gid}"{suggest(gid, catalogue.stakeholder_groups)}; '
-                            f"allowed: {one_of(catalogue.stakeholder_groups)}")
+            ctx.error(
+                gkey,
+                f'{path}.groups: unknown stakeholder group "{gid}"{suggest(gid, catalogue.stakeholder_groups)}; '
+                f"allowed: {one_of(catalogue.stakeholder_groups)}",
+            )
             continue
         if head.participants and gid not in head.participants:
-            ctx.error(gkey, f'{path}.groups: "{gid}" is not among the participants ({", ".join(head.participants)}); '
-                            "add it to participants, or remove its view")
+            ctx.error(
+                gkey,
+                f'{path}.groups: "{gid}" is not among the participants ({", ".join(head.participants)}); '
+                "add it to participants, or remove its view",
+            )
             continue
         gf = Fields(ctx, value, gpath, ("now", "in_two_years"))
         hint = "choose this group's level 1-5, or remove the group's view"
@@ -522,23 +641,34 @@ def _derived_levels(ctx: _Ctx, f: Fields, path: str, groups: dict[str, GroupView
     """With consolidation "median", the levels come from the groups; written ones must agree."""
     if not groups:
         if not f.has("groups"):
-            ctx.error(f.node, f'{path}: consolidation "median" derives the levels from the groups\' views: give "groups" '
-                              "(each group's now and in_two_years), or not_assessed: reason")
+            ctx.error(
+                f.node,
+                f'{path}: consolidation "median" derives the levels from the groups\' views: give "groups" '
+                "(each group's now and in_two_years), or not_assessed: reason",
+            )
         return None, None
-    derived = {"now": lower_median([g.now for g in groups.values()]),
-               "in_two_years": lower_median([g.in_two_years for g in groups.values()])}
+    derived = {
+        "now": lower_median([g.now for g in groups.values()]),
+        "in_two_years": lower_median([g.in_two_years for g in groups.values()]),
+    }
     for name, value in derived.items():
         node = f.node.value.get(name)
         if node is None:
             continue
         if _is_placeholder(node):
-            ctx.error(node, f'{path}.{name}: remove this line: with consolidation "median" it is derived from the '
-                            f"groups' views (here {value})")
+            ctx.error(
+                node,
+                f'{path}.{name}: remove this line: with consolidation "median" it is derived from the '
+                f"groups' views (here {value})",
+            )
             continue
         given = _level(ctx, node, f"{path}.{name}")
         if given is not None and given != value:
-            ctx.error(node, f"{path}.{name}: {given} differs from {value}, the median of the groups' views "
-                            '(consolidation "median", lower middle value); remove it, or use consolidation "moderated"')
+            ctx.error(
+                node,
+                f"{path}.{name}: {given} differs from {value}, the median of the groups' views "
+                '(consolidation "median", lower middle value); remove it, or use consolidation "moderated"',
+            )
     return derived["now"], derived["in_two_years"]
 
 
@@ -560,11 +690,17 @@ def _read_evidence(ctx: _Ctx, node: Node | None, path: str, when: dt.date | None
         day = _date(ctx, dnode, f"{epath}.date")
         ef.finish()
         if day and when and day > when:
-            ctx.warning(dnode, f"{epath}.date: {day.isoformat()} is after the assessment ({when.isoformat()}); "
-                               "evidence should be what the assessors had at the time")
+            ctx.warning(
+                dnode,
+                f"{epath}.date: {day.isoformat()} is after the assessment ({when.isoformat()}); "
+                "evidence should be what the assessors had at the time",
+            )
         elif day and when and day < _years_before(when, EVIDENCE_MAX_AGE_YEARS):
-            ctx.warning(dnode, f"{epath}.date: {day.isoformat()} is more than {EVIDENCE_MAX_AGE_YEARS} years before the "
-                               f"assessment ({when.isoformat()}); is there more recent evidence?")
+            ctx.warning(
+                dnode,
+                f"{epath}.date: {day.isoformat()} is more than {EVIDENCE_MAX_AGE_YEARS} years before the "
+                f"assessment ({when.isoformat()}); is there more recent evidence?",
+            )
         if title and link:
             found.append(Evidence(title, link, day))
     return found
@@ -572,6 +708,7 @@ def _read_evidence(ctx: _Ctx, node: Node | None, path: str, when: dt.date | None
 
 # ---------------------------------------------------------------------------------------------
 # Folders: the whole registry, or the files given on the command line.
+
 
 @dataclass
 class _Scan:
@@ -624,8 +761,11 @@ class _Scan:
             try:
                 file_date = dt.date(*(int(part) for part in match.groups()))
             except ValueError:
-                self.error(path, f'file name "{path.name}" is not a real calendar date; name the file by the '
-                                 "assessment's date, YYYY-MM-DD.yaml")
+                self.error(
+                    path,
+                    f'file name "{path.name}" is not a real calendar date; name the file by the '
+                    "assessment's date, YYYY-MM-DD.yaml",
+                )
         document = read_yaml(path, ctx.path, self.report)
         root = document.root
         result = _read_assessment(ctx, root, path.parent.name, self.catalogue)
@@ -634,8 +774,11 @@ class _Scan:
         date_node = root.value.get("date") if root is not None and root.kind == "map" else None
         day = _node_date(date_node)
         if day is not None and file_date is not None and day != file_date:
-            ctx.error(date_node, f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
-                                 f"file to {day.isoformat()}.yaml, or correct the date")
+            ctx.error(
+                date_node,
+                f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
+                f"file to {day.isoformat()}.yaml, or correct the date",
+            )
             result = None
         return result, ctx, date_node, day
 
@@ -655,8 +798,11 @@ class _Scan:
         elif city_path.is_file():
             city = self.city(city_path)
         else:
-            self.error(city_path, f'city folder "{_printable(folder.name)}" has no {CITY_FILE}: every city folder needs '
-                                  "its profile (see docs/contribute.md, or run scripts/new-assessment)")
+            self.error(
+                city_path,
+                f'city folder "{_printable(folder.name)}" has no {CITY_FILE}: every city folder needs '
+                "its profile (see docs/contribute.md, or run scripts/new-assessment)",
+            )
         assessments: list[Assessment] = []
         dates: dict[dt.date, str] = {}
         for path in sorted(folder.iterdir()):
@@ -666,16 +812,25 @@ class _Scan:
             if problem:
                 self.error(path, problem)
             elif path.is_dir():
-                self.error(path, "folders are not allowed inside a city folder; only city.yaml and one "
-                                 "YYYY-MM-DD.yaml file per assessment")
+                self.error(
+                    path,
+                    "folders are not allowed inside a city folder; only city.yaml and one "
+                    "YYYY-MM-DD.yaml file per assessment",
+                )
             elif not ASSESSMENT_FILE.fullmatch(path.name):
-                self.error(path, f'"{_printable(path.name)}" is neither {CITY_FILE} nor an assessment named by its date '
-                                 f"(YYYY-MM-DD.yaml){_file_name_hint(path.name)}")
+                self.error(
+                    path,
+                    f'"{_printable(path.name)}" is neither {CITY_FILE} nor an assessment named by its date '
+                    f"(YYYY-MM-DD.yaml){_file_name_hint(path.name)}",
+                )
             else:
                 assessment, ctx, date_node, day = self.assessment(path)
                 if day is not None and day in dates:
-                    ctx.error(date_node, f"date: {day.isoformat()} is also the date of {dates[day]}; a city has "
-                                         "one assessment per date (correct the date, or merge the two files)")
+                    ctx.error(
+                        date_node,
+                        f"date: {day.isoformat()} is also the date of {dates[day]}; a city has "
+                        "one assessment per date (correct the date, or merge the two files)",
+                    )
                 elif day is not None:
                     dates[day] = ctx.path
                 if assessment is not None and ctx.errors == 0:
@@ -700,7 +855,7 @@ class FolderCache:
     city is read again. A folder's key is its entries' names, sizes and modification times
     (as ``make`` does); a different catalogue or day empties the cache."""
 
-    entries: dict[Path, tuple[tuple, "FolderResult"]] = field(default_factory=dict)
+    entries: dict[Path, tuple[tuple, FolderResult]] = field(default_factory=dict)
     checked_against: tuple[Catalogue, dt.date] | None = None
 
     def use_for(self, catalogue: Catalogue, today: dt.date) -> None:
@@ -716,7 +871,15 @@ class FolderCache:
                 found = []
                 for entry in listing:
                     stat = entry.stat(follow_symlinks=False)
-                    found.append((entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False), stat.st_size, stat.st_mtime_ns))
+                    found.append(
+                        (
+                            entry.name,
+                            entry.is_symlink(),
+                            entry.is_dir(follow_symlinks=False),
+                            stat.st_size,
+                            stat.st_mtime_ns,
+                        )
+                    )
         except OSError:
             return None
         return tuple(sorted(found))
@@ -735,8 +898,15 @@ def check_city_folder(folder: Path, catalogue: Catalogue, *, display_root: Path,
     return FolderResult(city, report.diagnostics)
 
 
-def load_registry(assessments_dir: Path, catalogue: Catalogue, report: Report, *, display_root: Path,
-                  today: dt.date, cache: FolderCache | None = None) -> Registry:
+def load_registry(
+    assessments_dir: Path,
+    catalogue: Catalogue,
+    report: Report,
+    *,
+    display_root: Path,
+    today: dt.date,
+    cache: FolderCache | None = None,
+) -> Registry:
     """Check every city folder in ``assessments_dir``; every problem goes to ``report``.
 
     Folders are independent, so they are checked on all cores (:mod:`macros.workers`), and
@@ -752,8 +922,11 @@ def load_registry(assessments_dir: Path, catalogue: Catalogue, report: Report, *
         if problem:
             scan.error(path, problem)
         elif not path.is_dir():
-            scan.error(path, f"only city folders belong in {assessments_dir.name}/ (e.g. {assessments_dir.name}/"
-                             f"my-city/{CITY_FILE}); move or remove this file")
+            scan.error(
+                path,
+                f"only city folders belong in {assessments_dir.name}/ (e.g. {assessments_dir.name}/"
+                f"my-city/{CITY_FILE}); move or remove this file",
+            )
         else:
             folders.append(path)
     if cache is not None:
@@ -790,17 +963,26 @@ def _check_twins(scan: _Scan, cities: list[City]) -> None:
     seen: dict[tuple, City] = {}
     for city in cities:
         # compatibility-folded, so that full-width or ligature look-alikes of a name count as that name
-        key = (unicodedata.normalize("NFKC", city.name).casefold(), city.country,
-               unicodedata.normalize("NFKC", city.region or "").casefold())
+        key = (
+            unicodedata.normalize("NFKC", city.name).casefold(),
+            city.country,
+            unicodedata.normalize("NFKC", city.region or "").casefold(),
+        )
         if key in seen:
-            scan.report.error(city.source.path, 1, 1, f'name: "{city.name}" ({city.country}) is already the city in '
-                                                      f"{seen[key].source.path}; use one folder per city")
+            scan.report.error(
+                city.source.path,
+                1,
+                1,
+                f'name: "{city.name}" ({city.country}) is already the city in '
+                f"{seen[key].source.path}; use one folder per city",
+            )
         else:
             seen[key] = city
 
 
-def validate_paths(paths: list[Path], catalogue: Catalogue, report: Report, *, display_root: Path,
-                   today: dt.date) -> None:
+def validate_paths(
+    paths: list[Path], catalogue: Catalogue, report: Report, *, display_root: Path, today: dt.date
+) -> None:
     """``scripts/validate PATH…``: check the given city.yaml or assessment files (or city folders).
 
     An assessment's city folder must be a safe slug and hold a city.yaml (not itself re-checked)."""
@@ -833,9 +1015,15 @@ def validate_paths(paths: list[Path], catalogue: Catalogue, report: Report, *, d
             scan.city(path)
         elif ASSESSMENT_FILE.fullmatch(path.name):
             if folder_ok(path.parent) and not (path.parent / CITY_FILE).is_file():
-                scan.error(path, f'city "{path.parent.name}" has no {CITY_FILE}; create {scan.shown(path.parent / CITY_FILE)} '
-                                 "(see docs/contribute.md)")
+                scan.error(
+                    path,
+                    f'city "{path.parent.name}" has no {CITY_FILE}; create {scan.shown(path.parent / CITY_FILE)} '
+                    "(see docs/contribute.md)",
+                )
             scan.assessment(path)
         else:
-            scan.error(path, f'"{_printable(path.name)}" is neither {CITY_FILE} nor an assessment named by its date '
-                             f"(YYYY-MM-DD.yaml){_file_name_hint(path.name)}")
+            scan.error(
+                path,
+                f'"{_printable(path.name)}" is neither {CITY_FILE} nor an assessment named by its date '
+                f"(YYYY-MM-DD.yaml){_file_name_hint(path.name)}",
+            )

@@ -6,7 +6,7 @@ import re
 
 from ..load.yaml_nodes import Node
 from ..model.catalogue import Block, Blocks, Bullets, Paragraph
-from .fields import FileContext, Fields, sequence, text
+from .fields import Fields, FileContext, sequence, text
 
 FOOTNOTE_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
 
@@ -18,7 +18,9 @@ def read_blocks(ctx: FileContext, node: Node | None, field: str) -> Blocks | Non
         value = text(ctx, node, field)
         return (Paragraph(value),) if value else None
     if node.kind != "seq":
-        ctx.error(node, f'field "{field}" must be text, or a list of paragraphs and "bullets:" lists; found {node.type_name}')
+        ctx.error(
+            node, f'field "{field}" must be text, or a list of paragraphs and "bullets:" lists; found {node.type_name}'
+        )
         return None
     blocks: list[Block] = []
     for item in node.value:

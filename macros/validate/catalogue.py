@@ -7,11 +7,24 @@ from pathlib import Path
 from ..diagnostics import Report, suggest
 from ..load.yaml_nodes import Node, read_yaml
 from ..model.catalogue import (
-    LEVELS, AssessmentGuide, Catalogue, Characteristic, Criterion, Dimension, Family, Footnote,
-    Level, Method, ModelVersion, Principle, SourceRef, StakeholderGroup, SubDimension,
+    LEVELS,
+    AssessmentGuide,
+    Catalogue,
+    Characteristic,
+    Criterion,
+    Dimension,
+    Family,
+    Footnote,
+    Level,
+    Method,
+    ModelVersion,
+    Principle,
+    SourceRef,
+    StakeholderGroup,
+    SubDimension,
 )
 from .blocks import footnote_keys, read_blocks
-from .fields import FileContext, Fields, boolean, choice, identifier, integer, mapping, sequence, text
+from .fields import Fields, FileContext, boolean, choice, identifier, integer, mapping, sequence, text
 
 DIMENSION_ID = r"[1-9]"
 SUBDIMENSION_ID = r"[1-9]\.[1-9][0-9]?"
@@ -56,9 +69,19 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     # Build what was valid and check the cross-references against it too, so that one run
     # reports every error; the result is only returned when there were none.
     catalogue = Catalogue(
-        name=name or "", short_name=short_name or "", versions=versions, dimensions=dimensions, subdimensions=subdimensions, characteristics=characteristics,
-        levels=levels, families=families, principles=principles, principles_introduction=principles_intro or "",
-        methods=methods, stakeholder_groups=groups, guide=guide,  # type: ignore[arg-type]
+        name=name or "",
+        short_name=short_name or "",
+        versions=versions,
+        dimensions=dimensions,
+        subdimensions=subdimensions,
+        characteristics=characteristics,
+        levels=levels,
+        families=families,
+        principles=principles,
+        principles_introduction=principles_intro or "",
+        methods=methods,
+        stakeholder_groups=groups,
+        guide=guide,  # type: ignore[arg-type]
     )
     from .references import load_references  # cross-references need the catalogue's IDs
 
@@ -84,7 +107,9 @@ def _read_model(reader: _Reader):
     ctx, root = reader.open(reader.root / "model.yaml")
     top = Fields(ctx, root, "model.yaml", ("name", "short_name", "versions"))
     name, short_name = text(ctx, top.get("name"), "name"), text(ctx, top.get("short_name"), "short_name")
-    versions = _read_id_names(ctx, top.get("versions"), "versions", "a model version", "iso-ts-37107-draft", ModelVersion)
+    versions = _read_id_names(
+        ctx, top.get("versions"), "versions", "a model version", "iso-ts-37107-draft", ModelVersion
+    )
     top.finish()
     return name, short_name, versions
 
@@ -129,7 +154,9 @@ def _read_level_map(ctx: FileContext, node: Node | None, field: str, read) -> di
     if node is not None and node.kind == "map":
         missing = [str(n) for n in LEVELS if n not in result and str(n) not in node.value]
         if missing:
-            ctx.error(node, f"{field}: missing level {', '.join(missing)}; every characteristic needs all five levels (1-5)")
+            ctx.error(
+                node, f"{field}: missing level {', '.join(missing)}; every characteristic needs all five levels (1-5)"
+            )
     return result
 
 
@@ -155,7 +182,10 @@ def _read_dimensions(reader: _Reader) -> tuple[dict[str, Dimension], dict[str, S
             if sid in subdimensions:
                 ctx.error(sub_node, f'duplicate sub-dimension ID "{sid}"; IDs must be unique')
             elif did and sid.split(".")[0] != did:
-                ctx.error(sf.get("id"), f'sub-dimension "{sid}" does not sit under dimension "{did}" (its ID must start with "{did}.")')
+                ctx.error(
+                    sf.get("id"),
+                    f'sub-dimension "{sid}" does not sit under dimension "{did}" (its ID must start with "{did}.")',
+                )
             else:
                 subdimensions[sid] = SubDimension(sid, sname, did or "")
                 subs.append(sid)
@@ -172,7 +202,9 @@ def _read_characteristics(reader, dimensions, subdimensions, families) -> dict[s
     folder = reader.root / "characteristics"
     files = sorted(folder.glob("*.yaml"), key=lambda p: [int(x) if x.isdigit() else x for x in p.stem.split(".")])
     if not files:
-        reader.report.error(reader.display(folder), 1, 1, "no characteristic files found (expected criteria/characteristics/<ID>.yaml)")
+        reader.report.error(
+            reader.display(folder), 1, 1, "no characteristic files found (expected criteria/characteristics/<ID>.yaml)"
+        )
     found: dict[str, Characteristic] = {}
     for path in files:
         ctx, root = reader.open(path)
@@ -180,7 +212,9 @@ def _read_characteristics(reader, dimensions, subdimensions, families) -> dict[s
         if ch is None:
             continue
         if ch.id in found:
-            ctx.error(root, f'duplicate characteristic ID "{ch.id}" (also in {found[ch.id].source.path}); IDs must be unique')
+            ctx.error(
+                root, f'duplicate characteristic ID "{ch.id}" (also in {found[ch.id].source.path}); IDs must be unique'
+            )
             continue
         found[ch.id] = ch
     ordered = sorted(found.values(), key=lambda c: [int(x) for x in c.id.split(".")])
@@ -208,8 +242,11 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
         elif subdimension_id:
             dimension_id = subdimensions[subdimension_id].dimension_id
             if cid and cid.rsplit(".", 1)[0] != subdimension_id:
-                ctx.error(node, f'characteristic "{cid}" does not sit under sub-dimension "{subdimension_id}": '
-                                f'its ID must start with "{subdimension_id}." (or correct "subdimension" to "{cid.rsplit(".", 1)[0]}")')
+                ctx.error(
+                    node,
+                    f'characteristic "{cid}" does not sit under sub-dimension "{subdimension_id}": '
+                    f'its ID must start with "{subdimension_id}." (or correct "subdimension" to "{cid.rsplit(".", 1)[0]}")',
+                )
                 subdimension_id = None
     elif f.has("dimension"):
         node = f.get("dimension")
@@ -218,13 +255,20 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
             ctx.error(node, f'unknown dimension "{dimension_id}"{suggest(dimension_id, dimensions)}')
             dimension_id = None
         elif dimension_id and dimensions[dimension_id].subdimension_ids:
-            ctx.error(node, f'dimension "{dimension_id}" has sub-dimensions; give "subdimension" instead of "dimension"')
+            ctx.error(
+                node, f'dimension "{dimension_id}" has sub-dimensions; give "subdimension" instead of "dimension"'
+            )
             dimension_id = None
         elif dimension_id and cid and cid.split(".")[0] != dimension_id:
-            ctx.error(node, f'characteristic "{cid}" does not sit under dimension "{dimension_id}" (its ID must start with "{dimension_id}.")')
+            ctx.error(
+                node,
+                f'characteristic "{cid}" does not sit under dimension "{dimension_id}" (its ID must start with "{dimension_id}.")',
+            )
             dimension_id = None
     elif f.ok:
-        ctx.error(root, f'characteristic {path.stem}: missing required field "subdimension" (or "dimension" for a purpose)')
+        ctx.error(
+            root, f'characteristic {path.stem}: missing required field "subdimension" (or "dimension" for a purpose)'
+        )
     if cid and cid != path.stem:
         ctx.error(f.get("id"), f'the file name must match the ID: "{cid}" is in {path.name} (rename it to {cid}.yaml)')
     footnotes: dict[str, Footnote] = {}
@@ -242,7 +286,10 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
         for key in footnote_keys(blocks):
             used.add(key)
             if key not in footnotes:
-                ctx.error(levels_node.value.get(str(level)) or levels_node, f'level {level} cites footnote "[^{key}]", which is not defined under "footnotes"{suggest(key, footnotes)}')
+                ctx.error(
+                    levels_node.value.get(str(level)) or levels_node,
+                    f'level {level} cites footnote "[^{key}]", which is not defined under "footnotes"{suggest(key, footnotes)}',
+                )
     for key in footnotes:
         if key not in used:
             ctx.warning(root, f'footnote "{key}" is never cited in the level texts')
@@ -250,9 +297,15 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
     if not (cid and name and family and dimension_id and len(criteria) == 5):
         return None
     return Characteristic(
-        id=cid, name=name, dimension_id=dimension_id, subdimension_id=subdimension_id, family_id=family,
-        family_decided=decided, criteria={n: Criterion(n, b) for n, b in sorted(criteria.items())},
-        footnotes=footnotes, source=SourceRef(ctx.path, 1),
+        id=cid,
+        name=name,
+        dimension_id=dimension_id,
+        subdimension_id=subdimension_id,
+        family_id=family,
+        family_decided=decided,
+        criteria={n: Criterion(n, b) for n, b in sorted(criteria.items())},
+        footnotes=footnotes,
+        source=SourceRef(ctx.path, 1),
     )
 
 
@@ -279,15 +332,25 @@ def _read_assessment_guide(reader: _Reader):
     for node in sequence(ctx, top.get("methods"), "methods", min_items=1):
         f = Fields(ctx, node, "an assessment method", ("id", "name", "description", "confidence", "cost"))
         mid = identifier(ctx, f.get("id"), "id", SLUG_ID, "single-stakeholder")
-        values = (text(ctx, f.get("name"), "name"), text(ctx, f.get("description"), "description"),
-                  integer(ctx, f.get("confidence"), "confidence", 1, 5), integer(ctx, f.get("cost"), "cost", 1, 5))
+        values = (
+            text(ctx, f.get("name"), "name"),
+            text(ctx, f.get("description"), "description"),
+            integer(ctx, f.get("confidence"), "confidence", 1, 5),
+            integer(ctx, f.get("cost"), "cost", 1, 5),
+        )
         f.finish()
         if mid in methods:
             ctx.error(node, f'assessment method "{mid}" is defined twice')
         elif mid and all(v is not None for v in values):
             methods[mid] = Method(mid, *values)  # type: ignore[arg-type]
-    groups = _read_id_names(ctx, top.get("stakeholder_groups"), "stakeholder_groups", "a stakeholder group", "civil-society",
-                            StakeholderGroup)
+    groups = _read_id_names(
+        ctx,
+        top.get("stakeholder_groups"),
+        "stakeholder_groups",
+        "a stakeholder group",
+        "civil-society",
+        StakeholderGroup,
+    )
     b = Fields(ctx, top.get("baseline"), "baseline", ("now", "in_two_years", "purpose", "stakeholder_views"))
     baseline = [text(ctx, b.get(k), k) for k in ("now", "in_two_years", "purpose", "stakeholder_views")]
     b.finish()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 from ..diagnostics import Report, one_of, suggest
 from ..load.yaml_nodes import Node
@@ -106,7 +107,10 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
         ctx.error(node, f"{_label(field)} contains the control character U+{ord(control.group()):04X}; remove it")
         return None
     if _BIDI_OVERRIDE.search(value):
-        ctx.error(node, f"{_label(field)} contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it")
+        ctx.error(
+            node,
+            f"{_label(field)} contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it",
+        )
         return None
     return unicodedata.normalize("NFC", value)
 
@@ -129,9 +133,11 @@ def mixed_script(value: str) -> str | None:
         if len(letters) > 1:
             main, odd = sorted(letters, key=lambda s: -len(letters[s]))[:2]
             char = letters[odd][0]
-            return (f'"{word}" mixes {main.title()} and {odd.title()} letters in one word '
-                    f'("{char}" U+{ord(char):04X} is {odd.title()}), which makes it look like another name; '
-                    "write each word in one script")
+            return (
+                f'"{word}" mixes {main.title()} and {odd.title()} letters in one word '
+                f'("{char}" U+{ord(char):04X} is {odd.title()}), which makes it look like another name; '
+                "write each word in one script"
+            )
     return None
 
 
@@ -180,7 +186,9 @@ def integer(ctx: FileContext, node: Node | None, field: str, lo: int, hi: int | 
     return node.value
 
 
-def date(ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None, not_future: bool = True) -> dt.date | None:
+def date(
+    ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None, not_future: bool = True
+) -> dt.date | None:
     if node is None:
         return None
     if node.kind != "scalar" or node.tag != "tag:yaml.org,2002:timestamp" or isinstance(node.value, dt.datetime):
@@ -201,7 +209,10 @@ def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...
         return None
     scheme, sep, rest = value.partition(":")
     if not sep or scheme.lower() not in schemes or _SPACE.search(value) or _INVISIBLE.search(value):
-        ctx.error(node, f'{_label(field)}: "{value[:80]}" is not an allowed link; use a full {one_of(s + ":" for s in schemes)} address')
+        ctx.error(
+            node,
+            f'{_label(field)}: "{value[:80]}" is not an allowed link; use a full {one_of(s + ":" for s in schemes)} address',
+        )
         return None
     if scheme.lower() in ("http", "https") and (not rest.startswith("//") or rest == "//"):
         ctx.error(node, f'{_label(field)}: "{value[:80]}" is not a complete web address (expected https://…)')

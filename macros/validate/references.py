@@ -6,10 +6,16 @@ from ..diagnostics import suggest
 from ..load.yaml_nodes import Node
 from ..model.catalogue import Catalogue
 from ..model.references import (
-    Erratum, LevelCorrespondence, LocalGovernmentFunction, MaturityModel, References, Standard, Support,
+    Erratum,
+    LevelCorrespondence,
+    LocalGovernmentFunction,
+    MaturityModel,
+    References,
+    Standard,
+    Support,
 )
 from .blocks import read_blocks
-from .fields import FileContext, Fields, choice, identifier, integer, sequence, text, url
+from .fields import Fields, FileContext, choice, identifier, integer, sequence, text, url
 
 SLUG_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 
@@ -35,13 +41,23 @@ def load_references(reader, catalogue: Catalogue) -> References | None:
     for ch in catalogue.characteristics.values():
         for note in ch.footnotes.values():
             if note.standard and note.standard not in standards:
-                reader.report.error(ch.source.path, 1, 1, f'footnote "{note.key}": unknown standard "{note.standard}"{suggest(note.standard, standards)}')
+                reader.report.error(
+                    ch.source.path,
+                    1,
+                    1,
+                    f'footnote "{note.key}": unknown standard "{note.standard}"{suggest(note.standard, standards)}',
+                )
     cited = {s for row in supports for s in row.standards} | {m.standard for m in models if m.standard}
     cited |= {n.standard for ch in catalogue.characteristics.values() for n in ch.footnotes.values() if n.standard}
     for sid, std in standards.items():
         if sid not in cited and not std.cited_in:
             path, line = standard_lines[sid]
-            reader.report.warning(path, line, 1, f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote (list the clauses that cite it under "cited_in")')
+            reader.report.warning(
+                path,
+                line,
+                1,
+                f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote (list the clauses that cite it under "cited_in")',
+            )
     if title is None or functions_intro is None or models_intro is None:
         return None
     return References(standards, title, supports, functions_intro, functions, models_intro, models, errata)
@@ -53,20 +69,38 @@ def _read_standards(reader) -> tuple[dict[str, Standard], dict[str, tuple[str, i
     result: dict[str, Standard] = {}
     lines: dict[str, tuple[str, int]] = {}
     for node in sequence(ctx, top.get("standards"), "standards", min_items=1):
-        f = Fields(ctx, node, "a standard", ("id", "title", "title_source", "description", "description_source", "misprinted_as", "url", "cited_in"))
+        f = Fields(
+            ctx,
+            node,
+            "a standard",
+            ("id", "title", "title_source", "description", "description_source", "misprinted_as", "url", "cited_in"),
+        )
         sid = text(ctx, f.get("id"), "id")
         title = text(ctx, f.get("title"), "title")
         title_source = choice(ctx, f.get("title_source"), "title_source", ("source", "published"))
         description = text(ctx, f.get("description"), "description")
         description_source = text(ctx, f.get("description_source"), "description_source")
-        misprints = tuple(m for m in (text(ctx, n, "misprinted_as") for n in sequence(ctx, f.get("misprinted_as", required=False), "misprinted_as")) if m)
+        misprints = tuple(
+            m
+            for m in (
+                text(ctx, n, "misprinted_as")
+                for n in sequence(ctx, f.get("misprinted_as", required=False), "misprinted_as")
+            )
+            if m
+        )
         link = url(ctx, f.get("url", required=False), "url") if f.has("url") else None
-        cited_in = tuple(c for c in (text(ctx, n, "cited_in") for n in sequence(ctx, f.get("cited_in", required=False), "cited_in")) if c)
+        cited_in = tuple(
+            c
+            for c in (text(ctx, n, "cited_in") for n in sequence(ctx, f.get("cited_in", required=False), "cited_in"))
+            if c
+        )
         f.finish()
         if sid in result:
             ctx.error(node, f'standard "{sid}" is listed twice')
         elif sid and title and title_source and description and description_source:
-            result[sid] = Standard(sid, title, title_source == "source", description, description_source, misprints, link, cited_in)
+            result[sid] = Standard(
+                sid, title, title_source == "source", description, description_source, misprints, link, cited_in
+            )
             lines[sid] = (ctx.path, node.line)
     top.finish()
     return result, lines
@@ -91,7 +125,10 @@ def _read_annex_b(reader, catalogue: Catalogue, standards: dict[str, Standard]):
     for node in sequence(ctx, top.get("rows"), "rows", min_items=1):
         f = Fields(ctx, node, "an Annex B row", ("applies_to", "standards", "part", "text"))
         target = _reference(ctx, f.get("applies_to"), "applies_to", valid_targets, "sub-dimension or purpose")
-        cited = [_reference(ctx, n, "standards", standards, "standard") for n in sequence(ctx, f.get("standards"), "standards", min_items=1)]
+        cited = [
+            _reference(ctx, n, "standards", standards, "standard")
+            for n in sequence(ctx, f.get("standards"), "standards", min_items=1)
+        ]
         part = text(ctx, f.get("part", required=False), "part") if f.has("part") else None
         body = text(ctx, f.get("text"), "text")
         f.finish()
@@ -128,11 +165,32 @@ def _read_models(reader, catalogue: Catalogue, standards: dict[str, Standard]):
     valid_targets = _applies_to_ids(catalogue) | {cid: c.name for cid, c in catalogue.characteristics.items()}
     models: list[MaturityModel] = []
     for node in sequence(ctx, top.get("models"), "models", min_items=1):
-        f = Fields(ctx, node, "a maturity model", ("id", "name", "standard", "connects_to", "connection", "how_to_use", "level_correspondence", "correspondence_note"))
+        f = Fields(
+            ctx,
+            node,
+            "a maturity model",
+            (
+                "id",
+                "name",
+                "standard",
+                "connects_to",
+                "connection",
+                "how_to_use",
+                "level_correspondence",
+                "correspondence_note",
+            ),
+        )
         mid = identifier(ctx, f.get("id"), "id", SLUG_ID, "iso-18091")
         name = text(ctx, f.get("name"), "name")
-        standard = _reference(ctx, f.get("standard", required=False), "standard", standards, "standard") if f.has("standard") else None
-        targets = [_reference(ctx, n, "connects_to", valid_targets, "MMSSC ID") for n in sequence(ctx, f.get("connects_to"), "connects_to", min_items=1)]
+        standard = (
+            _reference(ctx, f.get("standard", required=False), "standard", standards, "standard")
+            if f.has("standard")
+            else None
+        )
+        targets = [
+            _reference(ctx, n, "connects_to", valid_targets, "MMSSC ID")
+            for n in sequence(ctx, f.get("connects_to"), "connects_to", min_items=1)
+        ]
         connection = read_blocks(ctx, f.get("connection"), "connection")
         how = read_blocks(ctx, f.get("how_to_use"), "how_to_use")
         levels: list[LevelCorrespondence] = []
@@ -140,11 +198,18 @@ def _read_models(reader, catalogue: Catalogue, standards: dict[str, Standard]):
             lf = Fields(ctx, lnode, "a level correspondence", ("level", "description", "mmssc_levels"))
             level = text(ctx, lf.get("level"), "level")
             desc = text(ctx, lf.get("description", required=False), "description") if lf.has("description") else None
-            mmssc = [integer(ctx, n, "mmssc_levels", 1, 5) for n in sequence(ctx, lf.get("mmssc_levels"), "mmssc_levels", min_items=1)]
+            mmssc = [
+                integer(ctx, n, "mmssc_levels", 1, 5)
+                for n in sequence(ctx, lf.get("mmssc_levels"), "mmssc_levels", min_items=1)
+            ]
             lf.finish()
             if level and mmssc and all(m is not None for m in mmssc):
                 levels.append(LevelCorrespondence(level, desc, tuple(mmssc)))  # type: ignore[arg-type]
-        note = text(ctx, f.get("correspondence_note", required=False), "correspondence_note") if f.has("correspondence_note") else None
+        note = (
+            text(ctx, f.get("correspondence_note", required=False), "correspondence_note")
+            if f.has("correspondence_note")
+            else None
+        )
         f.finish()
         if mid and name and connection and how and targets and all(targets):
             models.append(MaturityModel(mid, name, standard, tuple(targets), connection, how, tuple(levels), note))  # type: ignore[arg-type]
