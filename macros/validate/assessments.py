@@ -1027,3 +1027,23 @@ def validate_paths(
                 f'"{_printable(path.name)}" is neither {CITY_FILE} nor an assessment named by its date '
                 f"(YYYY-MM-DD.yaml){_file_name_hint(path.name)}",
             )
+
+
+def read_maintainers(city_file: Path, report: Report, *, display_root: Path) -> list[str]:
+    """The GitHub user names in a city.yaml's ``maintainers``, checked with the validator's rules.
+
+    Every problem (an unreadable file, a missing or empty list, a name that is not a GitHub
+    user name, a repeat) is an error in ``report``; the valid names are returned in the order
+    written, without repeats, so a caller such as CODEOWNERS can keep what is usable."""
+    scan = _Scan(None, report, display_root, dt.date.max)  # type: ignore[arg-type]  # no catalogue needed
+    problem = scan.entry_problem(city_file)
+    if problem or not city_file.is_file():
+        scan.error(city_file, problem or f"no {CITY_FILE}: every city folder needs its profile")
+        return []
+    ctx = scan.context(city_file)
+    root = read_yaml(city_file, ctx.path, report).root
+    if root is None:
+        return []
+    f = Fields(ctx, root, CITY_FILE, CITY_FIELDS)
+    hint = "a list of GitHub user names, e.g. [octocat]"
+    return _maintainers(ctx, _field(ctx, f, "maintainers", "maintainers", hint))
