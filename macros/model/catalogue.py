@@ -51,6 +51,9 @@ def blocks_text(blocks: Blocks) -> str:
     return " ".join(parts)
 
 
+# A footnote mark in rich text, "[^key]" (the key is a slug): read by the validator and the renderer.
+FOOTNOTE_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
+
 # "As at level 3. In addition, …", "As Level 4.", "As at Stage 3, …" (the source's wording varies)
 _BUILDS_ON = re.compile(r"^As (?:at )?(?:level|stage) ([1-5])\b", re.IGNORECASE)
 

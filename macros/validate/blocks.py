@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from ..load.yaml_nodes import Node
-from ..model.catalogue import Block, Blocks, Bullets, Paragraph
+from ..model.catalogue import FOOTNOTE_MARK, Block, Blocks, Bullets, Paragraph
 from .fields import Fields, FileContext, sequence, text
-
-FOOTNOTE_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
 
 
 def read_blocks(ctx: FileContext, node: Node | None, field: str) -> Blocks | None:
