@@ -1,22 +1,30 @@
 """MMSSC catalogue and city assessments: the domain package behind the site.
 
-Pipeline, one subpackage per stage: ``load`` (YAML → positioned nodes) → ``validate``
-(nodes → ``model`` objects, with ``path:line:col`` diagnostics) → ``compute`` (derived
-figures) → ``render`` (escaped HTML) → ``publish`` (pages, files and navigation, engine-neutral).
-``mkdocs_hooks.py`` and :func:`define_env` are the only MkDocs-specific code.
+Layers, each importing only from those before it (``tests/test_layers.py`` holds to it):
+``layout``/``diagnostics``/``workers`` (foundations) → ``model`` (dataclasses) → ``load``
+(YAML → positioned nodes) → ``validate`` (nodes → model objects, ``path:line:col``
+diagnostics) → ``compute`` (derived figures) → ``site`` (URLs, page types, settings) →
+``render`` (escaped HTML) → ``publish`` (which pages and files exist) → ``plugin`` (the
+MkDocs adapter) and ``commands`` (the command-line tools).
+
+The public surface: the ``mmssc`` MkDocs plugin (entry point ``macros.plugin:MmsscPlugin``) and
+:func:`define_env` for mkdocs-macros (``module_name: macros`` in mkdocs.yml).
 """
 
 from __future__ import annotations
 
+from typing import Any
 
-def define_env(env) -> None:
+
+def define_env(env: Any) -> None:
     """mkdocs-macros entry point: variables and macros for the hand-written pages in ``docs/``.
 
     Macros return HTML built from escaped values; only pages that opt in with
-    ``render_macros: true`` are rendered by Jinja, and generated pages never are.
-    """
-    from pathlib import Path
-
+    ``render_macros: true`` are rendered by Jinja, and generated pages never are. The data
+    comes from the ``mmssc`` plugin, listed before ``macros`` so that it has loaded it."""
     from .publish.macros_env import register
 
-    register(env, Path(env.project_dir))
+    plugin = env.conf.plugins.get("mmssc")
+    if plugin is None:
+        raise RuntimeError("mkdocs.yml: list the mmssc plugin before macros")
+    register(env, plugin.catalogue)

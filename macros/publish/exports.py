@@ -22,7 +22,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
@@ -30,10 +30,8 @@ from ..load.yaml_nodes import from_snapshot, json_scalar, read_yaml
 from ..model.assessments import Assessment, City, Rating, Registry
 from ..model.catalogue import LEVELS, Blocks, Bullets, Catalogue, Paragraph, SourceRef
 from ..render import badges, feeds
-from . import urls
-
-if TYPE_CHECKING:  # pages.py imports this module: GeneratedFile is imported when the files are listed
-    from .pages import GeneratedFile
+from ..site import urls
+from ..site.pages import GeneratedFile
 
 FORMAT_VERSION = 1
 CATALOGUE_JSON = "data/catalogue.json"
@@ -567,8 +565,6 @@ def reporting_files(
     (their YAML files are read again for the loss-free JSON); ``site_url`` makes links in feeds
     absolute (relative without it); ``built`` is the build date (for the exports' header and
     the ``updated`` of a feed with no entries)."""
-    from .pages import GeneratedFile
-
     c = catalogue
     files = [
         GeneratedFile(CATALOGUE_JSON, lambda: _json_bytes(catalogue_data(c, site_url=site_url, built=built))),
@@ -589,8 +585,6 @@ def reporting_files(
 
 
 def _city_files(catalogue: Catalogue, city: City, *, site_url: str | None, built: dt.date) -> list[GeneratedFile]:
-    from .pages import GeneratedFile
-
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city)
 

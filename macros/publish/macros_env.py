@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
+from ..model.catalogue import Catalogue
 from ..render.html import Markup, tag
-from .project import DataError, load_catalogue_only
 
 
-def register(env, root: Path) -> None:
-    try:
-        catalogue = load_catalogue_only(root)  # the assessments are checked once, by the build hook
-    except DataError:
-        return  # the build hook reports every error and stops the build
-
+def register(env: Any, catalogue: Catalogue | None) -> None:
+    """Give mkdocs-macros' ``env`` the catalogue's figures; ``None`` when the data has errors
+    (the plugin reports every one of them and stops the build)."""
+    if catalogue is None:
+        return
     env.variables["mmssc_counts"] = {
         "dimensions": len(catalogue.dimensions),
         "subdimensions": len(catalogue.subdimensions),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..site.pages import GeneratedFile
 from ..workers import fork_map
-from .pages import GeneratedFile
 
 
 def write_files(files: Sequence[GeneratedFile], site_dir: Path) -> int:

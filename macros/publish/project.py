@@ -5,16 +5,15 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
-from ..validate.assessments import FolderCache, load_registry
-from ..validate.catalogue import load_catalogue
-from .settings import build_date
+from ..validate import FolderCache, load_catalogue, load_registry
+from ..site.settings import build_date
 
 
 class DataError(Exception):
@@ -54,18 +53,18 @@ def _signature(root: Path, folders: tuple[str, ...] = ("criteria", "assessments"
     return tuple(sorted(entries))
 
 
-@dataclass
-class _Remembered:
-    """What one project root keeps between builds of a long-running process (``mkdocs serve``)."""
+class ProjectCache:
+    """What a long-running process (``mkdocs serve``) keeps between builds of one project root.
 
-    signature: tuple | None = None
-    project: Project | None = None
-    criteria_signature: tuple | None = None
-    catalogue: tuple[Catalogue, CrossReferences, Report] | None = None
-    folders: FolderCache = field(default_factory=FolderCache)
+    The plugin owns one (it lives as long as the plugin object, which MkDocs keeps across the
+    rebuilds of ``mkdocs serve``); a one-off build or a command-line check uses a fresh one."""
 
-
-_memory: dict[Path, _Remembered] = {}
+    def __init__(self) -> None:
+        self.signature: tuple | None = None
+        self.project: Project | None = None
+        self.criteria_signature: tuple | None = None
+        self.catalogue: tuple[Catalogue, CrossReferences, Report] | None = None
+        self.folders = FolderCache()
 
 
 @contextlib.contextmanager
@@ -81,7 +80,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _load_catalogue(root: Path, memory: _Remembered) -> None:
+def _load_catalogue(root: Path, memory: ProjectCache) -> tuple[Catalogue, CrossReferences, Report]:
     """The catalogue into ``memory``, read again only when ``criteria/`` changed."""
     criteria_signature = _signature(root, ("criteria",))
     if memory.catalogue is None or memory.criteria_signature != criteria_signature:
@@ -92,29 +91,26 @@ def _load_catalogue(root: Path, memory: _Remembered) -> None:
             raise DataError(catalogue_report)  # assessments cannot be checked against a broken catalogue
         memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
         memory.criteria_signature = criteria_signature
+    return memory.catalogue
 
 
-def load_catalogue_only(root: Path) -> Catalogue:
-    """The validated catalogue without the assessments (for prose pages that only quote it)."""
-    root = root.resolve()
-    memory = _memory.setdefault(root, _Remembered())
-    _load_catalogue(root, memory)
-    return memory.catalogue[0]
+def load_catalogue_only(root: Path, cache: ProjectCache | None = None) -> Catalogue:
+    """The validated catalogue without the assessments (for tools that only need the model)."""
+    return _load_catalogue(root.resolve(), cache or ProjectCache())[0]
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, cache: ProjectCache | None = None) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
     Unchanged data is not read twice in one process: the whole project while nothing changed,
     else the catalogue while ``criteria/`` is unchanged and each city folder while its files are."""
     root = root.resolve()
     today = build_date()
-    memory = _memory.setdefault(root, _Remembered())
+    memory = cache or ProjectCache()
     signature = (_signature(root), today)
     if memory.project is not None and memory.signature == signature:
         return memory.project
-    _load_catalogue(root, memory)
-    catalogue, crossrefs, catalogue_report = memory.catalogue
+    catalogue, crossrefs, catalogue_report = _load_catalogue(root, memory)
     report = Report()
     report.extend(catalogue_report)
     with _collector_paused():

@@ -3,17 +3,14 @@ methodology, open data, and the city counts shown on each characteristic page.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue
-from ..publish import urls
-from .catalogue_pages import level_badge
-from .city_pages import JOURNEY_CAUTION, SIZE_BAND_NAMES, prog_rule_text
+from ..site import urls
+from .context import PageContext
 from .html import Markup, join, tag
-from .links import Here
+from .pieces import JOURNEY_CAUTION, SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text
 
 MAX_NAMES_PER_LEVEL = 100  # characteristic pages name at most this many cities per level
 
@@ -22,9 +19,9 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
     return tag("td", level_badge(catalogue, level) if level else "—", data_sort=str(level or 0))
 
 
-def cities_table(
-    catalogue: Catalogue, here: Here, cities: list[City], country_name: Callable[[str], str], caption: str
+def cities_table(page: PageContext, cities: list[City], caption: str
 ) -> Markup:
+    catalogue, here = page.catalogue, page.here
     rows = []
     for city in cities:
         latest = city.latest
@@ -85,7 +82,9 @@ def cities_table(
     )
 
 
-def cities_index(catalogue: Catalogue, here: Here, cities: list[City], country_name: Callable[[str], str]) -> Markup:
+def cities_index(page: PageContext) -> Markup:
+    cities = page.site.cities
+    here = page.here
     countries: dict[str, int] = {}
     for city in cities:
         countries[city.country] = countries.get(city.country, 0) + 1
@@ -101,13 +100,13 @@ def cities_index(catalogue: Catalogue, here: Here, cities: list[City], country_n
                 here.to(urls.METHODOLOGY, "methodology page"),
                 ".",
             ),
-            tag("h2", "By country", id="by-country"),
+            page.heading(2, "By country", id="by-country"),
             tag(
                 "ul",
                 [tag("li", here.to(urls.country(code), country_name(code)), f" ({n})") for code, n in by_country],
                 class_="mmssc-country-list",
             ),
-            tag("h2", "All cities", id="all-cities"),
+            page.heading(2, "All cities", id="all-cities"),
             tag(
                 "div",
                 tag(
@@ -118,14 +117,14 @@ def cities_index(catalogue: Catalogue, here: Here, cities: list[City], country_n
                 ),
                 class_="mmssc-filter-box",
             ),
-            cities_table(catalogue, here, cities, country_name, "All cities"),
+            cities_table(page, cities, "All cities"),
         ]
     )
 
 
-def country_page(
-    catalogue: Catalogue, here: Here, code: str, cities: list[City], country_name: Callable[[str], str]
+def country_page(page: PageContext, code: str, cities: list[City]
 ) -> Markup:
+    here = page.here
     return join(
         [
             tag(
@@ -134,12 +133,14 @@ def country_page(
                 here.to(urls.CITIES_INDEX, "All countries"),
                 ".",
             ),
-            cities_table(catalogue, here, cities, country_name, f"Cities in {country_name(code)}"),
+            cities_table(page, cities, f"Cities in {country_name(code)}"),
         ]
     )
 
 
-def compare_page(catalogue: Catalogue, here: Here, cities: list[City]) -> Markup:
+def compare_page(page: PageContext) -> Markup:
+    cities = page.site.cities
+    catalogue, here = page.catalogue, page.here
     parts = [
         tag("div", tag("p", tag("strong", "Not a league table. "), JOURNEY_CAUTION), class_="admonition note"),
         tag(
@@ -191,7 +192,7 @@ def compare_page(catalogue: Catalogue, here: Here, cities: list[City]) -> Markup
             ),
         )
         parts += [
-            tag("h2", label, id=gid),
+            page.heading(2, label, id=gid),
             tag(
                 "div",
                 tag("table", tag("caption", f"Peer group: {label}"), head, tag("tbody", rows), data_sortable="true"),
@@ -204,7 +205,9 @@ def compare_page(catalogue: Catalogue, here: Here, cities: list[City]) -> Markup
     return join(parts)
 
 
-def methodology_page(catalogue: Catalogue, here: Here, stale_after_months: int) -> Markup:
+def methodology_page(page: PageContext) -> Markup:
+    stale_after_months = page.settings.stale_after_months
+    catalogue, here = page.catalogue, page.here
     methods = sorted(catalogue.methods.values(), key=lambda m: m.confidence)
     return join(
         [
@@ -212,37 +215,39 @@ def methodology_page(catalogue: Catalogue, here: Here, stale_after_months: int) 
                 "p",
                 "How every figure on the city pages is computed. The rules are the code's own constants, so this page and the figures cannot disagree.",
             ),
-            tag("h2", "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
+            page.heading(2, "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
             tag("p", AGGREGATION_RULE),
-            tag("h2", "Plans against delivery", id="promises"),
+            page.heading(2, "Plans against delivery", id="promises"),
             tag("p", prog_rule_text()),
-            tag("h2", "Strengths and weaknesses", id="extremes"),
+            page.heading(2, "Strengths and weaknesses", id="extremes"),
             tag("p", prog.EXTREMES_RULE),
-            tag("h2", "Reporting cadence", id="cadence"),
+            page.heading(2, "Reporting cadence", id="cadence"),
             tag(
                 "p",
                 f"A city page shows a notice when its latest assessment is more than {stale_after_months} months old "
-                "(set in mkdocs.yml, extra.mmssc.stale_after_months), measured against the date of the build.",
+                "(the plugin option stale_after_months in mkdocs.yml), measured against the date of the build.",
             ),
-            tag("h2", "Stakeholder groups", id="groups"),
+            page.heading(2, "Stakeholder groups", id="groups"),
             tag(
                 "p",
                 f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views of the level now "
                 f"differ by {prog.DIVERGENCE_THRESHOLD} levels or more. The consolidated result is either:",
             ),
             tag("ul", [tag("li", tag("strong", key), ": ", text) for key, text in CONSOLIDATION_RULES.items()]),
-            tag("h2", "Confidence of the methods", id="confidence"),
+            page.heading(2, "Confidence of the methods", id="confidence"),
             tag("p", "Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
             tag("ol", [tag("li", here.to(urls.HOW_TO_ASSESS + f"#method-{m.id}", m.name)) for m in methods]),
-            tag("h2", "Size bands", id="size-bands"),
+            page.heading(2, "Size bands", id="size-bands"),
             tag("p", "A city's size band follows from its population (OECD functional urban area bands):"),
             tag("ul", [tag("li", label) for _, label, _ in SIZE_BANDS]),
         ]
     )
 
 
-def characteristic_cities(catalogue: Catalogue, here: Here, cid: str, cities: list[City]) -> Markup:
+def characteristic_cities(page: PageContext, cid: str) -> Markup:
+    cities = page.site.cities
     """On a characteristic page: how many cities are at each level now and plan to be in two years."""
+    catalogue, here = page.catalogue, page.here
     now: dict[int, list[City]] = {n: [] for n in LEVELS}
     later: dict[int, list[City]] = {n: [] for n in LEVELS}
     for city in cities:
@@ -280,7 +285,7 @@ def characteristic_cities(catalogue: Catalogue, here: Here, cid: str, cities: li
     )
     return join(
         [
-            tag("h2", "Cities at each level", id="cities"),
+            page.heading(2, "Cities at each level", id="cities"),
             tag("p", "From each city's latest assessment. ", JOURNEY_CAUTION),
             tag(
                 "div",
@@ -316,7 +321,8 @@ INPUT_SCHEMAS = (
 )
 
 
-def open_data_page(catalogue: Catalogue, here: Here) -> Markup:
+def open_data_page(page: PageContext) -> Markup:
+    here = page.here
     rows = [
         tag(
             "tr",
@@ -347,7 +353,7 @@ def open_data_page(catalogue: Catalogue, here: Here) -> Markup:
                 ),
                 tag("tbody", rows),
             ),
-            tag("h2", "Schemas of the source files", id="input-schemas"),
+            page.heading(2, "Schemas of the source files", id="input-schemas"),
             tag(
                 "p",
                 "The YAML files in the repository are checked against these schemas by editors that support them, through the "

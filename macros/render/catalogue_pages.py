@@ -3,30 +3,15 @@ Achievement Criteria Table, the model structure (Figure 2), levels, principles, 
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 
-from ..compute.crossrefs import CrossReferences
 from ..model.catalogue import Catalogue, Characteristic
-from ..publish import urls
+from ..site import urls
 from . import text as rich
+from .context import PageContext
 from .html import Markup, esc, join, tag
 from .links import Here
-
-
-def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
-    """A level shown by number, name and pattern, never by colour alone."""
-    return _level_badge(level, catalogue.levels[level].name, label)
-
-
-@functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
-def _level_badge(level: int, name: str, label: str | None) -> Markup:
-    # with a label that already says "Level N", the number disc is decoration only
-    number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)
-    return tag("span", number, " ", label or name, class_=f"mmssc-level mmssc-level-{level}")
-
-
-def characteristic_link(here: Here, ch: Characteristic) -> Markup:
-    return here.to(urls.characteristic(ch.id), [tag("span", ch.id, class_="mmssc-id"), " ", ch.name])
+from .pieces import characteristic_link, level_badge, support_list
 
 
 def breadcrumbs(here: Here, catalogue: Catalogue, node_id: str) -> Markup:
@@ -44,7 +29,8 @@ def breadcrumbs(here: Here, catalogue: Catalogue, node_id: str) -> Markup:
     )
 
 
-def criteria_index(catalogue: Catalogue, here: Here) -> Markup:
+def criteria_index(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     n_chars = len(catalogue.characteristics)
     intro = tag(
         "p",
@@ -59,13 +45,15 @@ def criteria_index(catalogue: Catalogue, here: Here) -> Markup:
     )
     sections = []
     for dim in catalogue.dimensions.values():
-        sections.append(tag("h2", here.to(urls.dimension(dim.id), f"{dim.id}. {dim.name}"), id=f"dimension-{dim.id}"))
+        title = f"{dim.id}. {dim.name}"
+        sections.append(page.heading(2, here.to(urls.dimension(dim.id), title), id=f"dimension-{dim.id}", title=title))
         sections.append(tag("p", dim.description))
-        sections.append(_tree(catalogue, here, dim.id))
+        sections.append(_tree(page, dim.id))
     return join([intro, *sections])
 
 
-def _tree(catalogue: Catalogue, here: Here, dimension_id: str) -> Markup:
+def _tree(page: PageContext, dimension_id: str) -> Markup:
+    catalogue, here = page.catalogue, page.here
     dim = catalogue.dimensions[dimension_id]
     if dim.subdimension_ids:
         items = []
@@ -87,19 +75,21 @@ def _tree(catalogue: Catalogue, here: Here, dimension_id: str) -> Markup:
     )
 
 
-def dimension_page(catalogue: Catalogue, here: Here, dimension_id: str, crossrefs: CrossReferences) -> Markup:
+def dimension_page(page: PageContext, dimension_id: str) -> Markup:
+    catalogue, here = page.catalogue, page.here
     dim = catalogue.dimensions[dimension_id]
     parts = [breadcrumbs(here, catalogue, dim.id), tag("p", dim.description)]
     if dim.subdimension_ids:
         parts.append(tag("h2", "Sub-dimensions and characteristics"))
     else:
         parts.append(tag("h2", "Characteristics"))
-    parts.append(_tree(catalogue, here, dim.id))
-    parts.append(_supports_section(catalogue, here, dim.id, crossrefs))
+    parts.append(_tree(page, dim.id))
+    parts.append(_supports_section(page, dim.id))
     return join(parts)
 
 
-def subdimension_page(catalogue: Catalogue, here: Here, subdimension_id: str, crossrefs: CrossReferences) -> Markup:
+def subdimension_page(page: PageContext, subdimension_id: str) -> Markup:
+    catalogue, here = page.catalogue, page.here
     sub = catalogue.subdimensions[subdimension_id]
     rows = []
     for cid in sub.characteristic_ids:
@@ -122,29 +112,20 @@ def subdimension_page(catalogue: Catalogue, here: Here, subdimension_id: str, cr
             ". It groups these characteristics:",
         ),
         tag("ul", rows),
-        _supports_section(catalogue, here, sub.id, crossrefs),
+        _supports_section(page, sub.id),
     ]
     return join(parts)
 
 
-def _supports_section(catalogue: Catalogue, here: Here, node_id: str, crossrefs: CrossReferences) -> Markup:
+def _supports_section(page: PageContext, node_id: str) -> Markup:
+    catalogue = page.catalogue
     refs = catalogue.references
     if refs is None:
         return Markup("")
     rows = [r for r in refs.supports if r.applies_to == node_id]
     if not rows:
         return Markup("")
-    return join([tag("h2", "Standards that help"), support_list(catalogue, here, rows)])
-
-
-def support_list(catalogue: Catalogue, here: Here, rows) -> Markup:
-    refs = catalogue.references
-    items = []
-    for row in rows:
-        cited = join([here.to(urls.standard(refs.standards[s].slug), s) for s in row.standards], ", ")
-        part = [" — ", tag("strong", row.part)] if row.part else []
-        items.append(tag("li", tag("span", cited, class_="mmssc-standards"), part, tag("br"), row.text))
-    return tag("ul", items, class_="mmssc-supports")
+    return join([tag("h2", "Standards that help"), support_list(page, rows)])
 
 
 def _criterion_html(catalogue: Catalogue, ch: Characteristic, level: int) -> Markup:
@@ -152,7 +133,9 @@ def _criterion_html(catalogue: Catalogue, ch: Characteristic, level: int) -> Mar
 
 
 def included_levels(ch: Characteristic, level: int) -> list[int]:
-    """The chain of lower levels a criterion includes: level 5 → [4, 3] when 5 says "as at level 4" and 4 "as at level 3"."""
+    """The chain of lower levels a criterion includes.
+
+    Level 5 → [4, 3] when 5 says "as at level 4" and 4 says "as at level 3"."""
     chain: list[int] = []
     current = ch.criteria[level].builds_on
     while current is not None and current not in chain and current < level:
@@ -162,8 +145,10 @@ def included_levels(ch: Characteristic, level: int) -> list[int]:
 
 
 def characteristic_page(
-    catalogue: Catalogue, here: Here, cid: str, crossrefs: CrossReferences, extra_sections: Markup = Markup("")
+    page: PageContext, cid: str, more: Callable[[PageContext, str], Markup] | None = None
 ) -> Markup:
+    """A characteristic's five levels; ``more`` draws sections for the page's end (cities at each level)."""
+    catalogue, here = page.catalogue, page.here
     ch = catalogue.characteristics[cid]
     family = catalogue.families[ch.family_id]
     where = [breadcrumbs(here, catalogue, ch.id)]
@@ -191,13 +176,10 @@ def characteristic_page(
         )
     )
     sections = []
-    for level, criterion in ch.criteria.items():
+    for level in ch.criteria:
+        label = f"Level {level}: {catalogue.levels[level].name}"
         body = [
-            tag(
-                "h2",
-                level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}"),
-                id=f"level-{level}",
-            ),
+            page.heading(2, level_badge(catalogue, level, label), id=f"level-{level}", title=label),
             tag("div", _criterion_html(catalogue, ch, level), class_="mmssc-criterion"),
         ]
         chain = included_levels(ch, level)
@@ -222,25 +204,27 @@ def characteristic_page(
     parts = [
         *where,
         *sections,
-        rich.footnote_list(ch.footnotes, lambda s: _cite(catalogue, here, s)),
-        where_next(catalogue, here, ch, crossrefs),
-        extra_sections,
+        rich.footnote_list(ch.footnotes, lambda s: _cite(page, s)),
+        where_next(page, ch),
+        more(page, cid) if more is not None else "",
     ]
     return join(parts)
 
 
-def _cite(catalogue: Catalogue, here: Here, standard_id: str) -> Markup:
+def _cite(page: PageContext, standard_id: str) -> Markup:
+    catalogue, here = page.catalogue, page.here
     refs = catalogue.references
     if refs is None or standard_id not in refs.standards:
         return esc(standard_id)
     return Markup("See ") + here.to(urls.standard(refs.standards[standard_id].slug), standard_id) + Markup(".")
 
 
-def where_next(catalogue: Catalogue, here: Here, ch: Characteristic, crossrefs: CrossReferences) -> Markup:
+def where_next(page: PageContext, ch: Characteristic) -> Markup:
     """Design principle 6 (action-oriented): from a gap straight to the standards that help."""
+    catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
     if catalogue.references is None:
         return Markup("")
-    parts = [tag("h2", "Where to go next", id="where-next")]
+    parts = [page.heading(2, "Where to go next", id="where-next")]
     rows = crossrefs.supports_for.get(ch.id, [])
     if rows:
         scope = catalogue.parent_name(ch)
@@ -252,7 +236,7 @@ def where_next(catalogue: Catalogue, here: Here, ch: Characteristic, crossrefs: 
                 else "Annex B lists these standards for the purposes of a sustainable community and for this purpose:",
             )
         )
-        parts.append(support_list(catalogue, here, rows))
+        parts.append(support_list(page, rows))
     models = crossrefs.models_for.get(ch.id, [])
     if models:
         parts.append(tag("h3", "Related maturity models"))
@@ -279,7 +263,8 @@ def where_next(catalogue: Catalogue, here: Here, ch: Characteristic, crossrefs: 
     return join(parts)
 
 
-def criteria_table(catalogue: Catalogue, here: Here) -> Markup:
+def criteria_table(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     head = tag(
         "thead",
         tag(
@@ -359,8 +344,9 @@ def criteria_table(catalogue: Catalogue, here: Here) -> Markup:
     )
 
 
-def structure_page(catalogue: Catalogue, here: Here) -> Markup:
+def structure_page(page: PageContext) -> Markup:
     """Figure 2 (missing from the source export) redrawn from the data: HTML and CSS, no JavaScript."""
+    catalogue, here = page.catalogue, page.here
     columns = []
     for dim in catalogue.dimensions.values():
         if dim.subdimension_ids:
@@ -413,7 +399,8 @@ def structure_page(catalogue: Catalogue, here: Here) -> Markup:
     return join([counts, tag("ul", columns, class_="mmssc-structure", aria_label="Model structure")])
 
 
-def levels_page(catalogue: Catalogue, here: Here) -> Markup:
+def levels_page(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     parts = [
         tag(
             "p",
@@ -459,7 +446,7 @@ def levels_page(catalogue: Catalogue, here: Here) -> Markup:
     )
     for fam in catalogue.families.values():
         members = [c for c in catalogue.characteristics.values() if c.family_id == fam.id]
-        parts.append(tag("h2", fam.name, id=f"family-{fam.id}"))
+        parts.append(page.heading(2, fam.name, id=f"family-{fam.id}"))
         parts.append(tag("p", fam.applies_to, ":"))
         parts.append(
             tag(
@@ -484,9 +471,10 @@ def levels_page(catalogue: Catalogue, here: Here) -> Markup:
     return join(parts)
 
 
-def principles_page(catalogue: Catalogue, here: Here) -> Markup:
+def principles_page(page: PageContext) -> Markup:
+    catalogue = page.catalogue
     items = [
-        tag("section", tag("h2", f"{p.number}. {p.name}", id=f"principle-{p.number}"), rich.blocks(p.description))
+        tag("section", page.heading(2, f"{p.number}. {p.name}", id=f"principle-{p.number}"), rich.blocks(p.description))
         for p in catalogue.principles
     ]
     return join(
@@ -494,7 +482,8 @@ def principles_page(catalogue: Catalogue, here: Here) -> Markup:
     )
 
 
-def how_to_assess_page(catalogue: Catalogue, here: Here) -> Markup:
+def how_to_assess_page(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     guide = catalogue.guide
     methods = sorted(catalogue.methods.values(), key=lambda m: m.confidence)
     rows = [

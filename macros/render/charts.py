@@ -9,20 +9,11 @@ the exact count in each shape's tooltip and in the table); the colours, set by C
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from ..compute.summaries import GroupSummary
 from ..model.assessments import Assessment
 from ..model.catalogue import LEVELS, Catalogue
 from .html import Markup, tag
-
-_ids = itertools.count(1)
-
-
-def reset_ids() -> None:
-    """Chart IDs restart on every page, so output is identical from build to build."""
-    global _ids
-    _ids = itertools.count(1)
 
 
 def _cell(level: int | None) -> str:
@@ -35,13 +26,12 @@ def _ink(level: int | None) -> str:
     return f"ink{level or 0}"
 
 
-def dimension_profile(catalogue: Catalogue, summaries: list[GroupSummary], city_name: str) -> Markup:
+def dimension_profile(uid: str, catalogue: Catalogue, summaries: list[GroupSummary], city_name: str) -> Markup:
     """Stacked bars per dimension: how many characteristics sit at each level, now and in two years."""
     label_w, bar_w, row_h, gap = 230, 420, 22, 14
     rows = len(summaries)
     height = 40 + rows * (2 * row_h + gap) + 30
     width = label_w + bar_w + 90
-    uid = f"chart-{next(_ids)}"
     body: list[Markup] = []
     y = 30
     for summary in summaries:
@@ -131,7 +121,7 @@ def _dist_text(dist) -> str:
     return ", ".join(parts) or "nothing assessed"
 
 
-def heatmap(catalogue: Catalogue, assessment: Assessment, city_name: str) -> Markup:
+def heatmap(uid: str, catalogue: Catalogue, assessment: Assessment, city_name: str) -> Markup:
     """All characteristics, one cell each, now and in two years: the level number is printed in the cell."""
     cell, label_w = 44, 40
     dims = list(catalogue.dimensions.values())
@@ -139,7 +129,6 @@ def heatmap(catalogue: Catalogue, assessment: Assessment, city_name: str) -> Mar
     width = label_w + widest * cell + 10
     panel_h = len(dims) * (cell + 6) + 24
     height = 2 * panel_h + 10
-    uid = f"chart-{next(_ids)}"
     body: list[Markup] = []
     for panel, (title, attr) in enumerate((("Now", "now"), ("In two years", "in_two_years"))):
         top = panel * panel_h
@@ -182,14 +171,13 @@ DASHES = (None, "6 3", "2 3", "8 3 2 3", "1 2", "4 1")
 LINE_COLOURS = ("#1f3b6e", "#b35806", "#4d7a3a", "#6a3d9a", "#555555", "#8c510a")
 
 
-def history_chart(series: dict[str, list[tuple[dt.date, int | None]]], title: str, description: str) -> Markup:
+def history_chart(uid: str, series: dict[str, list[tuple[dt.date, int | None]]], title: str, description: str) -> Markup:
     """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis)."""
     dates = sorted({d for points in series.values() for d, _ in points})
     left, right, top, bottom = 40, 190, 14, 40
     plot_w = max(160, 110 * max(1, len(dates) - 1))
     plot_h = 200
     width, height = left + plot_w + right, top + plot_h + bottom
-    uid = f"chart-{next(_ids)}"
 
     def px(index: int) -> float:
         return left + (plot_w * index / (len(dates) - 1) if len(dates) > 1 else plot_w / 2)

@@ -4,38 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..compute import progress as prog
-from ..compute.crossrefs import CrossReferences
 from ..compute.summaries import AGGREGATION_RULE, Distribution, GroupSummary, by_dimension, by_subdimension, overall
-from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, Assessment, City
+from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment, City
 from ..model.catalogue import LEVELS, Catalogue
-from ..publish import urls
+from ..site import urls
 from . import charts
-from .catalogue_pages import level_badge, support_list
+from .context import PageContext
 from .html import Markup, join, link, tag
-from .links import Here
-
-SIZE_BAND_NAMES = {band: label for band, label, _ in SIZE_BANDS}
-
-JOURNEY_CAUTION = (
-    "Maturity is a journey, not a league table. The OECD asks that smart-city progress be measured "
-    "longitudinally, a city against its own past and its own plans, and that comparisons take account of "
-    "context such as size and culture. Cities assess themselves with different methods, which give different "
-    "confidence; a higher level elsewhere is a source of ideas, not a ranking."
-)
-
-
-@dataclass(frozen=True)
-class CityContext:
-    """What a city page needs beyond the model: settings of this build."""
-
-    today: dt.date
-    stale_after_months: int
-    country_name: Callable[[str], str]
-    source_url: Callable[[str], str | None]  # data file path → link to view/edit it, if a repository is configured
+from .pieces import SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text, support_list
 
 
 def _level_cell(catalogue: Catalogue, level: int | None) -> Markup:
@@ -62,7 +40,8 @@ def _typical(catalogue: Catalogue, dist: Distribution) -> Markup:
     return level_badge(catalogue, dist.typical) if dist.typical else tag("span", "—", class_="mmssc-na")
 
 
-def _summary_table(catalogue: Catalogue, here: Here, rows: list[GroupSummary], caption: str, linker) -> Markup:
+def _summary_table(page: PageContext, rows: list[GroupSummary], caption: str, linker) -> Markup:
+    catalogue = page.catalogue
     body = [
         tag(
             "tr",
@@ -108,8 +87,7 @@ def method_text(catalogue: Catalogue, assessment: Assessment) -> Markup:
     )
 
 
-def city_page(catalogue: Catalogue, here: Here, city: City, crossrefs: CrossReferences, ctx: CityContext) -> Markup:
-    charts.reset_ids()
+def city_page(page: PageContext, city: City) -> Markup:
     parts: list[Markup] = []
     if city.fictional:
         parts.append(
@@ -123,12 +101,12 @@ def city_page(catalogue: Catalogue, here: Here, city: City, crossrefs: CrossRefe
                 class_="admonition warning",
             )
         )
-    parts.append(_profile(catalogue, here, city, ctx))
-    cadence = prog.cadence(city, ctx.today, ctx.stale_after_months)
+    parts.append(_profile(page, city))
+    cadence = prog.cadence(city, page.settings.today, page.settings.stale_after_months)
     latest = city.latest
     if latest is None:
         parts.append(tag("p", "This city has not published an assessment yet."))
-        parts.append(_sources_section(catalogue, here, city, ctx))
+        parts.append(_sources_section(page, city))
         return join(parts)
     if cadence.stale:
         parts.append(
@@ -138,7 +116,7 @@ def city_page(catalogue: Catalogue, here: Here, city: City, crossrefs: CrossRefe
                     "p",
                     tag("strong", "Not recently reported. "),
                     f"The latest assessment is from {latest.date.isoformat()}, {cadence.months_since} months ago; "
-                    f"this site expects one at least every {ctx.stale_after_months} months. The results below may no longer describe the city.",
+                    f"this site expects one at least every {page.settings.stale_after_months} months. The results below may no longer describe the city.",
                 ),
                 class_="admonition warning mmssc-stale",
                 role="note",
@@ -152,18 +130,19 @@ def city_page(catalogue: Catalogue, here: Here, city: City, crossrefs: CrossRefe
                 class_="mmssc-cadence",
             )
         )
-    parts.append(_latest_section(catalogue, here, city, latest))
-    parts.append(_results_section(catalogue, here, city, latest, crossrefs))
+    parts.append(_latest_section(page, city, latest))
+    parts.append(_results_section(page, city, latest))
     if len(city.assessments) > 1:
-        parts.append(_history_section(catalogue, here, city, ctx))
-    parts.append(_sources_section(catalogue, here, city, ctx))
+        parts.append(_history_section(page, city))
+    parts.append(_sources_section(page, city))
     return join(parts)
 
 
-def _profile(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> Markup:
+def _profile(page: PageContext, city: City) -> Markup:
+    here = page.here
     facts = [
         tag("dt", "Country"),
-        tag("dd", here.to(urls.country(city.country), ctx.country_name(city.country)), f" ({city.country})"),
+        tag("dd", here.to(urls.country(city.country), country_name(city.country)), f" ({city.country})"),
     ]
     if city.region:
         facts += [tag("dt", "Region"), tag("dd", city.region)]
@@ -186,7 +165,8 @@ def _profile(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> 
     return join(parts)
 
 
-def _latest_section(catalogue: Catalogue, here: Here, city: City, latest: Assessment) -> Markup:
+def _latest_section(page: PageContext, city: City, latest: Assessment) -> Markup:
+    catalogue, here = page.catalogue, page.here
     groups = [catalogue.stakeholder_groups[g].name for g in latest.participants if g in catalogue.stakeholder_groups]
     facts = [
         tag("dt", "Date"),
@@ -214,20 +194,20 @@ def _latest_section(catalogue: Catalogue, here: Here, city: City, latest: Assess
             else latest.model_version,
         ),
     ]
-    parts = [tag("h2", "Latest assessment", id="latest"), tag("dl", facts, class_="mmssc-facts")]
+    parts = [page.heading(2, "Latest assessment", id="latest"), tag("dl", facts, class_="mmssc-facts")]
     if latest.summary:
         parts.append(tag("blockquote", tag("p", latest.summary)))
     return join(parts)
 
 
-def _results_section(
-    catalogue: Catalogue, here: Here, city: City, latest: Assessment, crossrefs: CrossReferences
+def _results_section(page: PageContext, city: City, latest: Assessment
 ) -> Markup:
+    catalogue, here = page.catalogue, page.here
     total = overall(catalogue, latest)
     dims = by_dimension(catalogue, latest)
     subs = by_subdimension(catalogue, latest)
     parts = [
-        tag("h2", "Results", id="results"),
+        page.heading(2, "Results", id="results"),
         tag(
             "p",
             "Overall, now: typical level ",
@@ -249,44 +229,41 @@ def _results_section(
             ".",
             class_="mmssc-rule",
         ),
-        tag("h3", "By dimension", id="by-dimension"),
+        page.heading(3, "By dimension", id="by-dimension"),
         tag(
             "figure",
-            charts.dimension_profile(catalogue, dims, city.name),
+            charts.dimension_profile(page.chart_id(), catalogue, dims, city.name),
             tag("figcaption", "Levels by dimension (data in the table below)."),
             class_="mmssc-figure",
         ),
-        _summary_table(
-            catalogue, here, dims, "Results by dimension", lambda r: here.to(urls.dimension(r.id), f"{r.id}. {r.name}")
+        _summary_table(page, dims, "Results by dimension", lambda r: here.to(urls.dimension(r.id), f"{r.id}. {r.name}")
         ),
-        tag("h3", "By sub-dimension", id="by-subdimension"),
-        _summary_table(
-            catalogue,
-            here,
-            subs,
+        page.heading(3, "By sub-dimension", id="by-subdimension"),
+        _summary_table(page, subs,
             "Results by sub-dimension",
             lambda r: here.to(urls.subdimension(r.id), f"{r.id} {r.name}"),
         ),
-        tag("h3", "By characteristic: now and in two years", id="by-characteristic"),
+        page.heading(3, "By characteristic: now and in two years", id="by-characteristic"),
         tag(
             "figure",
-            charts.heatmap(catalogue, latest, city.name),
+            charts.heatmap(page.chart_id(), catalogue, latest, city.name),
             tag("figcaption", "Every characteristic now and in two years (data in the table below)."),
             class_="mmssc-figure",
         ),
-        _characteristics_table(catalogue, here, city, latest),
-        _extremes_section(catalogue, here, latest, crossrefs),
+        _characteristics_table(page, city, latest),
+        _extremes_section(page, latest),
     ]
     div = prog.divergences(catalogue, latest)
     if latest.participants and any(r.groups for r in latest.ratings.values()):
-        parts.append(_divergence_section(catalogue, here, latest, div))
+        parts.append(_divergence_section(page, latest, div))
     return join(parts)
 
 
 _PLAN_ICON = {prog.Plan.UP: "▲", prog.Plan.SAME: "●", prog.Plan.DOWN: "▼", prog.Plan.NOT_ASSESSED: "–"}
 
 
-def _characteristics_table(catalogue: Catalogue, here: Here, city: City, latest: Assessment) -> Markup:
+def _characteristics_table(page: PageContext, city: City, latest: Assessment) -> Markup:
+    catalogue, here = page.catalogue, page.here
     previous = city.assessments[-2] if len(city.assessments) > 1 else None
     change = {c.characteristic_id: c for c in prog.changes(catalogue, previous, latest)} if previous else {}
     rows = []
@@ -352,10 +329,11 @@ def _characteristics_table(catalogue: Catalogue, here: Here, city: City, latest:
     )
 
 
-def _extremes_section(catalogue: Catalogue, here: Here, latest: Assessment, crossrefs: CrossReferences) -> Markup:
+def _extremes_section(page: PageContext, latest: Assessment) -> Markup:
+    catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
     ext = prog.extremes(catalogue, latest)
     parts = [
-        tag("h3", "Strengths and weaknesses", id="strengths-weaknesses"),
+        page.heading(3, "Strengths and weaknesses", id="strengths-weaknesses"),
         tag("p", prog.EXTREMES_RULE, class_="mmssc-rule"),
     ]
     if not ext.strengths and not ext.weaknesses:
@@ -394,13 +372,14 @@ def _extremes_section(catalogue: Catalogue, here: Here, latest: Assessment, cros
         seen.update(id(r) for r in rows)
         if rows:
             parts.append(tag("p", tag("strong", f"{cid} {catalogue.characteristics[cid].name}:")))
-            parts.append(support_list(catalogue, here, rows))
+            parts.append(support_list(page, rows))
     return join(parts)
 
 
-def _divergence_section(catalogue: Catalogue, here: Here, latest: Assessment, found: list[prog.Divergence]) -> Markup:
+def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.Divergence]) -> Markup:
+    catalogue, here = page.catalogue, page.here
     parts = [
-        tag("h3", "Where stakeholder groups disagree", id="divergence"),
+        page.heading(3, "Where stakeholder groups disagree", id="divergence"),
         tag(
             "p",
             f"Characteristics where the groups' views of the level now differ by {prog.DIVERGENCE_THRESHOLD} levels or more.",
@@ -440,7 +419,8 @@ def _divergence_section(catalogue: Catalogue, here: Here, latest: Assessment, fo
     return join(parts)
 
 
-def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> Markup:
+def _history_section(page: PageContext, city: City) -> Markup:
+    catalogue, here = page.catalogue, page.here
     history = city.assessments
     per_assessment = [(a.date, by_dimension(catalogue, a)) for a in history]  # once per assessment
     series = {}
@@ -451,10 +431,10 @@ def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCont
         for name, pts in series.items()
     )
     parts = [
-        tag("h2", "Progress over time", id="history"),
+        page.heading(2, "Progress over time", id="history"),
         tag(
             "figure",
-            charts.history_chart(series, f"{city.name}: typical level per dimension over time", desc),
+            charts.history_chart(page.chart_id(), series, f"{city.name}: typical level per dimension over time", desc),
             tag("figcaption", "Typical level per dimension at each assessment (data in the tables below)."),
             class_="mmssc-figure",
         ),
@@ -520,7 +500,7 @@ def _history_section(catalogue: Catalogue, here: Here, city: City, ctx: CityCont
             class_="mmssc-history",
         )
     )
-    parts.append(_promises_section(catalogue, here, city, ctx))
+    parts.append(_promises_section(page, city))
     return join(parts)
 
 
@@ -549,9 +529,10 @@ _VERDICT_ICON = {
 }
 
 
-def _promises_section(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> Markup:
-    found = prog.promises(catalogue, city, ctx.today)
-    parts = [tag("h3", "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
+def _promises_section(page: PageContext, city: City) -> Markup:
+    catalogue, here = page.catalogue, page.here
+    found = prog.promises(catalogue, city, page.settings.today)
+    parts = [page.heading(3, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
     if not found:
         parts.append(tag("p", "No two-year plan has come due yet."))
         return join(parts)
@@ -638,24 +619,17 @@ def _promise_cell(verdict: prog.Verdict, promised: int, delivered: int | None) -
     )
 
 
-def prog_rule_text() -> str:
-    return (
-        f"Each assessment's “in two years” level is a promise due {prog.PROMISE_YEARS} years after that assessment. "
-        "It is checked against the first later assessment made on or after the due date: met if that assessment "
-        "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are not shown."
-    )
-
-
-def _sources_section(catalogue: Catalogue, here: Here, city: City, ctx: CityContext) -> Markup:
+def _sources_section(page: PageContext, city: City) -> Markup:
+    here = page.here
     files = [city.source.path] + [a.source.path for a in reversed(city.assessments)]
     items = []
     for path in files:
-        url = ctx.source_url(path)
+        url = page.settings.source_url(path)
         items.append(tag("li", link(url, path) if url else tag("code", path)))
     base = urls.city(city.slug)
     return join(
         [
-            tag("h2", "Sources and corrections", id="sources"),
+            page.heading(2, "Sources and corrections", id="sources"),
             tag(
                 "p",
                 "Everything on this page comes from these files. Anyone can propose a correction in a pull request "

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..compute.summaries import overall
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import LEVELS, Catalogue
-from ..publish import urls
+from ..site import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..publish import urls
+from ..site import urls
 from .html import Content, Markup, link
+
+_LINKS_MAX = 100_000
 
 
 @dataclass(frozen=True)
 class Here:
-    """The page being rendered; every internal link is made relative to it."""
+    """The page being rendered; every internal link is made relative to it.
+
+    ``made`` remembers plain links by (href, text) for the whole build: pages at one depth link
+    to the same catalogue pages with the same words, thousands of times."""
 
     url: str
+    made: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def href(self, to_url: str) -> str:
         return urls.relative(self.url, to_url)
@@ -20,15 +26,10 @@ class Here:
     def to(self, to_url: str, text: Content, **attrs: object) -> Markup:
         if attrs or type(text) is not str:
             return link(self.href(to_url), text, **attrs)
-        # pages at one depth link to the same catalogue pages with the same words, thousands of times
         key = (self.href(to_url), text)
-        made = _links.get(key)
+        made = self.made.get(key)
         if made is None:
             made = link(key[0], text)
-            if len(_links) < _LINKS_MAX:
-                _links[key] = made
+            if len(self.made) < _LINKS_MAX:
+                self.made[key] = made
         return made
-
-
-_links: dict[tuple[str, str], Markup] = {}
-_LINKS_MAX = 100_000

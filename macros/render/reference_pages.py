@@ -3,17 +3,16 @@ related maturity models, and the errata of the source text."""
 
 from __future__ import annotations
 
-from ..compute.crossrefs import CrossReferences
-from ..model.catalogue import Catalogue
 from ..model.references import Standard
-from ..publish import urls
+from ..site import urls
 from . import text as rich
-from .catalogue_pages import characteristic_link, level_badge
+from .context import PageContext
 from .html import Markup, join, link, tag
-from .links import Here
+from .pieces import characteristic_link, level_badge
 
 
-def standards_index(catalogue: Catalogue, here: Here, crossrefs: CrossReferences) -> Markup:
+def standards_index(page: PageContext) -> Markup:
+    catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
     refs = catalogue.references
     rows = []
     for std in refs.standards.values():
@@ -67,7 +66,8 @@ def standards_index(catalogue: Catalogue, here: Here, crossrefs: CrossReferences
     )
 
 
-def standard_page(catalogue: Catalogue, here: Here, std: Standard, crossrefs: CrossReferences) -> Markup:
+def standard_page(page: PageContext, std: Standard) -> Markup:
+    catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
     refs = catalogue.references
     facts = [
         tag("dt", "Title"),
@@ -134,13 +134,16 @@ def standard_page(catalogue: Catalogue, here: Here, std: Standard, crossrefs: Cr
     return join(parts)
 
 
-def functions_page(catalogue: Catalogue, here: Here) -> Markup:
+def functions_page(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     refs = catalogue.references
     parts = [tag("p", refs.functions_introduction)]
     purposes = [c for c in catalogue.characteristics.values() if c.subdimension_id is None]
     for purpose in purposes:
         rows = [f for f in refs.functions if f.purpose == purpose.id]
-        parts.append(tag("h2", characteristic_link(here, purpose), id=f"purpose-{purpose.slug}"))
+        parts.append(page.heading(
+                2, characteristic_link(here, purpose), id=f"purpose-{purpose.slug}", title=f"{purpose.id} {purpose.name}"
+            ))
         items = []
         for f in rows:
             notes = []
@@ -179,7 +182,8 @@ def functions_page(catalogue: Catalogue, here: Here) -> Markup:
     return join(parts)
 
 
-def models_page(catalogue: Catalogue, here: Here) -> Markup:
+def models_page(page: PageContext) -> Markup:
+    catalogue, here = page.catalogue, page.here
     refs = catalogue.references
     parts = [rich.blocks(refs.models_introduction)]
     for m in refs.models:
@@ -194,7 +198,7 @@ def models_page(catalogue: Catalogue, here: Here) -> Markup:
             for lc in m.level_correspondence
         ]
         parts += [
-            tag("h2", m.name, id=m.id),
+            page.heading(2, m.name, id=m.id),
             tag("p", tag("strong", "Connects to: "), join(targets, ", ")),
             tag("h3", "Point of inter-connection"),
             rich.blocks(m.connection),
@@ -222,7 +226,8 @@ def models_page(catalogue: Catalogue, here: Here) -> Markup:
     return join(parts)
 
 
-def errata_page(catalogue: Catalogue, here: Here) -> Markup:
+def errata_page(page: PageContext) -> Markup:
+    catalogue = page.catalogue
     refs = catalogue.references
     parts = [
         tag(
@@ -238,7 +243,7 @@ def errata_page(catalogue: Catalogue, here: Here) -> Markup:
         parts.append(
             tag(
                 "section",
-                tag("h2", e.title, id=e.id),
+                page.heading(2, e.title, id=e.id),
                 tag(
                     "dl",
                     tag("dt", "Where"),

@@ -1,0 +1,273 @@
+"""The ``mmssc`` MkDocs plugin: the thin adapter between the engine and ``publish``.
+
+* ``on_config``: validate all data first (an invalid file stops the build before anything
+  is written) and add the generated catalogue sections to the navigation;
+* ``on_files``: add one virtual page per generated page, except for pages that share a shell
+  (city pages): only the first of those is added, with placeholders (``publish/shell.py``);
+* ``on_page_context`` (before the search plugin): give each virtual page its HTML body and
+  table of contents, rendered straight from the model just before the page is written;
+  ``on_post_page`` drops it again, so memory holds one generated page at a time. Data text
+  never passes through Markdown or Jinja. The placeholder page's output becomes the shell;
+* ``on_post_build``: write the shared-shell pages and the data files (open data, feeds,
+  badges) on all cores, each streamed to disk, and list those pages in the sitemap.
+
+The plugin object lives as long as ``mkdocs serve`` (it has ``on_startup``), so what it keeps
+between builds (the loaded data, unchanged city pages) is plain instance state.
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import json
+import logging
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin
+
+from jinja2 import Environment, Template
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from .. import workers
+from ..diagnostics import Report, Severity
+from ..model.catalogue import Catalogue
+from ..publish.output import write_files
+from ..publish.plan import plan_site
+from ..publish.project import DataError, ProjectCache, load_project
+from ..publish.shell import TOC_TOKENS, TOKENS, FilledPages, PageShell, ShellError, Slot
+from ..site import urls
+from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, SitePlan
+from ..site.settings import SiteSettings, build_date
+from .config import MmsscConfig
+from .sitemap import SitemapError, add_to_sitemap
+
+log = logging.getLogger("mkdocs.plugins.mmssc")
+
+
+class MmsscPlugin(BasePlugin[MmsscConfig]):
+    def __init__(self) -> None:
+        self.cache = ProjectCache()  # the data, read again only where files changed
+        self.filled_pages = FilledPages()  # unchanged city pages, kept by `mkdocs serve`
+        self.catalogue: Catalogue | None = None  # for the prose pages' macros (macros_env)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.plan: SitePlan | None = None
+        self.pages: dict[str, GeneratedPage] = {}  # pages the engine renders, by source path
+        self.shelled: list[GeneratedPage] = []  # pages written through the shared shell
+        self.shell: PageShell | None = None
+        self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
+        self.toc_between = ""  # what the theme writes between two entries
+
+    # -- engine events, in the order MkDocs calls them -------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        if command == "serve":
+            workers.stay_in_process()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        # the data sits beside the configuration file (fixture sites in the tests have their own)
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            project = load_project(root, self.cache)
+        except DataError as exc:
+            raise _data_errors(exc.report) from None
+        for warning in project.report.warnings:
+            # INFO, not WARNING: strict mode fails on logged warnings, and data warnings are advice
+            log.info(warning.format())
+        self.catalogue = project.catalogue
+        settings = SiteSettings(
+            today=build_date(),
+            stale_after_months=self.config.stale_after_months,
+            repository_url=self.config.repository_url or None,
+            branch=self.config.branch,
+            site_url=config.site_url or None,
+        )
+        # The model, then the plan, live for the whole build: move them out of the garbage
+        # collector's sight, or every full collection walks millions of long-lived objects.
+        gc.freeze()
+        self.plan = plan_site(project, settings)
+        self.shelled = [page for page in self.plan.pages if page.shared_shell]
+        # the engine renders every page but the shelled ones, and the first of those with placeholders
+        self.pages = {
+            page.src_uri: page for page in self.plan.pages if not page.shared_shell or page is self.shelled[0]
+        }
+        gc.freeze()
+        if config.nav:
+            config.nav = _expand_nav(config.nav, self.plan)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            # MkDocs' templates do not escape: Material writes the title into <title> and the
+            # header, and the description into <meta name="description" content="…"> as they are
+            meta: dict[str, Any] = {"title": html.escape(page.title), "render_macros": False}
+            if page.description:
+                meta["description"] = html.escape(page.description)
+            if page.shared_shell:  # the placeholder page
+                meta["title"], meta["description"] = TOKENS[Slot.TITLE], TOKENS[Slot.DESCRIPTION]
+            if page.wide:
+                meta["hide"] = ["navigation", "toc"]
+            if not page.searchable:
+                meta["search"] = {"exclude": True}
+            # JSON is valid YAML: the front matter cannot be broken by any title text
+            front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
+            files.append(File.generated(config, page.src_uri, content=front))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.toc_item = env.get_template("partials/toc-item.html")
+        return env
+
+    @event_priority(100)  # before the search plugin reads the content
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.shared_shell:
+            page.content = TOKENS[Slot.CONTENT]
+            page.toc = _toc([Heading(2, token, token) for token in TOC_TOKENS])
+        elif generated is not None:
+            rendered = generated.render()
+            page.content = rendered.html
+            page.toc = _toc(rendered.headings)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return output
+        page.content = None  # written: let the memory go
+        if not generated.shared_shell:
+            return output
+        try:
+            self.shell = self._cut_shell(output, page)
+        except ShellError as exc:
+            raise PluginError(f"{generated.source or page.file.src_uri}: {exc}") from None
+        return self._fill_shell(generated, config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The other shared-shell pages and the data files, on all cores, each streamed to disk."""
+        assert self.plan is not None  # on_config made it
+        site_dir = Path(config.site_dir)
+        later = self.shelled[1:]
+        if later and self.shell is None:
+            raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
+        pages = [
+            GeneratedFile(urls.html_path(page.url), content=lambda p=page: self._shell_page_bytes(p, config))
+            for page in later
+        ]
+        write_files(pages + self.plan.files, site_dir)
+        if later and config.site_url:
+            try:
+                add_to_sitemap(
+                    site_dir,
+                    _canonical_url(config, self.shelled[0].url) or "",
+                    [_canonical_url(config, p.url) or "" for p in later],
+                )
+            except SitemapError as exc:
+                raise PluginError(str(exc)) from None
+
+    # -- the shared page shell ----------------------------------------------------------------------
+
+    def _cut_shell(self, output: str, page: Page) -> PageShell:
+        assert self.toc_item is not None and page.toc is not None
+        first, second = (self.toc_item.render(toc_item=item) for item in page.toc)
+        start = output.find(first)
+        end = output.find(second, start)
+        if start < 0 or end < 0:
+            raise ShellError("the page template's output does not hold its table of contents as expected")
+        self.toc_between = output[start + len(first) : end]
+        placeholders = {slot: TOKENS[slot] for slot in (Slot.TITLE, Slot.DESCRIPTION, Slot.CONTENT)}
+        placeholders[Slot.TOC] = output[start : end + len(second)]
+        placeholders[Slot.FIRST_ANCHOR] = "#" + TOC_TOKENS[0]
+        if page.canonical_url:
+            placeholders[Slot.CANONICAL_URL] = page.canonical_url
+        return PageShell.cut(output, placeholders)
+
+    def _fill_shell(self, page: GeneratedPage, config: MkDocsConfig) -> str:
+        """The page as the engine would have written it, from the shell (the same escaping as on_files)."""
+        assert self.shell is not None and self.toc_item is not None
+        rendered = page.render()
+        toc = _toc(rendered.headings)
+        return self.shell.fill(
+            {
+                Slot.TITLE: html.escape(page.title),
+                Slot.DESCRIPTION: html.escape(page.description),
+                Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
+                Slot.CONTENT: rendered.html,
+                Slot.TOC: self.toc_between.join(self.toc_item.render(toc_item=item) for item in toc),
+                Slot.FIRST_ANCHOR: next(iter(toc)).url if toc else "#",
+            }
+        )
+
+    def _shell_page_bytes(self, page: GeneratedPage, config: MkDocsConfig) -> bytes:
+        if not workers.staying_in_process():  # only a long-running server profits from keeping pages
+            return self._fill_shell(page, config).encode("utf-8")
+        assert self.shell is not None
+        inputs = (*page.inputs, config.site_url) if page.inputs else ()
+        data = self.filled_pages.get(page.url, inputs, self.shell)
+        if data is None:
+            data = self._fill_shell(page, config).encode("utf-8")
+            self.filled_pages.put(page.url, inputs, self.shell, data)
+        return data
+
+
+def _data_errors(report: Report) -> PluginError:
+    """Every error in the data, each logged as ``path:line:col: error: message``."""
+    for diagnostic in report.diagnostics:
+        (log.error if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.format())
+    return PluginError(f"{len(report.errors)} error(s) in the data: nothing was built. Fix them and build again.")
+
+
+def _toc(headings: list[Heading] | tuple[Heading, ...]) -> TableOfContents:
+    """The engine's table of contents from a page's declared headings (h3s nest under their h2)."""
+    tokens: list[dict[str, Any]] = []
+    for heading in headings:
+        # the theme's templates do not escape entries: give them escaped text, as for titles
+        token = {"level": heading.level, "id": heading.id, "name": html.escape(heading.title), "children": []}
+        if heading.level == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        elif heading.level == 2:
+            tokens.append(token)
+    return get_toc(tokens)  # type: ignore[arg-type]  # MkDocs types the tokens as its own TypedDict
+
+
+def _nav_item(entry: NavEntry) -> dict[str, Any]:
+    title = html.escape(entry.title)  # MkDocs templates do not escape titles
+    src = urls.src_uri(entry.url)
+    if not entry.children:
+        return {title: src}
+    return {title: [src, *(_nav_item(child) for child in entry.children)]}
+
+
+def _expand_nav(nav: list[Any], plan: SitePlan) -> list[Any]:
+    """A nav section whose first page has generated children gets them appended."""
+    by_src = {urls.src_uri(url): children for url, children in plan.nav_children.items()}
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, list):
+                value = _expand_nav(value, plan)
+                first = value[0] if value else None
+                first_src = first if isinstance(first, str) else None
+                if first_src in by_src:
+                    value = value + [_nav_item(child) for child in by_src[first_src]]
+            item = {title: value}
+        out.append(item)
+    return out
+
+
+def _canonical_url(config: MkDocsConfig, url: str) -> str | None:
+    site_url = config.site_url
+    if not site_url:
+        return None
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)

@@ -1,0 +1,65 @@
+"""Pieces several page kinds share: level badges, links to characteristics and standards, and
+the words the city pages and the across-cities pages both use. Page modules import from here,
+never from each other."""
+
+from __future__ import annotations
+
+import functools
+
+from ..compute import progress as prog
+from ..model.assessments import SIZE_BANDS
+from ..model.catalogue import Catalogue, Characteristic
+from ..site import urls
+from ..validate.countries import country_name as _country_name
+from .context import PageContext
+from .html import Markup, join, tag
+from .links import Here
+
+SIZE_BAND_NAMES = {band: label for band, label, _ in SIZE_BANDS}
+
+JOURNEY_CAUTION = (
+    "Maturity is a journey, not a league table. The OECD asks that smart-city progress be measured "
+    "longitudinally, a city against its own past and its own plans, and that comparisons take account of "
+    "context such as size and culture. Cities assess themselves with different methods, which give different "
+    "confidence; a higher level elsewhere is a source of ideas, not a ranking."
+)
+
+
+def country_name(code: str) -> str:
+    """A country's English short name from ISO 3166-1 ("NO" → "Norway"), or the code itself."""
+    return _country_name(code) or code
+
+
+def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
+    """A level shown by number, name and pattern, never by colour alone."""
+    return _level_badge(level, catalogue.levels[level].name, label)
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
+def _level_badge(level: int, name: str, label: str | None) -> Markup:
+    # with a label that already says "Level N", the number disc is decoration only
+    number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)
+    return tag("span", number, " ", label or name, class_=f"mmssc-level mmssc-level-{level}")
+
+
+def characteristic_link(here: Here, ch: Characteristic) -> Markup:
+    return here.to(urls.characteristic(ch.id), [tag("span", ch.id, class_="mmssc-id"), " ", ch.name])
+
+
+def support_list(page: PageContext, rows) -> Markup:
+    catalogue, here = page.catalogue, page.here
+    refs = catalogue.references
+    items = []
+    for row in rows:
+        cited = join([here.to(urls.standard(refs.standards[s].slug), s) for s in row.standards], ", ")
+        part = [" — ", tag("strong", row.part)] if row.part else []
+        items.append(tag("li", tag("span", cited, class_="mmssc-standards"), part, tag("br"), row.text))
+    return tag("ul", items, class_="mmssc-supports")
+
+
+def prog_rule_text() -> str:
+    return (
+        f"Each assessment's “in two years” level is a promise due {prog.PROMISE_YEARS} years after that assessment. "
+        "It is checked against the first later assessment made on or after the due date: met if that assessment "
+        "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are not shown."
+    )

@@ -1,0 +1,92 @@
+"""Every generated page and file of the site, described independently of the site engine.
+
+A :class:`GeneratedPage` has a stable URL, a plain-text title and a function that renders its
+body on demand (so thousands of pages never sit in memory at once), returning the HTML with
+the headings of its table of contents. The MkDocs plugin turns pages into virtual files; another
+engine could do the same.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from . import urls
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An entry of a page's table of contents: an ``h2`` or ``h3`` with an ``id``."""
+
+    level: int
+    id: str
+    title: str  # plain text; the engine adapter escapes it
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: str  # the page body, escaped HTML built by ``render``
+    headings: tuple[Heading, ...] = ()  # in page order
+
+
+@dataclass
+class GeneratedPage:
+    url: str
+    title: str  # plain text; the engine adapter escapes it
+    render: Callable[[], RenderedPage]
+    description: str = ""
+    source: str | None = None  # data file the page comes from, for "edit" links
+    wide: bool = False  # needs the whole width (hide the side navigation)
+    searchable: bool = True  # in the site search index (city pages are found through the cities index instead)
+    # one of many pages at the same depth, outside the navigation, that differ only in their own
+    # title, description and body: written through one shared page shell (see publish/shell.py)
+    shared_shell: bool = False
+    # what the body is made from, when that is all it depends on: while these are the same
+    # objects (a long-running ``mkdocs serve`` keeps unchanged cities), the page need not be redrawn
+    inputs: tuple = ()
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass
+class GeneratedFile:
+    """A non-page output (JSON, CSV, SVG, Atom…) at a stable path.
+
+    Large files give a ``writer`` that streams into an open binary file, so that an export of
+    thousands of cities never sits in memory whole; small ones just give their ``content``."""
+
+    path: str
+    content: Callable[[], bytes] | None = None
+    writer: Callable[[BinaryIO], None] | None = None
+
+    def write(self, out: BinaryIO) -> None:
+        if self.writer is not None:
+            self.writer(out)
+        elif self.content is not None:
+            out.write(self.content())
+        else:
+            raise ValueError(f"{self.path}: a generated file needs content or a writer")
+
+    def data(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
+
+@dataclass
+class NavEntry:
+    title: str
+    url: str
+    children: list[NavEntry] = field(default_factory=list)
+
+
+@dataclass
+class SitePlan:
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
+    # a page URL → the entries shown beneath it in the navigation (bounded: never one per city)
+    nav_children: dict[str, list[NavEntry]]
