@@ -1,32 +1,48 @@
-# Every target creates the virtual environment and installs the pinned dependencies first,
-# so a fresh clone needs only Python 3.11+ (and Chromium for the browser tests).
+# Every target creates the virtual environment and installs the pinned dependencies and this
+# project (editable, so the console scripts and the MkDocs plugin are found) first: a fresh
+# clone needs only Python 3.11+ (and Chromium for the browser tests).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+CODE   := macros tools tests
+# Material's notice about MkDocs 2, for every command run from here (scripts/_run and CI set it too).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate bench clean
+.PHONY: install serve build validate test test-fast lint typecheck bench clean
 
-$(STAMP): requirements.txt
+install: $(STAMP)  ## .venv with the pinned dependencies, the checkers and this project (editable)
+
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-serve: $(STAMP)  ## live site on http://localhost:8000, rebuilt when criteria/ or assessments/ change
-	$(BIN)/python scripts/serve
+serve: $(STAMP)  ## live site on http://localhost:8000, rebuilt when criteria/, assessments/ or macros/ change
+	$(BIN)/mmssc-serve
 
 build: $(STAMP)  ## static site in site/ (left untouched if validation or the build fails)
-	$(BIN)/python scripts/build
+	$(BIN)/mmssc-build
+
+validate: $(STAMP)  ## data checks only
+	$(BIN)/mmssc-validate
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-validate: $(STAMP)  ## data checks only
-	$(BIN)/python scripts/validate
+test-fast: $(STAMP)  ## the test suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(STAMP)  ## ruff: lint rules and formatting (settings in pyproject.toml)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+
+typecheck: $(STAMP)  ## mypy over the files listed in pyproject.toml
+	$(BIN)/mypy
 
 bench: $(STAMP)  ## build 100 to 3,000 synthetic cities against the plain mkdocs-material baseline
-	$(BIN)/python scripts/bench --write BENCHMARKS.md
+	$(BIN)/mmssc-bench --write BENCHMARKS.md
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-artifacts

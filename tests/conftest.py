@@ -11,9 +11,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +39,7 @@ def build_site(project: Path, *, strict: bool = True, env: dict | None = None) -
     args = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(project / "site")]
     if strict:
         args.append("--strict")
-    return subprocess.run(
-        args, cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    )
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros import bench
+from tools import bench
 
 EXPECTED_COLUMNS = [
     "cities",
@@ -50,7 +50,9 @@ def _table(text: str) -> tuple[list[dict[str, str]], list[str]]:
     header, rule, *body = lines[start:end]
     columns = [cell.strip() for cell in header.strip("|").split("|")]
     assert set(rule.replace("|", "").strip()) <= set("-: ")
-    return [dict(zip(columns, (cell.strip() for cell in line.strip("|").split("|")))) for line in body], columns
+    return [
+        dict(zip(columns, (cell.strip() for cell in line.strip("|").split("|")), strict=True)) for line in body
+    ], columns
 
 
 @pytest.mark.slow

@@ -1,14 +1,13 @@
-"""scripts/codeowners: .github/CODEOWNERS generated from each city's maintainers, and its --check."""
+"""macros/commands/codeowners.py (scripts/codeowners): .github/CODEOWNERS from each city's maintainers, and --check."""
 
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from macros import codeowners
+from macros.commands import codeowners
 from macros.diagnostics import Report, Severity
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,8 +234,6 @@ def test_the_committed_file_gives_each_example_city_its_maintainers() -> None:
 
 
 def test_script_entry_point_runs_the_check() -> None:
-    result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "codeowners"), "--check"], capture_output=True, text=True
-    )
+    result = subprocess.run([str(REPO / "scripts" / "codeowners"), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert ".github/CODEOWNERS is up to date" in result.stderr

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import make_project
 
-from macros import cli
+from macros.commands import cli
 from macros.diagnostics import Diagnostic
 from macros.publish.project import DataError, load_project
 
@@ -221,11 +221,10 @@ def test_real_catalogue_diagnostics_become_annotations_on_their_lines(tmp_path: 
     } in annotations
 
 
-def test_every_line_validate_prints_is_an_annotation(broken_assessments, monkeypatch, capsys) -> None:
+def test_every_line_validate_prints_is_an_annotation(broken_assessments, capsys) -> None:
     """What `make validate` prints on stdout, line by line, as the workflow step shows it to GitHub."""
     project, where = broken_assessments
-    monkeypatch.setattr(cli, "ROOT", project)
-    assert cli.validate([]) == 1
+    assert cli.validate([], root=project) == 1
     out, err = capsys.readouterr()
     lines = [line for line in out.splitlines() if line]
     annotations = [annotate(line) for line in lines]
@@ -237,7 +236,7 @@ def test_every_line_validate_prints_is_an_annotation(broken_assessments, monkeyp
 
 
 def test_codeowners_check_failure_is_an_annotation(tmp_path: Path, capsys) -> None:
-    from macros import codeowners
+    from macros.commands import codeowners
 
     (tmp_path / "assessments" / "a-city").mkdir(parents=True)
     (tmp_path / "assessments" / "a-city" / "city.yaml").write_text("maintainers: [ay]\n", encoding="utf-8")
@@ -318,7 +317,7 @@ def test_pre_commit_runs_the_validator_on_changed_data_and_checks_codeowners() -
         "criteria/characteristics/1.1.1.yaml",
     ):
         assert files.search(path), path
-    for path in ("docs/index.md", "mkdocs.yml", ".github/workflows/pr.yml", "macros/codeowners.py"):
+    for path in ("docs/index.md", "mkdocs.yml", ".github/workflows/pr.yml", "macros/commands/codeowners.py"):
         assert not files.search(path), path
     assert "exec scripts/codeowners --check" in owners["entry"]
     assert owners["pass_filenames"] is False and owners["always_run"] is True

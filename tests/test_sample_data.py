@@ -1,24 +1,23 @@
-"""scripts/generate-sample-data: synthetic cities that the validator accepts without a single remark."""
+"""tools/sample_data.py (scripts/generate-sample-data): synthetic cities the validator accepts without a remark."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import subprocess
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from macros import sample_data
 from macros.diagnostics import Report
 from macros.model.assessments import SIZE_BANDS, size_band
 from macros.publish.settings import build_date
 from macros.validate.assessments import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name
+from tools import sample_data
 
 REPO = Path(__file__).resolve().parent.parent
 CITIES = 60
@@ -85,7 +84,7 @@ def test_names_in_many_scripts_with_ascii_slugs(registry):
     assert {"LATIN", "CJK", "ARABIC", "CYRILLIC"} <= set(scripts), scripts
     assert len(scripts) >= 6, scripts
     assert any(not name.isascii() for name in (c.name for c in reg.cities.values() if _script(c.name) == "LATIN"))
-    for slug, city in reg.cities.items():
+    for slug in reg.cities:
         assert slug.isascii() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
     assert len({(c.name, c.country, c.region) for c in reg.cities.values()}) == CITIES
 
@@ -157,7 +156,7 @@ def test_cli_writes_refuses_and_replaces(tmp_path, capsys):
 def test_script_entry_point(tmp_path):
     out = tmp_path / "script"
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "generate-sample-data"), "2", "--out", str(out)],
+        [str(REPO / "scripts" / "generate-sample-data"), "2", "--out", str(out)],
         capture_output=True,
         text=True,
     )

@@ -1,4 +1,6 @@
-"""Synthetic cities and assessments for benchmarks and load tests (``scripts/generate-sample-data``).
+"""Synthetic cities and assessments for benchmarks and load tests.
+
+Run as ``scripts/generate-sample-data N`` or ``python -m tools.sample_data N [--out DIR]``.
 
 Every file written is valid under the project's validator with no error and no warning:
 
@@ -25,18 +27,18 @@ import re
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Report
-from .model.assessments import CONSOLIDATION_RULES, SIZE_BANDS
-from .model.catalogue import Catalogue
-from .publish.settings import build_date
-from .validate.assessments import SLUG_LENGTH, slug_problem
-from .validate.catalogue import load_catalogue
+from macros.commands import project_root
+from macros.diagnostics import Report
+from macros.layout import CITY_FILE, SLUG_LENGTH, slug_problem
+from macros.model.assessments import CONSOLIDATION_RULES, SIZE_BANDS
+from macros.model.catalogue import Catalogue
+from macros.publish.settings import build_date
+from macros.validate import load_catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = Path("build-tmp") / "sample-assessments"  # relative to the repository; ignored by git
 DEFAULT_SEED = 37107
 # The ten-year window of assessment dates ends here (a fixed day, so that files do not change
@@ -148,7 +150,8 @@ _EL_REGION = _pairs("Περιφέρεια=Periferia Νομός=Nomos")
 
 # Cyrillic (Bulgarian, Serbian, Ukrainian, Russian, Macedonian, Kazakh, Belarusian spellings alike).
 _CY_A = _pairs(
-    "Бе=Be Ве=Ve Зла=Zla Кра=Kra Ми=Mi Но=No Пре=Pre Сто=Sto Яро=Yaro Жи=Zhi Бо=Bo Гор=Gor Дра=Dra Лю=Lyu Свя=Svya Чер=Cher"
+    "Бе=Be Ве=Ve Зла=Zla Кра=Kra Ми=Mi Но=No Пре=Pre Сто=Sto Яро=Yaro Жи=Zhi Бо=Bo Гор=Gor Дра=Dra "
+    "Лю=Lyu Свя=Svya Чер=Cher"
 )
 _CY_M = _pairs("ли=li ро=ro га=ga мир=mir сла=sla до=do ни=ni ве=ve бо=bo ле=le ку=ku ти=ti")
 _CY_E = _pairs("град=grad ово=ovo ица=itsa ск=sk поль=pol ец=ets ино=ino ево=evo ище=ishche ня=nya бург=burg")
@@ -158,7 +161,8 @@ _CY_REGION = _pairs("област=oblast край=krai округ=okrug")
 # Han characters (Japanese with readings), simplified and traditional Chinese (pinyin), Hangul.
 _JA = _pairs(
     "山=yama 川=kawa 田=ta 中=naka 島=shima 松=matsu 本=moto 井=i 浜=hama 橋=hashi 森=mori 宮=miya "
-    "石=ishi 野=no 原=hara 岡=oka 北=kita 南=minami 西=nishi 東=higashi 高=taka 大=o 小=ko 長=naga 新=shin 和=wa 若=waka 鶴=tsuru"
+    "石=ishi 野=no 原=hara 岡=oka 北=kita 南=minami 西=nishi 東=higashi 高=taka 大=o 小=ko 長=naga 新=shin "
+    "和=wa 若=waka 鶴=tsuru"
 )
 _JA_SUF = _pairs("市=-shi 町=-machi 村=-mura")
 _JA_REGION = _pairs("県=-ken 府=-fu")
@@ -168,7 +172,8 @@ _ZH = _pairs(
 )
 _ZH_TRAD = {"东": "東", "阳": "陽", "宁": "寧", "华": "華", "兴": "興", "丰": "豐", "云": "雲"}
 _KO = _pairs(
-    "가=ga 남=nam 동=dong 산=san 성=seong 양=yang 천=cheon 주=ju 포=po 원=won 안=an 청=cheong 광=gwang 해=hae 진=jin 영=yeong 강=gang 평=pyeong"
+    "가=ga 남=nam 동=dong 산=san 성=seong 양=yang 천=cheon 주=ju 포=po 원=won 안=an 청=cheong 광=gwang "
+    "해=hae 진=jin 영=yeong 강=gang 평=pyeong"
 )
 _KO_SUF = _pairs("시=-si 군=-gun 읍=-eup")
 
@@ -267,8 +272,8 @@ def _two(
     first: list[Part],
     second: list[Part],
     sep: str = " ",
-    prefixes: list[Part] = (),
-    suffixes: list[Part] = (),
+    prefixes: Sequence[Part] = (),
+    suffixes: Sequence[Part] = (),
     p_prefix: float = 0.3,
     p_suffix: float = 0.25,
     p_single: float = 0.0,
@@ -386,7 +391,6 @@ CULTURES: tuple[Culture, ...] = (
     Culture("Devanagari", ("IN", "NP"), 4, _hi_name, _region_of(_hi_name, _HI_REGION, before=False)),
     Culture("Thai", ("TH",), 1, _th_name, lambda rng: _join(("จังหวัด", "changwat "), _two(_TH, _TH, sep="")(rng))),
 )
-SCRIPTS = tuple(dict.fromkeys(c.script for c in CULTURES))
 
 _ASCII_EXTRA = str.maketrans(
     {
@@ -549,14 +553,6 @@ def yaml_str(text: str) -> str:
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and text.lower() not in _YAML_WORDS:
         return text
     return json.dumps(text, ensure_ascii=False)
-
-
-@dataclass
-class _Rating:
-    now: int | None
-    later: int | None
-    groups: dict[str, tuple[int, int]]
-    not_assessed: str | None = None
 
 
 class _CityWriter:
@@ -761,7 +757,8 @@ def window_end(today: dt.date | None = None) -> dt.date:
     return min(WINDOW_END, today)
 
 
-def load_catalogue_or_fail(root: Path = ROOT) -> Catalogue:
+def load_catalogue_or_fail(root: Path | None = None) -> Catalogue:
+    root = root or project_root()
     report = Report()
     catalogue = load_catalogue(root / "criteria", report, display_root=root)
     if catalogue is None or not report.ok:
@@ -808,7 +805,7 @@ def generate(
         taken_slugs.add(slug)
         folder = out / slug
         folder.mkdir()
-        (folder / "city.yaml").write_bytes(writer.city_yaml(slug, name, seed, info).encode("utf-8"))
+        (folder / CITY_FILE).write_bytes(writer.city_yaml(slug, name, seed, info).encode("utf-8"))
         for day, text in writer.assessments(slug, writer.dates()):
             (folder / f"{day.isoformat()}.yaml").write_bytes(text.encode("utf-8"))
         slugs.append(slug)
@@ -816,19 +813,21 @@ def generate(
 
 
 def _generated(folder: Path) -> bool:
-    city = folder / "city.yaml"
+    city = folder / CITY_FILE
     try:
         return folder.is_dir() and not folder.is_symlink() and MARKER in city.read_text("utf-8").split("\n", 2)[1]
     except (OSError, UnicodeDecodeError, IndexError):
         return False
 
 
-def main(argv: list[str]) -> int:
-    args = list(argv)
+def main(argv: list[str] | None = None) -> int:
+    """``scripts/generate-sample-data N [--seed S] [--out DIR] [--replace]`` (``argv`` defaults to ``sys.argv[1:]``)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = project_root()
     if not args or args[0] in ("-h", "--help"):
         print(USAGE, end="", file=sys.stdout if args else sys.stderr)
         return 0 if args else 2
-    seed, out, replace, count = DEFAULT_SEED, ROOT / DEFAULT_OUT, False, None
+    seed, out, replace, count = DEFAULT_SEED, root / DEFAULT_OUT, False, None
     try:
         while args:
             arg = args.pop(0)
@@ -852,7 +851,7 @@ def main(argv: list[str]) -> int:
         print(f"generate-sample-data: {exc or 'missing value'}\n\n{USAGE}", end="", file=sys.stderr)
         return 2
     out = out.resolve()
-    repo_assessments = out == (ROOT / "assessments").resolve()
+    repo_assessments = out == (root / "assessments").resolve()
     if out.exists() and not out.is_dir():
         print(f"generate-sample-data: {out} is not a folder", file=sys.stderr)
         return 2
@@ -882,3 +881,7 @@ def main(argv: list[str]) -> int:
     files = sum(1 for slug in slugs for _ in (out / slug).iterdir())
     print(f"wrote {len(slugs)} cities ({files} files, seed {seed}) into {out}", file=sys.stderr)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

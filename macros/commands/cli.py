@@ -1,38 +1,35 @@
-"""Command-line entry points (``scripts/`` are one-line wrappers around these)."""
+"""``make validate``, ``make build`` and ``make serve`` (console scripts ``mmssc-validate``, ``-build``, ``-serve``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import Report
-from .publish.project import DataError, load_project
-from .publish.settings import build_date
-from .validate.assessments import validate_paths
-from .validate.catalogue import load_catalogue
-
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from ..diagnostics import Report
+from ..publish.project import DataError, load_project
+from ..publish.settings import build_date
+from ..validate import load_catalogue, validate_paths
+from . import project_root
 
 
-def validate(argv: list[str]) -> int:
+def validate(argv: list[str], root: Path | None = None) -> int:
     """``scripts/validate [PATH…]``: check all data, or only the given files or folders.
 
     Prints every problem as path:line:col and exits 1 on any error."""
+    root = root or project_root()
     report = Report()
     paths = [Path(a).resolve() for a in argv]
-    criteria = ROOT / "criteria"
+    criteria = root / "criteria"
     if paths and all(not _inside(p, criteria) for p in paths):
-        catalogue = load_catalogue(criteria, report, display_root=ROOT)
+        catalogue = load_catalogue(criteria, report, display_root=root)
         if catalogue is not None:
-            validate_paths(paths, catalogue, report, display_root=ROOT, today=build_date())
+            validate_paths(paths, catalogue, report, display_root=root, today=build_date())
     else:  # everything (a catalogue file was given, or nothing: the catalogue affects every assessment)
         try:
-            project = load_project(ROOT)
+            project = load_project(root)
             report.extend(project.report)
         except DataError as exc:
             report = exc.report
@@ -51,18 +48,19 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def build(argv: list[str]) -> int:
+def build(argv: list[str], root: Path | None = None) -> int:
     """``scripts/build [SITE_DIR]``: build into a temporary folder, then swap it in.
 
     A failed validation or build leaves the previously built site untouched."""
-    target = Path(argv[0]) if argv else ROOT / "site"
+    root = root or project_root()
+    target = Path(argv[0]) if argv else root / "site"
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging)],
-            cwd=ROOT,
+            cwd=root,
         )
         if result.returncode != 0:
             print(f"build failed: {target} was left as it was", file=sys.stderr)
@@ -79,7 +77,22 @@ def build(argv: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def serve(argv: list[str]) -> int:
-    """``scripts/serve``: live site on localhost:8000, reloaded when data or code changes."""
+def serve(argv: list[str], root: Path | None = None) -> int:
+    """``scripts/serve [ADDRESS]``: live site on localhost:8000, reloaded when data or code changes."""
     address = argv[0] if argv else "localhost:8000"
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=ROOT)
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root or project_root())
+
+
+# Console scripts (pyproject.toml [project.scripts]): the arguments from sys.argv, the exit code returned.
+
+
+def validate_main() -> int:
+    return validate(sys.argv[1:])
+
+
+def build_main() -> int:
+    return build(sys.argv[1:])
+
+
+def serve_main() -> int:
+    return serve(sys.argv[1:])

@@ -30,11 +30,11 @@ import difflib
 import sys
 from pathlib import Path
 
-from .diagnostics import Report
-from .load.yaml_nodes import Node, read_yaml
-from .validate.assessments import CITY_FILE, GITHUB_USER, slug_problem
+from ..diagnostics import Report
+from ..layout import CITY_FILE, GITHUB_USER, slug_problem
+from ..load.yaml_nodes import Node, read_yaml
+from . import project_root
 
-ROOT = Path(__file__).resolve().parent.parent
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 
 # The GitHub team (or users) who own everything no later line claims: the project's
@@ -144,8 +144,11 @@ def generate(root: Path, report: Report) -> str:
     return render(read_maintainers(root / "assessments", report, display_root=root))
 
 
-def main(argv: list[str], root: Path = ROOT) -> int:
-    """``scripts/codeowners [--check]``: write .github/CODEOWNERS, or check that it is up to date."""
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """``scripts/codeowners [--check]``: write .github/CODEOWNERS, or check that it is up to date.
+
+    ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
+    root = root or project_root()
     parser = argparse.ArgumentParser(
         prog="scripts/codeowners",
         description=f"Write {CODEOWNERS.as_posix()} from the maintainers in assessments/*/{CITY_FILE}.",

@@ -17,13 +17,13 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Report
-from .model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
-from .model.catalogue import Catalogue, Paragraph
-from .validate.assessments import ASSESSMENT_FILE, CITY_FILE, load_registry, slug_problem, slugify
-from .validate.catalogue import load_catalogue
+from ..diagnostics import Report
+from ..layout import ASSESSMENT_FILE, CITY_FILE, slug_problem, slugify
+from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
+from ..model.catalogue import Catalogue, Paragraph
+from ..validate import load_catalogue, load_registry
+from . import project_root
 
-ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 100  # comment lines are wrapped to this many columns
 ASSESSMENT_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/assessment.schema.json"
 CITY_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/city.schema.json"
@@ -201,8 +201,11 @@ def _parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a real calendar date') from None
 
 
-def main(argv: list[str], root: Path = ROOT, today: dt.date | None = None) -> int:
-    """``scripts/new-assessment [--new-city] CITY [DATE]``; exit 0 when written, 1 when not, 2 on bad usage."""
+def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date | None = None) -> int:
+    """``scripts/new-assessment [--new-city] CITY [DATE]``; exit 0 when written, 1 when not, 2 on bad usage.
+
+    ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
+    root = root or project_root()
     today = today or dt.date.today()
     parser = argparse.ArgumentParser(
         prog="scripts/new-assessment",

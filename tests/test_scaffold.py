@@ -1,4 +1,6 @@
-"""scripts/new-assessment: a complete file to fill in, whose placeholders the validator reports until filled."""
+"""macros/commands/scaffold.py (scripts/new-assessment): a complete file to fill in.
+
+Its placeholders are what the validator reports until they are filled in."""
 
 from __future__ import annotations
 
@@ -6,12 +8,11 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from macros import scaffold
+from macros.commands import scaffold
 from macros.diagnostics import Report
 from macros.validate.assessments import load_registry
 from macros.validate.catalogue import load_catalogue
@@ -22,12 +23,12 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def project(repo, tmp_path) -> Path:
-    """A copy of the repository's criteria and scripts, with an empty assessments/ folder."""
+    """A copy of the repository's criteria and scripts (sharing its .venv), with an empty assessments/ folder."""
     shutil.copytree(repo / "criteria", tmp_path / "criteria")
     (tmp_path / "scripts").mkdir()
-    for name in ("new-assessment", "_venv.py"):
+    for name in ("new-assessment", "_run"):
         shutil.copy2(repo / "scripts" / name, tmp_path / "scripts" / name)
-    (tmp_path / "macros").symlink_to(repo / "macros")
+    (tmp_path / ".venv").symlink_to(repo / ".venv")
     (tmp_path / "assessments").mkdir()
     return tmp_path
 
@@ -193,7 +194,7 @@ def test_shows_the_previous_levels_to_compare(project):
 
 def test_script_end_to_end(project):
     """The real entry point, as a person runs it: the date defaults to today, the second run refuses."""
-    script = [sys.executable, str(project / "scripts" / "new-assessment")]
+    script = [str(project / "scripts" / "new-assessment")]  # works on its own checkout: the copy
     first = subprocess.run([*script, "--new-city", "riverton"], capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     today = dt.date.today().isoformat()
