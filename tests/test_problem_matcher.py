@@ -283,7 +283,8 @@ def test_pull_requests_validate_with_annotations_then_build_and_test() -> None:
     test = wf["jobs"]["test"]
     assert test["needs"] == "data"
     assert runs(test) == ["bash .ci/run"]
-    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    ci = [line.split("#")[0].strip() for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ci.index("make lint typecheck") < ci.index("make test")  # the code checks first
 
 
 def test_main_is_built_and_deployed_to_pages() -> None:
@@ -308,7 +309,7 @@ def test_pre_commit_runs_the_validator_on_changed_data_and_checks_codeowners() -
     assert local["repo"] == "local"
     hooks = {hook["id"]: hook for hook in local["hooks"]}
     validate, owners = hooks["mmssc-validate"], hooks["mmssc-codeowners"]
-    assert 'exec scripts/validate "$@"' in validate["entry"] and validate.get("pass_filenames", True)
+    assert validate["entry"] == "scripts/validate" and validate.get("pass_filenames", True)
     files = re.compile(validate["files"])
     for path in (
         "assessments/sao-paulo/city.yaml",
@@ -319,7 +320,17 @@ def test_pre_commit_runs_the_validator_on_changed_data_and_checks_codeowners() -
         assert files.search(path), path
     for path in ("docs/index.md", "mkdocs.yml", ".github/workflows/pr.yml", "macros/commands/codeowners.py"):
         assert not files.search(path), path
-    assert "exec scripts/codeowners --check" in owners["entry"]
+    assert owners["entry"] == "scripts/codeowners --check"
     assert owners["pass_filenames"] is False and owners["always_run"] is True
-    for script in ("validate", "codeowners"):
+    for script in ("validate", "codeowners", "_run"):
         assert (REPO / "scripts" / script).stat().st_mode & 0o111, f"scripts/{script} is not executable"
+
+
+def test_pre_commit_runs_ruff_from_the_project_venv() -> None:
+    (local,) = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    hooks = {hook["id"]: hook for hook in local["hooks"]}
+    assert hooks["ruff-check"]["entry"].startswith("scripts/_run ruff check")
+    assert hooks["ruff-format"]["entry"].startswith("scripts/_run ruff format")
+    assert all(
+        hooks[h]["language"] == "system" and "python" in hooks[h]["types_or"] for h in ("ruff-check", "ruff-format")
+    )
