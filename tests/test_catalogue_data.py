@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.diagnostics import Report
-from macros.model.catalogue import Bullets, Paragraph, blocks_text
+from macros.model.catalogue import Blocks, Bullets, Paragraph
 from macros.render.catalogue_pages import included_levels
 from macros.validate.catalogue import load_catalogue
 
@@ -21,6 +21,11 @@ def catalogue(repo):
     cat = load_catalogue(repo / "criteria", report, display_root=repo)
     assert report.ok, report.format()
     return cat
+
+
+def blocks_text(blocks: Blocks) -> str:
+    """All the words of some blocks."""
+    return " ".join(block.text if isinstance(block, Paragraph) else " ".join(block.items) for block in blocks)
 
 
 def test_counts_match_annex_a(catalogue):

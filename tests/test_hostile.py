@@ -27,7 +27,7 @@ from conftest import REPO, build_site, make_project
 
 from macros.diagnostics import Report, Severity, printable
 from macros.publish.exports import FORMULA_TRIGGERS
-from macros.validate.assessments import load_registry
+from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name
 

@@ -52,7 +52,8 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path_factory, tmp_
 def test_worker_processes_build_the_same_site_as_one_process(tmp_path):
     """Enough cities for the work to go to worker processes: the site is the one a single process
     builds, byte for byte (pages, feeds, badges, exports, sitemap)."""
-    from macros import sample_data, workers
+    from macros import workers
+    from tools import sample_data
 
     project = make_project(tmp_path / "project")
     sample_data.generate(150, project / "assessments", seed=11)
@@ -73,12 +74,8 @@ def test_worker_processes_build_the_same_site_as_one_process(tmp_path):
 
 
 def _standalone_project(dest: Path) -> Path:
-    """A project with its own copy of the code and scripts (macros/cli.py builds the project it sits in)."""
-    project = make_project(dest, REPO / "assessments")
-    (project / "macros").unlink()
-    shutil.copytree(REPO / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    return project
+    """A project of its own, built by the installed ``mmssc-build`` (MMSSC_ROOT names the project)."""
+    return make_project(dest, REPO / "assessments")
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
@@ -91,11 +88,11 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
 
 def _scripts_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(project / "scripts" / "build"), str(site)],
+        [str(Path(sys.executable).with_name("mmssc-build")), str(site)],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": bs.BUILD_EPOCH},
+        env={**os.environ, "MMSSC_ROOT": str(project), "SOURCE_DATE_EPOCH": bs.BUILD_EPOCH},
     )
 
 

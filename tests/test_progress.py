@@ -148,7 +148,7 @@ def test_example_city_figures(repo, catalogue):
     """Harrowmere (fictional example): assessed 2022-09-14 and 2024-10-02. Its 2022 promises fell due
     2024-09-14 and are checked against 2024-10-02; its own summary names the four it missed (skills,
     the one-stop shop, the single login, and digital inclusion, which fell back)."""
-    from macros.validate.assessments import load_registry
+    from macros.validate import load_registry
 
     report = Report()
     today = dt.date(2026, 11, 22)

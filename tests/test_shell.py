@@ -4,7 +4,6 @@ itself would have written, byte for byte, and the sitemap lists them all."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from pathlib import Path
 
@@ -39,37 +38,34 @@ def test_a_template_without_the_slot_is_refused():
         PageShell.cut("@C@ @C@", {Slot.CONTENT: "@C@"})
 
 
-def _build_in_process(project: Path, site: Path, *, shared_shell: bool) -> None:
+def _build_in_process(project: Path, site: Path, *, shared_shell: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real MkDocs build, optionally with every page rendered by MkDocs itself (no shell)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    os.environ["SOURCE_DATE_EPOCH"] = "1795000000"
+    from macros.plugin import plugin
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-    if not shared_shell:
-        (hooks,) = config.hooks.values()
-        plan_site = hooks.plan_site
-
-        def without_shell(*args, **kwargs):
-            plan = plan_site(*args, **kwargs)
-            plan.pages = [dataclasses.replace(page, shared_shell=False) for page in plan.pages]
-            return plan
-
-        hooks.plan_site = without_shell
-    try:
-        build(config)
-    finally:
+    with monkeypatch.context() as patch:
         if not shared_shell:
-            hooks.plan_site = plan_site
-        os.environ.pop("SOURCE_DATE_EPOCH")
+            plan_site = plugin.plan_site
+
+            def without_shell(*args, **kwargs):
+                plan = plan_site(*args, **kwargs)
+                plan.pages = [dataclasses.replace(page, shared_shell=False) for page in plan.pages]
+                return plan
+
+            patch.setattr(plugin, "plan_site", without_shell)
+        build(config)
 
 
 @pytest.mark.slow
 def test_shell_pages_equal_the_engine_pages(tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://example.org/mmssc/")
     project = make_project(tmp_path / "project", REPO / "assessments")
-    _build_in_process(project, tmp_path / "shell", shared_shell=True)
-    _build_in_process(project, tmp_path / "engine", shared_shell=False)
+    _build_in_process(project, tmp_path / "shell", shared_shell=True, monkeypatch=monkeypatch)
+    _build_in_process(project, tmp_path / "engine", shared_shell=False, monkeypatch=monkeypatch)
     cities = sorted(p.name for p in (REPO / "assessments").iterdir())
     for slug in cities:
         shell = (tmp_path / "shell" / "cities" / slug / "index.html").read_text(encoding="utf-8")

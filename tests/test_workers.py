@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import sample_data, workers
+from macros import workers
 from macros.diagnostics import Report
-from macros.validate import assessments as va
+from macros.validate import folders as va
+from tools import sample_data
 
 TODAY = dt.date(2026, 11, 22)
 

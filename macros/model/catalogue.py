@@ -43,14 +43,6 @@ Block = Union[Paragraph, Bullets]
 Blocks = tuple[Block, ...]
 
 
-def blocks_text(blocks: Blocks) -> str:
-    """All the words of some blocks, for searching and comparisons."""
-    parts: list[str] = []
-    for block in blocks:
-        parts.extend([block.text] if isinstance(block, Paragraph) else block.items)
-    return " ".join(parts)
-
-
 # A footnote mark in rich text, "[^key]" (the key is a slug): read by the validator and the renderer.
 FOOTNOTE_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
 

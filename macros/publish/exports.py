@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
-from ..load.yaml_nodes import from_snapshot, json_scalar, read_yaml
+from ..load.yaml_nodes import from_snapshot, read_yaml
 from ..model.assessments import Assessment, City, Rating, Registry
 from ..model.catalogue import LEVELS, Blocks, Bullets, Catalogue, Paragraph, SourceRef
 from ..render import badges, feeds
@@ -62,16 +62,6 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n").encode(
         "utf-8"
     )
-
-
-def plain_data(value: Any) -> Any:
-    """YAML data as JSON data: dates and times as ISO 8601 strings; the non-finite numbers JSON
-    cannot carry as YAML writes them (``.nan``, ``.inf``, ``-.inf``); everything else unchanged."""
-    if isinstance(value, dict):
-        return {str(k): plain_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain_data(v) for v in value]
-    return json_scalar(value)
 
 
 # Spreadsheets run a cell that begins with "=", "+", "-" or "@" as a formula (and a leading tab

@@ -12,8 +12,8 @@ from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
-from ..validate import FolderCache, load_catalogue, load_registry
 from ..site.settings import build_date
+from ..validate import FolderCache, load_catalogue, load_registry
 
 
 class DataError(Exception):

@@ -76,17 +76,6 @@ def _wrap(table: Markup, label: str, css_class: str = "") -> Markup:
     )
 
 
-def method_text(catalogue: Catalogue, assessment: Assessment) -> Markup:
-    method = catalogue.methods[assessment.method_id]
-    return join(
-        [
-            method.name,
-            " ",
-            tag("span", f"(confidence {method.confidence} of 5 in Figure 3's scale)", class_="mmssc-note"),
-        ]
-    )
-
-
 def city_page(page: PageContext, city: City) -> Markup:
     parts: list[Markup] = []
     if city.fictional:

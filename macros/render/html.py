@@ -7,10 +7,10 @@ Data never reaches a page except through :func:`esc` or :func:`tag`; only :class
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
-from typing import Union
 
 
 class Markup(str):
@@ -35,7 +35,7 @@ class Markup(str):
 _VOID = frozenset(("br", "img", "meta", "link", "col", "input"))
 
 
-Content = Union[str, int, float, Markup, None, Iterable["Content"]]
+Content = str | int | float | Markup | None | Iterable["Content"]
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _RELATIVE = re.compile(r"^(?:\.\./|\./)*[A-Za-z0-9._~/%#?=&-]*$")
@@ -92,8 +92,9 @@ def _opening(name: str, attrs: dict[str, object]) -> str:
 
 # Pages repeat the same few hundred opening tags (classes, scopes, the same relative links)
 # thousands of times: each is built once. Bounded, as links to evidence are mostly unique.
-_openings: dict[tuple, str] = {}
-_OPENINGS_MAX = 200_000
+@functools.lru_cache(maxsize=200_000)
+def _cached_opening(name: str, items: tuple[tuple[str, object], ...]) -> str:
+    return _opening(name, dict(items))
 
 
 def tag(name: str, *children: Content, **attrs: object) -> Markup:
@@ -102,12 +103,7 @@ def tag(name: str, *children: Content, **attrs: object) -> Markup:
     if True in values or False in values:  # True == 1 and False == 0 as keys: never cached
         opening = _opening(name, attrs)
     else:
-        key = (name, *attrs.items())
-        opening = _openings.get(key)
-        if opening is None:
-            opening = _opening(name, attrs)
-            if len(_openings) < _OPENINGS_MAX:
-                _openings[key] = opening
+        opening = _cached_opening(name, tuple(attrs.items()))
     if name in _VOID:
         return Markup(opening)
     if len(children) == 1:

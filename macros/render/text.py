@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from ..model.catalogue import Blocks, Bullets, Footnote, Paragraph
+from ..model.catalogue import FOOTNOTE_MARK, Blocks, Bullets, Footnote, Paragraph
 from .html import Markup, esc, join, tag
-
-_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
 
 
 def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefix: str = "fn") -> Markup:
@@ -16,7 +13,7 @@ def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefi
     order = list(footnotes or {})
     out: list[str] = []
     pos = 0
-    for match in _MARK.finditer(text):
+    for match in FOOTNOTE_MARK.finditer(text):
         out.append(esc(text[pos : match.start()]))
         key = match.group(1)
         number = order.index(key) + 1 if key in order else "?"
@@ -61,4 +58,4 @@ def footnote_list(
 
 def plain(text: str) -> str:
     """Text without footnote marks (for tables and summaries)."""
-    return _MARK.sub("", text)
+    return FOOTNOTE_MARK.sub("", text)
