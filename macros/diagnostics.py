@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 
 class Severity(str, Enum):
@@ -78,6 +79,15 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def shown_path(path: Path, display_root: Path) -> str:
+    """A file as diagnostics name it: relative to ``display_root`` when inside it, controls escaped."""
+    try:
+        shown = path.relative_to(display_root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return printable(shown)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.diagnostics import Report
-from macros.validate.catalogue import load_catalogue
+from macros.validate import load_catalogue
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ try:
     from yaml._yaml import CParser as _new_parser
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser, same events
 
-    def _new_parser(text: str) -> Any:
+    def _new_parser(text: str) -> Any:  # type: ignore[no-redef]  # the same call as CParser(text)
         return yaml.SafeLoader(text)
 
 
@@ -265,7 +265,7 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
     parser = _new_parser(text)
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()  # typed by kind below, not by PyYAML's stubs
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:

@@ -4,16 +4,10 @@ The public surface: the rest of the package (the build, the command-line tools) 
 from here, never from the modules inside.
 """
 
-from .assessments import (
-    FolderCache,
-    FolderResult,
-    check_city_folder,
-    load_registry,
-    read_maintainers,
-    validate_paths,
-)
 from .catalogue import load_catalogue
+from .city import read_maintainers
 from .countries import country_name
+from .folders import FolderCache, FolderResult, check_city_folder, load_registry, validate_paths
 
 __all__ = [
     "FolderCache",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..diagnostics import Report, suggest
+from ..diagnostics import Report, shown_path, suggest
+from ..layout import SLUG_PATTERN
 from ..load.yaml_nodes import Node, read_yaml
 from ..model.catalogue import (
     LEVELS,
@@ -29,7 +30,6 @@ from .fields import Fields, FileContext, boolean, choice, identifier, integer, m
 DIMENSION_ID = r"[1-9]"
 SUBDIMENSION_ID = r"[1-9]\.[1-9][0-9]?"
 CHARACTERISTIC_ID = r"[1-9]\.[1-9][0-9]?(\.[1-9][0-9]?)?"
-SLUG_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 
 
 class _Reader:
@@ -41,10 +41,7 @@ class _Reader:
         self.display_root = display_root or root.parent
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.display_root))
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.display_root)
 
     def open(self, path: Path) -> tuple[FileContext, Node | None]:
         shown = self.display(path)
@@ -81,7 +78,7 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
         principles_introduction=principles_intro or "",
         methods=methods,
         stakeholder_groups=groups,
-        guide=guide,  # type: ignore[arg-type]
+        guide=guide,
     )
     from .references import load_references  # cross-references need the catalogue's IDs
 
@@ -96,7 +93,7 @@ def _read_id_names(ctx: FileContext, node: Node | None, field: str, what: str, e
     result: dict = {}
     for item in sequence(ctx, node, field, min_items=1):
         f = Fields(ctx, item, what, ("id", "name"))
-        item_id, name = identifier(ctx, f.get("id"), "id", SLUG_ID, example), text(ctx, f.get("name"), "name")
+        item_id, name = identifier(ctx, f.get("id"), "id", SLUG_PATTERN, example), text(ctx, f.get("name"), "name")
         f.finish()
         if item_id and name:
             result[item_id] = make(item_id, name)
@@ -129,7 +126,7 @@ def _read_levels(reader: _Reader) -> tuple[dict[int, Level], dict[str, Family]]:
     families: dict[str, Family] = {}
     for node in sequence(ctx, top.get("families"), "families", min_items=1):
         f = Fields(ctx, node, "a family of level definitions", ("id", "name", "applies_to", "definitions"))
-        fid = identifier(ctx, f.get("id"), "id", SLUG_ID, "integrated")
+        fid = identifier(ctx, f.get("id"), "id", SLUG_PATTERN, "integrated")
         name, applies = text(ctx, f.get("name"), "name"), text(ctx, f.get("applies_to"), "applies_to")
         definitions = _read_level_map(ctx, f.get("definitions"), "definitions", lambda n, lbl: text(ctx, n, lbl))
         f.finish()
@@ -183,7 +180,7 @@ def _read_dimensions(reader: _Reader) -> tuple[dict[str, Dimension], dict[str, S
                 ctx.error(sub_node, f'duplicate sub-dimension ID "{sid}"; IDs must be unique')
             elif did and sid.split(".")[0] != did:
                 ctx.error(
-                    sf.get("id"),
+                    sf.get("id") or sub_node,
                     f'sub-dimension "{sid}" does not sit under dimension "{did}" (its ID must start with "{did}.")',
                 )
             else:
@@ -245,7 +242,8 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
                 ctx.error(
                     node,
                     f'characteristic "{cid}" does not sit under sub-dimension "{subdimension_id}": '
-                    f'its ID must start with "{subdimension_id}." (or correct "subdimension" to "{cid.rsplit(".", 1)[0]}")',
+                    f'its ID must start with "{subdimension_id}." '
+                    f'(or correct "subdimension" to "{cid.rsplit(".", 1)[0]}")',
                 )
                 subdimension_id = None
     elif f.has("dimension"):
@@ -262,7 +260,8 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
         elif dimension_id and cid and cid.split(".")[0] != dimension_id:
             ctx.error(
                 node,
-                f'characteristic "{cid}" does not sit under dimension "{dimension_id}" (its ID must start with "{dimension_id}.")',
+                f'characteristic "{cid}" does not sit under dimension "{dimension_id}" '
+                f'(its ID must start with "{dimension_id}.")',
             )
             dimension_id = None
     elif f.ok:
@@ -283,16 +282,18 @@ def _read_characteristic(ctx, root, path, dimensions, subdimensions, families) -
     criteria = _read_level_map(ctx, levels_node, "levels", lambda n, lbl: read_blocks(ctx, n, lbl))
     used: set[str] = set()
     for level, blocks in criteria.items():
-        for key in footnote_keys(blocks):
-            used.add(key)
-            if key not in footnotes:
+        for mark in footnote_keys(blocks):
+            used.add(mark)
+            if mark not in footnotes:
+                where = levels_node.value.get(str(level)) if levels_node is not None else None
                 ctx.error(
-                    levels_node.value.get(str(level)) or levels_node,
-                    f'level {level} cites footnote "[^{key}]", which is not defined under "footnotes"{suggest(key, footnotes)}',
+                    where or levels_node or root,
+                    f'level {level} cites footnote "[^{mark}]", which is not defined under "footnotes"'
+                    f"{suggest(mark, footnotes)}",
                 )
-    for key in footnotes:
-        if key not in used:
-            ctx.warning(root, f'footnote "{key}" is never cited in the level texts')
+    for mark in footnotes:
+        if mark not in used:
+            ctx.warning(root, f'footnote "{mark}" is never cited in the level texts')
     f.finish()
     if not (cid and name and family and dimension_id and len(criteria) == 5):
         return None
@@ -331,7 +332,7 @@ def _read_assessment_guide(reader: _Reader):
     methods: dict[str, Method] = {}
     for node in sequence(ctx, top.get("methods"), "methods", min_items=1):
         f = Fields(ctx, node, "an assessment method", ("id", "name", "description", "confidence", "cost"))
-        mid = identifier(ctx, f.get("id"), "id", SLUG_ID, "single-stakeholder")
+        mid = identifier(ctx, f.get("id"), "id", SLUG_PATTERN, "single-stakeholder")
         values = (
             text(ctx, f.get("name"), "name"),
             text(ctx, f.get("description"), "description"),
@@ -360,6 +361,7 @@ def _read_assessment_guide(reader: _Reader):
     closing = text(ctx, p.get("closing"), "closing")
     p.finish()
     top.finish()
-    if not all(baseline) or not pdca_intro or not closing:
+    now, later, purpose, views = baseline
+    if not (now and later and purpose and views and pdca_intro and closing):
         return methods, groups, None
-    return methods, groups, AssessmentGuide(*baseline, pdca_intro, uses, closing)  # type: ignore[arg-type]
+    return methods, groups, AssessmentGuide(now, later, purpose, views, pdca_intro, uses, closing)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..diagnostics import Report, one_of, suggest
 from ..load.yaml_nodes import Node
@@ -28,51 +28,124 @@ _BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
 _SPACE = re.compile(r"\s")
 # C0 controls but tab and newline, and DEL: only YAML escapes ("\e", "\0") can put them in text
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# A date as people type it, with or without leading zeros in month and day.
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 @dataclass
 class FileContext:
-    """Where diagnostics for one file go."""
+    """Where diagnostics for one file go, and how its messages name a field.
+
+    Every reader's message is ``<field's name>: <problem>``. The catalogue's files are short
+    and flat, so a field is named by its key, quoted (``field "id": …``)."""
 
     path: str
     report: Report
+    errors: int = 0  # this file's errors so far: a reader's caller checks it did not grow
+
+    def name(self, field: str) -> str:
+        return f'field "{field}"'
 
     def error(self, node: Node, message: str) -> None:
+        self.errors += 1
         self.report.error(self.path, node.line, node.col, message)
 
     def warning(self, node: Node, message: str) -> None:
         self.report.warning(self.path, node.line, node.col, message)
 
 
-class Fields:
-    """The fields of one YAML mapping: ``get`` each one, then ``finish`` flags unknown keys."""
+@dataclass
+class PathContext(FileContext):
+    """A file people fill in (city.yaml, an assessment): a field is named by its path as
+    written in the file, ``characteristics."1.1.1".now: …``, so it can be found in 300 lines."""
 
-    def __init__(self, ctx: FileContext, node: Node | None, what: str, allowed: Iterable[str]):
+    today: dt.date = dt.date.max  # dates after it are in the future
+
+    def name(self, field: str) -> str:
+        return field
+
+
+# What scripts/new-assessment writes where a person must fill something in ("TODO", "TODO: …",
+# but not "Todos os bairros…").
+PLACEHOLDER = re.compile(r"\s*TODO(?![A-Za-z0-9_])")
+
+
+def is_placeholder(node: Node) -> bool:
+    """An empty value or "TODO": what scripts/new-assessment leaves for a person to fill in."""
+    if node.kind != "scalar":
+        return False
+    if node.tag.endswith(":null"):
+        return True
+    return node.tag.endswith(":str") and PLACEHOLDER.match(node.value) is not None
+
+
+class Fields:
+    """The fields of one YAML mapping: ``get`` each one, then ``finish`` flags unknown keys.
+
+    ``what`` names the mapping in messages; ``path`` (for files named by path) is the prefix
+    of its fields' paths, so that :meth:`path_of` ("rating", "now") gives ``rating.now``."""
+
+    def __init__(self, ctx: FileContext, node: Node | None, what: str, allowed: Iterable[str], path: str = ""):
         self.ctx = ctx
         self.node = node
         self.what = what
+        self.path = path
         self.allowed = tuple(allowed)
         self.ok = node is not None and node.kind == "map"
         if node is not None and not self.ok:
             ctx.error(node, f"{what} must be a mapping of fields (key: value), found {node.type_name}")
 
-    def get(self, key: str, required: bool = True) -> Node | None:
+    def path_of(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def get(self, key: str, required: bool = True, *, hint: str | None = None) -> Node | None:
+        """The value of ``key``, or None after reporting a missing required field.
+
+        With a ``hint`` (what to write), the field is one a person fills in from the
+        template: an empty value or "TODO" is reported as not filled in yet, with the hint."""
         if not self.ok:
             return None
+        assert self.node is not None  # self.ok
         value = self.node.value.get(key)
-        if value is None and required:
-            self.ctx.error(self.node, f'{self.what}: missing required field "{key}"')
-        if value is not None and value.kind == "scalar" and value.tag.endswith(":null") and required:
+        if value is None:
+            if required:
+                how = f": {hint}" if hint is not None else ""
+                self.ctx.error(self.node, f'{self.what}: missing required field "{key}"{how}')
+            return None
+        if hint is not None:
+            if is_placeholder(value):
+                extra = "" if required else f' (or delete the "{key}" line: it is optional)'
+                self.ctx.error(value, f"{self.path_of(key)}: not filled in yet: {hint}{extra}")
+                return None
+        elif value.kind == "scalar" and value.tag.endswith(":null") and required:
             self.ctx.error(value, f'{self.what}: field "{key}" is empty; it needs a value')
             return None
         return value
 
+    def read(
+        self, reader: Callable[..., T], key: str, *args: Any, required: bool = True, hint: str | None = None, **kw: Any
+    ) -> T:
+        """``reader`` (one of this module's) on the value of ``key``, named by its path."""
+        return reader(self.ctx, self.get(key, required, hint=hint), self.path_of(key), *args, **kw)
+
+    def value(self, key: str) -> Node | None:
+        """The value of ``key`` as written, without any check (None when absent)."""
+        return self.node.value.get(key) if self.ok else None  # type: ignore[union-attr]
+
+    def key(self, key: str) -> Node:
+        """The node of ``key`` itself (for messages about the key, not its value)."""
+        return self.node.keys[key]  # type: ignore[union-attr]
+
+    def key_nodes(self) -> list[Node]:
+        return [key_node for key_node, _ in self.node.items()] if self.ok else []  # type: ignore[union-attr]
+
     def has(self, key: str) -> bool:
-        return self.ok and key in self.node.value
+        return self.ok and key in self.node.value  # type: ignore[union-attr]
 
     def finish(self) -> None:
         if not self.ok:
             return
+        assert self.node is not None
         for key_node, _ in self.node.items():
             if key_node.raw not in self.allowed:
                 self.ctx.error(
@@ -82,34 +155,31 @@ class Fields:
                 )
 
 
-def _label(field: str) -> str:
-    return f'field "{field}"'
-
-
 def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000, required: bool = True) -> str | None:
     """Free text: any scalar, as written (so "1984" or "yes" stay text). Never empty."""
     if node is None:
         return None
     if node.kind != "scalar" or node.tag.endswith(":null"):
-        ctx.error(node, f"{_label(field)} must be text, found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be text, found {node.type_name}")
         return None
     value = node.raw if node.tag != "tag:yaml.org,2002:str" else node.value
     value = value.strip()
     if not value:
         if required:
-            ctx.error(node, f"{_label(field)} is empty; it needs text")
+            ctx.error(node, f"{ctx.name(field)}: is empty; it needs text")
         return None
     if len(value) > max_len:
-        ctx.error(node, f"{_label(field)} is {len(value):,} characters long; at most {max_len:,} are allowed")
+        ctx.error(node, f"{ctx.name(field)}: is {len(value):,} characters long; at most {max_len:,} are allowed")
         return None
     control = _CONTROL.search(value)
     if control:
-        ctx.error(node, f"{_label(field)} contains the control character U+{ord(control.group()):04X}; remove it")
+        ctx.error(node, f"{ctx.name(field)}: contains the control character U+{ord(control.group()):04X}; remove it")
         return None
     if _BIDI_OVERRIDE.search(value):
         ctx.error(
             node,
-            f"{_label(field)} contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it",
+            f"{ctx.name(field)}: contains a bidirectional override character (U+202A-U+202E), "
+            "which can disguise text; remove it",
         )
         return None
     return unicodedata.normalize("NFC", value)
@@ -146,14 +216,14 @@ def identifier(ctx: FileContext, node: Node | None, field: str, pattern: str, ex
     if node is None:
         return None
     if node.kind != "scalar":
-        ctx.error(node, f"{_label(field)} must be an ID such as {example}, found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be an ID such as {example}, found {node.type_name}")
         return None
     raw = node.raw.strip()
     if _INVISIBLE.search(raw):
-        ctx.error(node, f"{_label(field)} contains an invisible or direction-changing character; type the ID again")
+        ctx.error(node, f"{ctx.name(field)}: contains an invisible or direction-changing character; type the ID again")
         return None
     if not re.fullmatch(pattern, raw):
-        ctx.error(node, f'{_label(field)}: "{raw}" is not a valid ID; expected the form {example}')
+        ctx.error(node, f'{ctx.name(field)}: "{raw}" is not a valid ID; expected the form {example}')
         return None
     return raw
 
@@ -163,11 +233,11 @@ def choice(ctx: FileContext, node: Node | None, field: str, choices: Iterable[st
         return None
     choices = tuple(choices)
     if node.kind != "scalar":
-        ctx.error(node, f"{_label(field)} must be one of {one_of(choices)}, found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be one of {one_of(choices)}, found {node.type_name}")
         return None
     raw = node.raw.strip()
     if raw not in choices:
-        ctx.error(node, f'{_label(field)}: "{raw}" is not allowed{suggest(raw, choices)}; allowed: {one_of(choices)}')
+        ctx.error(node, f'{ctx.name(field)}: "{raw}" is not allowed{suggest(raw, choices)}; allowed: {one_of(choices)}')
         return None
     return raw
 
@@ -178,44 +248,68 @@ def integer(ctx: FileContext, node: Node | None, field: str, lo: int, hi: int | 
     allowed = f"a whole number from {lo} to {hi}" if hi is not None else f"a whole number of at least {lo}"
     if node.kind != "scalar" or node.tag != "tag:yaml.org,2002:int" or isinstance(node.value, bool):
         found = f'"{node.raw}" ({node.type_name})' if node.kind == "scalar" else node.type_name
-        ctx.error(node, f"{_label(field)} must be {allowed}, found {found}")
+        ctx.error(node, f"{ctx.name(field)}: must be {allowed}, found {found}")
         return None
     if node.value < lo or (hi is not None and node.value > hi):
-        ctx.error(node, f"{_label(field)} must be {allowed}, found {node.value}")
+        ctx.error(node, f"{ctx.name(field)}: must be {allowed}, found {node.value}")
         return None
     return node.value
 
 
-def date(
-    ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None, not_future: bool = True
-) -> dt.date | None:
+def date(ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None) -> dt.date | None:
+    """A date written YYYY-MM-DD (quoted or not), a real calendar day, not after ``today``."""
     if node is None:
         return None
-    if node.kind != "scalar" or node.tag != "tag:yaml.org,2002:timestamp" or isinstance(node.value, dt.datetime):
+    match = ISO_DATE.fullmatch(node.raw.strip()) if node.kind == "scalar" and node.tag.endswith(":str") else None
+    value: dt.date
+    if match is not None:  # quoted: YAML left it text, so the calendar check is ours
+        try:
+            value = dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            ctx.error(
+                node, f'{ctx.name(field)}: "{node.raw.strip()}" is not a real calendar date; write it as YYYY-MM-DD'
+            )
+            return None
+    elif node.kind != "scalar" or node.tag != "tag:yaml.org,2002:timestamp" or isinstance(node.value, dt.datetime):
         found = f'"{node.raw}"' if node.kind == "scalar" else node.type_name
-        ctx.error(node, f"{_label(field)} must be a date written YYYY-MM-DD (e.g. 2024-03-31), found {found}")
+        ctx.error(node, f"{ctx.name(field)}: must be a date written YYYY-MM-DD (e.g. 2024-03-31), found {found}")
         return None
-    value: dt.date = node.value
-    if not_future and today is not None and value > today:
-        ctx.error(node, f"{_label(field)}: {value.isoformat()} is in the future (today is {today.isoformat()})")
+    else:
+        value = node.value
+    if today is not None and value > today:
+        ctx.error(node, f"{ctx.name(field)}: {value.isoformat()} is in the future (today is {today.isoformat()})")
         return None
     return value
+
+
+def node_date(node: Node | None) -> dt.date | None:
+    """The date a node holds, if it is one, without reporting anything (for cross-file checks)."""
+    if node is None or node.kind != "scalar":
+        return None
+    if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
+        return node.value
+    match = ISO_DATE.fullmatch(node.raw.strip())
+    try:
+        return dt.date(*(int(part) for part in match.groups())) if match else None
+    except ValueError:
+        return None
 
 
 def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
     """A link: only the given schemes, never javascript:, data: or relative paths."""
     value = text(ctx, node, field, max_len=2000)
-    if value is None:
+    if node is None or value is None:
         return None
     scheme, sep, rest = value.partition(":")
     if not sep or scheme.lower() not in schemes or _SPACE.search(value) or _INVISIBLE.search(value):
         ctx.error(
             node,
-            f'{_label(field)}: "{value[:80]}" is not an allowed link; use a full {one_of(s + ":" for s in schemes)} address',
+            f'{ctx.name(field)}: "{value[:80]}" is not an allowed link; '
+            f"use a full {one_of(s + ':' for s in schemes)} address",
         )
         return None
     if scheme.lower() in ("http", "https") and (not rest.startswith("//") or rest == "//"):
-        ctx.error(node, f'{_label(field)}: "{value[:80]}" is not a complete web address (expected https://…)')
+        ctx.error(node, f'{ctx.name(field)}: "{value[:80]}" is not a complete web address (expected https://…)')
         return None
     return value
 
@@ -224,7 +318,7 @@ def boolean(ctx: FileContext, node: Node | None, field: str) -> bool | None:
     if node is None:
         return None
     if node.kind != "scalar" or node.tag != "tag:yaml.org,2002:bool":
-        ctx.error(node, f"{_label(field)} must be true or false, found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be true or false, found {node.type_name}")
         return None
     return bool(node.value)
 
@@ -233,10 +327,10 @@ def sequence(ctx: FileContext, node: Node | None, field: str, *, min_items: int 
     if node is None:
         return []
     if node.kind != "seq":
-        ctx.error(node, f"{_label(field)} must be a list (lines starting with '- '), found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be a list (lines starting with '- '), found {node.type_name}")
         return []
     if len(node.value) < min_items:
-        ctx.error(node, f"{_label(field)} needs at least {min_items} item(s), found {len(node.value)}")
+        ctx.error(node, f"{ctx.name(field)}: needs at least {min_items} item(s), found {len(node.value)}")
     return node.value
 
 
@@ -244,11 +338,6 @@ def mapping(ctx: FileContext, node: Node | None, field: str) -> list[tuple[Node,
     if node is None:
         return []
     if node.kind != "map":
-        ctx.error(node, f"{_label(field)} must be a mapping (key: value lines), found {node.type_name}")
+        ctx.error(node, f"{ctx.name(field)}: must be a mapping (key: value lines), found {node.type_name}")
         return []
     return list(node.items())
-
-
-def each(ctx: FileContext, nodes: Iterable[Node], read: Callable[[Node], T | None]) -> list[T]:
-    """Read every item, keeping the ones that were valid."""
-    return [v for v in (read(n) for n in nodes) if v is not None]

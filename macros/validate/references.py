@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import suggest
+from ..layout import SLUG_PATTERN
 from ..load.yaml_nodes import Node
 from ..model.catalogue import Catalogue
 from ..model.references import (
@@ -17,13 +18,11 @@ from ..model.references import (
 from .blocks import read_blocks
 from .fields import Fields, FileContext, choice, identifier, integer, sequence, text, url
 
-SLUG_ID = r"[a-z0-9]+(-[a-z0-9]+)*"
-
 
 def _reference(ctx: FileContext, node: Node | None, field: str, valid: dict, what: str) -> str | None:
     """A reference to something defined elsewhere; unknown ones get the nearest valid suggestion."""
     value = text(ctx, node, field)
-    if value is None:
+    if node is None or value is None:
         return None
     if value not in valid:
         ctx.error(node, f'{field}: unknown {what} "{value}"{suggest(value, valid)}')
@@ -56,7 +55,8 @@ def load_references(reader, catalogue: Catalogue) -> References | None:
                 path,
                 line,
                 1,
-                f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote (list the clauses that cite it under "cited_in")',
+                f'standard "{sid}" is not referenced by Annex B, Table 4 or any footnote '
+                '(list the clauses that cite it under "cited_in")',
             )
     if title is None or functions_intro is None or models_intro is None:
         return None
@@ -180,7 +180,7 @@ def _read_models(reader, catalogue: Catalogue, standards: dict[str, Standard]):
                 "correspondence_note",
             ),
         )
-        mid = identifier(ctx, f.get("id"), "id", SLUG_ID, "iso-18091")
+        mid = identifier(ctx, f.get("id"), "id", SLUG_PATTERN, "iso-18091")
         name = text(ctx, f.get("name"), "name")
         standard = (
             _reference(ctx, f.get("standard", required=False), "standard", standards, "standard")
@@ -224,7 +224,7 @@ def _read_errata(reader) -> list[Erratum]:
     seen: set[str] = set()
     for node in sequence(ctx, top.get("errata"), "errata", min_items=1):
         f = Fields(ctx, node, "an erratum", ("id", "title", "where", "source_says", "resolution"))
-        eid = identifier(ctx, f.get("id"), "id", SLUG_ID, "characteristic-count")
+        eid = identifier(ctx, f.get("id"), "id", SLUG_PATTERN, "characteristic-count")
         values = [text(ctx, f.get(k), k) for k in ("title", "where", "source_says", "resolution")]
         f.finish()
         if eid in seen:
