@@ -73,7 +73,10 @@ def render(content: Content) -> Markup:
 def safe_href(href: str) -> str:
     """Allow our relative URLs and absolute http(s)/mailto links; anything else is refused."""
     lowered = href.strip().lower()
-    if lowered.startswith(_SAFE_SCHEMES) or (":" not in href.split("/")[0] and _RELATIVE.match(href)):
+    if lowered.startswith(_SAFE_SCHEMES):
+        return href
+    # ours: relative paths and fragments; "//host/…" would leave the site without a scheme
+    if ":" not in href.split("/")[0] and not href.startswith("//") and _RELATIVE.match(href):
         return href
     raise ValueError(f"refusing unsafe link {href!r}")
 
