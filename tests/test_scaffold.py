@@ -14,7 +14,7 @@ import pytest
 
 from macros.commands import scaffold
 from macros.diagnostics import Report
-from macros.validate.assessments import load_registry
+from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 
 GOOD = Path(__file__).parent / "fixtures" / "assessments" / "good"

@@ -38,18 +38,18 @@ AREAS = (  # (label, test on the profiled file name), first match wins
 
 # Where the time goes, by phase: cumulative time of these functions (file suffix, function name).
 PHASES = (
-    ("our hook on_config: load and validate the data, plan the pages", "macros/mkdocs_hooks.py", "on_config"),
+    ("our plugin's on_config: load and validate the data, plan the pages", "macros/plugin/plugin.py", "on_config"),
     (
         "load_project (the validator), in whichever of define_env and on_config runs first",
         "macros/publish/project.py",
         "load_project",
     ),
-    ("our hook on_files: virtual pages and generated files", "macros/mkdocs_hooks.py", "on_files"),
-    ("our hook on_page_content: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_content"),
-    ("our hook on_page_context: generated pages' HTML", "macros/mkdocs_hooks.py", "on_page_context"),
+    ("our plugin's on_files: virtual pages and generated files", "macros/plugin/plugin.py", "on_files"),
+    ("our plugin's on_page_context: generated pages' HTML", "macros/plugin/plugin.py", "on_page_context"),
+    ("our plugin's on_post_page: the shared city page shell cut out", "macros/plugin/plugin.py", "on_post_page"),
     (
-        "our hook on_post_build: city pages (shared shell) and data files (exports, feeds, badges)",
-        "macros/mkdocs_hooks.py",
+        "our plugin's on_post_build: city pages (shared shell) and data files (exports, feeds, badges)",
+        "macros/plugin/plugin.py",
         "on_post_build",
     ),
     ("mkdocs-macros on_config (define_env)", "mkdocs_macros/plugin.py", "on_config"),
