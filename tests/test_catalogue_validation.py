@@ -52,7 +52,8 @@ def test_missing_level(criteria):
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     line = _line_of(path, "levels:")
     assert _errors(criteria) == [
-        f"criteria/characteristics/1.1.1.yaml:{line + 1}:3: error: levels: missing level 4; every characteristic needs all five levels (1-5)"
+        f"criteria/characteristics/1.1.1.yaml:{line + 1}:3: error: levels: missing level 4; "
+        "every characteristic needs all five levels (1-5)"
     ]
 
 
@@ -74,8 +75,8 @@ def test_malformed_id(criteria):
     _edit(path, 'id: "1.2.1"', 'id: "1.2.x"')
     errors = _errors(criteria)
     assert (
-        'criteria/characteristics/1.2.1.yaml:3:5: error: field "id": "1.2.x" is not a valid ID; expected the form "1.1.1" (or "4.1" for a purpose)'
-        in errors
+        'criteria/characteristics/1.2.1.yaml:3:5: error: field "id": "1.2.x" is not a valid ID; '
+        'expected the form "1.1.1" (or "4.1" for a purpose)' in errors
     )
 
 
@@ -86,7 +87,8 @@ def test_characteristic_not_under_its_subdimension(criteria):
     errors = _errors(criteria)
     assert any(
         e.startswith(
-            f'criteria/characteristics/1.3.1.yaml:{line}:15: error: characteristic "1.3.1" does not sit under sub-dimension "1.4"'
+            f'criteria/characteristics/1.3.1.yaml:{line}:15: error: characteristic "1.3.1" '
+            'does not sit under sub-dimension "1.4"'
         )
         for e in errors
     ), errors
@@ -97,7 +99,8 @@ def test_unknown_family_with_suggestion(criteria):
     _edit(path, "family: open", "family: opne")
     line = _line_of(path, "family:")
     assert _errors(criteria) == [
-        f'criteria/characteristics/2.2.1.yaml:{line}:9: error: field "family": "opne" is not allowed (did you mean "open"?); allowed: "integrated", "open" or "purposes"'
+        f'criteria/characteristics/2.2.1.yaml:{line}:9: error: field "family": "opne" is not allowed '
+        '(did you mean "open"?); allowed: "integrated", "open" or "purposes"'
     ]
 
 

@@ -9,8 +9,8 @@ than ``yaml.safe_load``:
   them makes "billion laughs" alias bombs impossible rather than merely limited;
 * files must be UTF-8, below a size limit, and not absurdly deeply nested.
 
-It walks libyaml's event stream (C speed, pulled straight from the parser) and builds small :class:`Node` objects itself,
-so that validation can report ``path:line:col`` for any value.
+It walks libyaml's event stream (C speed, pulled straight from the parser) and builds small
+:class:`Node` objects itself, so that validation can report ``path:line:col`` for any value.
 """
 
 from __future__ import annotations
@@ -332,7 +332,8 @@ def _compose(text: str, display: str, report: Report) -> Node | None:
                             display,
                             pending.line,
                             pending.col,
-                            f'duplicate key "{key}" (first defined at line {first.line}); each key may appear only once',
+                            f'duplicate key "{key}" (first defined at line {first.line}); '
+                            "each key may appear only once",
                         )
                     else:
                         container.value[key] = node
