@@ -17,6 +17,7 @@ between builds (the loaded data, unchanged city pages) is plain instance state.
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import json
@@ -33,6 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from .. import workers
 from ..diagnostics import Report, Severity
@@ -128,8 +130,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
 
     @event_priority(100)  # before the search plugin reads the content
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and generated.shared_shell:
             page.content = TOKENS[Slot.CONTENT]
@@ -161,7 +163,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         if later and self.shell is None:
             raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
         pages = [
-            GeneratedFile(urls.html_path(page.url), content=lambda p=page: self._shell_page_bytes(p, config))
+            GeneratedFile(urls.html_path(page.url), content=functools.partial(self._shell_page_bytes, page, config))
             for page in later
         ]
         write_files(pages + self.plan.files, site_dir)

@@ -107,7 +107,7 @@ def _source(ref: SourceRef) -> dict:
 
 
 def _blocks(blocks: Blocks) -> list[dict]:
-    out = []
+    out: list[dict[str, object]] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             out.append({"type": "paragraph", "text": block.text})

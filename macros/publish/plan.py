@@ -7,6 +7,7 @@ memory at once); the MkDocs plugin turns the plan into virtual files.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from ..render import across_cities as across
@@ -23,8 +24,9 @@ from .exports import reporting_files
 from .project import Project
 
 
-def _drawn(site: SiteData, url: str, draw: Callable[[PageContext], Markup]) -> Callable[[], RenderedPage]:
-    return lambda: render_page(site, url, draw)
+def _drawn(site: SiteData, url: str, draw: Callable[..., Markup], *subject: object) -> Callable[[], RenderedPage]:
+    """The page's render function: ``draw(page, *subject)`` when the engine asks for the body."""
+    return functools.partial(render_page, site, url, draw, *subject)
 
 
 def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
@@ -75,7 +77,7 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
             GeneratedPage(
                 urls.dimension(dim.id),
                 f"{dim.id}. {dim.name}",
-                _drawn(site, urls.dimension(dim.id), lambda p, d=dim.id: cat.dimension_page(p, d)),
+                _drawn(site, urls.dimension(dim.id), cat.dimension_page, dim.id),
                 dim.description,
                 "criteria/dimensions.yaml",
             )
@@ -85,7 +87,7 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
             GeneratedPage(
                 urls.subdimension(sub.id),
                 f"{sub.id} {sub.name}",
-                _drawn(site, urls.subdimension(sub.id), lambda p, s=sub.id: cat.subdimension_page(p, s)),
+                _drawn(site, urls.subdimension(sub.id), cat.subdimension_page, sub.id),
                 source="criteria/dimensions.yaml",
             )
         )
@@ -94,7 +96,7 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
             GeneratedPage(
                 urls.characteristic(ch.id),
                 f"{ch.id} {ch.name}",
-                _drawn(site, urls.characteristic(ch.id), lambda p, i=ch.id: cat.characteristic_page(p, i, across.characteristic_cities)),
+                _drawn(site, urls.characteristic(ch.id), cat.characteristic_page, ch.id, across.characteristic_cities),
                 f"MMSSC characteristic {ch.id}: the five maturity levels.",
                 ch.source.path,
             )
@@ -133,7 +135,7 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
                 GeneratedPage(
                     urls.standard(std.slug),
                     std.id,
-                    _drawn(site, urls.standard(std.slug), lambda p, s=std: ref.standard_page(p, s)),
+                    _drawn(site, urls.standard(std.slug), ref.standard_page, std),
                     std.title,
                     "criteria/standards.yaml",
                 )
@@ -188,7 +190,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
             GeneratedPage(
                 urls.city(city.slug),
                 city.name,
-                _drawn(site, urls.city(city.slug), lambda p, ci=city: citypage.city_page(p, ci)),
+                _drawn(site, urls.city(city.slug), citypage.city_page, city),
                 f"Progress of {city.name} against the MMSSC.",
                 city.source.path,
                 searchable=False,
@@ -201,7 +203,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
             GeneratedPage(
                 urls.country(code),
                 f"Cities in {country_name(code)}",
-                _drawn(site, urls.country(code), lambda p, k=code, m=members: across.country_page(p, k, m)),
+                _drawn(site, urls.country(code), across.country_page, code, members),
                 searchable=False,
             )
         )

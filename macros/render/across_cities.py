@@ -3,6 +3,8 @@ methodology, open data, and the city counts shown on each characteristic page.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City
@@ -19,8 +21,7 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
     return tag("td", level_badge(catalogue, level) if level else "—", data_sort=str(level or 0))
 
 
-def cities_table(page: PageContext, cities: list[City], caption: str
-) -> Markup:
+def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Markup:
     catalogue, here = page.catalogue, page.here
     rows = []
     for city in cities:
@@ -122,8 +123,7 @@ def cities_index(page: PageContext) -> Markup:
     )
 
 
-def country_page(page: PageContext, code: str, cities: list[City]
-) -> Markup:
+def country_page(page: PageContext, code: str, cities: list[City]) -> Markup:
     here = page.here
     return join(
         [

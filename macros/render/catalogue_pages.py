@@ -282,9 +282,9 @@ def criteria_table(page: PageContext) -> Markup:
                 class_="mmssc-row-dimension",
             )
         )
-        groups = [(sid, catalogue.subdimensions[sid].characteristic_ids) for sid in dim.subdimension_ids] or [
-            (None, dim.characteristic_ids)
-        ]
+        groups: list[tuple[str | None, list[str]]] = [
+            (sid, catalogue.subdimensions[sid].characteristic_ids) for sid in dim.subdimension_ids
+        ] or [(None, dim.characteristic_ids)]
         for sid, cids in groups:
             if sid:
                 body_rows.append(

@@ -38,7 +38,7 @@ def dimension_profile(uid: str, catalogue: Catalogue, summaries: list[GroupSumma
         body.append(tag("text", f"{summary.id}. {summary.name}"[:38], x=0, y=y + row_h - 6, class_="mmssc-chart-label"))
         for label, dist in (("now", summary.now), ("in 2 years", summary.in_two_years)):
             total = dist.assessed + dist.not_assessed or 1
-            x = label_w
+            x: float = label_w
             body.append(
                 tag("text", label, x=label_w - 8, y=y + row_h - 7, text_anchor="end", class_="mmssc-chart-small")
             )
@@ -152,7 +152,7 @@ def heatmap(uid: str, catalogue: Catalogue, assessment: Assessment, city_name: s
                         class_=f"{_cell(level)} {_ink(level)}",
                     )
                 )
-    counts = {}
+    counts: dict[int | None, int] = {}
     for r in assessment.ratings.values():
         if r.assessed:
             counts[r.now] = counts.get(r.now, 0) + 1
@@ -171,7 +171,9 @@ DASHES = (None, "6 3", "2 3", "8 3 2 3", "1 2", "4 1")
 LINE_COLOURS = ("#1f3b6e", "#b35806", "#4d7a3a", "#6a3d9a", "#555555", "#8c510a")
 
 
-def history_chart(uid: str, series: dict[str, list[tuple[dt.date, int | None]]], title: str, description: str) -> Markup:
+def history_chart(
+    uid: str, series: dict[str, list[tuple[dt.date, int | None]]], title: str, description: str
+) -> Markup:
     """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis)."""
     dates = sorted({d for points in series.values() for d, _ in points})
     left, right, top, bottom = 40, 190, 14, 40

@@ -189,8 +189,7 @@ def _latest_section(page: PageContext, city: City, latest: Assessment) -> Markup
     return join(parts)
 
 
-def _results_section(page: PageContext, city: City, latest: Assessment
-) -> Markup:
+def _results_section(page: PageContext, city: City, latest: Assessment) -> Markup:
     catalogue, here = page.catalogue, page.here
     total = overall(catalogue, latest)
     dims = by_dimension(catalogue, latest)
@@ -225,10 +224,13 @@ def _results_section(page: PageContext, city: City, latest: Assessment
             tag("figcaption", "Levels by dimension (data in the table below)."),
             class_="mmssc-figure",
         ),
-        _summary_table(page, dims, "Results by dimension", lambda r: here.to(urls.dimension(r.id), f"{r.id}. {r.name}")
+        _summary_table(
+            page, dims, "Results by dimension", lambda r: here.to(urls.dimension(r.id), f"{r.id}. {r.name}")
         ),
         page.heading(3, "By sub-dimension", id="by-subdimension"),
-        _summary_table(page, subs,
+        _summary_table(
+            page,
+            subs,
             "Results by sub-dimension",
             lambda r: here.to(urls.subdimension(r.id), f"{r.id} {r.name}"),
         ),

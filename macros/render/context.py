@@ -64,7 +64,8 @@ class PageContext:
         return f"chart-{next(self._chart_ids)}"
 
 
-def render_page(site: SiteData, url: str, draw: Callable[[PageContext], Markup]) -> RenderedPage:
+def render_page(site: SiteData, url: str, draw: Callable[..., Markup], *subject: object) -> RenderedPage:
+    """The body ``draw(page, *subject)`` makes for the page at ``url``, with its declared headings."""
     page = PageContext(site, url)
-    body = draw(page)
+    body = draw(page, *subject)
     return RenderedPage(str(body), tuple(page.headings))

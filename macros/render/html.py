@@ -46,7 +46,7 @@ _escape = html.escape
 
 def esc(value: object) -> Markup:
     if type(value) is Markup:
-        return value  # type: ignore[return-value]
+        return value
     return Markup(_escape(str(value), quote=True))
 
 
@@ -111,8 +111,10 @@ def tag(name: str, *children: Content, **attrs: object) -> Markup:
         return Markup(opening)
     if len(children) == 1:
         child = children[0]
-        kind = type(child)
-        inner = child if kind is Markup else _escape(child, quote=True) if kind is str else _render(child)
+        if isinstance(child, str):
+            inner = child if type(child) is Markup else _escape(child, quote=True)
+        else:
+            inner = _render(child)
     else:
         inner = "".join([_render(c) for c in children])
     return Markup(f"{opening}{inner}</{name}>")

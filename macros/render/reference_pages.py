@@ -141,9 +141,14 @@ def functions_page(page: PageContext) -> Markup:
     purposes = [c for c in catalogue.characteristics.values() if c.subdimension_id is None]
     for purpose in purposes:
         rows = [f for f in refs.functions if f.purpose == purpose.id]
-        parts.append(page.heading(
-                2, characteristic_link(here, purpose), id=f"purpose-{purpose.slug}", title=f"{purpose.id} {purpose.name}"
-            ))
+        parts.append(
+            page.heading(
+                2,
+                characteristic_link(here, purpose),
+                id=f"purpose-{purpose.slug}",
+                title=f"{purpose.id} {purpose.name}",
+            )
+        )
         items = []
         for f in rows:
             notes = []
