@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.diagnostics import Report
-from macros.model.catalogue import Blocks, Bullets, Paragraph
+from macros.model.text import Blocks, Bullets, Paragraph
 from macros.render.catalogue_pages import included_levels
 from macros.validate.catalogue import load_catalogue
 

@@ -15,7 +15,7 @@ import pytest
 
 from macros.compute.summaries import AGGREGATION_RULE, overall
 from macros.diagnostics import Report
-from macros.model.assessments import Assessment, City, Evidence, GroupView, Rating, Registry
+from macros.model.assessments import Assessment, City, Evidence, GroupView, NotAssessed, Rating, Registry
 from macros.model.catalogue import Catalogue, SourceRef
 from macros.render import badges, feeds
 from macros.validate.catalogue import load_catalogue
@@ -63,7 +63,7 @@ def make_assessment(
     for cid in catalogue.characteristics:
         pair = levels(cid)
         if pair is None:
-            ratings[cid] = Rating(cid, None, None, not_assessed="No data yet.")
+            ratings[cid] = NotAssessed(cid, "No data yet.")
         else:
             ratings[cid] = Rating(cid, pair[0], pair[1], "Because.", [Evidence("Report", "https://example.org/r", day)])
     if method == "multi-stakeholder":

@@ -10,7 +10,7 @@ import pytest
 from macros.compute import progress as prog
 from macros.compute.summaries import by_dimension, distribution, overall
 from macros.diagnostics import Report
-from macros.model.assessments import Assessment, City, GroupView, Rating
+from macros.model.assessments import Assessment, City, GroupView, NotAssessed, Rating
 from macros.validate.catalogue import load_catalogue
 
 
@@ -29,7 +29,7 @@ def _assessment(
     for cid in catalogue.characteristics:
         pair = levels.get(cid, default)
         if pair is None:
-            ratings[cid] = Rating(cid, None, None, not_assessed="no data")
+            ratings[cid] = NotAssessed(cid, "no data")
         else:
             ratings[cid] = Rating(cid, pair[0], pair[1], justification="x", groups=(groups or {}).get(cid, {}))
     return Assessment("testville", day, "iso-ts-37107-draft", "single-stakeholder", ["local-government"], ratings)

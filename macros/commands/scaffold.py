@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
-import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -20,14 +19,14 @@ from pathlib import Path
 from ..diagnostics import Report
 from ..layout import ASSESSMENT_FILE, CITY_FILE, slug_problem, slugify
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
-from ..model.catalogue import Catalogue, Paragraph
+from ..model.catalogue import Catalogue
+from ..model.text import FOOTNOTE_MARK, Paragraph
 from ..validate import load_catalogue, load_registry
 from . import project_root
 
 WIDTH = 100  # comment lines are wrapped to this many columns
 ASSESSMENT_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/assessment.schema.json"
 CITY_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/city.schema.json"
-_FOOTNOTE = re.compile(r"\[\^[a-z0-9-]+\]")
 
 
 class ScaffoldError(Exception):
@@ -42,7 +41,7 @@ class Created:
 def _comment(text: str, first: str, rest: str) -> list[str]:
     # footnote marks ("[^asset-synergies]") mean nothing outside the site
     return textwrap.wrap(
-        _FOOTNOTE.sub("", text),
+        FOOTNOTE_MARK.sub("", text),
         WIDTH,
         initial_indent=first,
         subsequent_indent=rest,

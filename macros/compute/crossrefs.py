@@ -42,8 +42,6 @@ def build_crossrefs(catalogue: Catalogue) -> CrossReferences:
         index.supports_for[cid] = []
         index.models_for[cid] = []
         index.functions_for[cid] = []
-    if refs is None:
-        return index
     for sid in refs.standards:
         index.rows_citing[sid] = []
         index.characteristics_for[sid] = []

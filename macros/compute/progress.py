@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model.assessments import Assessment, City
+from ..model.assessments import Assessment, City, Rating
 from ..model.catalogue import Catalogue
 
 PROMISE_YEARS = 2  # "in two years based on current plans" (clause 5.1)
@@ -41,10 +41,10 @@ def plans(catalogue: Catalogue, assessment: Assessment) -> list[PlanRow]:
     rows = []
     for cid in catalogue.characteristics:
         rating = assessment.ratings.get(cid)
-        if rating is None or not rating.assessed:
+        if not isinstance(rating, Rating):
             rows.append(PlanRow(cid, None, None, Plan.NOT_ASSESSED))
             continue
-        later = rating.in_two_years if rating.in_two_years is not None else rating.now
+        later = rating.in_two_years
         plan = Plan.UP if later > rating.now else Plan.DOWN if later < rating.now else Plan.SAME
         rows.append(PlanRow(cid, rating.now, later, plan))
     return rows
@@ -68,7 +68,9 @@ def changes(catalogue: Catalogue, previous: Assessment, latest: Assessment) -> l
         before, after = previous.ratings.get(cid), latest.ratings.get(cid)
         result.append(
             Change(
-                cid, before.now if before and before.assessed else None, after.now if after and after.assessed else None
+                cid,
+                before.now if isinstance(before, Rating) else None,
+                after.now if isinstance(after, Rating) else None,
             )
         )
     return result
@@ -106,7 +108,7 @@ def promises(catalogue: Catalogue, city: City, today: dt.date) -> list[Promise]:
         check = next((later for later in history[index + 1 :] if later.date >= due), None)
         for cid in catalogue.characteristics:
             rating = made.ratings.get(cid)
-            if rating is None or not rating.assessed or rating.in_two_years is None:
+            if not isinstance(rating, Rating):
                 continue
             if check is None:
                 result.append(
@@ -114,7 +116,8 @@ def promises(catalogue: Catalogue, city: City, today: dt.date) -> list[Promise]:
                 )
                 continue
             later = check.ratings.get(cid)
-            if later is None or not later.assessed:
+            delivered: int | None
+            if not isinstance(later, Rating):
                 verdict, delivered = Verdict.NOT_ASSESSED, None
             else:
                 delivered = later.now
@@ -163,7 +166,7 @@ def divergences(
     found = []
     for cid in catalogue.characteristics:
         rating = assessment.ratings.get(cid)
-        if rating is None or len(rating.groups) < 2:
+        if not isinstance(rating, Rating) or len(rating.groups) < 2:
             continue
         views = {gid: view.now for gid, view in rating.groups.items()}
         spread = max(views.values()) - min(views.values())
@@ -186,7 +189,11 @@ EXTREMES_RULE = (
 
 
 def extremes(catalogue: Catalogue, assessment: Assessment) -> Extremes:
-    rated = [(cid, r.now) for cid, r in assessment.ratings.items() if r.assessed and cid in catalogue.characteristics]
+    rated = [
+        (cid, r.now)
+        for cid, r in assessment.ratings.items()
+        if isinstance(r, Rating) and cid in catalogue.characteristics
+    ]
     if not rated:
         return Extremes([], [])
     high, low = max(level for _, level in rated), min(level for _, level in rated)

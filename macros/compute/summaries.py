@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.assessments import Assessment, lower_median
+from ..model.assessments import Assessment, Rating, lower_median
 from ..model.catalogue import LEVELS, Catalogue
 
 AGGREGATION_RULE = (
@@ -68,8 +68,8 @@ def summarise(
     catalogue: Catalogue, assessment: Assessment, characteristic_ids: list[str], group_id: str, name: str
 ) -> GroupSummary:
     ratings = [assessment.ratings.get(cid) for cid in characteristic_ids]
-    now = [r.now if r is not None and r.assessed else None for r in ratings]
-    later = [r.in_two_years if r is not None and r.assessed else None for r in ratings]
+    now = [r.now if isinstance(r, Rating) else None for r in ratings]
+    later = [r.in_two_years if isinstance(r, Rating) else None for r in ratings]
     return GroupSummary(group_id, name, distribution(now), distribution(later))
 
 

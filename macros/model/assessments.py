@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import ClassVar
 
 from .catalogue import SourceRef, by_fields
 
@@ -75,24 +78,20 @@ class GroupView:
 
 @dataclass
 class Rating:
-    """A city's rating of one characteristic in one assessment.
-
-    Either ``now``/``in_two_years`` are set, or ``not_assessed`` gives the reason they are not."""
+    """A city's rating of one characteristic in one assessment: its level now and in two years."""
 
     characteristic_id: str
-    now: int | None
-    in_two_years: int | None
-    justification: str | None = None
+    now: int
+    in_two_years: int
+    justification: str
     evidence: list[Evidence] = field(default_factory=list)
     groups: dict[str, GroupView] = field(default_factory=dict)
-    not_assessed: str | None = None
     line: int = 1
 
-    __reduce__ = by_fields
+    assessed: ClassVar[bool] = True
+    not_assessed: ClassVar[None] = None  # the reason, on a NotAssessed
 
-    @property
-    def assessed(self) -> bool:
-        return self.not_assessed is None and self.now is not None
+    __reduce__ = by_fields
 
     @property
     def spread(self) -> int | None:
@@ -102,13 +101,37 @@ class Rating:
 
 
 @dataclass
+class NotAssessed:
+    """A characteristic an assessment did not rate, with the reason it gives."""
+
+    characteristic_id: str
+    not_assessed: str  # the reason, as written
+    line: int = 1
+
+    assessed: ClassVar[bool] = False
+    # A Rating's other fields, empty, so that exports and tables read every entry the same way
+    now: ClassVar[None] = None
+    in_two_years: ClassVar[None] = None
+    justification: ClassVar[None] = None
+    evidence: ClassVar[tuple[Evidence, ...]] = ()
+    groups: ClassVar[Mapping[str, GroupView]] = MappingProxyType({})
+    spread: ClassVar[None] = None
+
+    __reduce__ = by_fields
+
+
+# Every characteristic of an assessment is one or the other (the validator requires all of them).
+Entry = Rating | NotAssessed
+
+
+@dataclass
 class Assessment:
     city_slug: str
     date: dt.date
     model_version: str
     method_id: str
     participants: list[str]  # stakeholder group IDs
-    ratings: dict[str, Rating]  # characteristic ID → rating, in catalogue order
+    ratings: dict[str, Entry]  # characteristic ID → its rating (or why not), in catalogue order
     consolidation: str | None = None  # a CONSOLIDATION_RULES key, for multi-stakeholder assessments
     summary: str | None = None
     assessors: str | None = None  # who carried it out (e.g. "City Council strategy team")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
+
+from .references import References
+from .text import Blocks, Paragraph
 
 LEVELS = (1, 2, 3, 4, 5)
 
@@ -15,7 +17,8 @@ def by_fields(obj: object) -> tuple:
 
     Worker processes send checked cities back to the build (macros/workers.py); pickle's default
     (a dictionary per object) takes twice as long to load, and the build waits on it."""
-    return type(obj), tuple([getattr(obj, name) for name in obj.__dataclass_fields__])  # type: ignore[attr-defined]
+    # __match_args__: the constructor's positional fields, in order (class constants left out)
+    return type(obj), tuple([getattr(obj, name) for name in obj.__match_args__])  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -28,23 +31,6 @@ class SourceRef:
 
     __reduce__ = by_fields
 
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-Block = Union[Paragraph, Bullets]
-Blocks = tuple[Block, ...]
-
-
-# A footnote mark in rich text, "[^key]" (the key is a slug): read by the validator and the renderer.
-FOOTNOTE_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
 
 # "As at level 3. In addition, …", "As Level 4.", "As at Stage 3, …" (the source's wording varies)
 _BUILDS_ON = re.compile(r"^As (?:at )?(?:level|stage) ([1-5])\b", re.IGNORECASE)
@@ -193,7 +179,7 @@ class Catalogue:
     methods: dict[str, Method]
     stakeholder_groups: dict[str, StakeholderGroup]
     guide: AssessmentGuide
-    references: References | None = None
+    references: References  # Table 3, Table 4, Annex B, Annex C and the errata
 
     def criterion(self, characteristic_id: str, level: int) -> Criterion:
         return self.characteristics[characteristic_id].criteria[level]
@@ -209,6 +195,3 @@ class Catalogue:
             if node_id in table:
                 return table[node_id].name
         raise KeyError(node_id)
-
-
-from .references import References  # noqa: E402  (cross-references live in their own module)

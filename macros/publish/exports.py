@@ -27,8 +27,9 @@ from typing import Any, BinaryIO
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
 from ..load.yaml_nodes import from_snapshot, read_yaml
-from ..model.assessments import Assessment, City, Rating, Registry
-from ..model.catalogue import LEVELS, Blocks, Bullets, Catalogue, Paragraph, SourceRef
+from ..model.assessments import Assessment, City, Entry, Registry
+from ..model.catalogue import LEVELS, Catalogue, SourceRef
+from ..model.text import Blocks, Bullets, Paragraph
 from ..render import badges, feeds
 from ..site import urls
 from ..site.pages import GeneratedFile
@@ -232,9 +233,7 @@ def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date
     refs = c.references
     data.update(
         {
-            "standards": None
-            if refs is None
-            else [
+            "standards": [
                 {
                     "id": s.id,
                     "title": s.title,
@@ -248,18 +247,14 @@ def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date
                 }
                 for s in refs.standards.values()
             ],
-            "annex_b": None
-            if refs is None
-            else {
+            "annex_b": {
                 "title": refs.annex_b_title,
                 "rows": [
                     {"applies_to": s.applies_to, "standards": list(s.standards), "part": s.part, "text": s.text}
                     for s in refs.supports
                 ],
             },
-            "annex_c": None
-            if refs is None
-            else {
+            "annex_c": {
                 "introduction": refs.functions_introduction,
                 "functions": [
                     {
@@ -272,9 +267,7 @@ def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date
                     for f in refs.functions
                 ],
             },
-            "maturity_models": None
-            if refs is None
-            else {
+            "maturity_models": {
                 "introduction": _blocks(refs.models_introduction),
                 "models": [
                     {
@@ -293,9 +286,7 @@ def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date
                     for m in refs.models
                 ],
             },
-            "errata": None
-            if refs is None
-            else [
+            "errata": [
                 {
                     "id": e.id,
                     "title": e.title,
@@ -360,7 +351,7 @@ def _distribution(dist: Distribution) -> dict:
     }
 
 
-def _rating(rating: Rating) -> dict:
+def _rating(rating: Entry) -> dict:
     return {
         "characteristic_id": rating.characteristic_id,
         "now": rating.now,

@@ -18,7 +18,7 @@ def register(env: Any, catalogue: Catalogue | None) -> None:
         "subdimensions": len(catalogue.subdimensions),
         "characteristics": len(catalogue.characteristics),
         "criteria": sum(len(c.criteria) for c in catalogue.characteristics.values()),
-        "standards": len(catalogue.references.standards) if catalogue.references else 0,
+        "standards": len(catalogue.references.standards),
     }
 
     @env.macro

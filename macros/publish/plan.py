@@ -14,7 +14,7 @@ from ..render import across_cities as across
 from ..render import catalogue_pages as cat
 from ..render import city_pages as citypage
 from ..render import reference_pages as ref
-from ..render.context import PageContext, SiteData, render_page
+from ..render.context import SiteData, render_page
 from ..render.html import Markup
 from ..render.pieces import country_name
 from ..site import urls
@@ -101,51 +101,47 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
                 ch.source.path,
             )
         )
-    if c.references is not None:
-        refs = c.references
-        pages += [
+    refs = c.references
+    pages += [
+        GeneratedPage(
+            urls.STANDARDS_INDEX,
+            "Standards",
+            _drawn(site, urls.STANDARDS_INDEX, ref.standards_index),
+            "The ISO standards that help improve each part of the MMSSC.",
+        ),
+        GeneratedPage(
+            urls.FUNCTIONS,
+            "ISO 18091 functions by purpose",
+            _drawn(site, urls.FUNCTIONS, ref.functions_page),
+            "Annex C: local-government functions of ISO 18091 for each purpose.",
+        ),
+        GeneratedPage(
+            urls.MODELS,
+            "Related maturity models",
+            _drawn(site, urls.MODELS, ref.models_page),
+            "Table 4: other maturity models and how their levels correspond to the MMSSC.",
+        ),
+        GeneratedPage(
+            urls.ERRATA,
+            "Errata",
+            _drawn(site, urls.ERRATA, ref.errata_page),
+            "Inconsistencies in the MMSSC source text and how this catalogue resolves them.",
+            "criteria/errata.yaml",
+        ),
+    ]
+    for std in refs.standards.values():
+        pages.append(
             GeneratedPage(
-                urls.STANDARDS_INDEX,
-                "Standards",
-                _drawn(site, urls.STANDARDS_INDEX, ref.standards_index),
-                "The ISO standards that help improve each part of the MMSSC.",
-            ),
-            GeneratedPage(
-                urls.FUNCTIONS,
-                "ISO 18091 functions by purpose",
-                _drawn(site, urls.FUNCTIONS, ref.functions_page),
-                "Annex C: local-government functions of ISO 18091 for each purpose.",
-            ),
-            GeneratedPage(
-                urls.MODELS,
-                "Related maturity models",
-                _drawn(site, urls.MODELS, ref.models_page),
-                "Table 4: other maturity models and how their levels correspond to the MMSSC.",
-            ),
-            GeneratedPage(
-                urls.ERRATA,
-                "Errata",
-                _drawn(site, urls.ERRATA, ref.errata_page),
-                "Inconsistencies in the MMSSC source text and how this catalogue resolves them.",
-                "criteria/errata.yaml",
-            ),
-        ]
-        for std in refs.standards.values():
-            pages.append(
-                GeneratedPage(
-                    urls.standard(std.slug),
-                    std.id,
-                    _drawn(site, urls.standard(std.slug), ref.standard_page, std),
-                    std.title,
-                    "criteria/standards.yaml",
-                )
+                urls.standard(std.slug),
+                std.id,
+                _drawn(site, urls.standard(std.slug), ref.standard_page, std),
+                std.title,
+                "criteria/standards.yaml",
             )
+        )
     pages += _city_pages(site)
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
-    if c.references is not None:
-        nav_children[urls.STANDARDS_INDEX] = [
-            NavEntry(s.id, urls.standard(s.slug)) for s in c.references.standards.values()
-        ]
+    nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in refs.standards.values()]
     files = reporting_files(c, project.registry, project.root, site_url=settings.site_url, built=settings.today)
     return SitePlan(pages, files, nav_children)
 

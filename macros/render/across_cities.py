@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
-from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City
+from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City, Rating
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
 from .context import PageContext
@@ -171,14 +171,16 @@ def compare_page(page: PageContext) -> Markup:
     for gid, label, members in groups:
         rows = []
         for city in members:
-            summaries = by_dimension(catalogue, city.latest)
+            latest = city.latest
+            assert latest is not None  # peer groups hold only cities with an assessment
+            summaries = by_dimension(catalogue, latest)
             rows.append(
                 tag(
                     "tr",
                     tag("th", here.to(urls.city(city.slug), city.name), scope="row"),
                     [_typical_cell(catalogue, s.now.typical) for s in summaries],
-                    tag("td", catalogue.methods[city.latest.method_id].name),
-                    tag("td", city.latest.date.isoformat()),
+                    tag("td", catalogue.methods[latest.method_id].name),
+                    tag("td", latest.date.isoformat()),
                 )
             )
         head = tag(
@@ -252,9 +254,9 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
     later: dict[int, list[City]] = {n: [] for n in LEVELS}
     for city in cities:
         rating = city.latest.ratings.get(cid) if city.latest else None
-        if rating is not None and rating.assessed:
+        if isinstance(rating, Rating):
             now[rating.now].append(city)
-            later[rating.in_two_years if rating.in_two_years is not None else rating.now].append(city)
+            later[rating.in_two_years].append(city)
     if not any(now.values()):
         return Markup("")
 

@@ -119,10 +119,7 @@ def subdimension_page(page: PageContext, subdimension_id: str) -> Markup:
 
 def _supports_section(page: PageContext, node_id: str) -> Markup:
     catalogue = page.catalogue
-    refs = catalogue.references
-    if refs is None:
-        return Markup("")
-    rows = [r for r in refs.supports if r.applies_to == node_id]
+    rows = [r for r in catalogue.references.supports if r.applies_to == node_id]
     if not rows:
         return Markup("")
     return join([tag("h2", "Standards that help"), support_list(page, rows)])
@@ -214,7 +211,7 @@ def characteristic_page(
 def _cite(page: PageContext, standard_id: str) -> Markup:
     catalogue, here = page.catalogue, page.here
     refs = catalogue.references
-    if refs is None or standard_id not in refs.standards:
+    if standard_id not in refs.standards:
         return esc(standard_id)
     return Markup("See ") + here.to(urls.standard(refs.standards[standard_id].slug), standard_id) + Markup(".")
 
@@ -222,8 +219,6 @@ def _cite(page: PageContext, standard_id: str) -> Markup:
 def where_next(page: PageContext, ch: Characteristic) -> Markup:
     """Design principle 6 (action-oriented): from a gap straight to the standards that help."""
     catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
-    if catalogue.references is None:
-        return Markup("")
     parts = [page.heading(2, "Where to go next", id="where-next")]
     rows = crossrefs.supports_for.get(ch.id, [])
     if rows:

@@ -550,14 +550,16 @@ def _promises_section(page: PageContext, city: City) -> Markup:
     # One row per characteristic, one column per assessment whose promises were checked (all the
     # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
     made = sorted({p.made_on for p in checked})
-    checked_on = {p.made_on: p.checked_on for p in checked}
+    checked_on = {p.made_on: p.checked_on for p in checked if p.checked_on is not None}
     by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
     rows = [
         tag(
             "tr",
             tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
             [
-                _promise_cell(p.verdict, p.promised, p.delivered) if (p := by_cell.get((cid, day))) else _NO_PROMISE
+                _promise_cell(kept.verdict, kept.promised, kept.delivered)
+                if (kept := by_cell.get((cid, day)))
+                else _NO_PROMISE
                 for day in made
             ],
         )

@@ -82,7 +82,7 @@ def summary_text(catalogue: Catalogue, assessment: Assessment) -> str:
             f"Characteristics at each level now: {counts}"
             + (f"; not assessed: {now.not_assessed}." if now.not_assessed else ".")
         )
-        level = catalogue.levels.get(now.typical)
+        level = catalogue.levels.get(now.typical) if now.typical is not None else None
         parts.append(
             f"Typical level now: {now.typical}{f' ({level.name})' if level else ''}, the median of the "
             f"{now.assessed} assessed characteristics, rounded down."

@@ -224,7 +224,7 @@ def models_page(page: PageContext) -> Markup:
                 ),
                 tag("tbody", rows),
             ),
-            tag("p", tag("em", m.correspondence_note)) if m.correspondence_note else "",
+            tag("p", tag("em", m.correspondence_note)) if m.correspondence_note else Markup(""),
         ]
         if m.standard:
             parts.append(tag("p", "Standard: ", here.to(urls.standard(refs.standards[m.standard].slug), m.standard)))

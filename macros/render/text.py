@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model.catalogue import FOOTNOTE_MARK, Blocks, Bullets, Footnote, Paragraph
+from ..model.catalogue import Footnote
+from ..model.text import FOOTNOTE_MARK, Blocks, Bullets, Paragraph
 from .html import Markup, esc, join, tag
 
 

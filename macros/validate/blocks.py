@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..load.yaml_nodes import Node
-from ..model.catalogue import FOOTNOTE_MARK, Block, Blocks, Bullets, Paragraph
+from ..model.text import FOOTNOTE_MARK, Block, Blocks, Bullets, Paragraph
 from .fields import Fields, FileContext, sequence, text
 
 

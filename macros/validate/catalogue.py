@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ..diagnostics import Report, shown_path, suggest
@@ -24,8 +25,10 @@ from ..model.catalogue import (
     StakeholderGroup,
     SubDimension,
 )
+from ..model.references import References
 from .blocks import footnote_keys, read_blocks
 from .fields import Fields, FileContext, boolean, choice, identifier, integer, mapping, sequence, text
+from .references import load_references
 
 DIMENSION_ID = r"[1-9]"
 SUBDIMENSION_ID = r"[1-9]\.[1-9][0-9]?"
@@ -64,8 +67,8 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
     principles, principles_intro = _read_principles(reader)
     methods, groups, guide = _read_assessment_guide(reader)
     # Build what was valid and check the cross-references against it too, so that one run
-    # reports every error; the result is only returned when there were none.
-    catalogue = Catalogue(
+    # reports every error; the result is only returned, whole, when there were none.
+    structure = Catalogue(
         name=name or "",
         short_name=short_name or "",
         versions=versions,
@@ -79,13 +82,12 @@ def load_catalogue(criteria_dir: Path, report: Report, display_root: Path | None
         methods=methods,
         stakeholder_groups=groups,
         guide=guide,
+        references=References.empty(),
     )
-    from .references import load_references  # cross-references need the catalogue's IDs
-
-    catalogue.references = load_references(reader, catalogue)
-    if report.error_count > errors_before:
+    references = load_references(reader, structure)  # checked against the catalogue's IDs
+    if references is None or report.error_count > errors_before:
         return None
-    return catalogue
+    return dataclasses.replace(structure, references=references)
 
 
 def _read_id_names(ctx: FileContext, node: Node | None, field: str, what: str, example: str, make) -> dict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import one_of, suggest
 from ..load.yaml_nodes import Node
-from ..model.assessments import GROUP_VIEW_METHODS, GroupView, Rating, lower_median
+from ..model.assessments import GROUP_VIEW_METHODS, Entry, GroupView, NotAssessed, Rating, lower_median
 from ..model.catalogue import Catalogue
 from . import fields
 from .evidence import read_evidence
@@ -70,11 +70,11 @@ def level(ctx: PathContext, node: Node | None, path: str) -> int | None:
     return None
 
 
-def read_ratings(ctx: PathContext, f: Fields, catalogue: Catalogue, head: Header) -> dict[str, Rating]:
+def read_ratings(ctx: PathContext, f: Fields, catalogue: Catalogue, head: Header) -> dict[str, Entry]:
     """Every valid rating under ``characteristics``, in catalogue order; every characteristic must appear."""
     node = f.get("characteristics", hint="every characteristic of the model, by ID")
     known = catalogue.characteristics
-    found: dict[str, Rating] = {}
+    found: dict[str, Entry] = {}
     first_line: dict[str, int] = {}
     unknown: list[Node] = []
     for key, value in fields.mapping(ctx, node, "characteristics"):
@@ -120,9 +120,7 @@ def _suggest_id(cid: str, missing: list[str], known: Mapping[str, object]) -> st
     return suggest(cid, missing) or suggest(cid, known)
 
 
-def _read_rating(
-    ctx: PathContext, key: Node, node: Node, cid: str, catalogue: Catalogue, head: Header
-) -> Rating | None:
+def _read_rating(ctx: PathContext, key: Node, node: Node, cid: str, catalogue: Catalogue, head: Header) -> Entry | None:
     path = f'characteristics."{cid}"'
     if is_placeholder(node):
         ctx.error(node, f"{path}: not filled in yet: give now, in_two_years and justification, or not_assessed: reason")
@@ -158,12 +156,12 @@ def _read_rating(
             f"{path}.now is {now} ({catalogue.levels[now].name}) but no evidence is given: levels 4 and 5 "
             "need demonstrable evidence, so add at least one evidence link",
         )
-    if ctx.errors > errors_before or now is None or later is None:
+    if ctx.errors > errors_before or now is None or later is None or justification is None:
         return None
     return Rating(cid, now, later, justification, evidence, groups, line=key.line)
 
 
-def _read_not_assessed(ctx: PathContext, f: Fields, key: Node, cid: str, path: str) -> Rating | None:
+def _read_not_assessed(ctx: PathContext, f: Fields, key: Node, cid: str, path: str) -> NotAssessed | None:
     items = f.key_nodes()
     for other_key in items:
         if other_key.raw != "not_assessed" and other_key.raw in RATING_FIELDS:
@@ -184,7 +182,7 @@ def _read_not_assessed(ctx: PathContext, f: Fields, key: Node, cid: str, path: s
     f.finish()
     if reason is None or any(k.raw != "not_assessed" for k in items):
         return None
-    return Rating(cid, None, None, not_assessed=reason, line=key.line)
+    return NotAssessed(cid, reason, line=key.line)
 
 
 def _read_groups(ctx: PathContext, f: Fields, path: str, catalogue: Catalogue, head: Header) -> dict[str, GroupView]:
