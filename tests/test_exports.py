@@ -26,7 +26,7 @@ import yaml
 from macros.diagnostics import Report
 from macros.model.assessments import Registry
 from macros.model.catalogue import SourceRef
-from macros.publish import exports
+from macros.publish import assessments_export, exports, formats
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 
@@ -77,7 +77,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def unneutralised(cell: str) -> str:
     """What a spreadsheet shows: the apostrophe that neutralises a formula is not part of the text."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(exports.FORMULA_TRIGGERS) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(formats.FORMULA_TRIGGERS) else cell
 
 
 def iso(value):
@@ -324,7 +324,7 @@ def test_cities_csv_worked_out_by_hand(files):
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x")'])
 def test_formula_cells_are_neutralised(text):
-    assert exports.csv_cell(text) == "'" + text
+    assert formats.csv_cell(text) == "'" + text
 
 
 @pytest.mark.parametrize(
@@ -340,14 +340,14 @@ def test_formula_cells_are_neutralised(text):
     ],
 )
 def test_other_cells_are_left_alone(value, cell):
-    assert exports.csv_cell(value) == cell
+    assert formats.csv_cell(value) == cell
 
 
 def test_no_csv_cell_can_start_a_formula(files):
     for path in ("data/criteria.csv", "data/assessments.csv", "data/cities.csv"):
         for row in csv.reader(io.StringIO(files[path].decode("utf-8"), newline="")):
             for cell in row:
-                assert not cell.startswith(exports.FORMULA_TRIGGERS) or cell.lstrip("-").isdigit(), (path, cell)
+                assert not cell.startswith(formats.FORMULA_TRIGGERS) or cell.lstrip("-").isdigit(), (path, cell)
     rows = read_csv(files["data/assessments.csv"])
     assert {r["not_assessed"] for r in rows if r["date"] == "2023-05-10"} == {"", "'-no data yet"}
 
@@ -425,7 +425,7 @@ def test_identical_inputs_give_identical_bytes(catalogue, files):
 
 def test_a_yaml_file_that_cannot_be_read_stops_the_export(tmp_path):
     with pytest.raises(ValueError, match="cannot export assessments/gone/city.yaml"):
-        exports.yaml_content(tmp_path, SourceRef("assessments/gone/city.yaml"))
+        assessments_export.yaml_content(tmp_path, SourceRef("assessments/gone/city.yaml"))
 
 
 def test_json_scalars_are_what_yaml_writes():
@@ -458,8 +458,8 @@ def test_streamed_assessments_json_equals_the_whole_document(catalogue):
     report = Report()
     registry = load_registry(REPO / "assessments", catalogue, report, display_root=REPO, today=dt.date.today())
     assert report.ok
-    whole = exports._json_bytes(exports.assessments_data(catalogue, registry, REPO, site_url=None, built=BUILT))
+    whole = formats.json_bytes(assessments_export.assessments_data(catalogue, registry, REPO, site_url=None, built=BUILT))
     streamed = io.BytesIO()
-    exports._write_assessments_json(streamed, catalogue, registry, REPO, site_url=None, built=BUILT)
+    assessments_export.write_assessments_json(streamed, catalogue, registry, REPO, site_url=None, built=BUILT)
     assert streamed.getvalue() == whole
     assert len(json.loads(whole)["cities"]) == len(registry.cities)

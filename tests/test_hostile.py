@@ -26,7 +26,7 @@ import pytest
 from conftest import REPO, build_site, make_project
 
 from macros.diagnostics import Report, Severity, printable
-from macros.publish.exports import FORMULA_TRIGGERS
+from macros.publish.formats import FORMULA_TRIGGERS
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ..render import across_cities as across
 from ..render import catalogue_pages as cat
 from ..render import city_pages as citypage
+from ..render import overview_pages as overview
 from ..render import reference_pages as ref
 from ..render.context import SiteData, render_page
 from ..render.html import Markup
@@ -43,32 +44,32 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
         GeneratedPage(
             urls.CRITERIA_TABLE,
             "Achievement Criteria Table",
-            _drawn(site, urls.CRITERIA_TABLE, cat.criteria_table),
+            _drawn(site, urls.CRITERIA_TABLE, overview.criteria_table),
             "All achievement criteria of the MMSSC on one page (Annex A).",
             wide=True,
         ),
         GeneratedPage(
             urls.STRUCTURE,
             "Model structure",
-            _drawn(site, urls.STRUCTURE, cat.structure_page),
+            _drawn(site, urls.STRUCTURE, overview.structure_page),
             "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2).",
         ),
         GeneratedPage(
             urls.LEVELS,
             "Maturity levels",
-            _drawn(site, urls.LEVELS, cat.levels_page),
+            _drawn(site, urls.LEVELS, overview.levels_page),
             "The five maturity levels and their three families of definitions (Table 2).",
         ),
         GeneratedPage(
             urls.PRINCIPLES,
             "Design principles",
-            _drawn(site, urls.PRINCIPLES, cat.principles_page),
+            _drawn(site, urls.PRINCIPLES, overview.principles_page),
             "The seven design principles of the MMSSC (Table 1).",
         ),
         GeneratedPage(
             urls.HOW_TO_ASSESS,
             "How to assess",
-            _drawn(site, urls.HOW_TO_ASSESS, cat.how_to_assess_page),
+            _drawn(site, urls.HOW_TO_ASSESS, overview.how_to_assess_page),
             "Baselining now and in two years, the five assessment methods, and the PDCA cycle.",
         ),
     ]

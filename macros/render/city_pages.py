@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
 from ..compute import progress as prog
-from ..compute.summaries import AGGREGATION_RULE, Distribution, GroupSummary, by_dimension, by_subdimension, overall
+from ..compute.summaries import AGGREGATION_RULE, GroupSummary, by_dimension, by_subdimension, overall
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment, City
-from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
-from . import charts
+from . import charts, city_history
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text, support_list
-
-
-def _level_cell(catalogue: Catalogue, level: int | None) -> Markup:
-    return level_badge(catalogue, level) if level else tag("span", "not assessed", class_="mmssc-na")
-
-
-def _dist_inline(dist: Distribution) -> Markup:
-    parts = [
-        tag(
-            "span",
-            tag("span", str(n), class_="mmssc-level-number"),
-            f"×{dist.counts[n]}",
-            class_=f"mmssc-level mmssc-level-{n} mmssc-count",
-        )
-        for n in LEVELS
-        if dist.counts[n]
-    ]
-    if dist.not_assessed:
-        parts.append(tag("span", f"{dist.not_assessed} not assessed", class_="mmssc-na"))
-    return join(parts, " ")
-
-
-def _typical(catalogue: Catalogue, dist: Distribution) -> Markup:
-    return level_badge(catalogue, dist.typical) if dist.typical else tag("span", "—", class_="mmssc-na")
+from .pieces import (
+    SIZE_BAND_NAMES,
+    country_name,
+    distribution_inline,
+    level_cell,
+    support_list,
+    table_region,
+    typical_badge,
+)
 
 
 def _summary_table(page: PageContext, rows: list[GroupSummary], caption: str, linker) -> Markup:
@@ -46,10 +28,10 @@ def _summary_table(page: PageContext, rows: list[GroupSummary], caption: str, li
         tag(
             "tr",
             tag("th", linker(r), scope="row"),
-            tag("td", _typical(catalogue, r.now)),
-            tag("td", _dist_inline(r.now)),
-            tag("td", _typical(catalogue, r.in_two_years)),
-            tag("td", _dist_inline(r.in_two_years)),
+            tag("td", typical_badge(catalogue, r.now)),
+            tag("td", distribution_inline(r.now)),
+            tag("td", typical_badge(catalogue, r.in_two_years)),
+            tag("td", distribution_inline(r.in_two_years)),
             tag("td", f"{r.now.mean:.1f}" if r.now.mean is not None else "—"),
         )
         for r in rows
@@ -66,14 +48,7 @@ def _summary_table(page: PageContext, rows: list[GroupSummary], caption: str, li
             tag("th", "Mean now", scope="col"),
         ),
     )
-    return _wrap(tag("table", tag("caption", caption), head, tag("tbody", body)), caption)
-
-
-def _wrap(table: Markup, label: str, css_class: str = "") -> Markup:
-    """Tables stay class-free (Material styles only those); the wrapper scrolls and carries our class."""
-    return tag(
-        "div", table, class_=f"mmssc-table-wrap {css_class}".strip(), tabindex="0", role="region", aria_label=label
-    )
+    return table_region(tag("table", tag("caption", caption), head, tag("tbody", body)), caption)
 
 
 def city_page(page: PageContext, city: City) -> Markup:
@@ -95,7 +70,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     latest = city.latest
     if latest is None:
         parts.append(tag("p", "This city has not published an assessment yet."))
-        parts.append(_sources_section(page, city))
+        parts.append(city_history.sources_section(page, city))
         return join(parts)
     if cadence.stale:
         parts.append(
@@ -122,8 +97,8 @@ def city_page(page: PageContext, city: City) -> Markup:
     parts.append(_latest_section(page, city, latest))
     parts.append(_results_section(page, city, latest))
     if len(city.assessments) > 1:
-        parts.append(_history_section(page, city))
-    parts.append(_sources_section(page, city))
+        parts.append(city_history.history_section(page, city))
+    parts.append(city_history.sources_section(page, city))
     return join(parts)
 
 
@@ -199,13 +174,13 @@ def _results_section(page: PageContext, city: City, latest: Assessment) -> Marku
         tag(
             "p",
             "Overall, now: typical level ",
-            _typical(catalogue, total.now),
+            typical_badge(catalogue, total.now),
             " — ",
-            _dist_inline(total.now),
+            distribution_inline(total.now),
             ". In two years, based on current plans: typical level ",
-            _typical(catalogue, total.in_two_years),
+            typical_badge(catalogue, total.in_two_years),
             " — ",
-            _dist_inline(total.in_two_years),
+            distribution_inline(total.in_two_years),
             ".",
         ),
         tag(
@@ -289,8 +264,8 @@ def _characteristics_table(page: PageContext, city: City, latest: Assessment) ->
                     here.to(urls.characteristic(ch.id), [tag("span", ch.id, class_="mmssc-id"), " ", ch.name]),
                     scope="row",
                 ),
-                tag("td", _level_cell(catalogue, plan.now)),
-                tag("td", _level_cell(catalogue, plan.in_two_years)),
+                tag("td", level_cell(catalogue, plan.now)),
+                tag("td", level_cell(catalogue, plan.in_two_years)),
                 _plan_cell(plan.plan),
                 tag("td", delta_text) if previous else "",
                 tag("td", notes),
@@ -308,7 +283,7 @@ def _characteristics_table(page: PageContext, city: City, latest: Assessment) ->
             tag("th", "Justification and evidence", scope="col"),
         ),
     )
-    return _wrap(
+    return table_region(
         tag(
             "table",
             tag("caption", f"Every characteristic, assessed {latest.date.isoformat()}"),
@@ -396,108 +371,18 @@ def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.
             tag(
                 "tr",
                 tag("th", here.to(urls.characteristic(d.characteristic_id), d.characteristic_id), scope="row"),
-                [tag("td", _level_cell(catalogue, d.views.get(g))) for g in groups],
+                [tag("td", level_cell(catalogue, d.views.get(g))) for g in groups],
                 tag("td", f"{d.spread} levels"),
-                tag("td", _level_cell(catalogue, latest.ratings[d.characteristic_id].now)),
+                tag("td", level_cell(catalogue, latest.ratings[d.characteristic_id].now)),
             )
         )
     parts.append(
-        _wrap(
+        table_region(
             tag("table", tag("caption", "Diverging stakeholder views (level now)"), head, tag("tbody", rows)),
             "Diverging stakeholder views",
         )
     )
     return join(parts)
-
-
-def _history_section(page: PageContext, city: City) -> Markup:
-    catalogue, here = page.catalogue, page.here
-    history = city.assessments
-    per_assessment = [(a.date, by_dimension(catalogue, a)) for a in history]  # once per assessment
-    series = {}
-    for index, dim in enumerate(catalogue.dimensions.values()):
-        series[f"{dim.id}. {dim.name}"] = [(day, summaries[index].now.typical) for day, summaries in per_assessment]
-    desc = "Typical level now per dimension at each assessment: " + "; ".join(
-        f"{name}: " + ", ".join(f"{d.isoformat()} level {v if v else 'not assessed'}" for d, v in pts)
-        for name, pts in series.items()
-    )
-    parts = [
-        page.heading(2, "Progress over time", id="history"),
-        tag(
-            "figure",
-            charts.history_chart(page.chart_id(), series, f"{city.name}: typical level per dimension over time", desc),
-            tag("figcaption", "Typical level per dimension at each assessment (data in the tables below)."),
-            class_="mmssc-figure",
-        ),
-    ]
-    dates = [a.date.isoformat() for a in history]
-    dim_rows = [
-        tag("tr", tag("th", name, scope="row"), [tag("td", str(v) if v else "—") for _, v in pts])
-        for name, pts in series.items()
-    ]
-    parts.append(
-        _wrap(
-            tag(
-                "table",
-                tag("caption", "Typical level per dimension"),
-                tag(
-                    "thead", tag("tr", tag("th", "Dimension", scope="col"), [tag("th", d, scope="col") for d in dates])
-                ),
-                tag("tbody", dim_rows),
-            ),
-            "Typical level per dimension",
-        )
-    )
-    rows = []
-    for cid, ch in catalogue.characteristics.items():
-        cells = []
-        previous = None
-        for a in history:
-            r = a.ratings.get(cid)
-            level = r.now if r is not None and r.assessed else None
-            arrow = ""
-            if level is not None and previous is not None and level != previous:
-                arrow = " ▲" if level > previous else " ▼"
-            cells.append(_history_cell(level, arrow))
-            previous = level if level is not None else previous
-        rows.append(
-            tag(
-                "tr",
-                tag(
-                    "th",
-                    here.to(urls.characteristic(cid), [tag("span", cid, class_="mmssc-id"), " ", ch.name]),
-                    scope="row",
-                ),
-                cells,
-            )
-        )
-    parts.append(
-        tag(
-            "details",
-            tag("summary", "Level now per characteristic at every assessment (▲ up, ▼ down since the one before)"),
-            _wrap(
-                tag(
-                    "table",
-                    tag("caption", "Level now per characteristic per assessment"),
-                    tag(
-                        "thead",
-                        tag("tr", tag("th", "Characteristic", scope="col"), [tag("th", d, scope="col") for d in dates]),
-                    ),
-                    tag("tbody", rows),
-                ),
-                "History per characteristic",
-                "mmssc-history-table",
-            ),
-            class_="mmssc-history",
-        )
-    )
-    parts.append(_promises_section(page, city))
-    return join(parts)
-
-
-@functools.lru_cache(maxsize=64)
-def _history_cell(level: int | None, arrow: str) -> Markup:
-    return tag("td", (str(level) if level else "–") + arrow, class_=f"mmssc-band-{level}" if level else "mmssc-na")
 
 
 @functools.lru_cache(maxsize=16)
@@ -508,139 +393,4 @@ def _plan_cell(plan: prog.Plan) -> Markup:
         " ",
         plan.value,
         class_=f"mmssc-plan-{plan.name.lower()}",
-    )
-
-
-_VERDICT_ICON = {
-    prog.Verdict.EXCEEDED: "▲▲",
-    prog.Verdict.MET: "✔",
-    prog.Verdict.MISSED: "✘",
-    prog.Verdict.NOT_ASSESSED: "?",
-    prog.Verdict.AWAITING: "…",
-}
-
-
-def _promises_section(page: PageContext, city: City) -> Markup:
-    catalogue, here = page.catalogue, page.here
-    found = prog.promises(catalogue, city, page.settings.today)
-    parts = [page.heading(3, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
-    if not found:
-        parts.append(tag("p", "No two-year plan has come due yet."))
-        return join(parts)
-    counts: dict[prog.Verdict, int] = {}
-    for p in found:
-        counts[p.verdict] = counts.get(p.verdict, 0) + 1
-    parts.append(tag("p", "; ".join(f"{n} {v.value}" for v, n in counts.items()) + "."))
-    # Promises still awaiting a check are summarised per assessment, not listed row by row.
-    awaiting: dict[dt.date, list[prog.Promise]] = {}
-    for p in found:
-        if p.verdict is prog.Verdict.AWAITING:
-            awaiting.setdefault(p.made_on, []).append(p)
-    for made_on, group in awaiting.items():
-        parts.append(
-            tag(
-                "p",
-                f"The {len(group)} promises of {made_on.isoformat()} fell due on {group[0].due.isoformat()}: "
-                "they will be checked against the city's next assessment.",
-            )
-        )
-    checked = [p for p in found if p.verdict is not prog.Verdict.AWAITING]
-    if not checked:
-        return join(parts)
-    # One row per characteristic, one column per assessment whose promises were checked (all the
-    # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
-    made = sorted({p.made_on for p in checked})
-    checked_on = {p.made_on: p.checked_on for p in checked if p.checked_on is not None}
-    by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
-    rows = [
-        tag(
-            "tr",
-            tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
-            [
-                _promise_cell(kept.verdict, kept.promised, kept.delivered)
-                if (kept := by_cell.get((cid, day)))
-                else _NO_PROMISE
-                for day in made
-            ],
-        )
-        for cid in catalogue.characteristics
-        if any((cid, day) in by_cell for day in made)
-    ]
-    head = tag(
-        "thead",
-        tag(
-            "tr",
-            tag("th", "Characteristic", scope="col"),
-            [
-                tag("th", f"Promised {day.isoformat()}, checked {checked_on[day].isoformat()}", scope="col")
-                for day in made
-            ],
-        ),
-    )
-    parts.append(
-        tag(
-            "details",
-            tag("summary", f"All {len(checked)} promises checked so far"),
-            _wrap(
-                tag(
-                    "table",
-                    tag(
-                        "caption", "Two-year plans against what was delivered: verdict (promised level → level reached)"
-                    ),
-                    head,
-                    tag("tbody", rows),
-                ),
-                "Plans against delivery",
-                "mmssc-promises-table",
-            ),
-            open=len(checked) <= 40,
-        )
-    )
-    return join(parts)
-
-
-_NO_PROMISE = tag("td", "—", class_="mmssc-na")
-
-
-@functools.lru_cache(maxsize=256)
-def _promise_cell(verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
-    return tag(
-        "td",
-        tag("span", _VERDICT_ICON[verdict], aria_hidden="true"),
-        f" {verdict.value} ({promised} → {delivered or '—'})",
-        class_=f"mmssc-verdict-{verdict.name.lower()}",
-    )
-
-
-def _sources_section(page: PageContext, city: City) -> Markup:
-    here = page.here
-    files = [city.source.path] + [a.source.path for a in reversed(city.assessments)]
-    items = []
-    for path in files:
-        url = page.settings.source_url(path)
-        items.append(tag("li", link(url, path) if url else tag("code", path)))
-    base = urls.city(city.slug)
-    return join(
-        [
-            page.heading(2, "Sources and corrections", id="sources"),
-            tag(
-                "p",
-                "Everything on this page comes from these files. Anyone can propose a correction in a pull request "
-                "(see ",
-                here.to("contribute/", "Contribute an assessment"),
-                ").",
-            ),
-            tag("ul", items),
-            tag(
-                "p",
-                "Follow this city: ",
-                here.to(base + "feed.xml", "Atom feed"),
-                " · badge: ",
-                here.to(base + "badge.svg", "SVG"),
-                ", ",
-                here.to(base + "badge.json", "JSON"),
-                " · ",
-                here.to("data/", "open data for all cities"),
-            ),
-        ]
     )

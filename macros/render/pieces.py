@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 
 from ..compute import progress as prog
+from ..compute.summaries import Distribution
 from ..model.assessments import SIZE_BANDS
-from ..model.catalogue import Catalogue, Characteristic
+from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..site import urls
 from ..validate.countries import country_name as _country_name
 from .context import PageContext
@@ -62,4 +63,35 @@ def prog_rule_text() -> str:
         f"Each assessment's “in two years” level is a promise due {prog.PROMISE_YEARS} years after that assessment. "
         "It is checked against the first later assessment made on or after the due date: met if that assessment "
         "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are not shown."
+    )
+
+
+def level_cell(catalogue: Catalogue, level: int | None) -> Markup:
+    return level_badge(catalogue, level) if level else tag("span", "not assessed", class_="mmssc-na")
+
+
+def distribution_inline(dist: Distribution) -> Markup:
+    parts = [
+        tag(
+            "span",
+            tag("span", str(n), class_="mmssc-level-number"),
+            f"×{dist.counts[n]}",
+            class_=f"mmssc-level mmssc-level-{n} mmssc-count",
+        )
+        for n in LEVELS
+        if dist.counts[n]
+    ]
+    if dist.not_assessed:
+        parts.append(tag("span", f"{dist.not_assessed} not assessed", class_="mmssc-na"))
+    return join(parts, " ")
+
+
+def typical_badge(catalogue: Catalogue, dist: Distribution) -> Markup:
+    return level_badge(catalogue, dist.typical) if dist.typical else tag("span", "—", class_="mmssc-na")
+
+
+def table_region(table: Markup, label: str, css_class: str = "") -> Markup:
+    """Tables stay class-free (Material styles only those); the wrapper scrolls and carries our class."""
+    return tag(
+        "div", table, class_=f"mmssc-table-wrap {css_class}".strip(), tabindex="0", role="region", aria_label=label
     )

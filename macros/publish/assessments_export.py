@@ -1,0 +1,223 @@
+"""Every city and assessment as open data: ``data/assessments.json``, **loss-free** (each object
+carries the content of its YAML file as read beside the checked values), streamed city by city;
+``data/assessments.csv`` (one row per city, assessment and characteristic) and ``data/cities.csv``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
+from ..diagnostics import Report
+from ..load.yaml_nodes import from_snapshot, read_yaml
+from ..model.assessments import Assessment, City, Entry, Registry
+from ..model.catalogue import LEVELS, Catalogue, SourceRef
+from ..site import urls
+from .formats import ASSESSMENTS_SCHEMA, export_header, json_bytes, source_data
+
+
+def yaml_content(root: Path, source: SourceRef) -> Any:
+    """The content of a data file as read (dates → ISO strings): what makes the export loss-free.
+
+    Validation keeps a compressed snapshot of each file it accepted, so the file is not parsed
+    twice. Without one, the strict reader reads the file again, and any failure stops the build
+    rather than publishing an export with something missing."""
+    if source.snapshot:
+        return from_snapshot(source.snapshot)
+    report = Report()
+    document = read_yaml(root / source.path, source.path, report)
+    if document.root is None or not report.ok:
+        problems = "; ".join(d.format() for d in report.errors) or "the file is empty"
+        raise ValueError(f"cannot export {source.path}: {problems}")
+    return document.root.to_json_data()
+
+
+def _distribution(dist: Distribution) -> dict:
+    return {
+        "counts": {str(level): dist.counts.get(level, 0) for level in LEVELS},
+        "assessed": dist.assessed,
+        "not_assessed": dist.not_assessed,
+        "typical": dist.typical,
+        "mean": dist.mean,
+    }
+
+
+def _rating(rating: Entry) -> dict:
+    return {
+        "characteristic_id": rating.characteristic_id,
+        "now": rating.now,
+        "in_two_years": rating.in_two_years,
+        "not_assessed": rating.not_assessed,
+        "justification": rating.justification,
+        "evidence": [
+            {"title": e.title, "url": e.url, "date": e.date.isoformat() if e.date else None} for e in rating.evidence
+        ],
+        "groups": [{"group": g.group_id, "now": g.now, "in_two_years": g.in_two_years} for g in rating.groups.values()],
+        "line": rating.line,
+    }
+
+
+def _assessment(catalogue: Catalogue, assessment: Assessment, root: Path) -> dict:
+    figures = overall(catalogue, assessment)
+    return {
+        "date": assessment.date.isoformat(),
+        "updated": assessment.updated.isoformat() if assessment.updated else None,
+        "model_version": assessment.model_version,
+        "method": assessment.method_id,
+        "participants": list(assessment.participants),
+        "consolidation": assessment.consolidation,
+        "assessors": assessment.assessors,
+        "summary": assessment.summary,
+        "ratings": [_rating(r) for r in assessment.ratings.values()],
+        "overall": {"now": _distribution(figures.now), "in_two_years": _distribution(figures.in_two_years)},
+        "source": source_data(assessment.source),
+        "yaml": yaml_content(root, assessment.source),
+    }
+
+
+def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "country": city.country,
+        "region": city.region,
+        "population": city.population,
+        "size_band": city.size_band,
+        "community_type": city.community_type,
+        "website": city.website,
+        "contact": city.contact,
+        "maintainers": list(city.maintainers),
+        "fictional": city.fictional,
+        "description": city.description,
+        "links": {
+            "page": urls.city(city.slug),
+            "feed": urls.city_feed(city.slug),
+            "badge": urls.city_badge_svg(city.slug),
+            "badge_json": urls.city_badge_json(city.slug),
+        },
+        "source": source_data(city.source),
+        "yaml": yaml_content(root, city.source),
+        "assessments": [_assessment(catalogue, a, root) for a in city.assessments],
+    }
+
+
+def assessments_data(
+    catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> dict:
+    data = _assessments_head(catalogue, site_url=site_url, built=built)
+    data["cities"] = [_city(catalogue, city, root) for city in registry.cities.values()]
+    return data
+
+
+def _assessments_head(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
+    data = export_header("mmssc-assessments", ASSESSMENTS_SCHEMA, built, site_url)
+    data.update(
+        {
+            "model": {
+                "name": catalogue.name,
+                "short_name": catalogue.short_name,
+                "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()],
+            },
+            "aggregation_rule": AGGREGATION_RULE,
+            "cities": [],
+        }
+    )
+    return data
+
+
+def write_assessments_json(
+    out: BinaryIO, catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> None:
+    """The same bytes as ``json_bytes(assessments_data(…))``, written one city at a time."""
+    head = json_bytes(_assessments_head(catalogue, site_url=site_url, built=built)).decode("utf-8")
+    before, after = head.split('"cities":[]', 1)
+    out.write((before + '"cities":[').encode("utf-8"))
+    for index, city in enumerate(registry.cities.values()):
+        item = json.dumps(
+            _city(catalogue, city, root), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
+        out.write((("," if index else "") + item).encode("utf-8"))
+    out.write(("]" + after).encode("utf-8"))
+
+
+ASSESSMENTS_HEADER = [
+    "city_slug",
+    "city_name",
+    "country",
+    "date",
+    "method",
+    "characteristic_id",
+    "now",
+    "in_two_years",
+    "not_assessed",
+    "justification",
+    "evidence_count",
+]
+
+
+def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[Any]]:
+    for city in registry.cities.values():
+        for assessment in city.assessments:
+            for cid in catalogue.characteristics:
+                rating = assessment.ratings.get(cid)
+                if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
+                    yield [
+                        city.slug,
+                        city.name,
+                        city.country,
+                        assessment.date,
+                        assessment.method_id,
+                        cid,
+                        None,
+                        None,
+                        None,
+                        None,
+                        0,
+                    ]
+                    continue
+                yield [
+                    city.slug,
+                    city.name,
+                    city.country,
+                    assessment.date,
+                    assessment.method_id,
+                    cid,
+                    rating.now,
+                    rating.in_two_years,
+                    rating.not_assessed,
+                    rating.justification,
+                    len(rating.evidence),
+                ]
+
+
+CITIES_HEADER = [
+    "slug",
+    "name",
+    "country",
+    "region",
+    "population",
+    "size_band",
+    "community_type",
+    "assessments",
+    "latest_date",
+]
+
+
+def cities_rows(registry: Registry) -> list[list[Any]]:
+    return [
+        [
+            city.slug,
+            city.name,
+            city.country,
+            city.region,
+            city.population,
+            city.size_band,
+            city.community_type,
+            len(city.assessments),
+            city.latest.date if city.latest else None,
+        ]
+        for city in registry.cities.values()
+    ]
