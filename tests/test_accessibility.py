@@ -103,7 +103,8 @@ def test_axe_on_the_enhanced_cities_index_and_a_phone_screen(base_url, width):
 # --- keyboard ---------------------------------------------------------------------------------
 
 _MARK_FOCUSABLE = """() => {
-  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable=true]';
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
+    + '[tabindex], [contenteditable=true]';
   const found = [];
   let n = 0;
   for (const el of document.querySelectorAll(selector)) {
@@ -111,7 +112,8 @@ _MARK_FOCUSABLE = """() => {
     if (el.tabIndex < 0 || el.disabled || el.closest('[inert], [hidden]')) continue;
     if (!el.checkVisibility({visibilityProperty: true})) continue;   // not rendered: not reachable, rightly
     el.dataset.kbd = String(n++);
-    found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.value || '').trim().slice(0, 40));
+    const text = (el.textContent || el.value || '').trim().slice(0, 40);
+    found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + text);
   }
   return found;
 }"""
@@ -165,7 +167,8 @@ _CHARTS = """() => Array.from(document.querySelectorAll('svg.mmssc-chart')).map(
     role: svg.getAttribute('role'),
     title: (svg.querySelector(':scope > title') || {}).textContent || '',
     desc: (svg.querySelector(':scope > desc') || {}).textContent || '',
-    labelled: named.length === ids.length && ids.length === 2 && named.every(el => el.closest('svg') === svg && el.textContent.trim()),
+    labelled: named.length === ids.length && ids.length === 2
+      && named.every(el => el.closest('svg') === svg && el.textContent.trim()),
     caption: figure ? (figure.querySelector('figcaption') || {}).textContent || '' : '',
     table: !!(next && (next.matches('table') || next.querySelector('table'))),
     name: svg.getAttribute('aria-label') || null,

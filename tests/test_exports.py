@@ -405,7 +405,8 @@ def test_criteria_csv(files):
         "The city administration has established city-wide policies to optimise procurement and supplier management "
         "across different city business units, including:\n"
         "• Setting holistic and flexible budgets able to fund cross-organisational projects\n"
-        "• A focus on achieving best value for money for the city as whole rather than for an individual business unit\n"
+        "• A focus on achieving best value for money for the city as whole rather than for an individual business "
+        "unit\n"
         "• Embedding Smart Contracting Principles in all contracts[^smart-contracting-principles]"
     )
     catalogue_json = json.loads(files["data/catalogue.json"])
@@ -458,7 +459,9 @@ def test_streamed_assessments_json_equals_the_whole_document(catalogue):
     report = Report()
     registry = load_registry(REPO / "assessments", catalogue, report, display_root=REPO, today=dt.date.today())
     assert report.ok
-    whole = formats.json_bytes(assessments_export.assessments_data(catalogue, registry, REPO, site_url=None, built=BUILT))
+    whole = formats.json_bytes(
+        assessments_export.assessments_data(catalogue, registry, REPO, site_url=None, built=BUILT)
+    )
     streamed = io.BytesIO()
     assessments_export.write_assessments_json(streamed, catalogue, registry, REPO, site_url=None, built=BUILT)
     assert streamed.getvalue() == whole

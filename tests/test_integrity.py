@@ -196,7 +196,7 @@ def check_links(site: Path) -> tuple[list[str], int]:
             problems.append(f"{source}: {href!r} → no id {fragment!r} in {target}")
 
     for source, parsed in pages.items():
-        for tag, attrs in parsed.elements:
+        for _tag, attrs in parsed.elements:
             for name in ("href", "src"):
                 value = attrs.get(name)
                 if value:

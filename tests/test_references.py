@@ -157,11 +157,13 @@ def test_unreferenced_standard_is_a_warning(criteria):
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text
-        + "\n  - id: ISO 9999\n    title: Nothing\n    title_source: published\n    description: Unused.\n    description_source: test\n",
+        + "\n  - id: ISO 9999\n    title: Nothing\n    title_source: published\n"
+        + "    description: Unused.\n    description_source: test\n",
         encoding="utf-8",
     )
     report = Report()
     assert load_catalogue(criteria, report, display_root=criteria.parent) is not None
     assert [d.message for d in report.warnings] == [
-        'standard "ISO 9999" is not referenced by Annex B, Table 4 or any footnote (list the clauses that cite it under "cited_in")'
+        'standard "ISO 9999" is not referenced by Annex B, Table 4 or any footnote '
+        '(list the clauses that cite it under "cited_in")'
     ]

@@ -67,6 +67,6 @@ def build_crossrefs(catalogue: Catalogue) -> CrossReferences:
     for function in refs.functions:
         index.functions_for[function.purpose].append(function)
     order = list(catalogue.characteristics)
-    for sid, cids in index.characteristics_for.items():
+    for cids in index.characteristics_for.values():
         cids.sort(key=order.index)
     return index

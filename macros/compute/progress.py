@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ..model.assessments import Assessment, City, Rating
 from ..model.catalogue import Catalogue
@@ -22,7 +22,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class Plan(str, Enum):
+class Plan(StrEnum):
     UP = "plans to improve"
     SAME = "no planned change"
     DOWN = "expects to fall back"
@@ -76,7 +76,7 @@ def changes(catalogue: Catalogue, previous: Assessment, latest: Assessment) -> l
     return result
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     EXCEEDED = "exceeded"
     MET = "met"
     MISSED = "missed"

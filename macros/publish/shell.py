@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Slot(str, Enum):
+class Slot(StrEnum):
     TITLE = "title"
     DESCRIPTION = "description"
     CANONICAL_URL = "canonical_url"
@@ -66,7 +66,7 @@ class PageShell:
 
     def fill(self, values: dict[Slot, str]) -> str:
         out = [self.pieces[0]]
-        for slot, piece in zip(self.slots, self.pieces[1:]):
+        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
             out.append(values[slot])
             out.append(piece)
         return "".join(out)
@@ -91,7 +91,9 @@ class FilledPages:
         kept_inputs, kept_shell, data = found
         if kept_shell is not shell and kept_shell != shell:
             return None
-        if len(kept_inputs) != len(inputs) or any(a is not b and a != b for a, b in zip(kept_inputs, inputs)):
+        if len(kept_inputs) != len(inputs) or any(
+            a is not b and a != b for a, b in zip(kept_inputs, inputs, strict=True)
+        ):
             return None
         return data
 

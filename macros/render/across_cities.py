@@ -146,7 +146,8 @@ def compare_page(page: PageContext) -> Markup:
         tag(
             "p",
             "Cities are grouped with their peers: the same size band, or the same type of community. Within a group, "
-            "each row shows a city's latest typical level per dimension, its assessment method (which sets the confidence "
+            "each row shows a city's latest typical level per dimension, its assessment method (which sets the "
+            "confidence "
             "of its figures) and date. Rows are in alphabetical order, never ranked.",
         ),
         tag("p", tag("strong", "How this is computed: "), AGGREGATION_RULE, class_="mmssc-rule"),
@@ -215,7 +216,8 @@ def methodology_page(page: PageContext) -> Markup:
         [
             tag(
                 "p",
-                "How every figure on the city pages is computed. The rules are the code's own constants, so this page and the figures cannot disagree.",
+                "How every figure on the city pages is computed. The rules are the code's own constants, so this "
+                "page and the figures cannot disagree.",
             ),
             page.heading(2, "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
             tag("p", AGGREGATION_RULE),
@@ -232,7 +234,8 @@ def methodology_page(page: PageContext) -> Markup:
             page.heading(2, "Stakeholder groups", id="groups"),
             tag(
                 "p",
-                f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views of the level now "
+                f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
+                f"of the level now "
                 f"differ by {prog.DIVERGENCE_THRESHOLD} levels or more. The consolidated result is either:",
             ),
             tag("ul", [tag("li", tag("strong", key), ": ", text) for key, text in CONSOLIDATION_RULES.items()]),
@@ -304,7 +307,8 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
 OPEN_DATA = (
     (
         "data/catalogue.json",
-        "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, Annex B and C, related models, errata.",
+        "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, Annex B "
+        "and C, related models, errata.",
         "schemas/catalogue-export.schema.json",
     ),
     ("data/criteria.csv", "One row per characteristic and level, with the criterion's text.", None),
@@ -338,7 +342,8 @@ def open_data_page(page: PageContext) -> Markup:
         [
             tag(
                 "p",
-                "Everything on this site is open data, regenerated at every build at these stable addresses. The JSON files are "
+                "Everything on this site is open data, regenerated at every build at these stable addresses. The "
+                "JSON files are "
                 "complete (nothing in the YAML sources is left out); the CSV files are flattened for spreadsheets.",
             ),
             tag(
@@ -358,7 +363,8 @@ def open_data_page(page: PageContext) -> Markup:
             page.heading(2, "Schemas of the source files", id="input-schemas"),
             tag(
                 "p",
-                "The YAML files in the repository are checked against these schemas by editors that support them, through the "
+                "The YAML files in the repository are checked against these schemas by editors that support them, "
+                "through the "
                 "“# yaml-language-server: $schema=…” line at the top of each file:",
             ),
             tag("ul", [tag("li", here.to(path, path), " for ", what) for path, what in INPUT_SCHEMAS]),

@@ -80,7 +80,8 @@ def city_page(page: PageContext, city: City) -> Markup:
                     "p",
                     tag("strong", "Not recently reported. "),
                     f"The latest assessment is from {latest.date.isoformat()}, {cadence.months_since} months ago; "
-                    f"this site expects one at least every {page.settings.stale_after_months} months. The results below may no longer describe the city.",
+                    f"this site expects one at least every {page.settings.stale_after_months} months. The results "
+                    f"below may no longer describe the city.",
                 ),
                 class_="admonition warning mmssc-stale",
                 role="note",
@@ -348,7 +349,8 @@ def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.
         page.heading(3, "Where stakeholder groups disagree", id="divergence"),
         tag(
             "p",
-            f"Characteristics where the groups' views of the level now differ by {prog.DIVERGENCE_THRESHOLD} levels or more.",
+            f"Characteristics where the groups' views of the level now differ by {prog.DIVERGENCE_THRESHOLD} levels "
+            f"or more.",
         ),
     ]
     if not found:

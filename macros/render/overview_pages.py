@@ -261,7 +261,8 @@ def how_to_assess_page(page: PageContext) -> Markup:
             tag("h2", "Five ways to gather evidence"),
             tag(
                 "p",
-                "Figure 3 of the source orders the methods by the confidence they give in the result, and by their cost and complexity (both rise together):",
+                "Figure 3 of the source orders the methods by the confidence they give in the result, and by their "
+                "cost and complexity (both rise together):",
             ),
             tag(
                 "div",

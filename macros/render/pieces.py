@@ -62,7 +62,8 @@ def prog_rule_text() -> str:
     return (
         f"Each assessment's “in two years” level is a promise due {prog.PROMISE_YEARS} years after that assessment. "
         "It is checked against the first later assessment made on or after the due date: met if that assessment "
-        "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are not shown."
+        "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are "
+        "not shown."
     )
 
 

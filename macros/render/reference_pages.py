@@ -30,7 +30,8 @@ def standards_index(page: PageContext) -> Markup:
             tag(
                 "p",
                 "Design principle 6: any gap the model finds should lead straight to practical advice in International "
-                "Standards. These are the standards the MMSSC names (Table 3 and Annex B), with every part of the model "
+                "Standards. These are the standards the MMSSC names (Table 3 and Annex B), with every part of the "
+                "model "
                 "each one supports, computed from Annex B.",
             ),
             tag(
@@ -128,7 +129,8 @@ def standard_page(page: PageContext, std: Standard) -> Markup:
         parts.append(
             tag(
                 "p",
-                "Annex B does not map this standard to a particular part of the model: the MMSSC cites it for the model as a whole.",
+                "Annex B does not map this standard to a particular part of the model: the MMSSC cites it for the "
+                "model as a whole.",
             )
         )
     return join(parts)
