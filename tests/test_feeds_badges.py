@@ -455,3 +455,16 @@ def test_palette_contrast_and_order():
     # (what colour-blind readers and greyscale print still see), not only in hue
     ramp = [contrast(badges.LEVEL_FILL[level], "#ffffff") for level in sorted(badges.LEVEL_FILL)]
     assert ramp == sorted(ramp) and len(set(ramp)) == 5
+
+
+def test_the_level_palette_is_the_same_in_the_badges_and_the_site_css():
+    """Badges are self-contained SVG (no CSS), so they carry the palette themselves: the site's
+    stylesheet must give the five levels the very same fill and ink."""
+    css = (REPO / "docs" / "assets" / "mmssc.css").read_text(encoding="utf-8")
+    found = {
+        (int(level), part or "fill"): colour.lower()
+        for level, part, colour in re.findall(r"--mmssc-l([1-5])(?:-(ink))?:\s*(#[0-9a-fA-F]{6})", css)
+    }
+    expected = {(level, "fill"): colour for level, colour in badges.LEVEL_FILL.items()}
+    expected |= {(level, "ink"): colour for level, colour in badges.LEVEL_INK.items()}
+    assert found == expected
