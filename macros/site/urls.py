@@ -61,6 +61,7 @@ CITIES_INDEX = "cities/"
 COMPARE = "cities/compare/"
 METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
+ASSESS = "assess/"  # the self-assessment form
 
 
 def src_uri(url: str) -> str:
