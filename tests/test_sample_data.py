@@ -13,7 +13,7 @@ import pytest
 
 from macros.diagnostics import Report
 from macros.model.assessments import SIZE_BANDS, size_band
-from macros.publish.settings import build_date
+from macros.site.settings import build_date
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name

@@ -36,7 +36,7 @@ from macros.diagnostics import Report
 from macros.layout import CITY_FILE, SLUG_LENGTH, slug_problem
 from macros.model.assessments import CONSOLIDATION_RULES, SIZE_BANDS
 from macros.model.catalogue import Catalogue
-from macros.publish.settings import build_date
+from macros.site.settings import build_date
 from macros.validate import load_catalogue
 
 DEFAULT_OUT = Path("build-tmp") / "sample-assessments"  # relative to the repository; ignored by git

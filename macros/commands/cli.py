@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..publish.project import DataError, load_project
-from ..publish.settings import build_date
+from ..site.settings import build_date
 from ..validate import load_catalogue, validate_paths
 from . import project_root
 
