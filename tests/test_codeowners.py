@@ -46,7 +46,7 @@ def project(tmp_path: Path) -> Path:
             "  - CAROL\n"  # the same user again (names are case-insensitive)
             "  - not a user\n"  # line 6
             "  - [nested]\n"  # line 7
-            "  - 12345\n"  # line 8: a number, not a name
+            "  - 12345\n"  # line 8: all digits is a valid GitHub user name
             "  - erin-e\n"
         ),
     )
@@ -70,7 +70,7 @@ EXPECTED = (
 
 # Each city's files are reviewed by the city's own maintainers.
 /assessments/alpha-city/ @Alice-Example @bob2
-/assessments/mid-ville/ @carol @erin-e
+/assessments/mid-ville/ @carol @12345 @erin-e
 /assessments/zeta-town/ @zed-user
 
 # The criteria catalogue.
@@ -91,28 +91,44 @@ def test_bad_entries_and_cities_are_reported_with_their_position_and_skipped(pro
     assert all(d.severity is Severity.WARNING for d in report.diagnostics)  # errors are the validator's
     assert found == {
         ("assessments/mid-ville/city.yaml", 4, 5),  # "@dave"
+        ("assessments/mid-ville/city.yaml", 5, 5),  # CAROL: carol again
         ("assessments/mid-ville/city.yaml", 6, 5),  # not a user
         ("assessments/mid-ville/city.yaml", 7, 5),  # [nested]
-        ("assessments/mid-ville/city.yaml", 8, 5),  # 12345
         ("assessments/evil-city/city.yaml", 1, 15),  # "x\n* @mallory"
         ("assessments/evil-city/city.yaml", 1, 32),  # "y /criteria/ @mallory"
-        ("assessments/evil-city/city.yaml", 1, 14),  # so: no valid name at all
-        ("assessments/broken-yaml/city.yaml", 1, 1),
-        ("assessments/dup-keys/city.yaml", 1, 1),
+        ("assessments/broken-yaml/city.yaml", 2, 1),  # where the YAML breaks
+        ("assessments/dup-keys/city.yaml", 2, 1),  # the second "maintainers"
         ("assessments/scalar-list/city.yaml", 1, 14),
         ("assessments/no-maintainers/city.yaml", 1, 1),
         ("assessments/no-city-file/city.yaml", 1, 1),
     }
+    # the validator's own messages (scripts/validate gives them as errors), with what CODEOWNERS does
     messages = {(d.path, d.line): d.message for d in report.diagnostics}
     assert messages[("assessments/mid-ville/city.yaml", 4)] == (
-        'maintainers[2]: "@dave" is not a GitHub user name; left out of .github/CODEOWNERS'
+        'maintainers[2]: write the GitHub user name without "@": dave; left out of .github/CODEOWNERS'
     )
     assert messages[("assessments/mid-ville/city.yaml", 7)] == (
-        "maintainers[5]: a list is not a GitHub user name; left out of .github/CODEOWNERS"
+        "maintainers[5]: must be text, found a list; left out of .github/CODEOWNERS"
     )
-    assert messages[("assessments/broken-yaml/city.yaml", 1)] == (
-        "cannot be read (scripts/validate says why): .github/CODEOWNERS leaves this city's folder to the default owners"
+    assert messages[("assessments/broken-yaml/city.yaml", 2)] == (
+        "invalid YAML syntax: did not find expected ',' or ']'; "
+        ".github/CODEOWNERS leaves this city's folder to the default owners"
     )
+
+
+def test_codeowners_and_the_validator_read_maintainers_by_the_same_rules(project: Path) -> None:
+    """Every maintainers problem CODEOWNERS warns about is one scripts/validate reports as an error."""
+    from macros.validate import read_maintainers
+
+    report = Report()
+    codeowners.generate(project, report)
+    for city_file in sorted((project / "assessments").glob("*/city.yaml")):
+        errors = Report()
+        read_maintainers(city_file, errors, display_root=project)
+        shown = city_file.relative_to(project).as_posix()
+        warned = [(d.line, d.col) for d in report.diagnostics if d.path == shown]
+        if city_file.parent.name != "Bad Name":
+            assert warned == [(d.line, d.col) for d in errors.errors], shown
 
 
 def test_data_cannot_add_lines_or_patterns(project: Path) -> None:

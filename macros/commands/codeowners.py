@@ -13,11 +13,11 @@ A city added by a pull request has no line yet on the base branch, so the defaul
 review new cities (and the maintainers they declare). Changing a city's maintainers changes
 ``.github/CODEOWNERS`` too, which only the default owners own.
 
-Only the ``maintainers`` field is read (with the strict YAML reader), so that one broken
-file never stops the generation: a city whose maintainers cannot be read, and any entry
-that is not a valid GitHub user name, is reported and left out (its folder then falls back
-to the default owners). Folder names and user names are checked against the validator's own
-patterns before they are written, so data can never add lines or patterns of its own.
+Only the ``maintainers`` field is used, read by the validator's own reader, so that one
+broken file never stops the generation: a city whose maintainers cannot be read, and any
+entry that is not a valid GitHub user name, is reported and left out (its folder then falls
+back to the default owners). Folder names and user names are checked against the validator's
+own rules before they are written, so data can never add lines or patterns of its own.
 
 ``scripts/codeowners --check`` writes nothing; it exits 1, with a unified diff, when the
 committed file differs from what would be generated.
@@ -30,9 +30,9 @@ import difflib
 import sys
 from pathlib import Path
 
+from .. import validate
 from ..diagnostics import Report
-from ..layout import CITY_FILE, GITHUB_USER, slug_problem
-from ..load.yaml_nodes import Node, read_yaml
+from ..layout import CITY_FILE, slug_problem
 from . import project_root
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -54,41 +54,12 @@ HEADER = """\
 """
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _maintainers(node: Node, shown: str, report: Report) -> list[str]:
-    """The valid GitHub user names of a ``maintainers`` list, in the order written, without repeats."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for i, item in enumerate(node.value, start=1):
-        where = f"maintainers[{i}]"
-        raw = item.raw.strip() if item.kind == "scalar" else ""
-        if item.kind != "scalar" or not item.tag.endswith(":str") or not GITHUB_USER.fullmatch(raw):
-            shown_value = f'"{raw[:80]}"' if item.kind == "scalar" else item.type_name
-            report.warning(
-                shown,
-                item.line,
-                item.col,
-                f"{where}: {shown_value} is not a GitHub user name; left out of {CODEOWNERS.as_posix()}",
-            )
-            continue
-        if raw.lower() in seen:
-            continue
-        seen.add(raw.lower())
-        names.append(raw)
-    return names
-
-
 def read_maintainers(assessments_dir: Path, report: Report, *, display_root: Path) -> dict[str, list[str]]:
     """City slug → its maintainers' GitHub user names, for every city folder that has any.
 
-    Problems are reported as warnings (``scripts/validate`` reports them as errors) and the
-    city or the entry is skipped; nothing here raises on bad data."""
+    The names are read by the validator's own reader (the same rules as ``scripts/validate``);
+    what it reports as errors is reported here as warnings, and the city or the entry is left
+    out, so that one broken file never stops the generation."""
     cities: dict[str, list[str]] = {}
     if not assessments_dir.is_dir():
         return cities
@@ -97,27 +68,17 @@ def read_maintainers(assessments_dir: Path, report: Report, *, display_root: Pat
             continue  # the validator reports these; they are not city folders
         if slug_problem(folder.name) is not None:
             continue  # not a valid slug, so not a pattern we would write
-        city_file = folder / CITY_FILE
-        shown = _shown(city_file, display_root)
-        left_to_default = f"{CODEOWNERS.as_posix()} leaves this city's folder to the default owners"
-        if city_file.is_symlink() or not city_file.is_file():
-            report.warning(shown, 1, 1, f"no {CITY_FILE}: {left_to_default}")
-            continue
-        document = read_yaml(city_file, shown, Report())  # its errors are the validator's to report
-        root = document.root
-        if root is None or root.kind != "map":
-            report.warning(shown, 1, 1, f"cannot be read (scripts/validate says why): {left_to_default}")
-            continue
-        node = root.value.get("maintainers")
-        if node is None or node.kind != "seq":
-            line, col = (node.line, node.col) if node is not None else (1, 1)
-            report.warning(shown, line, col, f"maintainers: not a list of GitHub user names: {left_to_default}")
-            continue
-        names = _maintainers(node, shown, report)
-        if not names:
-            report.warning(shown, node.line, node.col, f"maintainers: no valid GitHub user name: {left_to_default}")
-            continue
-        cities[folder.name] = names
+        found = Report()
+        names = validate.read_maintainers(folder / CITY_FILE, found, display_root=display_root)
+        outcome = (
+            f"left out of {CODEOWNERS.as_posix()}"
+            if names
+            else f"{CODEOWNERS.as_posix()} leaves this city's folder to the default owners"
+        )
+        for problem in found.diagnostics:
+            report.warning(problem.path, problem.line, problem.col, f"{problem.message}; {outcome}")
+        if names:
+            cities[folder.name] = names
     return cities
 
 
