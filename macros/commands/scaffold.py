@@ -77,37 +77,56 @@ def _previous_comment(previous: Assessment | None, cid: str) -> list[str]:
     ]
 
 
-def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment | None = None) -> str:
-    """The text of a new assessment file: header, then every characteristic in catalogue order."""
-    version = list(catalogue.versions)[-1]  # the newest version of the model
-    lines = [
-        ASSESSMENT_SCHEMA,
-        '# A new MMSSC assessment: how to fill it in is explained on the site\'s "Contribute an assessment"',
-        "# page (docs/contribute.md). Replace every null, [] and TODO, then run: make validate",
-        f"date: {day.isoformat()}",
-        f"model_version: {version}",
-        *_comment(f"method: one of {', '.join(catalogue.methods)}", "# ", "#   "),
-        "method: null",
-        *_comment(
+def assessment_preamble(catalogue: Catalogue) -> dict[str, list[str]]:
+    """The comment lines of a new assessment file, by the field they stand above.
+
+    Shared with the self-assessment form (through ``scripts/schemas``), whose downloaded files
+    have the same layout as the ones written here."""
+    return {
+        "top": [
+            ASSESSMENT_SCHEMA,
+            '# A new MMSSC assessment: how to fill it in is explained on the site\'s "Contribute an assessment"',
+            "# page (docs/contribute.md). Replace every null, [] and TODO, then run: make validate",
+        ],
+        "method": _comment(f"method: one of {', '.join(catalogue.methods)}", "# ", "#   "),
+        "participants": _comment(
             "participants: the stakeholder groups that took part, e.g. [local-government, civil-society]; "
             f"any of {', '.join(catalogue.stakeholder_groups)}",
             "# ",
             "#   ",
         ),
-        "participants: []",
-        *_comment(
+        "groups": _comment(
             "With a multi-stakeholder method, each characteristic may also record each group's view "
             "(groups: {local-government: {now: 3, in_two_years: 4}, …}); then say how the levels were "
             f"consolidated: consolidation: {' or '.join(CONSOLIDATION_RULES)}",
             "# ",
             "# ",
         ),
+        "characteristics": [
+            "# For each characteristic: now = the level whose criteria best describe the city today (1-5);",
+            "# in_two_years = the level expected in two years based on plans already in place; a short",
+            "# justification; evidence links (- {title: …, url: https://…, date: YYYY-MM-DD}). If a",
+            "# characteristic was not assessed, replace its lines by: not_assessed: the reason",
+        ],
+    }
+
+
+def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment | None = None) -> str:
+    """The text of a new assessment file: header, then every characteristic in catalogue order."""
+    version = list(catalogue.versions)[-1]  # the newest version of the model
+    comments = assessment_preamble(catalogue)
+    lines = [
+        *comments["top"],
+        f"date: {day.isoformat()}",
+        f"model_version: {version}",
+        *comments["method"],
+        "method: null",
+        *comments["participants"],
+        "participants: []",
+        *comments["groups"],
         "assessors: TODO  # who carried out the assessment (optional: delete the line if not needed)",
         "summary: TODO  # the main findings in a few sentences (optional: delete the line if not needed)",
-        "# For each characteristic: now = the level whose criteria best describe the city today (1-5);",
-        "# in_two_years = the level expected in two years based on plans already in place; a short",
-        "# justification; evidence links (- {title: …, url: https://…, date: YYYY-MM-DD}). If a",
-        "# characteristic was not assessed, replace its lines by: not_assessed: the reason",
+        *comments["characteristics"],
         "characteristics:",
     ]
     for cid in catalogue.characteristics:

@@ -1,0 +1,904 @@
+// The rules of scripts/validate, in the browser: a line-by-line port of macros/validate (fields.py,
+// city.py, assessment.py, ratings.py, evidence.py) over the nodes of assess-yaml.js, with the
+// same messages. Fields, choices and limits come from the generated schemas and rules
+// (assess-rules.js, written by scripts/schemas); tests/test_assess_agreement.py runs this and the
+// Python validator over a shared corpus and requires the same verdicts. Nothing here touches the page.
+
+import { Node, STR, INT, FLOAT, BOOL, NULL } from "./assess-yaml.js";
+
+// --- messages' helpers (macros/diagnostics.py) ----------------------------------------------------
+
+export function oneOf(choices) {
+  const quoted = [...choices].map((c) => `"${c}"`);
+  if (quoted.length <= 1) return quoted.join("");
+  return quoted.slice(0, -1).join(", ") + " or " + quoted[quoted.length - 1];
+}
+
+// difflib.SequenceMatcher(None, a, b).ratio(), with difflib's "popular element" rule for long b
+function matchingCharacters(a, b) {
+  const b2j = new Map();
+  [...b].forEach((ch, j) => {
+    if (!b2j.has(ch)) b2j.set(ch, []);
+    b2j.get(ch).push(j);
+  });
+  const A = [...a];
+  const B = [...b];
+  if (B.length >= 200) {
+    const ntest = Math.floor(B.length / 100) + 1;
+    for (const [ch, idxs] of [...b2j]) if (idxs.length > ntest) b2j.delete(ch);
+  }
+  const longest = (alo, ahi, blo, bhi) => {
+    let besti = alo;
+    let bestj = blo;
+    let bestsize = 0;
+    let j2len = new Map();
+    for (let i = alo; i < ahi; i++) {
+      const next = new Map();
+      for (const j of b2j.get(A[i]) || []) {
+        if (j < blo) continue;
+        if (j >= bhi) break;
+        const k = (j2len.get(j - 1) || 0) + 1;
+        next.set(j, k);
+        if (k > bestsize) {
+          besti = i - k + 1;
+          bestj = j - k + 1;
+          bestsize = k;
+        }
+      }
+      j2len = next;
+    }
+    while (besti > alo && bestj > blo && A[besti - 1] === B[bestj - 1]) {
+      besti--;
+      bestj--;
+      bestsize++;
+    }
+    while (besti + bestsize < ahi && bestj + bestsize < bhi && A[besti + bestsize] === B[bestj + bestsize]) bestsize++;
+    return [besti, bestj, bestsize];
+  };
+  let total = 0;
+  const queue = [[0, A.length, 0, B.length]];
+  while (queue.length) {
+    const [alo, ahi, blo, bhi] = queue.pop();
+    const [i, j, k] = longest(alo, ahi, blo, bhi);
+    if (k) {
+      total += k;
+      if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+      if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+    }
+  }
+  return [total, A.length + B.length];
+}
+
+function ratio(a, b) {
+  const [m, t] = matchingCharacters(a, b);
+  return t ? (2 * m) / t : 1;
+}
+
+function pyLess(x, y) {
+  const X = [...x].map((c) => c.codePointAt(0));
+  const Y = [...y].map((c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(X.length, Y.length); i++) if (X[i] !== Y[i]) return X[i] < Y[i];
+  return X.length < Y.length;
+}
+
+export function closeMatch(word, choices, cutoff = 0.6) {
+  let best = null;
+  for (const choice of choices) {
+    const score = ratio(String(choice), String(word));
+    if (score < cutoff) continue;
+    if (!best || score > best[0] || (score === best[0] && pyLess(best[1], choice))) best = [score, choice];
+  }
+  return best ? best[1] : null;
+}
+
+export function suggest(word, choices) {
+  const close = closeMatch(word, [...choices]);
+  return close !== null ? ` (did you mean "${close}"?)` : "";
+}
+
+const thousands = (n) => n.toLocaleString("en-US");
+const hex4 = (n) => n.toString(16).toUpperCase().padStart(4, "0");
+const length = (s) => [...s].length;
+
+// --- the context of one file (fields.PathContext) -------------------------------------------------
+
+export class Context {
+  constructor(path, today) {
+    this.path = path;
+    this.today = today; // "YYYY-MM-DD"
+    this.diagnostics = [];
+    this.errors = 0;
+  }
+
+  // field: the form's name for where the problem is (a path such as characteristics."1.1.1".now)
+  error(node, message, field) {
+    this.errors++;
+    this.diagnostics.push({ severity: "error", line: node.line, col: node.col, message, field: field ?? null });
+  }
+
+  warning(node, message, field) {
+    this.diagnostics.push({ severity: "warning", line: node.line, col: node.col, message, field: field ?? null });
+  }
+}
+
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const BIDI_OVERRIDE = /[\u202a-\u202e]/u;
+const SPACE = /\s/u;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/u;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/u;
+// Python's str.strip(): whitespace as str.isspace() counts it
+const PY_SPACE = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, "gu");
+const strip = (s) => s.replace(STRIP, "");
+
+let PLACEHOLDER = /^\s*TODO(?![A-Za-z0-9_])/u;
+
+export function isPlaceholder(node) {
+  if (node.kind !== "scalar") return false;
+  if (node.tag === NULL) return true;
+  return node.tag === STR && PLACEHOLDER.test(node.value);
+}
+
+const isDigit = (c) => c >= "0" && c <= "9";
+
+// fields.Fields: the fields of one mapping
+class Fields {
+  constructor(ctx, node, what, allowed, path = "") {
+    this.ctx = ctx;
+    this.node = node;
+    this.what = what;
+    this.path = path;
+    this.allowed = [...allowed];
+    this.ok = node !== null && node !== undefined && node.kind === "map";
+    if (node && !this.ok) {
+      ctx.error(node, `${what} must be a mapping of fields (key: value), found ${node.typeName}`, path || null);
+    }
+  }
+
+  pathOf(key) {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
+  get(key, required = true, hint = null) {
+    if (!this.ok) return null;
+    const value = this.node.value.get(key);
+    if (value === undefined) {
+      if (required) {
+        const how = hint !== null ? `: ${hint}` : "";
+        this.ctx.error(this.node, `${this.what}: missing required field "${key}"${how}`, this.pathOf(key));
+      }
+      return null;
+    }
+    if (hint !== null) {
+      if (isPlaceholder(value)) {
+        const extra = required ? "" : ` (or delete the "${key}" line: it is optional)`;
+        this.ctx.error(value, `${this.pathOf(key)}: not filled in yet: ${hint}${extra}`, this.pathOf(key));
+        return null;
+      }
+    } else if (value.kind === "scalar" && value.tag === NULL && required) {
+      this.ctx.error(value, `${this.what}: field "${key}" is empty; it needs a value`, this.pathOf(key));
+      return null;
+    }
+    return value;
+  }
+
+  read(reader, key, { required = true, hint = null, ...options } = {}) {
+    return reader(this.ctx, this.get(key, required, hint), this.pathOf(key), options);
+  }
+
+  value(key) {
+    return this.ok ? (this.node.value.get(key) ?? null) : null;
+  }
+
+  key(key) {
+    return this.node.keys.get(key);
+  }
+
+  keyNodes() {
+    return this.ok ? [...this.node.items()].map(([k]) => k) : [];
+  }
+
+  has(key) {
+    return this.ok && this.node.value.has(key);
+  }
+
+  finish() {
+    if (!this.ok) return;
+    for (const [keyNode] of this.node.items()) {
+      if (!this.allowed.includes(keyNode.raw)) {
+        this.ctx.error(
+          keyNode,
+          `${this.what}: unknown field "${keyNode.raw}"${suggest(keyNode.raw, this.allowed)}; ` +
+            `allowed fields: ${this.allowed.join(", ")}`,
+          this.pathOf(keyNode.raw),
+        );
+      }
+    }
+  }
+}
+
+// --- the readers (fields.py) ----------------------------------------------------------------------
+
+function text(ctx, node, field, { maxLen = 5000, required = true } = {}) {
+  if (!node) return null;
+  if (node.kind !== "scalar" || node.tag === NULL) {
+    ctx.error(node, `${field}: must be text, found ${node.typeName}`, field);
+    return null;
+  }
+  let value = node.tag !== STR ? node.raw : node.value;
+  value = strip(value);
+  if (!value) {
+    if (required) ctx.error(node, `${field}: is empty; it needs text`, field);
+    return null;
+  }
+  const n = length(value);
+  if (n > maxLen) {
+    ctx.error(node, `${field}: is ${thousands(n)} characters long; at most ${thousands(maxLen)} are allowed`, field);
+    return null;
+  }
+  const control = CONTROL.exec(value);
+  if (control) {
+    ctx.error(node, `${field}: contains the control character U+${hex4(control[0].codePointAt(0))}; remove it`, field);
+    return null;
+  }
+  if (BIDI_OVERRIDE.test(value)) {
+    ctx.error(
+      node,
+      `${field}: contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it`,
+      field,
+    );
+    return null;
+  }
+  return value.normalize("NFC");
+}
+
+const CONFUSABLE = [
+  ["LATIN", /\p{Script=Latin}/u],
+  ["CYRILLIC", /\p{Script=Cyrillic}/u],
+  ["GREEK", /\p{Script=Greek}/u],
+];
+const title = (s) => s[0] + s.slice(1).toLowerCase();
+
+export function mixedScript(value) {
+  for (const word of value.match(/[\p{L}\p{N}\p{M}_]+/gu) || []) {
+    const letters = new Map();
+    for (const char of word) {
+      if (!/\p{L}/u.test(char)) continue;
+      for (const [script, pattern] of CONFUSABLE) {
+        if (pattern.test(char)) {
+          if (!letters.has(script)) letters.set(script, []);
+          letters.get(script).push(char);
+        }
+      }
+    }
+    if (letters.size > 1) {
+      const sorted = [...letters.keys()].sort((x, y) => letters.get(y).length - letters.get(x).length);
+      const [main, odd] = sorted;
+      const char = letters.get(odd)[0];
+      return (
+        `"${word}" mixes ${title(main)} and ${title(odd)} letters in one word ` +
+        `("${char}" U+${hex4(char.codePointAt(0))} is ${title(odd)}), which makes it look like another name; ` +
+        "write each word in one script"
+      );
+    }
+  }
+  return null;
+}
+
+function choice(ctx, node, field, { choices }) {
+  if (!node) return null;
+  if (node.kind !== "scalar") {
+    ctx.error(node, `${field}: must be one of ${oneOf(choices)}, found ${node.typeName}`, field);
+    return null;
+  }
+  const raw = strip(node.raw);
+  if (!choices.includes(raw)) {
+    ctx.error(node, `${field}: "${raw}" is not allowed${suggest(raw, choices)}; allowed: ${oneOf(choices)}`, field);
+    return null;
+  }
+  return raw;
+}
+
+function isInt(node) {
+  return node.kind === "scalar" && node.tag === INT;
+}
+
+function integer(ctx, node, field, { lo, hi = null }) {
+  if (!node) return null;
+  const allowed = hi !== null ? `a whole number from ${lo} to ${hi}` : `a whole number of at least ${lo}`;
+  if (!isInt(node)) {
+    const found = node.kind === "scalar" ? `"${node.raw}" (${node.typeName})` : node.typeName;
+    ctx.error(node, `${field}: must be ${allowed}, found ${found}`, field);
+    return null;
+  }
+  const v = node.value;
+  if (v < lo || (hi !== null && v > hi)) {
+    ctx.error(node, `${field}: must be ${allowed}, found ${String(v)}`, field);
+    return null;
+  }
+  return Number(v);
+}
+
+function realDate(y, m, d) {
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+const iso = (y, m, d) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+
+// a date "YYYY-MM-DD" (as text), or null
+function date(ctx, node, field, { today = null } = {}) {
+  if (!node) return null;
+  const match = node.kind === "scalar" && node.tag === STR ? ISO_DATE.exec(strip(node.raw)) : null;
+  if (!match) {
+    const found = node.kind === "scalar" ? `"${node.raw}"` : node.typeName;
+    ctx.error(node, `${field}: must be a date written YYYY-MM-DD (e.g. 2024-03-31), found ${found}`, field);
+    return null;
+  }
+  const [y, m, d] = match.slice(1).map(Number);
+  if (!realDate(y, m, d)) {
+    ctx.error(node, `${field}: "${strip(node.raw)}" is not a real calendar date; write it as YYYY-MM-DD`, field);
+    return null;
+  }
+  const value = iso(y, m, d);
+  if (today !== null && value > today) {
+    ctx.error(node, `${field}: ${value} is in the future (today is ${today})`, field);
+    return null;
+  }
+  return value;
+}
+
+export function nodeDate(node) {
+  if (!node || node.kind !== "scalar") return null;
+  const match = ISO_DATE.exec(strip(node.raw));
+  if (!match) return null;
+  const [y, m, d] = match.slice(1).map(Number);
+  return realDate(y, m, d) ? iso(y, m, d) : null;
+}
+
+function url(ctx, node, field, { schemes = ["http", "https"], maxLen = 2000 } = {}) {
+  const value = text(ctx, node, field, { maxLen });
+  if (!node || value === null) return null;
+  const colon = value.indexOf(":");
+  const scheme = colon >= 0 ? value.slice(0, colon) : value;
+  const rest = colon >= 0 ? value.slice(colon + 1) : "";
+  const short = [...value].slice(0, 80).join("");
+  if (colon < 0 || !schemes.includes(scheme.toLowerCase()) || SPACE.test(value) || INVISIBLE.test(value)) {
+    ctx.error(
+      node,
+      `${field}: "${short}" is not an allowed link; use a full ${oneOf(schemes.map((s) => s + ":"))} address`,
+      field,
+    );
+    return null;
+  }
+  if (["http", "https"].includes(scheme.toLowerCase()) && (!rest.startsWith("//") || rest === "//")) {
+    ctx.error(node, `${field}: "${short}" is not a complete web address (expected https://…)`, field);
+    return null;
+  }
+  return value;
+}
+
+function boolean(ctx, node, field) {
+  if (!node) return null;
+  if (node.kind !== "scalar" || node.tag !== BOOL) {
+    ctx.error(node, `${field}: must be true or false, found ${node.typeName}`, field);
+    return null;
+  }
+  return Boolean(node.value);
+}
+
+function sequence(ctx, node, field, minItems = 0) {
+  if (!node) return [];
+  if (node.kind !== "seq") {
+    ctx.error(node, `${field}: must be a list (lines starting with '- '), found ${node.typeName}`, field);
+    return [];
+  }
+  if (node.value.length < minItems) {
+    ctx.error(node, `${field}: needs at least ${minItems} item(s), found ${node.value.length}`, field);
+  }
+  return node.value;
+}
+
+function mapping(ctx, node, field) {
+  if (!node) return [];
+  if (node.kind !== "map") {
+    ctx.error(node, `${field}: must be a mapping (key: value lines), found ${node.typeName}`, field);
+    return [];
+  }
+  return [...node.items()];
+}
+
+// --- the rules -------------------------------------------------------------------------------------
+
+export class Rules {
+  constructor(bundle) {
+    const { schemas, rules } = bundle;
+    this.schemas = schemas;
+    this.rules = rules;
+    PLACEHOLDER = new RegExp("^" + rules.placeholder, "u");
+    const a = schemas.assessment;
+    const c = schemas.city;
+    this.assessmentFields = Object.keys(a.properties);
+    this.ratingFields = Object.keys(a.$defs.rating.properties);
+    this.evidenceFields = Object.keys(a.$defs.evidence.properties);
+    this.cityFields = Object.keys(c.properties);
+    this.versions = a.properties.model_version.enum;
+    this.methods = a.properties.method.enum;
+    this.groups = a.properties.participants.items.enum;
+    this.consolidations = a.properties.consolidation.enum;
+    this.characteristics = a.properties.characteristics.required;
+    this.communityTypes = c.properties.community_type.enum;
+    this.maxPopulation = c.properties.population.maximum;
+    this.githubUser = new RegExp(`^${rules.github_user}$`, "u");
+    this.limits = rules.text_limits;
+    this.groupMethods = rules.group_view_methods;
+    this.levels = rules.levels;
+    this.levelWords = rules.level_words;
+    this.countries = rules.countries;
+  }
+}
+
+function lowerMedian(values) {
+  const ordered = [...values].sort((x, y) => x - y);
+  return ordered[Math.floor((ordered.length - 1) / 2)];
+}
+
+function level(R, ctx, node, path) {
+  if (!node) return null;
+  const allowed = "a maturity level, a whole number from 1 to 5";
+  if (node.kind !== "scalar") {
+    ctx.error(node, `${path}: must be ${allowed}, found ${node.typeName}`, path);
+    return null;
+  }
+  const raw = strip(node.raw);
+  if (node.tag === INT) {
+    if (node.value >= 1 && node.value <= 5) return Number(node.value);
+    ctx.error(node, `${path}: must be ${allowed}, found ${String(node.value)}`, path);
+    return null;
+  }
+  let hint;
+  if (node.tag === FLOAT) hint = "levels are whole numbers: choose the highest level whose criteria are fully met";
+  else if (node.tag === BOOL) hint = "a yes/no value";
+  else if (["1", "2", "3", "4", "5"].includes(raw)) hint = `text: write ${raw} without quotes`;
+  else if (raw.toLowerCase() in R.levelWords) hint = `text: write the number ${R.levelWords[raw.toLowerCase()]}`;
+  else hint = node.typeName;
+  ctx.error(node, `${path}: must be ${allowed}, found "${raw}" (${hint})`, path);
+  return null;
+}
+
+function yearsBefore(day, years) {
+  const [y, m, d] = day.split("-").map(Number);
+  const dd = m === 2 && d === 29 && !realDate(y - years, 2, 29) ? 28 : d;
+  return iso(y - years, m, dd);
+}
+
+function readEvidence(R, ctx, node, path, when) {
+  const found = [];
+  sequence(ctx, node, `${path}.evidence`).forEach((item, index) => {
+    const epath = `${path}.evidence[${index + 1}]`;
+    const ef = new Fields(ctx, item, epath, R.evidenceFields, epath);
+    const title = ef.read(text, "title", { hint: "the document's title", maxLen: R.limits.title });
+    const link = ef.read(url, "url", { hint: "a link to it, https://…", maxLen: R.limits.url });
+    const dnode = ef.get("date", false, "the document's date, YYYY-MM-DD");
+    const day = date(ctx, dnode, `${epath}.date`, { today: ctx.today });
+    ef.finish();
+    if (dnode && day && when && day > when) {
+      ctx.warning(
+        dnode,
+        `${epath}.date: ${day} is after the assessment (${when}); evidence should be what the assessors had at the time`,
+        `${epath}.date`,
+      );
+    } else if (dnode && day && when && day < yearsBefore(when, R.rules.evidence_max_age_years)) {
+      ctx.warning(
+        dnode,
+        `${epath}.date: ${day} is more than ${R.rules.evidence_max_age_years} years before the assessment ` +
+          `(${when}); is there more recent evidence?`,
+        `${epath}.date`,
+      );
+    }
+    if (title && link) found.push({ title, url: link, date: day });
+  });
+  return found;
+}
+
+function readGroups(R, ctx, f, path, head) {
+  const node = f.get("groups", false);
+  if (!node) return {};
+  const key = f.key("groups");
+  head.groupsSeen.push(key);
+  if (head.method && !R.groupMethods.includes(head.method)) {
+    ctx.error(
+      key,
+      `${path}.groups: groups' views are only recorded with the methods ${oneOf(R.groupMethods)}; ` +
+        `this assessment's method is "${head.method}": remove the groups, or change the method`,
+      `${path}.groups`,
+    );
+    return {};
+  }
+  const views = {};
+  for (const [gkey, value] of mapping(ctx, node, `${path}.groups`)) {
+    const gid = strip(gkey.raw);
+    const gpath = `${path}.groups.${gid}`;
+    if (!R.groups.includes(gid)) {
+      ctx.error(
+        gkey,
+        `${path}.groups: unknown stakeholder group "${gid}"${suggest(gid, R.groups)}; allowed: ${oneOf(R.groups)}`,
+        `${path}.groups`,
+      );
+      continue;
+    }
+    if (head.participants.length && !head.participants.includes(gid)) {
+      ctx.error(
+        gkey,
+        `${path}.groups: "${gid}" is not among the participants (${head.participants.join(", ")}); ` +
+          "add it to participants, or remove its view",
+        gpath,
+      );
+      continue;
+    }
+    const gf = new Fields(ctx, value, gpath, ["now", "in_two_years"], gpath);
+    const hint = "choose this group's level 1-5, or remove the group's view";
+    const now = level(R, ctx, gf.get("now", true, hint), `${gpath}.now`);
+    const later = level(R, ctx, gf.get("in_two_years", true, hint), `${gpath}.in_two_years`);
+    gf.finish();
+    if (now !== null && later !== null) views[gid] = { now, in_two_years: later };
+  }
+  return views;
+}
+
+function derivedLevels(R, ctx, f, path, groups) {
+  const views = Object.values(groups);
+  if (!views.length) {
+    if (!f.has("groups") && f.node) {
+      ctx.error(
+        f.node,
+        `${path}: consolidation "median" derives the levels from the groups' views: give "groups" ` +
+          "(each group's now and in_two_years), or not_assessed: reason",
+        `${path}.groups`,
+      );
+    }
+    return [null, null];
+  }
+  const derived = { now: lowerMedian(views.map((g) => g.now)), in_two_years: lowerMedian(views.map((g) => g.in_two_years)) };
+  for (const [name, value] of Object.entries(derived)) {
+    const node = f.value(name);
+    if (!node) continue;
+    if (isPlaceholder(node)) {
+      ctx.error(
+        node,
+        `${path}.${name}: remove this line: with consolidation "median" it is derived from the groups' views (here ${value})`,
+        `${path}.${name}`,
+      );
+      continue;
+    }
+    const given = level(R, ctx, node, `${path}.${name}`);
+    if (given !== null && given !== value) {
+      ctx.error(
+        node,
+        `${path}.${name}: ${given} differs from ${value}, the median of the groups' views ` +
+          '(consolidation "median", lower middle value); remove it, or use consolidation "moderated"',
+        `${path}.${name}`,
+      );
+    }
+  }
+  return [derived.now, derived.in_two_years];
+}
+
+function readNotAssessed(R, ctx, f, path) {
+  const items = f.keyNodes();
+  for (const other of items) {
+    if (other.raw !== "not_assessed" && R.ratingFields.includes(other.raw)) {
+      ctx.error(
+        other,
+        `${path}.${other.raw}: not allowed together with not_assessed; either rate the ` +
+          "characteristic (now, in_two_years, justification) or give the reason it was not assessed",
+        `${path}.not_assessed`,
+      );
+    }
+  }
+  const node = f.value("not_assessed");
+  let reason = null;
+  if (node && node.kind === "scalar" && node.tag === BOOL) {
+    ctx.error(
+      node,
+      `${path}.not_assessed: give the reason as text (e.g. not_assessed: no data collected yet), not ${node.raw}`,
+      `${path}.not_assessed`,
+    );
+  } else {
+    reason = f.read(text, "not_assessed", { hint: "say why it was not assessed", maxLen: R.limits.not_assessed });
+  }
+  f.finish();
+  if (reason === null || items.some((k) => k.raw !== "not_assessed")) return null;
+  return { not_assessed: reason };
+}
+
+function readRating(R, ctx, key, node, cid, head) {
+  const path = `characteristics."${cid}"`;
+  if (isPlaceholder(node)) {
+    ctx.error(node, `${path}: not filled in yet: give now, in_two_years and justification, or not_assessed: reason`, path);
+    return null;
+  }
+  const f = new Fields(ctx, node, path, R.ratingFields, path);
+  if (!f.ok) return null;
+  const before = ctx.errors;
+  if (f.has("not_assessed")) return readNotAssessed(R, ctx, f, path);
+  const groups = readGroups(R, ctx, f, path, head);
+  let now;
+  let later;
+  if (head.median) [now, later] = derivedLevels(R, ctx, f, path, groups);
+  else {
+    const hint = "choose a level 1-5, or replace now/in_two_years by not_assessed: reason";
+    now = level(R, ctx, f.get("now", true, hint), `${path}.now`);
+    later = level(R, ctx, f.get("in_two_years", true, hint), `${path}.in_two_years`);
+  }
+  const why = "say in a sentence or two why these levels were chosen";
+  const justification = f.read(text, "justification", { hint: why, maxLen: R.limits.justification });
+  const evidenceNode = f.get("evidence", false);
+  const evidence = readEvidence(R, ctx, evidenceNode, path, head.date);
+  f.finish();
+  if (now !== null && later !== null && later < now) {
+    ctx.warning(
+      node.value.get("in_two_years") || key,
+      `${path}.in_two_years (${later}) is below now (${now}): if a fall is expected, say why in the ` +
+        "justification; otherwise check the levels",
+      `${path}.in_two_years`,
+    );
+  }
+  const noEvidence = !evidenceNode || (evidenceNode.kind === "seq" && !evidenceNode.value.length);
+  if (now !== null && now >= 4 && noEvidence) {
+    ctx.warning(
+      node.value.get("now") || key,
+      `${path}.now is ${now} (${R.levels[now]}) but no evidence is given: levels 4 and 5 ` +
+        "need demonstrable evidence, so add at least one evidence link",
+      `${path}.evidence`,
+    );
+  }
+  if (ctx.errors > before || now === null || later === null || justification === null) return null;
+  return { now, in_two_years: later, justification, evidence, groups };
+}
+
+function suggestId(cid, missing, known) {
+  const parent = cid.split(".").slice(0, -1).join(".");
+  const siblings = missing.filter((m) => m.split(".").slice(0, -1).join(".") === parent);
+  if (siblings.length === 1) return ` (did you mean "${siblings[0]}"?)`;
+  return suggest(cid, missing) || suggest(cid, known);
+}
+
+function readRatings(R, ctx, f, head) {
+  const node = f.get("characteristics", true, "every characteristic of the model, by ID");
+  const known = R.characteristics;
+  const found = {};
+  const firstLine = new Map();
+  const unknown = [];
+  for (const [key, value] of mapping(ctx, node, "characteristics")) {
+    const cid = strip(key.raw);
+    if (!known.includes(cid)) {
+      unknown.push(key);
+      continue;
+    }
+    if (firstLine.has(cid)) {
+      ctx.error(
+        key,
+        `characteristics: "${cid}" appears twice (first at line ${firstLine.get(cid)}); each characteristic is rated once`,
+        `characteristics."${cid}"`,
+      );
+      continue;
+    }
+    firstLine.set(cid, key.line);
+    const rating = readRating(R, ctx, key, value, cid, head);
+    if (rating) found[cid] = rating;
+  }
+  const missing = known.filter((cid) => !firstLine.has(cid));
+  for (const key of unknown) {
+    const cid = strip(key.raw);
+    ctx.error(
+      key,
+      `characteristics: unknown characteristic "${cid}"${suggestId(cid, missing, known)}; ` +
+        `IDs are those of the model, from ${known[0]} to ${known[known.length - 1]}`,
+      "characteristics",
+    );
+  }
+  if (node && node.kind === "map" && missing.length) {
+    const listed = missing.map((cid) => `"${cid}"`).join(", ");
+    ctx.error(
+      node,
+      `characteristics: ${missing.length} of the ${known.length} characteristics are missing: ${listed}; ` +
+        "every characteristic must appear (write not_assessed: reason for those not assessed)",
+      "characteristics",
+    );
+  }
+  return found;
+}
+
+function participants(R, ctx, f) {
+  const hint = `list the stakeholder groups that took part, one or more of ${oneOf(R.groups)}`;
+  const node = f.get("participants", true, hint);
+  if (node && node.kind === "seq" && !node.value.length) {
+    ctx.error(node, `participants: not filled in yet: ${hint}`, "participants");
+    return [];
+  }
+  const found = new Map();
+  sequence(ctx, node, "participants", 1).forEach((item, index) => {
+    const gid = choice(ctx, item, `participants[${index + 1}]`, { choices: R.groups });
+    if (gid !== null && found.has(gid)) {
+      ctx.error(item, `participants[${index + 1}]: "${gid}" is listed twice (first at line ${found.get(gid).line})`, "participants");
+    } else if (gid) found.set(gid, item);
+  });
+  return [...found.keys()];
+}
+
+// macros/validate/assessment.py read_assessment: every problem of one assessment document
+export function checkAssessment(R, ctx, root) {
+  if (!root) return null;
+  const before = ctx.errors;
+  const f = new Fields(ctx, root, ctx.path.split("/").pop(), R.assessmentFields);
+  const pick = (key, choices, required = true) =>
+    f.read(choice, key, { required, hint: `choose one of ${oneOf(choices)}`, choices });
+  const when = f.read(date, "date", { hint: "the date of the assessment, YYYY-MM-DD", today: ctx.today });
+  const version = pick("model_version", R.versions);
+  const method = pick("method", R.methods);
+  const groups = participants(R, ctx, f);
+  const consolidation = pick("consolidation", R.consolidations, false);
+  const assessors = f.read(text, "assessors", { required: false, hint: "who carried out the assessment", maxLen: R.limits.assessors });
+  const summary = f.read(text, "summary", { required: false, hint: "a short summary of the results", maxLen: R.limits.summary });
+  const updated = f.read(date, "updated", { required: false, hint: "the date of the last material change", today: ctx.today });
+  if (updated && when && updated < when) {
+    ctx.error(f.value("updated") || root, `updated: ${updated} is before the assessment's date (${when})`, "updated");
+  }
+  const takesGroups = R.groupMethods.includes(method);
+  const head = { date: when, method, participants: groups, consolidation, groupsSeen: [], median: takesGroups && consolidation === "median" };
+  if (consolidation && method && !takesGroups) {
+    ctx.error(
+      f.value("consolidation") || root,
+      `consolidation: only applies to the methods ${oneOf(R.groupMethods)}, ` +
+        `whose groups' views are consolidated; this assessment's method is "${method}": remove it`,
+      "consolidation",
+    );
+  }
+  const ratings = readRatings(R, ctx, f, head);
+  if (head.groupsSeen.length && takesGroups && consolidation === null && !f.has("consolidation")) {
+    const first = head.groupsSeen[0];
+    ctx.error(
+      root,
+      `${f.what}: missing required field "consolidation": groups' views are given (first at line ` +
+        `${first.line}), so say how the result was obtained: ${oneOf(R.consolidations)}`,
+      "consolidation",
+    );
+  }
+  if (head.median && !head.groupsSeen.length && Object.keys(ratings).length) {
+    ctx.error(
+      f.value("consolidation") || root,
+      'consolidation: "median" derives the levels from the groups\' views, ' +
+        'but no characteristic has groups; give them, or use "moderated"',
+      "consolidation",
+    );
+  }
+  f.finish();
+  if (ctx.errors > before || !when || !version || !method) return null;
+  return { date: when, model_version: version, method, participants: groups, consolidation, assessors, summary, updated, ratings };
+}
+
+// --- city.yaml (macros/validate/city.py) ------------------------------------------------------------
+
+const EMAIL = /^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$/u;
+
+function country(R, ctx, node) {
+  if (!node) return null;
+  if (node.kind !== "scalar") {
+    ctx.error(node, `country: must be an ISO 3166-1 two-letter country code such as BR, found ${node.typeName}`, "country");
+    return null;
+  }
+  const code = strip(node.raw);
+  if (Object.prototype.hasOwnProperty.call(R.countries, code)) return code;
+  const upper = code.toUpperCase();
+  const lookup = R.rules.country_names;
+  const guess =
+    { UK: "GB", EL: "GR" }[upper] ||
+    (Object.prototype.hasOwnProperty.call(R.countries, upper) ? upper : null) ||
+    (Object.prototype.hasOwnProperty.call(lookup, code.toLowerCase()) ? lookup[code.toLowerCase()] : null);
+  const hint = guess ? ` (did you mean "${guess}", ${R.countries[guess]}?)` : "";
+  ctx.error(
+    node,
+    `country: "${code}" is not an ISO 3166-1 two-letter country code${hint}; ` +
+      "use the upper-case code of the country, e.g. BR for Brazil or JP for Japan",
+    "country",
+  );
+  return null;
+}
+
+function population(R, ctx, node) {
+  if (node && node.kind === "scalar" && /^\d{1,3}([,.' ]\d{3})+$/u.test(strip(node.raw))) {
+    ctx.error(
+      node,
+      `population: must be a whole number written without separators, e.g. ${node.raw.replace(/[^0-9]/gu, "")}, found "${strip(node.raw)}"`,
+      "population",
+    );
+    return null;
+  }
+  return integer(ctx, node, "population", { lo: 1, hi: R.maxPopulation });
+}
+
+function contact(R, ctx, node) {
+  const value = text(ctx, node, "contact", { maxLen: R.limits.contact });
+  if (!node || value === null) return null;
+  const short = [...value].slice(0, 80).join("");
+  if (value.toLowerCase().startsWith("mailto:")) {
+    if (!EMAIL.test(value.slice("mailto:".length))) {
+      ctx.error(node, `contact: "${short}" is not a valid e-mail link; write mailto:name@example.org`, "contact");
+      return null;
+    }
+    return value;
+  }
+  if (EMAIL.test(value)) {
+    ctx.error(node, `contact: write an e-mail address as a link: "mailto:${value}"`, "contact");
+    return null;
+  }
+  return url(ctx, node, "contact");
+}
+
+function maintainers(R, ctx, node) {
+  if (node && node.kind === "seq" && !node.value.length) {
+    ctx.error(
+      node,
+      "maintainers: not filled in yet: list the GitHub user names of the people who may update this city's files, e.g. [octocat]",
+      "maintainers",
+    );
+    return [];
+  }
+  const found = new Map();
+  sequence(ctx, node, "maintainers", 1).forEach((item, index) => {
+    const path = `maintainers[${index + 1}]`;
+    const name = text(ctx, item, path, { maxLen: R.limits.maintainer });
+    if (name === null) return;
+    if (name.startsWith("@") && R.githubUser.test(name.slice(1))) {
+      ctx.error(item, `${path}: write the GitHub user name without "@": ${name.slice(1)}`, "maintainers");
+    } else if (!R.githubUser.test(name)) {
+      ctx.error(
+        item,
+        `${path}: "${[...name].slice(0, 80).join("")}" is not a GitHub user name (letters, digits and single hyphens, at most 39 characters)`,
+        "maintainers",
+      );
+    } else if (found.has(name.toLowerCase())) {
+      ctx.error(item, `${path}: "${name}" is listed twice (first at line ${found.get(name.toLowerCase()).line})`, "maintainers");
+    } else found.set(name.toLowerCase(), item);
+  });
+  return [...found.values()].map((n) => strip(n.raw));
+}
+
+export function checkCity(R, ctx, root) {
+  if (!root) return null;
+  const before = ctx.errors;
+  const f = new Fields(ctx, root, R.rules.city_file, R.cityFields);
+  let name = f.read(text, "name", { hint: "the city's name, in its own script (e.g. São Paulo)", maxLen: R.limits.name });
+  if (name !== null) {
+    const mixed = mixedScript(name);
+    if (mixed) {
+      ctx.error(root.value.get("name"), `name: ${mixed}`, "name");
+      name = null;
+    }
+  }
+  const code = country(R, ctx, f.get("country", true, "an ISO 3166-1 two-letter country code such as BR"));
+  f.read(text, "region", { required: false, hint: "the region or state", maxLen: R.limits.region });
+  const people = population(R, ctx, f.get("population", true, "the number of inhabitants, e.g. 250000"));
+  const types = R.communityTypes;
+  const kind = f.read(choice, "community_type", { hint: `choose one of ${oneOf(types)}`, choices: types });
+  f.read(url, "website", { required: false, hint: "the official web site (https://…)" });
+  contact(R, ctx, f.get("contact", false, "a mailto: address or a contact page (https://…)"));
+  maintainers(R, ctx, f.get("maintainers", true, "a list of GitHub user names, e.g. [octocat]"));
+  f.read(boolean, "fictional", { required: false });
+  f.read(text, "description", { required: false, hint: "one or two sentences about the city", maxLen: R.limits.description });
+  f.finish();
+  if (ctx.errors > before || name === null || code === null || people === null || kind === null) return null;
+  return { name };
+}
+
+// The checks of one file: the file name decides what it is, as in a city folder.
+export function checkDocument(R, root, fileName, today) {
+  const ctx = new Context(fileName, today);
+  if (fileName === R.rules.city_file) checkCity(R, ctx, root);
+  else checkAssessment(R, ctx, root);
+  return ctx.diagnostics;
+}
+
+export { Node };
