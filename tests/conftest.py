@@ -24,6 +24,7 @@ def make_project(dest: Path, assessments: Path | None = None, criteria: Path | N
     ``assessments`` defaults to an empty folder; ``criteria`` to the real catalogue."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "macros").symlink_to(REPO / "macros")
+    (dest / "overrides").symlink_to(REPO / "overrides")  # the theme overrides (mkdocs.yml custom_dir)
     shutil.copytree(REPO / "docs", dest / "docs")
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(criteria or REPO / "criteria", dest / "criteria")

@@ -1,5 +1,5 @@
-// Progressive enhancement for the cities tables: sort by any column, filter by text.
-// The tables are complete and readable without this script.
+// Progressive enhancement for the cities tables: sort by any column, filter by text; and every
+// disclosure opened for printing. The pages are complete and readable without this script.
 (function () {
   "use strict";
   function cellValue(row, index) {
@@ -15,6 +15,8 @@
   }
   function enhance(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    var wrapper = table.closest(".mmssc-cities-table");
+    if (wrapper) wrapper.classList.add("mmssc-enhanced");  // on phones, the header row becomes the sort buttons
     Array.prototype.forEach.call(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -52,5 +54,18 @@
       });
     });
   }
+  // Printing: every disclosure open (the print stylesheet shows their content without this script too),
+  // and closed again afterwards, as the reader left them.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      openedForPrint.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
   if (typeof document$ !== "undefined") { document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
 })();

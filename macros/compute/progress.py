@@ -205,3 +205,76 @@ def extremes(catalogue: Catalogue, assessment: Assessment) -> Extremes:
         [cid for cid, level in rated if level == high][:EXTREMES],
         [cid for cid, level in rated if level == low][:EXTREMES],
     )
+
+
+def report_due(last: dt.date, months: int) -> dt.date:
+    """The date by which the next assessment is expected: ``months`` after the last one."""
+    month = last.month - 1 + months
+    year, month = last.year + month // 12, month % 12 + 1
+    for day in (last.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")
+
+
+# --- progress status per characteristic (in the manner of Open SDG's progress status) ---------
+
+
+class Status(StrEnum):
+    KEPT = "promise kept"
+    MISSED = "promise missed"
+    IMPROVED = "improved"
+    UNCHANGED = "unchanged"
+    DECLINED = "declined"
+    FIRST = "first assessment"
+    NOT_ASSESSED = "not assessed"
+
+
+STATUS_RULE = (
+    "Each characteristic of a city's latest assessment gets one progress status. Not assessed: the latest "
+    "assessment did not assess it. Promise kept or promise missed: a two-year promise of an earlier assessment was "
+    "checked against the latest one (by the rule of plans against delivery), and the level reached is at least the "
+    "level promised (kept) or below it (missed). Otherwise the level now is compared with the previous assessment: "
+    "improved (higher), unchanged (the same) or declined (lower); first assessment when there is no earlier level "
+    "to compare with. The status is shown as an icon and words, never by colour alone."
+)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    characteristic_id: str
+    status: Status
+    before: int | None  # level now at the previous assessment
+    after: int | None  # level now at the latest
+    promise: Promise | None  # the promise checked against the latest assessment, if any
+
+
+def statuses(catalogue: Catalogue, city: City, today: dt.date) -> dict[str, StatusRow]:
+    """The progress status of every characteristic of the city's latest assessment (``STATUS_RULE``)."""
+    latest = city.latest
+    if latest is None:
+        return {}
+    previous = city.assessments[-2] if len(city.assessments) > 1 else None
+    checked = {p.characteristic_id: p for p in promises(catalogue, city, today) if p.checked_on == latest.date}
+    rows = {}
+    for cid in catalogue.characteristics:
+        rating = latest.ratings.get(cid)
+        before_rating = previous.ratings.get(cid) if previous is not None else None
+        before = before_rating.now if isinstance(before_rating, Rating) else None
+        promise = checked.get(cid)
+        status: Status
+        if not isinstance(rating, Rating):
+            rows[cid] = StatusRow(cid, Status.NOT_ASSESSED, before, None, promise)
+            continue
+        if promise is not None and promise.delivered is not None:
+            status = Status.KEPT if promise.delivered >= promise.promised else Status.MISSED
+        elif before is None:
+            status = Status.FIRST
+        else:
+            status = (
+                Status.IMPROVED if rating.now > before else Status.DECLINED if rating.now < before else Status.UNCHANGED
+            )
+        rows[cid] = StatusRow(cid, status, before, rating.now, promise)
+    return rows

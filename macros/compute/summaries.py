@@ -85,3 +85,76 @@ def by_subdimension(catalogue: Catalogue, assessment: Assessment) -> list[GroupS
     return [
         summarise(catalogue, assessment, s.characteristic_ids, s.id, s.name) for s in catalogue.subdimensions.values()
     ]
+
+
+# --- the OECD lens: smart enablers (inputs) against purposes (outcomes) ------------------------
+
+ENABLERS_PURPOSES_RULE = (
+    "The OECD asks that smart-city measurement tell inputs from outcomes. In the MMSSC, the smart enablers "
+    "(dimensions 1 to 3: strategy, citizen-centric services, digital and physical resources) are the inputs, and "
+    "dimension 4, the purposes of a sustainable community, the outcomes. Each side's typical level is the median "
+    "level of its assessed characteristics, rounded down, as for a dimension; the gap is the enablers' typical level "
+    "minus the purposes'. With an earlier assessment, each side's change since then shows whether investment in "
+    "the enablers is turning into outcomes: the purposes rising too, or staying behind."
+)
+
+
+@dataclass(frozen=True)
+class Lens:
+    enablers: GroupSummary
+    purposes: GroupSummary
+    enablers_before: Distribution | None  # level now at the previous assessment
+    purposes_before: Distribution | None
+
+    @property
+    def gap(self) -> int | None:
+        """Enablers' typical level minus the purposes' (positive: the enablers are ahead)."""
+        e, p = self.enablers.now.typical, self.purposes.now.typical
+        return None if e is None or p is None else e - p
+
+    @property
+    def reading(self) -> str:
+        """One sentence a resident can take in: where the two sides stand, and where they are going."""
+        gap = self.gap
+        if gap is None:
+            return "Not enough characteristics were assessed to compare the enablers with the purposes."
+        if gap > 0:
+            text = f"The enablers are {gap} level{'s' if gap > 1 else ''} ahead of the purposes"
+        elif gap < 0:
+            text = f"The purposes are {-gap} level{'s' if gap < -1 else ''} ahead of the enablers"
+        else:
+            text = "The enablers and the purposes are at the same typical level"
+        enablers = _moved(self.enablers_before, self.enablers.now)
+        purposes = _moved(self.purposes_before, self.purposes.now)
+        if enablers is None or purposes is None:
+            return text + "."
+        if purposes > 0:
+            return text + ", and the purposes have risen since the previous assessment: outcomes are following."
+        if enablers > 0:
+            return text + ": the enablers have risen since the previous assessment, the purposes not yet."
+        if purposes < 0:
+            return text + ", and the purposes have fallen since the previous assessment."
+        return text + "; neither side has risen since the previous assessment."
+
+
+def _moved(before: Distribution | None, after: Distribution) -> int | None:
+    if before is None or before.typical is None or after.typical is None:
+        return None
+    return after.typical - before.typical
+
+
+def enablers_and_purposes(catalogue: Catalogue, assessment: Assessment, previous: Assessment | None = None) -> Lens:
+    """The smart enablers (dimensions of kind "smart-enablers") beside the purposes (``ENABLERS_PURPOSES_RULE``)."""
+    sides = {"smart-enablers": [], "purposes": []}  # type: dict[str, list[str]]
+    for dim in catalogue.dimensions.values():
+        sides.setdefault(dim.kind, []).extend(dim.characteristic_ids)
+    enablers = summarise(catalogue, assessment, sides["smart-enablers"], "enablers", "Smart enablers")
+    purposes = summarise(catalogue, assessment, sides["purposes"], "purposes", "Purposes")
+    if previous is None:
+        return Lens(enablers, purposes, None, None)
+    return Lens(
+        enablers,
+        purposes,
+        summarise(catalogue, previous, sides["smart-enablers"], "", "").now,
+        summarise(catalogue, previous, sides["purposes"], "", "").now,
+    )

@@ -9,7 +9,9 @@
   ``on_post_page`` drops it again, so memory holds one generated page at a time. Data text
   never passes through Markdown or Jinja. The placeholder page's output becomes the shell;
 * ``on_post_build``: write the shared-shell pages and the data files (open data, feeds,
-  badges) on all cores, each streamed to disk, and list those pages in the sitemap.
+  badges) on all cores, each streamed to disk, and list those pages in the sitemap; then add a
+  small entry per city to the search index the search plugin has just written (city pages are
+  left out of it: indexing their bodies would dominate the build).
 
 The plugin object lives as long as ``mkdocs serve`` (it has ``on_startup``), so what it keeps
 between builds (the loaded data, unchanged city pages) is plain instance state.
@@ -47,6 +49,7 @@ from ..site import urls
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, SitePlan
 from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
+from .search import add_to_search_index, city_search_entries
 from .sitemap import SitemapError, add_to_sitemap
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
@@ -66,6 +69,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.shell: PageShell | None = None
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
+        self.search_entries: list[dict[str, Any]] = []  # one per city, added to the search index
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -96,6 +100,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # collector's sight, or every full collection walks millions of long-lived objects.
         gc.freeze()
         self.plan = plan_site(project, settings)
+        self.search_entries = city_search_entries(project.catalogue, project.registry.cities.values())
         self.shelled = [page for page in self.plan.pages if page.shared_shell]
         # the engine renders every page but the shelled ones, and the first of those with placeholders
         self.pages = {
@@ -155,6 +160,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             raise PluginError(f"{generated.source or page.file.src_uri}: {exc}") from None
         return self._fill_shell(generated, config)
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The other shared-shell pages and the data files, on all cores, each streamed to disk."""
         assert self.plan is not None  # on_config made it
@@ -176,6 +182,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 )
             except SitemapError as exc:
                 raise PluginError(str(exc)) from None
+        add_to_search_index(site_dir, self.search_entries)
 
     # -- the shared page shell ----------------------------------------------------------------------
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..compute import progress as prog
-from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
+from ..compute.summaries import AGGREGATION_RULE, ENABLERS_PURPOSES_RULE, by_dimension, overall
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City, Rating
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
 from .context import PageContext
 from .html import Markup, join, tag
-from .pieces import JOURNEY_CAUTION, SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text
+from .pieces import JOURNEY_CAUTION, SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text, status_mark
 
 MAX_NAMES_PER_LEVEL = 100  # characteristic pages name at most this many cities per level
 
@@ -21,8 +21,18 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
     return tag("td", level_badge(catalogue, level) if level else "—", data_sort=str(level or 0))
 
 
+def _band(band: str) -> str:
+    """A size band's name without its population range ("Metropolitan area")."""
+    return SIZE_BAND_NAMES[band].split(" (")[0]
+
+
+_CITY_COLUMNS = ("City", "Country", "Size and type", "Latest assessment", "Typical level now", "Assessments")
+
+
 def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Markup:
+    """Six columns that fit the content column at 1280 px; below 45em each row is a card (mmssc.css)."""
     catalogue, here = page.catalogue, page.here
+    bands = [b for b, _, _ in SIZE_BANDS]
     rows = []
     for city in cities:
         latest = city.latest
@@ -41,38 +51,34 @@ def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Mar
                     "td",
                     here.to(urls.country(city.country), country_name(city.country)),
                     data_sort=country_name(city.country),
+                    data_label="Country",
                 ),
                 tag(
                     "td",
-                    SIZE_BAND_NAMES[city.size_band],
-                    data_sort=str([b for b, _, _ in SIZE_BANDS].index(city.size_band)),
+                    _band(city.size_band),
+                    tag("br"),
+                    tag("span", COMMUNITY_TYPES.get(city.community_type, city.community_type), class_="mmssc-note"),
+                    data_sort=str(bands.index(city.size_band)),
+                    data_label="Size and type",
                 ),
-                tag("td", COMMUNITY_TYPES.get(city.community_type, city.community_type)),
-                tag("td", latest.date.isoformat() if latest else "—"),
-                tag("td", catalogue.methods[latest.method_id].name if latest else "—"),
-                _typical_cell(catalogue, typical),
-                tag("td", str(len(city.assessments))),
+                tag(
+                    "td",
+                    latest.date.isoformat() if latest else "—",
+                    tag("br") if latest else "",
+                    tag("span", catalogue.methods[latest.method_id].name, class_="mmssc-note") if latest else "",
+                    data_sort=latest.date.isoformat() if latest else "",
+                    data_label="Latest assessment",
+                ),
+                tag(
+                    "td",
+                    level_badge(catalogue, typical) if typical else "—",
+                    data_sort=str(typical or 0),
+                    data_label="Typical level now",
+                ),
+                tag("td", str(len(city.assessments)), data_label="Assessments"),
             )
         )
-    head = tag(
-        "thead",
-        tag(
-            "tr",
-            *[
-                tag("th", h, scope="col")
-                for h in (
-                    "City",
-                    "Country",
-                    "Size band",
-                    "Type",
-                    "Latest assessment",
-                    "Method",
-                    "Typical level now",
-                    "Assessments",
-                )
-            ],
-        ),
-    )
+    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in _CITY_COLUMNS]))
     return tag(
         "div",
         tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true", id="cities-table"),
@@ -223,13 +229,19 @@ def methodology_page(page: PageContext) -> Markup:
             tag("p", AGGREGATION_RULE),
             page.heading(2, "Plans against delivery", id="promises"),
             tag("p", prog_rule_text()),
+            page.heading(2, "Progress status of a characteristic", id="status"),
+            tag("p", prog.STATUS_RULE),
+            tag("p", "The statuses: ", join([status_mark(st) for st in prog.Status], ", "), "."),
+            page.heading(2, "Enablers and purposes", id="enablers-purposes"),
+            tag("p", ENABLERS_PURPOSES_RULE),
             page.heading(2, "Strengths and weaknesses", id="extremes"),
             tag("p", prog.EXTREMES_RULE),
             page.heading(2, "Reporting cadence", id="cadence"),
             tag(
                 "p",
                 f"A city page shows a notice when its latest assessment is more than {stale_after_months} months old "
-                "(the plugin option stale_after_months in mkdocs.yml), measured against the date of the build.",
+                "(the plugin option stale_after_months in mkdocs.yml), measured against the date of the build; its "
+                f"next report is due {stale_after_months} months after the latest assessment.",
             ),
             page.heading(2, "Stakeholder groups", id="groups"),
             tag(

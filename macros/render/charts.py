@@ -9,9 +9,10 @@ the exact count in each shape's tooltip and in the table); the colours, set by C
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..compute.summaries import GroupSummary
-from ..model.assessments import Assessment
+from ..model.assessments import Assessment, Rating
 from ..model.catalogue import LEVELS, Catalogue
 from .html import Markup, tag
 
@@ -26,75 +27,150 @@ def _ink(level: int | None) -> str:
     return f"ink{level or 0}"
 
 
-def dimension_profile(uid: str, catalogue: Catalogue, summaries: list[GroupSummary], city_name: str) -> Markup:
-    """Stacked bars per dimension: how many characteristics sit at each level, now and in two years."""
-    label_w, bar_w, row_h, gap = 230, 420, 22, 14
-    rows = len(summaries)
-    height = 40 + rows * (2 * row_h + gap) + 30
-    width = label_w + bar_w + 90
+@dataclass(frozen=True)
+class Layout:
+    """A chart drawn for a range of column widths: text keeps its size only within a factor of about two,
+    so the page carries a narrow drawing (phones) and a wide one (from 45em), and CSS shows one."""
+
+    name: str
+    width: int  # of the viewBox, in user units ≈ CSS px at the intended width
+    panels: int
+
+
+NARROW = Layout("narrow", 340, 1)  # a phone's column: 288-600 px
+WIDE = Layout("wide", 720, 2)  # from 45em: 680-930 px
+XWIDE = Layout("xwide", 960, 4)  # from 76.25em, where city pages have no navigation column: 930-1200 px
+LAYOUTS = (NARROW, WIDE, XWIDE)
+ROW, LABEL_W, LINE = 22, 44, 17
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _panels(sizes: list[int], panels: int) -> list[list[int]]:
+    """Consecutive groups of dimensions (indexes) for the panels, the tallest panel as short as possible."""
+    if panels == 1 or len(sizes) < 2:
+        return [list(range(len(sizes)))]
+    if panels >= len(sizes):
+        return [[i] for i in range(len(sizes))]
+    best = min(range(1, len(sizes)), key=lambda cut: max(sum(sizes[:cut]), sum(sizes[cut:])))
+    return [list(range(best)), list(range(best, len(sizes)))]
+
+
+def profile_chart(
+    uid: str,
+    catalogue: Catalogue,
+    assessment: Assessment,
+    summaries: list[GroupSummary],
+    city_name: str,
+    layout: Layout = NARROW,
+) -> Markup:
+    """The whole profile: one bar per characteristic, grouped by dimension: the level now (filled, its number
+    printed in the bar) and the level planned in two years (a dashed outline)."""
+    dims = list(catalogue.dimensions.values())
+    gap = 24
+    panel_w = (layout.width - gap * (layout.panels - 1)) / layout.panels
+    track_x = LABEL_W
+    seg = (panel_w - LABEL_W - 4) / 5
+    chars = int(panel_w / 7.6)
     body: list[Markup] = []
-    y = 30
-    for summary in summaries:
-        body.append(tag("text", f"{summary.id}. {summary.name}"[:38], x=0, y=y + row_h - 6, class_="mmssc-chart-label"))
-        for label, dist in (("now", summary.now), ("in 2 years", summary.in_two_years)):
-            total = dist.assessed + dist.not_assessed or 1
-            x: float = label_w
-            body.append(
-                tag("text", label, x=label_w - 8, y=y + row_h - 7, text_anchor="end", class_="mmssc-chart-small")
-            )
-            for level in LEVELS:
-                count = dist.counts[level]
-                if not count:
-                    continue
-                w = bar_w * count / total
+    height = 0.0
+    by_id = {s.id: s for s in summaries}
+    for p, members in enumerate(_panels([len(d.characteristic_ids) + 3 for d in dims], layout.panels)):
+        ox = p * (panel_w + gap)
+        y = 18.0
+        for level in LEVELS:  # the level scale, above the bars
+            body.append(tag("text", str(level), x=f"{ox + track_x + seg * (level - 0.5):.1f}", y=14, class_="lab mid"))
+        for index in members:
+            dim = dims[index]
+            y += 8
+            for line in _wrap(f"{dim.id}. {dim.name}", chars):
+                y += LINE
+                body.append(tag("text", line, x=f"{ox:.1f}", y=f"{y - 4:.1f}", class_="head"))
+            summary = by_id.get(dim.id)
+            if summary is not None:
+                y += LINE
+                now, later = summary.now.typical, summary.in_two_years.typical
                 body.append(
                     tag(
-                        "rect",
-                        tag("title", f"{count} at level {level}"),
-                        x=f"{x:.1f}",
-                        y=y,
-                        width=f"{w:.1f}",
-                        height=row_h - 4,
-                        class_=_cell(level),
+                        "text",
+                        f"typical level {now or '–'} now, {later or '–'} in two years",
+                        x=f"{ox:.1f}",
+                        y=f"{y - 4:.1f}",
+                        class_="lab",
                     )
                 )
-                if w >= 14:
-                    body.append(
-                        tag("text", str(level), x=f"{x + w / 2:.1f}", y=y + row_h - 9, class_=f"num {_ink(level)}")
-                    )
-                x += w
-            if dist.not_assessed:
-                w = bar_w * dist.not_assessed / total
-                body.append(tag("rect", x=f"{x:.1f}", y=y, width=f"{w:.1f}", height=row_h - 4, class_=_cell(None)))
-            typical = dist.typical
-            body.append(
-                tag(
-                    "text",
-                    f"typical {typical}" if typical else "—",
-                    x=label_w + bar_w + 8,
-                    y=y + row_h - 7,
-                    class_="mmssc-chart-small",
-                )
-            )
-            y += row_h
-        y += gap
-    legend_x = label_w
-    for level in LEVELS:
-        body.append(tag("rect", x=legend_x, y=6, width=14, height=14, class_=_cell(level)))
-        body.append(
+            y += 3
+            for cid in dim.characteristic_ids:
+                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg))
+                y += ROW
+        height = max(height, y + 6)
+    for p in range(layout.panels):  # the scale's grid, under nothing: drawn last but thin and light
+        ox = p * (panel_w + gap)
+        for level in range(6):
+            x = f"{ox + track_x + seg * level:.1f}"
+            body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=f"{height - 4:.1f}", class_="grid"))
+    counts = {n: 0 for n in LEVELS}
+    for r in assessment.ratings.values():
+        if isinstance(r, Rating):
+            counts[r.now] += 1
+    desc = (
+        f"{len(catalogue.characteristics)} characteristics by dimension, level now and planned in two years. Now: "
+        + ", ".join(f"{counts[n]} at level {n}" for n in LEVELS)
+        + ". The data table lists every value."
+    )
+    return _svg_with(
+        uid,
+        layout.width,
+        int(height),
+        f"{city_name}: every characteristic, now and in two years",
+        desc,
+        body,
+        f"mmssc-chart-main mmssc-{layout.name}",
+    )
+
+
+def _profile_row(
+    catalogue: Catalogue, assessment: Assessment, cid: str, ox: float, y: float, track_x: float, seg: float
+) -> Markup:
+    rating = assessment.ratings.get(cid)
+    name = catalogue.characteristics[cid].name
+    x0 = ox + track_x
+    parts: list[Markup] = [tag("text", cid, x=f"{ox:.1f}", y=f"{y + 15:.1f}", class_="lab")]
+    if not isinstance(rating, Rating):
+        parts.append(tag("text", "not assessed", x=f"{x0 + 4:.1f}", y=f"{y + 15:.1f}", class_="lab na"))
+        return tag("g", tag("title", f"{cid} {name}: not assessed"), parts)
+    now, later = rating.now, rating.in_two_years
+    parts.append(
+        tag("rect", x=f"{x0:.1f}", y=f"{y + 3:.1f}", width=f"{seg * now:.1f}", height=ROW - 6, class_=_cell(now))
+    )
+    parts.append(
+        tag("text", str(now), x=f"{x0 + seg * (now - 0.5):.1f}", y=f"{y + 15.5:.1f}", class_=f"num mid {_ink(now)}")
+    )
+    if later != now:
+        parts.append(
             tag(
-                "text",
-                f"{level} {catalogue.levels[level].name}"[:16],
-                x=legend_x + 18,
-                y=17,
-                class_="mmssc-chart-small",
+                "rect",
+                x=f"{x0:.1f}",
+                y=f"{y + 1.5:.1f}",
+                width=f"{seg * later:.1f}",
+                height=ROW - 3,
+                class_="plan",
             )
         )
-        legend_x += 84 if level != 5 else 0
-    desc = "; ".join(f"{s.name}: now {_dist_text(s.now)}, in two years {_dist_text(s.in_two_years)}" for s in summaries)
-    return _svg_with(
-        uid, width, height, f"{city_name}: levels by dimension, now and in two years", desc, body, "mmssc-chart-profile"
-    )
+    if later > now:
+        parts.append(
+            tag("text", str(later), x=f"{x0 + seg * (later - 0.5):.1f}", y=f"{y + 15.5:.1f}", class_="lab mid")
+        )
+    title = f"{cid} {name}: level {now} now, {later} in two years"
+    return tag("g", tag("title", title), parts)
 
 
 def _svg_with(
@@ -121,65 +197,26 @@ def _dist_text(dist) -> str:
     return ", ".join(parts) or "nothing assessed"
 
 
-def heatmap(uid: str, catalogue: Catalogue, assessment: Assessment, city_name: str) -> Markup:
-    """All characteristics, one cell each, now and in two years: the level number is printed in the cell."""
-    cell, label_w = 44, 40
-    dims = list(catalogue.dimensions.values())
-    widest = max(len(d.characteristic_ids) for d in dims)
-    width = label_w + widest * cell + 10
-    panel_h = len(dims) * (cell + 6) + 24
-    height = 2 * panel_h + 10
-    body: list[Markup] = []
-    for panel, (title, attr) in enumerate((("Now", "now"), ("In two years", "in_two_years"))):
-        top = panel * panel_h
-        body.append(tag("text", title, x=0, y=top + 16, class_="mmssc-chart-label"))
-        for row, dim in enumerate(dims):
-            y = top + 24 + row * (cell + 6)
-            body.append(tag("text", f"D{dim.id}", x=0, y=y + cell / 2 + 4, class_="mmssc-chart-small"))
-            for col, cid in enumerate(dim.characteristic_ids):
-                rating = assessment.ratings.get(cid)
-                level = getattr(rating, attr) if rating is not None and rating.assessed else None
-                x = label_w + col * cell
-                label = f"{cid}: level {level}" if level else f"{cid}: not assessed"
-                middle = x + (cell - 3) / 2
-                body.append(
-                    tag(
-                        "g",
-                        tag("title", label),
-                        tag("rect", x=x, y=y, width=cell - 3, height=cell),
-                        tag("text", cid, x=middle, y=y + 12, class_="tiny"),
-                        tag("text", str(level) if level else "–", x=middle, y=y + cell - 8, class_="num"),
-                        class_=f"{_cell(level)} {_ink(level)}",
-                    )
-                )
-    counts: dict[int | None, int] = {}
-    for r in assessment.ratings.values():
-        if r.assessed:
-            counts[r.now] = counts.get(r.now, 0) + 1
-    desc = (
-        f"{len(catalogue.characteristics)} characteristics by dimension. Now: "
-        + ", ".join(f"{counts.get(n, 0)} at level {n}" for n in LEVELS)
-        + ". The table below lists every value."
-    )
-    return _svg_with(
-        uid, width, height, f"{city_name}: heat map of all characteristics", desc, body, "mmssc-chart-heatmap"
-    )
-
-
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
 DASHES = (None, "6 3", "2 3", "8 3 2 3", "1 2", "4 1")
 LINE_COLOURS = ("#1f3b6e", "#b35806", "#4d7a3a", "#6a3d9a", "#555555", "#8c510a")
 
 
 def history_chart(
-    uid: str, series: dict[str, list[tuple[dt.date, int | None]]], title: str, description: str
+    uid: str,
+    series: dict[str, list[tuple[dt.date, int | None]]],
+    title: str,
+    description: str,
+    layout: Layout = NARROW,
 ) -> Markup:
-    """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis)."""
+    """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis).
+
+    The legend is HTML beside the chart (:func:`history_legend`): it wraps, so it is never cut."""
     dates = sorted({d for points in series.values() for d, _ in points})
-    left, right, top, bottom = 40, 190, 14, 40
-    plot_w = max(160, 110 * max(1, len(dates) - 1))
-    plot_h = 200
-    width, height = left + plot_w + right, top + plot_h + bottom
+    left, right, top, bottom = 52, 40, 16, 30
+    width = layout.width
+    plot_w, plot_h = width - left - right, 200
+    height = top + plot_h + bottom
 
     def px(index: int) -> float:
         return left + (plot_w * index / (len(dates) - 1) if len(dates) > 1 else plot_w / 2)
@@ -187,40 +224,23 @@ def history_chart(
     def py(level: float) -> float:
         return top + plot_h - (level - 1) * plot_h / 4
 
+    room = plot_w / max(1, len(dates) - 1) if len(dates) > 1 else plot_w
     body: list[Markup] = []
     for level in LEVELS:
-        body.append(
-            tag(
-                "line",
-                x1=left,
-                x2=left + plot_w,
-                y1=f"{py(level):.1f}",
-                y2=f"{py(level):.1f}",
-                stroke="#ccc",
-                stroke_width="1",
-            )
-        )
-        body.append(
-            tag(
-                "text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="mmssc-chart-small"
-            )
-        )
+        at = f"{py(level):.1f}"
+        body.append(tag("line", x1=left, x2=left + plot_w, y1=at, y2=at, class_="grid"))
+        body.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="lab"))
+    body.append(tag("text", "level", x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})"))
     for i, day in enumerate(dates):
-        body.append(
-            tag(
-                "text",
-                day.isoformat(),
-                x=f"{px(i):.1f}",
-                y=top + plot_h + 18,
-                text_anchor="middle",
-                class_="mmssc-chart-small",
-            )
-        )
-    for k, (name, points) in enumerate(series.items()):
+        text = day.isoformat() if room >= 96 else day.strftime("%Y-%m") if room >= 64 else str(day.year)
+        anchor = "middle" if 0 < i < len(dates) - 1 or len(dates) == 1 else "start" if i == 0 else "end"
+        x = px(i) - (8 if anchor == "start" else -8 if anchor == "end" else 0)
+        body.append(tag("text", text, x=f"{x:.1f}", y=top + plot_h + 22, text_anchor=anchor, class_="lab"))
+    for k, points in enumerate(series.values()):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(dates.index(d)), py(v)) for d, v in points if v is not None]
         # nudge overlapping lines apart so every series stays visible
-        coords = [(x, y + (k - (len(series) - 1) / 2) * 3) for x, y in coords]
+        coords = [(x, y + (k - (len(series) - 1) / 2) * 4) for x, y in coords]
         if len(coords) > 1:
             body.append(
                 tag(
@@ -234,12 +254,26 @@ def history_chart(
             )
         for x, y in coords:
             body.append(_marker(marker, x, y, colour))
-        if coords:
-            x, y = coords[-1]
-            body.append(_marker(marker, left + plot_w + 16, top + 14 + k * 22, colour))
-            body.append(tag("text", name[:26], x=left + plot_w + 26, y=top + 18 + k * 22, class_="mmssc-chart-small"))
-    body.append(tag("text", "level", x=4, y=top + 4, class_="mmssc-chart-small"))
-    return _svg_with(uid, width, height, title, description, body, "mmssc-chart-history")
+    return _svg_with(uid, width, height, title, description, body, f"mmssc-chart-history mmssc-{layout.name}")
+
+
+def history_legend(names: list[str]) -> Markup:
+    """The history chart's legend: each line's marker and dash beside its name, as wrapping HTML."""
+    items = []
+    for k, name in enumerate(names):
+        colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
+        key = tag(
+            "svg",
+            tag("line", x1=1, x2=33, y1=8, y2=8, stroke=colour, stroke_width="2.5", stroke_dasharray=dash),
+            _marker(marker, 17, 8, colour),
+            viewBox="0 0 34 16",
+            width=34,
+            height=16,
+            aria_hidden="true",
+            focusable="false",
+        )
+        items.append(tag("li", key, " ", name))
+    return tag("ul", items, class_="mmssc-legend")
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> Markup:

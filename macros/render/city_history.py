@@ -13,11 +13,11 @@ from ..site import urls
 from . import charts
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import prog_rule_text, table_region
+from .pieces import data_table, prog_rule_text, table_region
 
 
 def history_section(page: PageContext, city: City) -> Markup:
-    catalogue, here = page.catalogue, page.here
+    catalogue = page.catalogue
     history = city.assessments
     per_assessment = [(a.date, by_dimension(catalogue, a)) for a in history]  # once per assessment
     series = {}
@@ -27,83 +27,33 @@ def history_section(page: PageContext, city: City) -> Markup:
         f"{name}: " + ", ".join(f"{d.isoformat()} level {v if v else 'not assessed'}" for d, v in pts)
         for name, pts in series.items()
     )
-    parts = [
-        page.heading(2, "Progress over time", id="history"),
-        tag(
-            "figure",
-            charts.history_chart(page.chart_id(), series, f"{city.name}: typical level per dimension over time", desc),
-            tag("figcaption", "Typical level per dimension at each assessment (data in the tables below)."),
-            class_="mmssc-figure",
-        ),
-    ]
+    title = f"{city.name}: typical level per dimension over time"
     dates = [a.date.isoformat() for a in history]
     dim_rows = [
         tag("tr", tag("th", name, scope="row"), [tag("td", str(v) if v else "—") for _, v in pts])
         for name, pts in series.items()
     ]
-    parts.append(
-        table_region(
+    return join(
+        [
+            page.heading(2, "Progress over time", id="history"),
             tag(
-                "table",
-                tag("caption", "Typical level per dimension"),
+                "figure",
+                [charts.history_chart(page.chart_id(), series, title, desc, lay) for lay in charts.LAYOUTS],
                 tag(
-                    "thead", tag("tr", tag("th", "Dimension", scope="col"), [tag("th", d, scope="col") for d in dates])
+                    "figcaption",
+                    "Typical level per dimension at each assessment (the data table below lists the values):",
+                    charts.history_legend(list(series)),
                 ),
-                tag("tbody", dim_rows),
+                class_="mmssc-figure",
             ),
-            "Typical level per dimension",
-        )
-    )
-    rows = []
-    for cid, ch in catalogue.characteristics.items():
-        cells = []
-        previous = None
-        for a in history:
-            r = a.ratings.get(cid)
-            level = r.now if r is not None and r.assessed else None
-            arrow = ""
-            if level is not None and previous is not None and level != previous:
-                arrow = " ▲" if level > previous else " ▼"
-            cells.append(_history_cell(level, arrow))
-            previous = level if level is not None else previous
-        rows.append(
-            tag(
-                "tr",
-                tag(
-                    "th",
-                    here.to(urls.characteristic(cid), [tag("span", cid, class_="mmssc-id"), " ", ch.name]),
-                    scope="row",
-                ),
-                cells,
-            )
-        )
-    parts.append(
-        tag(
-            "details",
-            tag("summary", "Level now per characteristic at every assessment (▲ up, ▼ down since the one before)"),
-            table_region(
-                tag(
-                    "table",
-                    tag("caption", "Level now per characteristic per assessment"),
-                    tag(
-                        "thead",
-                        tag("tr", tag("th", "Characteristic", scope="col"), [tag("th", d, scope="col") for d in dates]),
-                    ),
-                    tag("tbody", rows),
-                ),
-                "History per characteristic",
-                "mmssc-history-table",
+            data_table(
+                "Data table: typical level per dimension",
+                "Typical level per dimension at each assessment",
+                ("Dimension", *dates),
+                dim_rows,
             ),
-            class_="mmssc-history",
-        )
+        ]
     )
-    parts.append(_promises_section(page, city))
-    return join(parts)
-
-
-@functools.lru_cache(maxsize=64)
-def _history_cell(level: int | None, arrow: str) -> Markup:
-    return tag("td", (str(level) if level else "–") + arrow, class_=f"mmssc-band-{level}" if level else "mmssc-na")
 
 
 _VERDICT_ICON = {
@@ -115,10 +65,10 @@ _VERDICT_ICON = {
 }
 
 
-def _promises_section(page: PageContext, city: City) -> Markup:
+def promises_section(page: PageContext, city: City) -> Markup:
     catalogue, here = page.catalogue, page.here
     found = prog.promises(catalogue, city, page.settings.today)
-    parts = [page.heading(3, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
+    parts = [page.heading(2, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
     if not found:
         parts.append(tag("p", "No two-year plan has come due yet."))
         return join(parts)
@@ -188,7 +138,7 @@ def _promises_section(page: PageContext, city: City) -> Markup:
                 "Plans against delivery",
                 "mmssc-promises-table",
             ),
-            open=len(checked) <= 40,
+            class_="mmssc-data",
         )
     )
     return join(parts)

@@ -96,3 +96,83 @@ def table_region(table: Markup, label: str, css_class: str = "") -> Markup:
     return tag(
         "div", table, class_=f"mmssc-table-wrap {css_class}".strip(), tabindex="0", role="region", aria_label=label
     )
+
+
+def level_chip(catalogue: Catalogue, level: int, when: str) -> Markup:
+    """A level as its numbered disc only (compact rows); the words are there for screen readers."""
+    return _level_chip(level, catalogue.levels[level].name, when)
+
+
+@functools.lru_cache(maxsize=64)
+def _level_chip(level: int, name: str, when: str) -> Markup:
+    return tag(
+        "span",
+        tag("span", str(level), class_="mmssc-level-number", aria_hidden="true"),
+        tag("span", f"{when}: level {level}, {name}", class_="mmssc-vh"),
+        class_=f"mmssc-chip mmssc-level-{level}",
+        title=f"{when}: level {level}, {name}",
+    )
+
+
+def level_key(catalogue: Catalogue) -> Markup:
+    """The five levels with their names, as a key to the numbers in charts and rows."""
+    return tag(
+        "ul",
+        [tag("li", level_badge(catalogue, n)) for n in LEVELS],
+        class_="mmssc-key",
+        aria_label="Levels",
+    )
+
+
+STATUS_ICON = {
+    prog.Status.KEPT: "✔",
+    prog.Status.MISSED: "✘",
+    prog.Status.IMPROVED: "▲",
+    prog.Status.UNCHANGED: "■",
+    prog.Status.DECLINED: "▼",
+    prog.Status.FIRST: "◆",
+    prog.Status.NOT_ASSESSED: "○",
+}
+
+
+@functools.lru_cache(maxsize=16)
+def status_mark(status: prog.Status) -> Markup:
+    """A progress status as icon and words (never colour alone)."""
+    return tag(
+        "span",
+        tag("span", STATUS_ICON[status], class_="mmssc-status-icon", aria_hidden="true"),
+        " ",
+        status.value,
+        class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}",
+    )
+
+
+def status_key(page: PageContext) -> Markup:
+    return tag(
+        "p",
+        "Status: ",
+        join([status_mark(s) for s in prog.Status], " "),
+        " (",
+        page.here.to(urls.METHODOLOGY + "#status", "how it is decided"),
+        ").",
+        class_="mmssc-key mmssc-status-key",
+    )
+
+
+def data_table(summary: str, caption: str, head: tuple[str, ...], rows: list[Markup]) -> Markup:
+    """A chart's data table, its text alternative, behind a disclosure (open when printed)."""
+    return tag(
+        "details",
+        tag("summary", summary),
+        tag(
+            "div",
+            tag(
+                "table",
+                tag("caption", caption),
+                tag("thead", tag("tr", [tag("th", h, scope="col") for h in head])),
+                tag("tbody", rows),
+            ),
+            class_="mmssc-table-wrap",
+        ),
+        class_="mmssc-data",
+    )

@@ -73,6 +73,7 @@ def make_project(dest: Path, cities: int, seed: int) -> list[str]:
     """A project like the repository (as tests/conftest.py make_project), with generated cities."""
     dest.mkdir(parents=True)
     (dest / "macros").symlink_to(ROOT / "macros")
+    (dest / "overrides").symlink_to(ROOT / "overrides")  # the theme overrides (mkdocs.yml custom_dir)
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "criteria", dest / "criteria")
@@ -91,7 +92,7 @@ def _city_name(city_yaml: Path) -> str:
 def code_fingerprint() -> str:
     """A hash of what the build runs (macros/, docs/, mkdocs.yml, criteria/): it must not change during a run."""
     digest = hashlib.sha256()
-    for folder in ("macros", "docs", "criteria"):
+    for folder in ("macros", "docs", "criteria", "overrides"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
