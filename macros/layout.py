@@ -15,14 +15,32 @@ import unicodedata
 CRITERIA_DIR = "criteria"
 ASSESSMENTS_DIR = "assessments"
 CITY_FILE = "city.yaml"
-# A dated assessment file: YYYY-MM-DD.yaml in ASCII digits.
-ASSESSMENT_FILE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\.yaml")
+# A dated assessment file: YYYY-MM-DD.yaml in ASCII digits ("\d" would also take "٢٠٢٣-٠٥-١٠.yaml").
+ASSESSMENT_FILE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.yaml")
 # A city folder: lowercase ASCII words joined by single hyphens (also used for catalogue IDs).
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG = re.compile(SLUG_PATTERN)
 SLUG_LENGTH = (2, 60)
 # A GitHub user name (maintainers in city.yaml, owners in CODEOWNERS).
 GITHUB_USER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+
+
+# The sections the site generates under cities/, beside one page per city at cities/<slug>/
+# (site/urls.py builds their URLs from these names): no city folder may take one of them.
+CITIES_COMPARE = "compare"  # cities/compare/: peer-group comparison
+CITIES_COUNTRY = "country"  # cities/country/<code>/: the cities of one country
+CITIES_SECTIONS = (CITIES_COMPARE, CITIES_COUNTRY)
+# Names Windows reserves for devices, in any case and with any extension ("con", "nul.txt",
+# "com1"): a repository holding one cannot be checked out there. COM and LPT also take the
+# superscript digits ¹ ² ³, which no slug can hold.
+WINDOWS_DEVICE_NAMES = frozenset(
+    ("con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10)))
+)
+
+
+def windows_device_name(name: str) -> bool:
+    """Whether Windows refuses ``name`` as a file or folder name (a device, whatever follows the dot)."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_DEVICE_NAMES
 
 
 def slug_problem(name: str) -> str | None:
@@ -32,6 +50,10 @@ def slug_problem(name: str) -> str | None:
         return "only lowercase letters a-z, digits and single hyphens between them are allowed"
     if not lo <= len(name) <= hi:
         return f"it must be {lo} to {hi} characters long"
+    if name in CITIES_SECTIONS:
+        return f'"{name}" is reserved: the site\'s own page cities/{name}/ has that address; choose another name'
+    if windows_device_name(name):
+        return f'"{name}" is a device name on Windows, where the repository could not be checked out'
     return None
 
 

@@ -251,6 +251,19 @@ def test_the_name_is_inert_wherever_the_city_is_named(case, site):
     assert row["name"] == ("'" + name if name.startswith(FORMULA_TRIGGERS) else name)
 
 
+RAW = [c for c in INERT if c.get("raw_city") or c.get("raw_assessment")]
+
+
+@pytest.mark.parametrize("case", RAW, ids=_ids(RAW))
+def test_the_loss_free_copy_holds_what_was_written(case, site):
+    """data/assessments.json carries each file's content as written (YAML 1.2: NO is Norway, not false)."""
+    data = json.loads((site / "data" / "assessments.json").read_text(encoding="utf-8"))
+    city = next(c for c in data["cities"] if c["slug"] == bs.folder_name(case))
+    assert {key: city["yaml"].get(key) for key in case.get("raw_city", {})} == case.get("raw_city", {})
+    wanted = case.get("raw_assessment", {})
+    assert {key: city["assessments"][0]["yaml"].get(key) for key in wanted} == wanted
+
+
 def test_csv_cells_never_start_a_formula(site):
     for name in ("cities.csv", "assessments.csv"):
         for row in csv.reader(io.StringIO((site / "data" / name).read_text(encoding="utf-8"))):

@@ -238,7 +238,7 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
     ("stray-files/notes.txt", 1, 1, E, ('"notes.txt" is neither city.yaml nor an assessment',)),
     ("stray-files/drafts", 1, 1, E, ("folders are not allowed inside a city folder",)),
     ("stray.txt", 1, 1, E, ("only city folders belong in bad/",)),
-    ("twin-b/city.yaml", 1, 1, E, ('"Twin Town" (FR) is already the city in twin-a/city.yaml',)),
+    ("twin-b/city.yaml", 2, 7, E, ('"Twin Town" (FR) is already the city in twin-a/city.yaml',)),
     # city.yaml
     (
         "bad-city/city.yaml",
@@ -354,6 +354,19 @@ def test_a_full_width_look_alike_of_a_city_is_its_twin(catalogue, tmp_path):
     assert [(d.path, d.message.split(";")[0]) for d in report.errors] == [
         ("twin-wide/city.yaml", f'name: "{wide}" (FR) is already the city in twin-a/city.yaml')
     ]
+
+
+def test_an_invisible_character_does_not_make_a_city_another_one(catalogue, tmp_path):
+    # "Twin\u200bTown" looks like "TwinTown"; the error points at the name, not at line 1
+    shutil.copytree(FIXTURES / "bad" / "twin-a", tmp_path / "twin-a")
+    (tmp_path / "twin-zw").mkdir()
+    text = (FIXTURES / "bad" / "twin-b" / "city.yaml").read_text(encoding="utf-8")
+    (tmp_path / "twin-zw" / "city.yaml").write_text(
+        text.replace("name: Twin Town", 'name: "Twin \\u200bTo\\u2060wn"'), encoding="utf-8"
+    )
+    _, report = _load(tmp_path, catalogue)
+    assert [(d.path, d.line, d.col) for d in report.errors] == [("twin-zw/city.yaml", 2, 7)]
+    assert "is already the city in twin-a/city.yaml" in report.errors[0].message
 
 
 # --- valid data ------------------------------------------------------------------------------

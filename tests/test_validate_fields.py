@@ -87,3 +87,60 @@ def test_every_error_of_a_reader_is_counted_in_the_file_and_the_report():
         _messages(report)[0]
         == 'website: "ftp://example.org" is not an allowed link; use a full "http:" or "https:" address'
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"\\u200B\\u2060"', "has no visible character, only invisible ones (U+200B, U+2060)"),
+        ('"\\u3164 \\u2800"', "has no visible character"),  # Hangul filler, braille blank
+        ('"a\\u2067b"', "never closed by U+2069"),
+        ('"a\\u2069"', "closes nothing"),
+        ('"\\x9b"', "contains the control character U+009B"),
+        ('"x\\uFDD0"', "contains the noncharacter U+FDD0"),
+    ],
+)
+def test_text_that_shows_nothing_or_disguises_what_follows_is_refused(value, problem):
+    ctx = PathContext("a.yaml", Report())
+    assert fields.text(ctx, _root(f"t: {value}").value["t"], "t", required=False) is None
+    assert len(ctx.report.errors) == 1 and problem in ctx.report.errors[0].message
+
+
+@pytest.mark.parametrize("value", ['"\\u2067שלום\\u2069 x"', '"\\u200B\\u200B zero-width at the start"', '"Ａ"'])
+def test_balanced_isolates_and_visible_text_are_fine(value):
+    ctx = PathContext("a.yaml", Report())
+    assert fields.text(ctx, _root(f"t: {value}").value["t"], "t") is not None and ctx.report.ok
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("123456", 123456),
+        ("0123456", 'n: must be a whole number from 1 to 1000000, found "0123456" has a leading zero'),
+        ("0x1F", 'n: must be a whole number from 1 to 1000000, found "0x1F" is not written in decimal digits'),
+        ("0o17", 'n: must be a whole number from 1 to 1000000, found "0o17" is not written in decimal digits'),
+    ],
+)
+def test_whole_numbers_are_written_in_plain_decimal_digits(value, expected):
+    ctx = PathContext("a.yaml", Report())
+    result = fields.integer(ctx, _root(f"n: {value}").value["n"], "n", 1, 1_000_000)
+    if isinstance(expected, int):
+        assert result == expected and ctx.report.ok
+    else:
+        assert result is None and _messages(ctx.report)[0].startswith(expected)
+
+
+@pytest.mark.parametrize("value", ["yes", "No", "off", "ON", "y"])
+def test_yaml_1_1_yes_no_words_are_not_booleans(value):
+    ctx = PathContext("a.yaml", Report())
+    assert fields.boolean(ctx, _root(f"b: {value}").value["b"], "b") is None
+    assert _messages(ctx.report) == [
+        f'b: must be true or false, found "{value}" (text: data files are read as YAML 1.2, where only true and '
+        "false are yes/no values)"
+    ]
+
+
+def test_dates_are_written_in_ascii_digits():
+    ctx = PathContext("a.yaml", Report())
+    assert fields.date(ctx, _root('d: "٢٠٢٤-٠٣-٣١"').value["d"], "d") is None
+    assert "must be a date written YYYY-MM-DD" in _messages(ctx.report)[0]

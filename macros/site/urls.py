@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .. import layout
+
 
 def node(node_id: str) -> str:
     """Any catalogue node by its ID: "1" → criteria/1/, "1.1" → criteria/1-1/, "1.1.1" → criteria/1-1-1/.
@@ -19,7 +21,8 @@ def standard(slug: str) -> str:
 
 
 def city(slug: str) -> str:
-    return f"cities/{slug}/"
+    """A city's page: a city folder's name can never be one of the sections below (layout.slug_problem)."""
+    return f"{CITIES_INDEX}{slug}/"
 
 
 def city_file(slug: str, name: str) -> str:
@@ -44,7 +47,7 @@ def city_shields_json(slug: str) -> str:
 
 
 def country(code: str) -> str:
-    return f"cities/country/{code.lower()}/"
+    return f"{CITIES_INDEX}{layout.CITIES_COUNTRY}/{code.lower()}/"
 
 
 CRITERIA_INDEX = "criteria/"
@@ -58,7 +61,7 @@ STANDARDS_INDEX = "standards/"
 FUNCTIONS = "standards/iso-18091-functions/"
 MODELS = "standards/maturity-models/"
 CITIES_INDEX = "cities/"
-COMPARE = "cities/compare/"
+COMPARE = f"{CITIES_INDEX}{layout.CITIES_COMPARE}/"
 METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
 ASSESS = "assess/"  # the self-assessment form

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..diagnostics import one_of
 from ..load.yaml_nodes import Node
 from ..model.assessments import CONSOLIDATION_RULES, GROUP_VIEW_METHODS, Assessment
@@ -10,6 +12,9 @@ from . import fields
 from .fields import Fields, PathContext
 from .ratings import Header, read_ratings
 
+# No assessment against a model of smart sustainable communities predates this (the ISO 37100
+# series began in 2016): an earlier date is a typo, and year 1 would not even make a feed.
+EARLIEST_ASSESSMENT = dt.date(2000, 1, 1)
 ASSESSMENT_FIELDS = (
     "date",
     "model_version",
@@ -29,7 +34,13 @@ def read_assessment(ctx: PathContext, root: Node | None, slug: str, catalogue: C
         return None
     errors_before = ctx.errors
     f = Fields(ctx, root, ctx.path.rsplit("/", 1)[-1], ASSESSMENT_FIELDS)
-    when = f.read(fields.date, "date", hint="the date of the assessment, YYYY-MM-DD", today=ctx.today)
+    when = f.read(
+        fields.date,
+        "date",
+        hint="the date of the assessment, YYYY-MM-DD",
+        today=ctx.today,
+        earliest=EARLIEST_ASSESSMENT,
+    )
     version = _choice(f, "model_version", tuple(catalogue.versions))
     method = _choice(f, "method", tuple(catalogue.methods))
     participants = _participants(ctx, f, catalogue)
@@ -37,7 +48,9 @@ def read_assessment(ctx: PathContext, root: Node | None, slug: str, catalogue: C
     assessors = f.read(fields.text, "assessors", required=False, hint="who carried out the assessment", max_len=300)
     summary = f.read(fields.text, "summary", required=False, hint="a short summary of the results")
     changed = "the date of the last material change"
-    updated = f.read(fields.date, "updated", required=False, hint=changed, today=ctx.today)
+    updated = f.read(
+        fields.date, "updated", required=False, hint=changed, today=ctx.today, earliest=EARLIEST_ASSESSMENT
+    )
     if updated and when and updated < when:
         ctx.error(
             f.value("updated") or root,

@@ -112,7 +112,7 @@ def _country(ctx: FileContext, node: Node | None) -> str | None:
 
 
 def _population(ctx: FileContext, node: Node | None) -> int | None:
-    if node is not None and node.kind == "scalar" and re.fullmatch(r"\d{1,3}([,.' ]\d{3})+", node.raw.strip()):
+    if node is not None and node.kind == "scalar" and re.fullmatch(r"[0-9]{1,3}([,.' _][0-9]{3})+", node.raw.strip()):
         ctx.error(
             node,
             f"population: must be a whole number written without separators, e.g. "

@@ -43,6 +43,8 @@ def read_evidence(ctx: PathContext, node: Node | None, path: str, when: dt.date 
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    if day.year - years < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February

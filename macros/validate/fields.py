@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..diagnostics import Report, one_of, suggest
-from ..load.yaml_nodes import Node
+from ..load.yaml_nodes import YAML_1_1_BOOLEANS, Node, find_noncharacter
 
 T = TypeVar("T")
 
@@ -25,11 +25,53 @@ T = TypeVar("T")
 # right-to-left names).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
+# Isolates (LRI, RLI, FSI … PDI) are legitimate in right-to-left text, but one left open
+# reorders whatever is shown after the value (the rest of a line, a table row).
+_ISOLATE = re.compile("[\u2066-\u2069]")
 _SPACE = re.compile(r"\s")
-# C0 controls but tab and newline, and DEL: only YAML escapes ("\e", "\0") can put them in text
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-# A date as people type it, with or without leading zeros in month and day.
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# C0 controls but tab and newline, DEL and the C1 controls: only YAML escapes ("\e", "\0", "\x9b")
+# can put them in text (the reader refuses them typed as they are)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters with no glyph of their own (Unicode's Default_Ignorable_Code_Point, and the braille
+# blank): a text made only of these and spaces shows as nothing at all.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
+)
+_NO_GLYPH_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Cs", "Mn", "Me"))
+# A date as people type it, with or without leading zeros in month and day, in ASCII digits
+# (``\d`` would also match Arabic-Indic or Devanagari digits).
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# A whole number as the model writes it: decimal digits, no leading zero (YAML 1.1 readers take
+# 0123 for an octal number), no 0x or 0o prefix.
+PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def visible(value: str) -> bool:
+    """Whether ``value`` has at least one character that shows (not a space, not invisible)."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in _NO_GLYPH_CATEGORIES and not INVISIBLE.match(char)
+        for char in value
+    )
+
+
+def without_invisible(value: str) -> str:
+    """``value`` without the characters that have no glyph (to compare names as they look)."""
+    return INVISIBLE.sub("", value)
+
+
+def integer_problem(node: Node) -> str | None:
+    """Why an integer scalar is not written as the model writes whole numbers, or None."""
+    raw = node.raw.strip()
+    if PLAIN_INTEGER.fullmatch(raw):
+        return None
+    if re.fullmatch(r"[-+]?0[0-9]+", raw):
+        return (
+            f'"{raw}" has a leading zero, which some YAML readers take for an octal number (YAML 1.1 reads '
+            f"0123 as 83); write {node.value}"
+        )
+    return f'"{raw}" is not written in decimal digits; write {node.value}'
 
 
 @dataclass
@@ -175,6 +217,17 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
     if control:
         ctx.error(node, f"{ctx.name(field)}: contains the control character U+{ord(control.group()):04X}; remove it")
         return None
+    if (odd := find_noncharacter(value)) is not None:
+        ctx.error(node, f"{ctx.name(field)}: contains the noncharacter U+{ord(odd):04X}; remove it")
+        return None
+    if not visible(value):
+        hidden = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in value if not c.isspace()))
+        ctx.error(
+            node,
+            f"{ctx.name(field)}: has no visible character, only invisible ones ({hidden[:80]}); "
+            "it would show as nothing: write the text",
+        )
+        return None
     if _BIDI_OVERRIDE.search(value):
         ctx.error(
             node,
@@ -182,7 +235,27 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
             "which can disguise text; remove it",
         )
         return None
+    if _ISOLATE.search(value) and (problem := _isolate_problem(value)):
+        ctx.error(node, f"{ctx.name(field)}: {problem}")
+        return None
     return unicodedata.normalize("NFC", value)
+
+
+def _isolate_problem(value: str) -> str | None:
+    depth = 0
+    for char in _ISOLATE.findall(value):
+        if char != "\u2069":
+            depth += 1
+        elif depth == 0:
+            return "has a bidirectional isolate end (U+2069) that closes nothing; remove it"
+        else:
+            depth -= 1
+    if depth:
+        return (
+            "has a bidirectional isolate (U+2066-U+2068) that is never closed by U+2069, so it would "
+            "reorder the text shown after it; close it or remove it"
+        )
+    return None
 
 
 # Scripts whose letters look alike ("о" Cyrillic, "ο" Greek, "o" Latin): one word mixing them is
@@ -253,11 +326,16 @@ def integer(ctx: FileContext, node: Node | None, field: str, lo: int, hi: int | 
     if node.value < lo or (hi is not None and node.value > hi):
         ctx.error(node, f"{ctx.name(field)}: must be {allowed}, found {node.value}")
         return None
+    if problem := integer_problem(node):
+        ctx.error(node, f"{ctx.name(field)}: must be {allowed}, found {problem}")
+        return None
     return node.value
 
 
-def date(ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None) -> dt.date | None:
-    """A date written YYYY-MM-DD (quoted or not), a real calendar day, not after ``today``."""
+def date(
+    ctx: FileContext, node: Node | None, field: str, *, today: dt.date | None = None, earliest: dt.date | None = None
+) -> dt.date | None:
+    """A date written YYYY-MM-DD (quoted or not), a real calendar day, not after ``today`` (nor before ``earliest``)."""
     if node is None:
         return None
     match = ISO_DATE.fullmatch(node.raw.strip()) if node.kind == "scalar" and node.tag.endswith(":str") else None
@@ -278,6 +356,11 @@ def date(ctx: FileContext, node: Node | None, field: str, *, today: dt.date | No
         value = node.value
     if today is not None and value > today:
         ctx.error(node, f"{ctx.name(field)}: {value.isoformat()} is in the future (today is {today.isoformat()})")
+        return None
+    if earliest is not None and value < earliest:
+        ctx.error(
+            node, f"{ctx.name(field)}: {value.isoformat()} is before {earliest.isoformat()}, too early; check the year"
+        )
         return None
     return value
 
@@ -316,6 +399,13 @@ def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...
 
 def boolean(ctx: FileContext, node: Node | None, field: str) -> bool | None:
     if node is None:
+        return None
+    if node.kind == "scalar" and node.tag == "tag:yaml.org,2002:str" and node.raw.strip() in YAML_1_1_BOOLEANS:
+        ctx.error(
+            node,
+            f'{ctx.name(field)}: must be true or false, found "{node.raw.strip()}" (text: data files are read '
+            "as YAML 1.2, where only true and false are yes/no values)",
+        )
         return None
     if node.kind != "scalar" or node.tag != "tag:yaml.org,2002:bool":
         ctx.error(node, f"{ctx.name(field)}: must be true or false, found {node.type_name}")

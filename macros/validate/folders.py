@@ -24,7 +24,7 @@ from ..workers import fork_map
 from .assessment import read_assessment
 from .city import read_city
 from .entries import entry_problem, misnamed_file
-from .fields import PathContext, node_date
+from .fields import PathContext, node_date, without_invisible
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _Scan:
     report: Report
     display_root: Path
     today: dt.date
+    name_at: tuple[int, int] = (1, 1)  # where the last city.yaml read gives its name (for cross-folder checks)
 
     def shown(self, path: Path) -> str:
         return shown_path(path, self.display_root)
@@ -57,11 +58,24 @@ class _Scan:
 
     def city(self, path: Path) -> City | None:
         ctx = self.context(path)
+        errors_before = self.report.error_count
         document = read_yaml(path, ctx.path, self.report)
-        city = read_city(ctx, document.root, path.parent.name)
-        if city is not None and document.root is not None:
-            city.source = SourceRef(ctx.path, 1, snapshot(document.root))
+        root = document.root
+        city = read_city(ctx, root, path.parent.name)
+        if city is not None and root is not None:
+            city.source = SourceRef(ctx.path, 1, snapshot(root))
+            name = root.value.get("name")
+            self.name_at = (name.line, name.col) if name is not None else (1, 1)
+        elif self.report.error_count == errors_before:
+            self.vanished(path, "the city")
         return city
+
+    def vanished(self, path: Path, what: str) -> None:
+        """A file is never left out of the site without a word: if reading it gave nothing and no
+        diagnostic says why, that is a defect of the validator, reported as an error."""
+        self.error(
+            path, f"{what} in this file could not be read, and no check said why (a validator defect: please report it)"
+        )
 
     def assessment(self, path: Path) -> tuple[Assessment | None, PathContext, Node | None, dt.date | None]:
         """Read one assessment file and check that its name is its date, also when its content has errors.
@@ -79,9 +93,12 @@ class _Scan:
                     f'file name "{path.name}" is not a real calendar date; name the file by the '
                     "assessment's date, YYYY-MM-DD.yaml",
                 )
+        errors_before = self.report.error_count
         document = read_yaml(path, ctx.path, self.report)
         root = document.root
         result = read_assessment(ctx, root, path.parent.name, self.catalogue)
+        if result is None and self.report.error_count == errors_before:
+            self.vanished(path, "the assessment")
         if result is not None and root is not None:
             result.source = SourceRef(ctx.path, 1, snapshot(root))
         date_node = root.value.get("date") if root is not None and root.kind == "map" else None
@@ -192,13 +209,15 @@ class FolderCache:
 class FolderResult:
     city: City | None  # None when the folder has errors
     diagnostics: list[Diagnostic]
+    name_at: tuple[int, int] = (1, 1)  # line and column of the name in city.yaml
 
 
 def check_city_folder(folder: Path, catalogue: Catalogue, *, display_root: Path, today: dt.date) -> FolderResult:
     """One city folder on its own: its city.yaml and every assessment (independent of other folders)."""
     report = Report()
-    city = _Scan(catalogue, report, display_root, today).city_folder(folder)
-    return FolderResult(city, report.diagnostics)
+    scan = _Scan(catalogue, report, display_root, today)
+    city = scan.city_folder(folder)
+    return FolderResult(city, report.diagnostics, scan.name_at)
 
 
 def load_registry(
@@ -246,36 +265,38 @@ def load_registry(
     check = partial(check_city_folder, catalogue=catalogue, display_root=display_root, today=today)
     for folder, result in zip(to_check, fork_map(check, to_check), strict=True):
         results[folder] = result
-    cities: list[City] = []
+    cities: list[tuple[City, tuple[int, int]]] = []
     for folder, key in zip(folders, keys, strict=True):
         result = results[folder]
         if cache is not None and key is not None:
             cache.entries[folder] = (key, result)
         report.add(result.diagnostics)
         if result.city is not None:
-            cities.append(result.city)
+            cities.append((result.city, result.name_at))
     if cache is not None:  # forget folders that are gone
         for gone in set(cache.entries) - set(folders):
             del cache.entries[gone]
     _check_twins(scan, cities)
-    return Registry({city.slug: city for city in sorted(cities, key=_sort_key)})
+    return Registry({city.slug: city for city in sorted((city for city, _ in cities), key=_sort_key)})
 
 
-def _check_twins(scan: _Scan, cities: list[City]) -> None:
-    """One place, one folder: the same name, country and region twice is a copied folder."""
+def _looks(text: str) -> str:
+    """A text as it looks: compatibility-folded (full-width or ligature look-alikes count as the
+    letters they look like), case-folded, without the characters that show nothing."""
+    return without_invisible(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _check_twins(scan: _Scan, cities: list[tuple[City, tuple[int, int]]]) -> None:
+    """One place, one folder: the same name, country and region twice is a copied folder
+    (reported at the second one's name)."""
     seen: dict[tuple, City] = {}
-    for city in cities:
-        # compatibility-folded, so that full-width or ligature look-alikes of a name count as that name
-        key = (
-            unicodedata.normalize("NFKC", city.name).casefold(),
-            city.country,
-            unicodedata.normalize("NFKC", city.region or "").casefold(),
-        )
+    for city, (line, col) in cities:
+        key = (_looks(city.name), city.country, _looks(city.region or ""))
         if key in seen:
             scan.report.error(
                 city.source.path,
-                1,
-                1,
+                line,
+                col,
                 f'name: "{city.name}" ({city.country}) is already the city in '
                 f"{seen[key].source.path}; use one folder per city",
             )

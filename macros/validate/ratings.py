@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import one_of, suggest
-from ..load.yaml_nodes import Node
+from ..load.yaml_nodes import YAML_1_1_BOOLEANS, Node
 from ..model.assessments import GROUP_VIEW_METHODS, Entry, GroupView, NotAssessed, Rating, lower_median
 from ..model.catalogue import Catalogue
 from . import fields
 from .evidence import read_evidence
-from .fields import Fields, PathContext, is_placeholder
+from .fields import Fields, PathContext, integer_problem, is_placeholder
 
 RATING_FIELDS = ("now", "in_two_years", "justification", "evidence", "groups", "not_assessed")
 LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -52,13 +52,16 @@ def level(ctx: PathContext, node: Node | None, path: str) -> int | None:
         return None
     raw = node.raw.strip()
     if node.tag.endswith(":int") and not isinstance(node.value, bool):
-        if 1 <= node.value <= 5:
+        if not 1 <= node.value <= 5:
+            ctx.error(node, f"{path}: must be {allowed}, found {node.value}")
+        elif problem := integer_problem(node):
+            ctx.error(node, f"{path}: must be {allowed}, found {problem}")
+        else:
             return int(node.value)
-        ctx.error(node, f"{path}: must be {allowed}, found {node.value}")
         return None
     if node.tag.endswith(":float"):
         hint = "levels are whole numbers: choose the highest level whose criteria are fully met"
-    elif node.tag.endswith(":bool"):
+    elif node.tag.endswith(":bool") or (raw in YAML_1_1_BOOLEANS and not node.quoted):
         hint = "a yes/no value"
     elif raw in {"1", "2", "3", "4", "5"}:
         hint = f"text: write {raw} without quotes"
@@ -172,7 +175,8 @@ def _read_not_assessed(ctx: PathContext, f: Fields, key: Node, cid: str, path: s
             )
     node = f.value("not_assessed")
     reason = None
-    if node is not None and node.kind == "scalar" and node.tag.endswith(":bool"):
+    yes_no = node is not None and node.kind == "scalar" and node.raw.strip() in YAML_1_1_BOOLEANS and not node.quoted
+    if node is not None and node.kind == "scalar" and (node.tag.endswith(":bool") or yes_no):
         ctx.error(
             node,
             f"{path}.not_assessed: give the reason as text (e.g. not_assessed: no data collected yet), not {node.raw}",
