@@ -9,7 +9,7 @@ CODE   := macros tools tests
 # Material's notice about MkDocs 2, for every command run from here (scripts/_run and CI set it too).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate test test-fast lint typecheck bench clean
+.PHONY: install serve build validate test test-fast fuzz lint typecheck bench clean
 
 install: $(STAMP)  ## .venv with the pinned dependencies, the checkers and this project (editable)
 
@@ -33,6 +33,9 @@ test: $(STAMP)  ## the whole test suite
 
 test-fast: $(STAMP)  ## the test suite without the browser tests
 	$(BIN)/python -m pytest -m "not browser"
+
+fuzz: $(STAMP)  ## the long property-based fuzz run of the validator (make test runs a short seeded one)
+	MMSSC_FUZZ_LONG=1 $(BIN)/python -m pytest tests/test_fuzz.py -k test_long_fuzz_run -s
 
 lint: $(STAMP)  ## ruff: lint rules and formatting (settings in pyproject.toml)
 	$(BIN)/ruff check $(CODE)
