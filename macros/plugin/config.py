@@ -48,3 +48,9 @@ class MmsscConfig(base.Config):
     repository_url = c.Optional(_RepositoryUrl())
     # The branch those links point at.
     branch = c.Type(str, default="main")
+
+    # -- Warm builds ----------------------------------------------------------------------------
+    # Where checked city folders are kept by content, relative to mkdocs.yml (ignored by git;
+    # CI keeps it between runs): a rebuild checks only the folders whose files changed.
+    # An empty value turns the store off.
+    cache_dir = c.Type(str, default=".cache/mmssc")

@@ -82,7 +82,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # the data sits beside the configuration file (fixture sites in the tests have their own)
         root = Path(config.config_file_path).resolve().parent
         try:
-            project = load_project(root, self.cache)
+            store = root / self.config.cache_dir / "folders" if self.config.cache_dir else None
+            project = load_project(root, self.cache, store=store)
         except DataError as exc:
             raise _data_errors(exc.report) from None
         for warning in project.report.warnings:

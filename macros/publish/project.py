@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
+from ..layout import ASSESSMENTS_DIR, CRITERIA_DIR
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
 from ..site.settings import build_date
-from ..validate import FolderCache, load_catalogue, load_registry
+from ..validate import FolderCache, StoredFolders, load_catalogue, load_registry, tree_digest
 
 
 class DataError(Exception):
@@ -99,11 +100,13 @@ def load_catalogue_only(root: Path, cache: ProjectCache | None = None) -> Catalo
     return _load_catalogue(root.resolve(), cache or ProjectCache())[0]
 
 
-def load_project(root: Path, cache: ProjectCache | None = None) -> Project:
+def load_project(root: Path, cache: ProjectCache | None = None, *, store: Path | None = None) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
     Unchanged data is not read twice in one process: the whole project while nothing changed,
-    else the catalogue while ``criteria/`` is unchanged and each city folder while its files are."""
+    else the catalogue while ``criteria/`` is unchanged and each city folder while its files are.
+    With ``store`` (a folder), checked city folders are also kept on disk by content, so that
+    the next process (a rebuild, a CI run) checks only the folders whose files changed."""
     root = root.resolve()
     today = build_date()
     memory = cache or ProjectCache()
@@ -113,9 +116,19 @@ def load_project(root: Path, cache: ProjectCache | None = None) -> Project:
     catalogue, crossrefs, catalogue_report = _load_catalogue(root, memory)
     report = Report()
     report.extend(catalogue_report)
+    stored = None
+    if store is not None:
+        digest = tree_digest(root / CRITERIA_DIR)
+        stored = StoredFolders(store, catalogue_digest=digest, today=today, display_root=root)
     with _collector_paused():
         registry = load_registry(
-            root / "assessments", catalogue, report, display_root=root, today=today, cache=memory.folders
+            root / ASSESSMENTS_DIR,
+            catalogue,
+            report,
+            display_root=root,
+            today=today,
+            cache=memory.folders,
+            stored=stored,
         )
     if not report.ok:
         raise DataError(report)

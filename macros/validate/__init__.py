@@ -8,6 +8,7 @@ from .catalogue import load_catalogue
 from .city import read_maintainers
 from .countries import country_name
 from .folders import FolderCache, FolderResult, check_city_folder, load_registry, validate_paths
+from .stored import StoredFolders, tree_digest
 
 __all__ = [
     "FolderCache",
@@ -17,5 +18,7 @@ __all__ = [
     "load_catalogue",
     "load_registry",
     "read_maintainers",
+    "StoredFolders",
+    "tree_digest",
     "validate_paths",
 ]

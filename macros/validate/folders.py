@@ -25,6 +25,7 @@ from .assessment import read_assessment
 from .city import read_city
 from .entries import entry_problem, misnamed_file
 from .fields import PathContext, node_date, without_invisible
+from .stored import StoredFolders
 
 
 @dataclass
@@ -228,11 +229,13 @@ def load_registry(
     display_root: Path,
     today: dt.date,
     cache: FolderCache | None = None,
+    stored: StoredFolders | None = None,
 ) -> Registry:
     """Check every city folder in ``assessments_dir``; every problem goes to ``report``.
 
     Folders are independent, so they are checked on all cores (:mod:`macros.workers`), and
-    unchanged ones come from ``cache`` when one is given. The registry holds the cities and
+    unchanged ones come from ``cache`` (in memory, by file times) or ``stored`` (on disk, by
+    content) when given; a full scan with ``stored`` prunes what it did not use. The registry holds the cities and
     assessments that passed (cities by name, assessments oldest first, ratings in catalogue
     order); callers stop on ``report.errors``."""
     scan = _Scan(catalogue, report, display_root, today)
@@ -256,15 +259,29 @@ def load_registry(
     keys = [cache.key(folder) if cache is not None else None for folder in folders]
     results: dict[Path, FolderResult] = {}
     to_check = []
+    addresses: dict[Path, str] = {}
+    addressed_all = True
     for folder, key in zip(folders, keys, strict=True):
         hit = cache.entries.get(folder) if cache is not None and key is not None else None
         if hit is not None and hit[0] == key:
             results[folder] = hit[1]
+            addressed_all = False  # its address is not computed (that would read its files)
+            continue
+        address = stored.key(folder) if stored is not None else None
+        found = stored.get(address) if stored is not None and address is not None else None
+        if found is not None:
+            results[folder] = found
         else:
             to_check.append(folder)
+            if address is not None:
+                addresses[folder] = address
     check = partial(check_city_folder, catalogue=catalogue, display_root=display_root, today=today)
     for folder, result in zip(to_check, fork_map(check, to_check), strict=True):
         results[folder] = result
+        if stored is not None and folder in addresses:
+            stored.put(addresses[folder], result)
+    if stored is not None and addressed_all:
+        stored.prune()
     cities: list[tuple[City, tuple[int, int]]] = []
     for folder, key in zip(folders, keys, strict=True):
         result = results[folder]

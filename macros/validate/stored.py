@@ -1,0 +1,123 @@
+"""Checked city folders kept on disk, addressed by their content: warm builds read only what changed.
+
+A folder's result (its city, assessments and diagnostics) depends on nothing but the bytes of
+its files, the catalogue, the validator's own code and the day of the build (dates in the
+future, stale evidence). The key is a SHA-256 of exactly those, so a stored result is reused
+only when the check would give the same answer; any change of a file, of ``criteria/``, of
+the code under ``load/``, ``validate/`` or ``model/``, or of the date misses and checks again.
+
+The store is a folder of pickles (``.cache/mmssc/folders/`` beside ``mkdocs.yml``, ignored by
+git). CI keeps it between runs with the Actions cache, which GitHub scopes to the branch and
+the default branch: a pull request can fill only its own cache, never the one the site is
+published from. After a full scan, entries the scan did not use are deleted, so the store
+holds one generation of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from .folders import FolderResult
+
+# Bump to invalidate every stored result by hand (the code hash below catches code changes).
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The code a folder's result depends on: the reader, the validator, the model it builds.
+_CODE = ("layout.py", "diagnostics.py", "load", "validate", "model")
+
+
+@functools.lru_cache(maxsize=1)
+def validator_version() -> str:
+    """A hash of the validator's own source, Python's and PyYAML's versions."""
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{yaml.__version__}".encode())
+    for name in _CODE:
+        path = _PACKAGE / name
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """A hash of every file's path and bytes under ``folder`` (the catalogue, for instance)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class StoredFolders:
+    """The on-disk store of one project: ``key`` a folder, ``get`` and ``put`` its result."""
+
+    def __init__(self, store: Path, *, catalogue_digest: str, today: dt.date, display_root: Path) -> None:
+        self.store = store
+        self.display_root = display_root
+        self.prefix = f"{validator_version()}|{catalogue_digest}|{today.isoformat()}|".encode()
+        self.used: set[str] = set()
+
+    def key(self, folder: Path) -> str | None:
+        """The folder's content address; None if it cannot be read (it is then checked, and reports why)."""
+        digest = hashlib.sha256(self.prefix)
+        try:
+            digest.update(folder.relative_to(self.display_root).as_posix().encode() + b"\0")
+        except ValueError:
+            digest.update(folder.as_posix().encode() + b"\0")
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+            for entry in entries:
+                kind = "l" if entry.is_symlink() else "d" if entry.is_dir(follow_symlinks=False) else "f"
+                digest.update(f"{kind}:{entry.name}\0".encode())
+                if kind == "f":
+                    with open(entry.path, "rb") as file:
+                        digest.update(hashlib.sha256(file.read()).digest())
+                elif kind == "d":  # stray sub-folders are reported by name; their content is not read
+                    with os.scandir(entry.path) as inner:
+                        digest.update("\0".join(sorted(e.name for e in inner)).encode())
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FolderResult | None:
+        path = self.store / key[:2] / key
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            result: FolderResult = pickle.loads(data)
+        except Exception:  # a damaged entry is a miss, never a failure
+            return None
+        self.used.add(key)
+        return result
+
+    def put(self, key: str, result: FolderResult) -> None:
+        folder = self.store / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".tmp-") as out:
+                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(out.name, folder / key)  # atomic: a reader sees the whole entry or none
+        except OSError:
+            return  # a read-only or full disk only costs the next build its warm start
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Delete what this full scan did not use (older generations of the data)."""
+        if not self.store.is_dir():
+            return
+        for shard in self.store.iterdir():
+            if shard.is_dir():
+                for entry in shard.iterdir():
+                    if entry.name not in self.used:
+                        entry.unlink(missing_ok=True)
