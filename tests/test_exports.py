@@ -430,7 +430,7 @@ def test_a_yaml_file_that_cannot_be_read_stops_the_export(tmp_path):
 
 
 def test_json_scalars_are_what_yaml_writes():
-    from macros.load.yaml_nodes import json_scalar
+    from macros.load.nodes import json_scalar
 
     values = [dt.date(2024, 2, 29), dt.datetime(2024, 1, 1, 12, 30), float("nan"), float("inf"), -float("inf"), 1.5]
     assert [json_scalar(v) for v in values] == ["2024-02-29", "2024-01-01T12:30:00", ".nan", ".inf", "-.inf", 1.5]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from macros.diagnostics import Diagnostic, Report, Severity
-from macros.load.yaml_nodes import MAX_FILE_BYTES, Node, read_yaml
+from macros.load.nodes import Node
+from macros.load.yaml_nodes import MAX_FILE_BYTES, read_yaml
 from macros.model.assessments import COMMUNITY_TYPES, GROUP_VIEW_METHODS, Registry, size_band
 from macros.model.catalogue import Catalogue
 from macros.validate import load_catalogue, load_registry, validate_paths

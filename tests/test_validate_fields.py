@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from macros.diagnostics import Report
-from macros.load.yaml_nodes import Node, parse_yaml
+from macros.load.nodes import Node
+from macros.load.yaml_nodes import parse_yaml
 from macros.validate import fields
 from macros.validate.fields import Fields, FileContext, PathContext
 

@@ -8,8 +8,9 @@ import math
 import pytest
 
 from macros.diagnostics import Report
-from macros.load import yaml_nodes
-from macros.load.yaml_nodes import parse_yaml, resolve_plain
+from macros.load import scalars
+from macros.load.scalars import resolve_plain
+from macros.load.yaml_nodes import parse_yaml
 
 
 def _read(text: str) -> tuple[object, Report]:
@@ -50,11 +51,11 @@ def test_plain_scalars_follow_the_yaml_1_2_core_schema(plain, tag, value):
 
 
 def test_the_memo_of_plain_scalars_is_bounded():
-    info = yaml_nodes._resolve_memo.cache_info()
+    info = scalars._resolve_memo.cache_info()
     assert info.maxsize is not None and info.maxsize <= 10_000
     for i in range(info.maxsize + 100):
         resolve_plain(f"{i}")
-    assert yaml_nodes._resolve_memo.cache_info().currsize <= info.maxsize
+    assert scalars._resolve_memo.cache_info().currsize <= info.maxsize
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "\ufeff   \n# a\n\n"])

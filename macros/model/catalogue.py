@@ -27,7 +27,7 @@ class SourceRef:
 
     path: str
     line: int = 1
-    snapshot: bytes = b""  # the validated content, compressed (see load.yaml_nodes.snapshot)
+    snapshot: bytes = b""  # the validated content, compressed (see load.nodes.snapshot)
 
     __reduce__ = by_fields
 

@@ -12,7 +12,8 @@ from typing import Any, BinaryIO
 
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..diagnostics import Report
-from ..load.yaml_nodes import from_snapshot, read_yaml
+from ..load.nodes import from_snapshot
+from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Entry, Registry
 from ..model.catalogue import LEVELS, Catalogue, SourceRef
 from ..site import urls

@@ -14,7 +14,7 @@ from ..layout import ASSESSMENTS_DIR, CRITERIA_DIR
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
 from ..site.settings import build_date
-from ..validate import FolderCache, StoredFolders, load_catalogue, load_registry, tree_digest
+from ..validate import FolderCache, FolderResult, StoredFolders, load_catalogue, load_registry, tree_digest
 
 
 class DataError(Exception):
@@ -116,7 +116,7 @@ def load_project(root: Path, cache: ProjectCache | None = None, *, store: Path |
     catalogue, crossrefs, catalogue_report = _load_catalogue(root, memory)
     report = Report()
     report.extend(catalogue_report)
-    stored = None
+    stored: StoredFolders[FolderResult] | None = None
     if store is not None:
         digest = tree_digest(root / CRITERIA_DIR)
         stored = StoredFolders(store, catalogue_digest=digest, today=today, display_root=root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..diagnostics import one_of
-from ..load.yaml_nodes import Node
+from ..load.nodes import Node
 from ..model.assessments import CONSOLIDATION_RULES, GROUP_VIEW_METHODS, Assessment
 from ..model.catalogue import Catalogue, SourceRef
 from . import fields

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..load.yaml_nodes import Node
+from ..load.nodes import Node
 from ..model.text import FOOTNOTE_MARK, Block, Blocks, Bullets, Paragraph
 from .fields import Fields, FileContext, sequence, text
 

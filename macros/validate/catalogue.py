@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..diagnostics import Report, shown_path, suggest
 from ..layout import SLUG_PATTERN
-from ..load.yaml_nodes import Node, read_yaml
+from ..load.nodes import Node
+from ..load.yaml_nodes import read_yaml
 from ..model.catalogue import (
     LEVELS,
     AssessmentGuide,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..diagnostics import Report, one_of, shown_path
 from ..layout import CITY_FILE, GITHUB_USER
-from ..load.yaml_nodes import Node, read_yaml
+from ..load.nodes import Node
+from ..load.yaml_nodes import read_yaml
 from ..model.assessments import COMMUNITY_TYPES, City
 from ..model.catalogue import SourceRef
 from . import fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..load.yaml_nodes import Node
+from ..load.nodes import Node
 from ..model.assessments import Evidence
 from . import fields
 from .fields import Fields, PathContext

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..diagnostics import Report, one_of, suggest
-from ..load.yaml_nodes import YAML_1_1_BOOLEANS, Node, find_noncharacter
+from ..load.characters import find_noncharacter
+from ..load.nodes import Node
+from ..load.scalars import YAML_1_1_BOOLEANS
 
 T = TypeVar("T")
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report, printable, shown_path
 from ..layout import ASSESSMENT_FILE, CITY_FILE, slug_problem, slugify
-from ..load.yaml_nodes import Node, read_yaml, snapshot
+from ..load.nodes import Node, snapshot
+from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import Catalogue, SourceRef
 from ..workers import fork_map
@@ -229,7 +230,7 @@ def load_registry(
     display_root: Path,
     today: dt.date,
     cache: FolderCache | None = None,
-    stored: StoredFolders | None = None,
+    stored: StoredFolders[FolderResult] | None = None,
 ) -> Registry:
     """Check every city folder in ``assessments_dir``; every problem goes to ``report``.
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import one_of, suggest
-from ..load.yaml_nodes import YAML_1_1_BOOLEANS, Node
+from ..load.nodes import Node
+from ..load.scalars import YAML_1_1_BOOLEANS
 from ..model.assessments import GROUP_VIEW_METHODS, Entry, GroupView, NotAssessed, Rating, lower_median
 from ..model.catalogue import Catalogue
 from . import fields

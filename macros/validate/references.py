@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import suggest
 from ..layout import SLUG_PATTERN
-from ..load.yaml_nodes import Node
+from ..load.nodes import Node
 from ..model.catalogue import Catalogue
 from ..model.references import (
     Erratum,

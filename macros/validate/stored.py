@@ -23,12 +23,11 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Generic, TypeVar
 
 import yaml
 
-if TYPE_CHECKING:
-    from .folders import FolderResult
+Result = TypeVar("Result")  # what is stored: the folder scan's FolderResult
 
 # Bump to invalidate every stored result by hand (the code hash below catches code changes).
 FORMAT = 1
@@ -56,7 +55,7 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-class StoredFolders:
+class StoredFolders(Generic[Result]):
     """The on-disk store of one project: ``key`` a folder, ``get`` and ``put`` its result."""
 
     def __init__(self, store: Path, *, catalogue_digest: str, today: dt.date, display_root: Path) -> None:
@@ -88,20 +87,20 @@ class StoredFolders:
             return None
         return digest.hexdigest()
 
-    def get(self, key: str) -> FolderResult | None:
+    def get(self, key: str) -> Result | None:
         path = self.store / key[:2] / key
         try:
             data = path.read_bytes()
         except OSError:
             return None
         try:
-            result: FolderResult = pickle.loads(data)
+            result: Result = pickle.loads(data)
         except Exception:  # a damaged entry is a miss, never a failure
             return None
         self.used.add(key)
         return result
 
-    def put(self, key: str, result: FolderResult) -> None:
+    def put(self, key: str, result: Result) -> None:
         folder = self.store / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
