@@ -15,6 +15,7 @@ from . import fields
 from .countries import country_name, suggest_code
 from .entries import entry_problem
 from .fields import Fields, FileContext, PathContext
+from .text_rules import mixed_script
 
 CITY_FIELDS = (
     "name",
@@ -41,7 +42,7 @@ def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
     errors_before = ctx.errors
     f = Fields(ctx, root, CITY_FILE, CITY_FIELDS)
     name = f.read(fields.text, "name", hint="the city's name, in its own script (e.g. São Paulo)", max_len=200)
-    if name is not None and (mixed := fields.mixed_script(name)):
+    if name is not None and (mixed := mixed_script(name)):
         ctx.error(root.value["name"], f"name: {mixed}")
         name = None
     country = _country(ctx, f.get("country", hint="an ISO 3166-1 two-letter country code such as BR"))

@@ -18,49 +18,16 @@ from ..diagnostics import Report, one_of, suggest
 from ..load.characters import find_noncharacter
 from ..load.nodes import Node
 from ..load.scalars import YAML_1_1_BOOLEANS
+from .text_rules import BIDI_OVERRIDE, CONTROL, INVISIBLE_FORMAT, ISOLATE, SPACE, isolate_problem, visible
 
 T = TypeVar("T")
 
-# Characters that make text look different from what it is (bidirectional overrides,
-# zero-width joiners, byte-order marks): refused outright in identifiers, and in text
-# only the bidirectional *overrides* are refused (isolates and marks are legitimate in
-# right-to-left names).
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
-# Isolates (LRI, RLI, FSI … PDI) are legitimate in right-to-left text, but one left open
-# reorders whatever is shown after the value (the rest of a line, a table row).
-_ISOLATE = re.compile("[\u2066-\u2069]")
-_SPACE = re.compile(r"\s")
-# C0 controls but tab and newline, DEL and the C1 controls: only YAML escapes ("\e", "\0", "\x9b")
-# can put them in text (the reader refuses them typed as they are)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Characters with no glyph of their own (Unicode's Default_Ignorable_Code_Point, and the braille
-# blank): a text made only of these and spaces shows as nothing at all.
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff]"
-)
-_NO_GLYPH_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Cs", "Mn", "Me"))
 # A date as people type it, with or without leading zeros in month and day, in ASCII digits
 # (``\d`` would also match Arabic-Indic or Devanagari digits).
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # A whole number as the model writes it: decimal digits, no leading zero (YAML 1.1 readers take
 # 0123 for an octal number), no 0x or 0o prefix.
 PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-
-
-def visible(value: str) -> bool:
-    """Whether ``value`` has at least one character that shows (not a space, not invisible)."""
-    return any(
-        not char.isspace() and unicodedata.category(char) not in _NO_GLYPH_CATEGORIES and not INVISIBLE.match(char)
-        for char in value
-    )
-
-
-def without_invisible(value: str) -> str:
-    """``value`` without the characters that have no glyph (to compare names as they look)."""
-    return INVISIBLE.sub("", value)
 
 
 def integer_problem(node: Node) -> str | None:
@@ -215,7 +182,7 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
     if len(value) > max_len:
         ctx.error(node, f"{ctx.name(field)}: is {len(value):,} characters long; at most {max_len:,} are allowed")
         return None
-    control = _CONTROL.search(value)
+    control = CONTROL.search(value)
     if control:
         ctx.error(node, f"{ctx.name(field)}: contains the control character U+{ord(control.group()):04X}; remove it")
         return None
@@ -230,60 +197,17 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
             "it would show as nothing: write the text",
         )
         return None
-    if _BIDI_OVERRIDE.search(value):
+    if BIDI_OVERRIDE.search(value):
         ctx.error(
             node,
             f"{ctx.name(field)}: contains a bidirectional override character (U+202A-U+202E), "
             "which can disguise text; remove it",
         )
         return None
-    if _ISOLATE.search(value) and (problem := _isolate_problem(value)):
+    if ISOLATE.search(value) and (problem := isolate_problem(value)):
         ctx.error(node, f"{ctx.name(field)}: {problem}")
         return None
     return unicodedata.normalize("NFC", value)
-
-
-def _isolate_problem(value: str) -> str | None:
-    depth = 0
-    for char in _ISOLATE.findall(value):
-        if char != "\u2069":
-            depth += 1
-        elif depth == 0:
-            return "has a bidirectional isolate end (U+2069) that closes nothing; remove it"
-        else:
-            depth -= 1
-    if depth:
-        return (
-            "has a bidirectional isolate (U+2066-U+2068) that is never closed by U+2069, so it would "
-            "reorder the text shown after it; close it or remove it"
-        )
-    return None
-
-
-# Scripts whose letters look alike ("о" Cyrillic, "ο" Greek, "o" Latin): one word mixing them is
-# how a name is made to look like another one (a look-alike city beside the real one).
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-_WORD = re.compile(r"\w+")
-
-
-def mixed_script(value: str) -> str | None:
-    """Why ``value`` has a word that mixes Latin, Cyrillic or Greek letters, or None."""
-    for word in _WORD.findall(value):
-        letters: dict[str, list[str]] = {}
-        for char in word:
-            if char.isalpha():
-                script = unicodedata.name(char, "").split(" ", 1)[0]
-                if script in _CONFUSABLE_SCRIPTS:
-                    letters.setdefault(script, []).append(char)
-        if len(letters) > 1:
-            main, odd = sorted(letters, key=lambda s: -len(letters[s]))[:2]
-            char = letters[odd][0]
-            return (
-                f'"{word}" mixes {main.title()} and {odd.title()} letters in one word '
-                f'("{char}" U+{ord(char):04X} is {odd.title()}), which makes it look like another name; '
-                "write each word in one script"
-            )
-    return None
 
 
 def identifier(ctx: FileContext, node: Node | None, field: str, pattern: str, example: str) -> str | None:
@@ -294,7 +218,7 @@ def identifier(ctx: FileContext, node: Node | None, field: str, pattern: str, ex
         ctx.error(node, f"{ctx.name(field)}: must be an ID such as {example}, found {node.type_name}")
         return None
     raw = node.raw.strip()
-    if _INVISIBLE.search(raw):
+    if INVISIBLE_FORMAT.search(raw):
         ctx.error(node, f"{ctx.name(field)}: contains an invisible or direction-changing character; type the ID again")
         return None
     if not re.fullmatch(pattern, raw):
@@ -386,7 +310,7 @@ def url(ctx: FileContext, node: Node | None, field: str, schemes: tuple[str, ...
     if node is None or value is None:
         return None
     scheme, sep, rest = value.partition(":")
-    if not sep or scheme.lower() not in schemes or _SPACE.search(value) or _INVISIBLE.search(value):
+    if not sep or scheme.lower() not in schemes or SPACE.search(value) or INVISIBLE_FORMAT.search(value):
         ctx.error(
             node,
             f'{ctx.name(field)}: "{value[:80]}" is not an allowed link; '

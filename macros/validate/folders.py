@@ -25,8 +25,9 @@ from ..workers import fork_map
 from .assessment import read_assessment
 from .city import read_city
 from .entries import entry_problem, misnamed_file
-from .fields import PathContext, node_date, without_invisible
+from .fields import PathContext, node_date
 from .stored import StoredFolders
+from .text_rules import without_invisible
 
 
 @dataclass
