@@ -19,6 +19,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
+# The outside checkers the tests run (tools/judges/package.json, pinned by its package-lock.json): the Nu HTML
+# checker (vnu-jar, needs Java 17) and Lighthouse (needs Chromium). Without npm their tests are skipped
+# (and fail when CI=true).
+JUDGES := tools/judges/node_modules/.installed-$(shell cat tools/judges/package-lock.json | cksum | cut -d' ' -f1)
+
+judges: $(JUDGES)  ## the pinned Nu HTML checker and Lighthouse, in tools/judges/node_modules
+
+$(JUDGES): tools/judges/package.json tools/judges/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd tools/judges && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && \
+	  rm -f node_modules/.installed-* && touch ../../$@; \
+	else echo "make judges: npm is not installed: the Nu checker and Lighthouse tests will not run"; fi
+
 serve: $(STAMP)  ## live site on http://localhost:8000, rebuilt when criteria/, assessments/ or macros/ change
 	$(BIN)/mmssc-serve
 
@@ -28,7 +41,7 @@ build: $(STAMP)  ## static site in site/ (left untouched if validation or the bu
 validate: $(STAMP)  ## data checks only
 	$(BIN)/mmssc-validate
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(JUDGES)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)  ## the test suite without the browser tests

@@ -316,3 +316,37 @@ def close_browser_at_the_end():
 def base_url(tmp_path_factory) -> str:
     browser()  # skip (or, in CI, fail) before building anything when there is no browser
     return serve(hostile_site(tmp_path_factory))
+
+
+# --- the external judges: the Nu HTML checker and Lighthouse (tools/judges, `make judges`) -----------
+
+JUDGES = REPO / "tools" / "judges" / "node_modules"
+VNU_JAR = JUDGES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = JUDGES / "lighthouse" / "cli" / "index.js"
+
+
+def _judge_missing(reason: str) -> None:
+    if in_ci():
+        pytest.fail(f"CI=true and a checker cannot run: {reason}", pytrace=False)
+    pytest.skip(f"{reason} (make judges installs the pinned checkers; Java 17 and Node are needed)")
+
+
+def vnu_command() -> list[str]:
+    """The Nu HTML checker's command line, or a skip (a failure when CI=true) when it cannot run."""
+    java = shutil.which("java")
+    if java is None:
+        _judge_missing("java is not installed")
+    if not VNU_JAR.is_file():
+        _judge_missing(f"{VNU_JAR.relative_to(REPO)} is missing")
+    return [java, "-jar", str(VNU_JAR), "--format", "json"]
+
+
+def lighthouse_command() -> list[str]:
+    node = shutil.which("node")
+    if node is None:
+        _judge_missing("node is not installed")
+    if not LIGHTHOUSE.is_file():
+        _judge_missing(f"{LIGHTHOUSE.relative_to(REPO)} is missing")
+    if not Path(CHROMIUM).exists():
+        _judge_missing(f"{CHROMIUM} does not exist")
+    return [node, str(LIGHTHOUSE)]

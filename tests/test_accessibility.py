@@ -190,3 +190,23 @@ def test_charts_have_text_alternatives_and_data_tables(base_url, path):
             assert chart["table"], "a data table follows the chart"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", (1280, 390))
+@pytest.mark.parametrize(
+    "path", ["cities/lumenport/", "cities/harrowmere/", "cities/nea-kymothoi/", "cities/long-strings/"]
+)
+def test_axe_on_city_pages_with_every_disclosure_open(base_url, path, width):
+    """The report card's rows and data tables are disclosures: what they hold is checked open as well."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, watch = _open(base_url, path, width=width)
+    try:
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
+        assert results.response["violations"] == [], _report(results.response["violations"])
+        assert watch.problems() == []
+    finally:
+        context.close()
