@@ -170,3 +170,72 @@ def test_example_city_figures(repo, catalogue):
     assert [p.verdict for p in found if p.made_on == dt.date(2024, 10, 2)] == [prog.Verdict.AWAITING] * 32
     cadence = prog.cadence(city, today)
     assert (cadence.months_since, cadence.stale) == (25, True)  # 2024-10-02 → 2026-11-22
+
+
+# --- the report card's figures (issue 12) -------------------------------------------------------
+
+
+def test_progress_status_per_characteristic(catalogue):
+    """A promise checked against the latest assessment decides first (kept when reached or exceeded);
+    otherwise the level now against the previous assessment; not assessed and first assessment apart."""
+    first = _assessment(
+        catalogue,
+        dt.date(2022, 1, 10),
+        {"1.1.1": (2, 3), "1.1.2": (2, 4), "1.2.1": (3, 3), "1.2.2": None, "1.2.3": (3, 3), "1.3.1": (2, 2)},
+    )
+    latest = _assessment(
+        catalogue,
+        dt.date(2024, 2, 1),  # on or after the due date, 2024-01-10: the 2022 promises are checked here
+        {"1.1.1": (4, 4), "1.1.2": (3, 4), "1.2.1": (3, 3), "1.2.2": (2, 3), "1.2.3": (2, 2), "1.3.2": None},
+    )
+    rows = prog.statuses(catalogue, _city([first, latest]), dt.date(2025, 1, 1))
+    assert rows["1.1.1"].status is prog.Status.KEPT  # promised 3, reached 4 (exceeded counts as kept)
+    assert rows["1.1.2"].status is prog.Status.MISSED  # promised 4, reached 3, although it improved
+    assert rows["1.2.1"].status is prog.Status.KEPT  # promised no change, kept
+    assert rows["1.2.2"].status is prog.Status.FIRST  # not assessed before: nothing to compare with
+    assert rows["1.2.3"].status is prog.Status.MISSED
+    assert rows["1.3.2"].status is prog.Status.NOT_ASSESSED
+    assert (rows["1.1.1"].before, rows["1.1.1"].after) == (2, 4)
+    # before the due date the promises are not checked: the status compares the levels now
+    early = _assessment(catalogue, dt.date(2023, 6, 1), {"1.1.1": (3, 4), "1.1.2": (1, 2), "1.2.1": (3, 3)})
+    rows = prog.statuses(catalogue, _city([first, early]), dt.date(2025, 1, 1))
+    assert [rows[c].status for c in ("1.1.1", "1.1.2", "1.2.1")] == [
+        prog.Status.IMPROVED,
+        prog.Status.DECLINED,
+        prog.Status.UNCHANGED,
+    ]
+    assert prog.statuses(catalogue, _city([early]), dt.date(2025, 1, 1))["1.1.1"].status is prog.Status.FIRST
+    assert prog.statuses(catalogue, _city([]), dt.date(2025, 1, 1)) == {}
+    assert "promise kept" in prog.STATUS_RULE.lower() and "declined" in prog.STATUS_RULE
+
+
+def test_next_report_due():
+    assert prog.report_due(dt.date(2024, 10, 2), 24) == dt.date(2026, 10, 2)
+    assert prog.report_due(dt.date(2024, 8, 31), 18) == dt.date(2026, 2, 28)  # the month's last day
+    assert prog.report_due(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert prog.report_due(dt.date(2024, 11, 15), 3) == dt.date(2025, 2, 15)
+
+
+def test_enablers_against_purposes(catalogue):
+    from macros.compute.summaries import ENABLERS_PURPOSES_RULE, enablers_and_purposes
+
+    purposes = [cid for d in catalogue.dimensions.values() if d.kind == "purposes" for cid in d.characteristic_ids]
+    assert purposes == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]
+    before = _assessment(catalogue, dt.date(2022, 1, 1), {}, default=(2, 3))
+    after = _assessment(catalogue, dt.date(2024, 1, 1), {c: (2, 3) for c in purposes}, default=(3, 4))
+    lens = enablers_and_purposes(catalogue, after, before)
+    assert (lens.enablers.now.typical, lens.purposes.now.typical, lens.gap) == (3, 2, 1)
+    assert (lens.enablers.in_two_years.typical, lens.purposes.in_two_years.typical) == (4, 3)
+    assert lens.reading == (
+        "The enablers are 1 level ahead of the purposes: the enablers have risen since the previous assessment, "
+        "the purposes not yet."
+    )
+    caught_up = _assessment(catalogue, dt.date(2026, 1, 1), {}, default=(3, 3))
+    assert enablers_and_purposes(catalogue, caught_up, after).reading == (
+        "The enablers and the purposes are at the same typical level, and the purposes have risen since the "
+        "previous assessment: outcomes are following."
+    )
+    assert enablers_and_purposes(catalogue, after).reading == "The enablers are 1 level ahead of the purposes."
+    none = _assessment(catalogue, dt.date(2024, 1, 1), {c: None for c in purposes})
+    assert enablers_and_purposes(catalogue, none).gap is None
+    assert "dimension 4" in ENABLERS_PURPOSES_RULE
