@@ -44,6 +44,12 @@ LAYOUTS = (NARROW, WIDE, XWIDE)
 ROW, LABEL_W, LINE = 22, 44, 17
 
 
+def _n(value: float) -> str:
+    """A coordinate to one decimal, without a trailing ".0" (pages carry thousands of them)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def _wrap(text: str, chars: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
@@ -87,13 +93,13 @@ def profile_chart(
         ox = p * (panel_w + gap)
         y = 18.0
         for level in LEVELS:  # the level scale, above the bars
-            body.append(tag("text", str(level), x=f"{ox + track_x + seg * (level - 0.5):.1f}", y=14, class_="lab mid"))
+            body.append(tag("text", str(level), x=_n(ox + track_x + seg * (level - 0.5)), y=14, class_="lab mid"))
         for index in members:
             dim = dims[index]
             y += 8
             for line in _wrap(f"{dim.id}. {dim.name}", chars):
                 y += LINE
-                body.append(tag("text", line, x=f"{ox:.1f}", y=f"{y - 4:.1f}", class_="head"))
+                body.append(tag("text", line, x=_n(ox), y=_n(y - 4), class_="head"))
             summary = by_id.get(dim.id)
             if summary is not None:
                 y += LINE
@@ -102,21 +108,21 @@ def profile_chart(
                     tag(
                         "text",
                         f"typical level {now or '–'} now, {later or '–'} in two years",
-                        x=f"{ox:.1f}",
-                        y=f"{y - 4:.1f}",
+                        x=_n(ox),
+                        y=_n(y - 4),
                         class_="lab",
                     )
                 )
             y += 3
             for cid in dim.characteristic_ids:
-                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg))
+                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg, layout is not NARROW))
                 y += ROW
         height = max(height, y + 6)
     for p in range(layout.panels):  # the scale's grid, under nothing: drawn last but thin and light
         ox = p * (panel_w + gap)
         for level in range(6):
-            x = f"{ox + track_x + seg * level:.1f}"
-            body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=f"{height - 4:.1f}", class_="grid"))
+            x = _n(ox + track_x + seg * level)
+            body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=_n(height - 4), class_="grid"))
     counts = {n: 0 for n in LEVELS}
     for r in assessment.ratings.values():
         if isinstance(r, Rating):
@@ -138,39 +144,41 @@ def profile_chart(
 
 
 def _profile_row(
-    catalogue: Catalogue, assessment: Assessment, cid: str, ox: float, y: float, track_x: float, seg: float
+    catalogue: Catalogue,
+    assessment: Assessment,
+    cid: str,
+    ox: float,
+    y: float,
+    track_x: float,
+    seg: float,
+    tooltips: bool,
 ) -> Markup:
+    """One characteristic's bar; with ``tooltips`` (the layouts read with a mouse), its values in a <title>."""
     rating = assessment.ratings.get(cid)
     name = catalogue.characteristics[cid].name
     x0 = ox + track_x
-    parts: list[Markup] = [tag("text", cid, x=f"{ox:.1f}", y=f"{y + 15:.1f}", class_="lab")]
+    parts: list[Markup] = [tag("text", cid, x=_n(ox), y=_n(y + 15), class_="lab")]
     if not isinstance(rating, Rating):
-        parts.append(tag("text", "not assessed", x=f"{x0 + 4:.1f}", y=f"{y + 15:.1f}", class_="lab na"))
-        return tag("g", tag("title", f"{cid} {name}: not assessed"), parts)
+        parts.append(tag("text", "not assessed", x=_n(x0 + 4), y=_n(y + 15), class_="lab na"))
+        return tag("g", tag("title", f"{cid} {name}: not assessed") if tooltips else "", parts)
     now, later = rating.now, rating.in_two_years
-    parts.append(
-        tag("rect", x=f"{x0:.1f}", y=f"{y + 3:.1f}", width=f"{seg * now:.1f}", height=ROW - 6, class_=_cell(now))
-    )
-    parts.append(
-        tag("text", str(now), x=f"{x0 + seg * (now - 0.5):.1f}", y=f"{y + 15.5:.1f}", class_=f"num mid {_ink(now)}")
-    )
+    parts.append(tag("rect", x=_n(x0), y=_n(y + 3), width=_n(seg * now), height=ROW - 6, class_=_cell(now)))
+    parts.append(tag("text", str(now), x=_n(x0 + seg * (now - 0.5)), y=_n(y + 15.5), class_=f"num mid {_ink(now)}"))
     if later != now:
         parts.append(
             tag(
                 "rect",
-                x=f"{x0:.1f}",
-                y=f"{y + 1.5:.1f}",
-                width=f"{seg * later:.1f}",
+                x=_n(x0),
+                y=_n(y + 1.5),
+                width=_n(seg * later),
                 height=ROW - 3,
                 class_="plan",
             )
         )
     if later > now:
-        parts.append(
-            tag("text", str(later), x=f"{x0 + seg * (later - 0.5):.1f}", y=f"{y + 15.5:.1f}", class_="lab mid")
-        )
+        parts.append(tag("text", str(later), x=_n(x0 + seg * (later - 0.5)), y=_n(y + 15.5), class_="lab mid"))
     title = f"{cid} {name}: level {now} now, {later} in two years"
-    return tag("g", tag("title", title), parts)
+    return tag("g", tag("title", title) if tooltips else "", parts)
 
 
 def _svg_with(

@@ -8,18 +8,15 @@ from __future__ import annotations
 from ..compute import progress as prog
 from ..compute.summaries import (
     AGGREGATION_RULE,
-    ENABLERS_PURPOSES_RULE,
     Distribution,
     GroupSummary,
     by_dimension,
     by_subdimension,
-    enablers_and_purposes,
-    overall,
 )
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment, City, Rating
 from ..model.catalogue import LEVELS
 from ..site import urls
-from . import charts, city_history
+from . import charts, city_history, city_rows, city_summary
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import (
@@ -27,12 +24,8 @@ from .pieces import (
     country_name,
     data_table,
     level_badge,
-    level_chip,
     level_key,
-    status_key,
-    status_mark,
     support_list,
-    typical_badge,
 )
 
 
@@ -54,7 +47,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     latest = city.latest
     if latest is None:
         parts.append(tag("p", "This city has not published an assessment yet."))
-        parts.append(_next_assessment(page, city))
+        parts.append(city_summary.next_assessment(page, city))
         parts.append(_about_city(page, city))
         parts.append(city_history.sources_section(page, city))
         return join(parts)
@@ -78,10 +71,10 @@ def city_page(page: PageContext, city: City) -> Markup:
     statuses = prog.statuses(page.catalogue, city, page.settings.today)
     dims = by_dimension(page.catalogue, latest)
     parts += [
-        _summary(page, city, latest, previous, statuses, cadence),
-        _lens(page, latest, previous),
+        city_summary.summary_section(page, city, latest, previous, statuses, cadence),
+        city_summary.lens_section(page, latest, previous),
         _profile(page, city, latest, dims),
-        _characteristics(page, city, latest, previous, statuses, dims),
+        city_rows.characteristics_section(page, city, latest, previous, statuses, dims),
         _extremes_section(page, latest),
     ]
     if latest.participants and any(r.groups for r in latest.ratings.values()):
@@ -105,193 +98,6 @@ def _lede(page: PageContext, city: City) -> Markup:
         page.here.to(urls.country(city.country), country_name(city.country)),
         f" · population {city.population:,} ({SIZE_BAND_NAMES[city.size_band]})",
         class_="mmssc-lede",
-    )
-
-
-# --- the summary -----------------------------------------------------------------------------
-
-
-def _tile(label: str, href: str, figure: Markup | str, note: Markup | str = "") -> Markup:
-    return tag(
-        "div",
-        tag("dt", label),
-        tag("dd", tag("a", figure, href=href, class_="mmssc-figure-link"), tag("span", note, class_="mmssc-tile-note")),
-        class_="mmssc-tile",
-    )
-
-
-def _summary(
-    page: PageContext,
-    city: City,
-    latest: Assessment,
-    previous: Assessment | None,
-    statuses: dict[str, prog.StatusRow],
-    cadence: prog.Cadence,
-) -> Markup:
-    catalogue = page.catalogue
-    total = overall(catalogue, latest)
-    assessed = total.now.assessed
-    tiles = [
-        _tile(
-            "Typical level now",
-            "#profile",
-            typical_badge(catalogue, total.now),
-            f"of {assessed} characteristics assessed"
-            + (f", {total.now.not_assessed} not" if total.now.not_assessed else ""),
-        ),
-        _tile(
-            "In two years, as planned",
-            "#profile",
-            typical_badge(catalogue, total.in_two_years),
-            _plan_note(catalogue, latest),
-        ),
-    ]
-    if previous is not None:
-        before = overall(catalogue, previous).now.typical
-        now = total.now.typical
-        moved = (now - before) if now is not None and before is not None else None
-        counts = _count(statuses.values(), "before", "after")
-        figure = (
-            "—" if moved is None else "no change" if moved == 0 else f"{'+' if moved > 0 else '−'}{abs(moved)} level"
-        )
-        if moved is not None and abs(moved) > 1:
-            figure += "s"
-        tiles.append(
-            _tile(
-                f"Change since {previous.date.isoformat()}",
-                "#characteristics",
-                figure,
-                f"{counts['up']} characteristics up, {counts['down']} down, {counts['same']} the same",
-            )
-        )
-    found = prog.promises(catalogue, city, page.settings.today)
-    checked = [p for p in found if p.verdict in (prog.Verdict.MET, prog.Verdict.EXCEEDED, prog.Verdict.MISSED)]
-    if checked:
-        kept = sum(1 for p in checked if p.verdict is not prog.Verdict.MISSED)
-        tiles.append(
-            _tile(
-                "Promises kept",
-                "#promises",
-                f"{kept} of {len(checked)}",
-                f"{len(checked) - kept} missed; two-year plans checked against what was reached",
-            )
-        )
-    else:
-        awaiting = any(p.verdict is prog.Verdict.AWAITING for p in found)
-        tiles.append(
-            _tile(
-                "Promises kept",
-                "#promises",
-                "none checked yet",
-                "due, awaiting the next assessment" if awaiting else "the first plans are not due yet",
-            )
-        )
-    due = prog.report_due(latest.date, cadence.stale_after_months)
-    tiles.append(
-        _tile(
-            "Last reported",
-            "#latest",
-            latest.date.isoformat(),
-            f"{cadence.months_since} months ago; next report "
-            + (f"overdue since {due.isoformat()}" if cadence.stale else f"due by {due.isoformat()}"),
-        )
-    )
-    method = catalogue.methods[latest.method_id]
-    tiles.append(_tile("Method", "#latest", method.name, f"confidence {method.confidence} of 5"))
-    return join(
-        [
-            page.heading(2, "At a glance", id="summary"),
-            tag("dl", tiles, class_="mmssc-summary"),
-            _next_assessment(page, city),
-        ]
-    )
-
-
-def _plan_note(catalogue, latest: Assessment) -> str:
-    rows = prog.plans(catalogue, latest)
-    up = sum(1 for r in rows if r.plan is prog.Plan.UP)
-    down = sum(1 for r in rows if r.plan is prog.Plan.DOWN)
-    return f"{up} characteristics planned to rise" + (f", {down} to fall back" if down else "")
-
-
-def _count(rows, before_attr: str, after_attr: str) -> dict[str, int]:
-    counts = {"up": 0, "down": 0, "same": 0}
-    for row in rows:
-        before, after = getattr(row, before_attr), getattr(row, after_attr)
-        if before is None or after is None:
-            continue
-        counts["up" if after > before else "down" if after < before else "same"] += 1
-    return counts
-
-
-def _next_assessment(page: PageContext, city: City) -> Markup:
-    return tag(
-        "p",
-        page.here.to(f"{urls.ASSESS}?city={city.slug}", "Start the next assessment of this city"),
-        " — the self-assessment form, filled in with this city's latest levels.",
-        class_="mmssc-next",
-    )
-
-
-# --- the OECD lens ------------------------------------------------------------------------------
-
-
-def _lens(page: PageContext, latest: Assessment, previous: Assessment | None) -> Markup:
-    catalogue, here = page.catalogue, page.here
-    lens = enablers_and_purposes(catalogue, latest, previous)
-
-    def side(label: str, dims: str, summary: GroupSummary, before: Distribution | None) -> Markup:
-        change = ""
-        if before is not None and before.typical is not None:
-            change = f"; level {before.typical} at the previous assessment"
-        return tag(
-            "div",
-            tag("dt", label, tag("span", dims, class_="mmssc-tile-note")),
-            tag(
-                "dd",
-                "now ",
-                typical_badge(catalogue, summary.now),
-                " · in two years ",
-                typical_badge(catalogue, summary.in_two_years),
-                tag(
-                    "span",
-                    f"mean {summary.now.mean if summary.now.mean is not None else '—'} now{change}",
-                    class_="mmssc-tile-note",
-                ),
-            ),
-            class_="mmssc-tile",
-        )
-
-    enabler_dims = ", ".join(d.id for d in catalogue.dimensions.values() if d.kind == "smart-enablers")
-    purpose_dims = ", ".join(d.id for d in catalogue.dimensions.values() if d.kind == "purposes")
-    return join(
-        [
-            page.heading(2, "Enablers and purposes", id="enablers-purposes"),
-            tag(
-                "p",
-                "Is investment in the smart enablers (the inputs) turning into the purposes of a sustainable "
-                "community (the outcomes)?",
-            ),
-            tag(
-                "dl",
-                side("Smart enablers", f"dimensions {enabler_dims}", lens.enablers, lens.enablers_before),
-                side("Purposes", f"dimension {purpose_dims}", lens.purposes, lens.purposes_before),
-                class_="mmssc-summary mmssc-lens",
-            ),
-            tag("p", tag("strong", lens.reading)),
-            tag(
-                "details",
-                tag("summary", "How this is computed"),
-                tag(
-                    "p",
-                    ENABLERS_PURPOSES_RULE,
-                    " ",
-                    here.to(urls.METHODOLOGY + "#enablers-purposes", "Methodology"),
-                    ".",
-                ),
-                class_="mmssc-rule",
-            ),
-        ]
     )
 
 
@@ -388,143 +194,6 @@ def _plain_table(caption: str, head: tuple[str, ...], rows: list[Markup]) -> Mar
         ),
         class_="mmssc-table-wrap",
     )
-
-
-# --- characteristics by dimension ------------------------------------------------------------------
-
-
-def _characteristics(
-    page: PageContext,
-    city: City,
-    latest: Assessment,
-    previous: Assessment | None,
-    statuses: dict[str, prog.StatusRow],
-    dims: list[GroupSummary],
-) -> Markup:
-    catalogue = page.catalogue
-    since = f"change since {previous.date.isoformat()}" if previous else "change (first assessment)"
-    parts = [
-        page.heading(2, "Characteristic by characteristic", id="characteristics"),
-        tag(
-            "p",
-            f"Each row: the characteristic, its level now → in two years, the {since}, and its progress status. "
-            "Open a row for the justification, the evidence, the stakeholder groups' views and its history.",
-        ),
-        status_key(page),
-    ]
-    history = _histories(city)
-    summary_of = {s.id: s for s in dims}
-    for dim in catalogue.dimensions.values():
-        s = summary_of[dim.id]
-        parts.append(page.heading(3, f"{dim.id}. {dim.name}", id=f"dimension-{dim.id}"))
-        parts.append(
-            tag(
-                "p",
-                "Typical level ",
-                typical_badge(catalogue, s.now),
-                " now, ",
-                typical_badge(catalogue, s.in_two_years),
-                " in two years.",
-                class_="mmssc-dim-summary",
-            )
-        )
-        parts.append(
-            tag(
-                "ul",
-                [
-                    tag("li", _row(page, latest, cid, statuses[cid], history.get(cid, ())))
-                    for cid in dim.characteristic_ids
-                ],
-                class_="mmssc-rows",
-            )
-        )
-    return join(parts)
-
-
-def _histories(city: City) -> dict[str, tuple[tuple[str, int | None], ...]]:
-    out: dict[str, list[tuple[str, int | None]]] = {}
-    for a in city.assessments:
-        for cid, r in a.ratings.items():
-            out.setdefault(cid, []).append((a.date.isoformat(), r.now if isinstance(r, Rating) else None))
-    return {cid: tuple(v) for cid, v in out.items()}
-
-
-def _change(row: prog.StatusRow) -> str:
-    if row.before is None or row.after is None:
-        return "—"
-    delta = row.after - row.before
-    return "±0" if delta == 0 else f"{'+' if delta > 0 else '−'}{abs(delta)}"
-
-
-def _row(page: PageContext, latest: Assessment, cid: str, status: prog.StatusRow, history) -> Markup:
-    catalogue, here = page.catalogue, page.here
-    ch = catalogue.characteristics[cid]
-    rating = latest.ratings.get(cid)
-    if isinstance(rating, Rating):
-        levels = [
-            level_chip(catalogue, rating.now, "now"),
-            tag("span", "→", aria_hidden="true", class_="mmssc-arrow"),
-            level_chip(catalogue, rating.in_two_years, "in two years"),
-        ]
-    else:
-        levels = [tag("span", "not assessed", class_="mmssc-na")]
-    summary = tag(
-        "summary",
-        tag("span", tag("span", cid, class_="mmssc-id"), " ", ch.name, class_="mmssc-row-name"),
-        tag("span", levels, class_="mmssc-row-levels"),
-        tag("span", tag("span", "change ", class_="mmssc-vh"), _change(status), class_="mmssc-row-change"),
-        status_mark(status.status),
-    )
-    body: list[Markup] = []
-    if not isinstance(rating, Rating):
-        body.append(tag("p", tag("em", "Not assessed: "), rating.not_assessed if rating is not None else "no entry"))
-    else:
-        body.append(tag("p", rating.justification))
-        if rating.evidence:
-            body.append(
-                tag(
-                    "ul",
-                    [
-                        tag("li", link(e.url, e.title), f" ({e.date.isoformat()})" if e.date else "")
-                        for e in rating.evidence
-                    ],
-                    class_="mmssc-evidence",
-                    aria_label="Evidence",
-                )
-            )
-        else:
-            body.append(tag("p", "No evidence linked.", class_="mmssc-na"))
-        if rating.groups:
-            views = [
-                tag(
-                    "li",
-                    catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g,
-                    f": {v.now} now, {v.in_two_years} in two years",
-                )
-                for g, v in rating.groups.items()
-            ]
-            body.append(tag("p", tag("strong", "The groups' views:")))
-            body.append(tag("ul", views, class_="mmssc-views"))
-    if status.promise is not None:
-        p = status.promise
-        body.append(
-            tag(
-                "p",
-                f"Promised on {p.made_on.isoformat()}: level {p.promised} by {p.due.isoformat()}; "
-                f"reached {p.delivered if p.delivered is not None else '—'} ({p.verdict.value}).",
-            )
-        )
-    if len(history) > 1:
-        body.append(
-            tag(
-                "p",
-                "Level now at each assessment: ",
-                "; ".join(f"{day}: {level if level is not None else 'not assessed'}" for day, level in history),
-                ".",
-            )
-        )
-    body.append(tag("p", here.to(urls.characteristic(cid), f"The criteria of {cid} {ch.name}"), class_="mmssc-more"))
-    return tag("details", summary, tag("div", body, class_="mmssc-row-body"), class_="mmssc-row")
 
 
 # --- strengths, weaknesses and diverging views --------------------------------------------------------

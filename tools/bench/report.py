@@ -108,6 +108,17 @@ def output_table(results: list[SizeResult]) -> str:
     for r in results:
         cells = [f"{r.output_parts[part] / 1024 / 1024:,.1f}" for part in OUTPUT_PARTS]
         lines.append(f"| {r.cities:,} | " + " | ".join(cells) + f" | {r.output_bytes / 1024 / 1024:,.1f} |")
+    costs = [r for r in results if r.search_entry_bytes is not None and r.cities]
+    if costs:
+        lines.append("")
+        lines.append(
+            "Cities in the search index (one small entry per city, macros/plugin/search.py): "
+            + "; ".join(
+                f"{r.cities:,} cities: {r.search_entry_bytes:,.0f} bytes and {r.search_entry_ms or 0:.3f} ms per city"
+                for r in costs
+            )
+            + "."
+        )
     return "\n".join(lines)
 
 

@@ -135,6 +135,30 @@ def _output_parts(site: Path) -> dict[str, int]:
     return parts
 
 
+def _search_entry_cost(project: Path, site: Path, slugs: list[str]) -> tuple[float, float]:
+    """Per city: the bytes its search entry adds to the index, and the ms to make and add the entries."""
+    from macros.plugin.search import INDEX, add_to_search_index, city_search_entries
+    from macros.publish.project import ProjectCache, load_project
+
+    if not slugs:
+        return 0.0, 0.0
+    index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    cities = {f"cities/{slug}/" for slug in slugs}
+    without = [d for d in index["docs"] if d["location"] not in cities]
+    copy = project / "search-cost"
+    (copy / INDEX).parent.mkdir(parents=True)
+    (copy / INDEX).write_text(json.dumps({**index, "docs": without}, separators=(",", ":")), encoding="utf-8")
+    loaded = load_project(project, ProjectCache())
+    start = time.perf_counter()
+    entries = city_search_entries(loaded.catalogue, loaded.registry.cities.values())
+    add_to_search_index(copy, entries)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(copy)
+    # the entries' own bytes as written (UTF-8, compact), each with its comma in the list
+    added = sum(len(json.dumps(e, separators=(",", ":"), ensure_ascii=False).encode("utf-8")) + 1 for e in entries)
+    return added / len(slugs), seconds * 1000 / len(slugs)
+
+
 def _yaml_floor_seconds(project: Path) -> float:
     """CPU seconds to parse every data file with PyYAML's C loader (``yaml.load``, ``CSafeLoader``),
     checking nothing: the least any build that reads this YAML with PyYAML must spend."""
@@ -188,6 +212,10 @@ class SizeResult:
     fixed: float | None = None  # our time with no city, for the marginal cost
     fixed_cpu: float | None = None  # the same in CPU time
     code: str = ""  # code_fingerprint() before and after this size's builds
+    # the search entry of each city (macros/plugin/search.py): its bytes in search/search_index.json, and the
+    # time to make the entries and add them to the index, measured in process on this size's built site
+    search_entry_bytes: float | None = None
+    search_entry_ms: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -272,6 +300,8 @@ def measure(
     sizes = sorted((site / "cities" / slug / "index.html").stat().st_size for slug in slugs)
     largest = max(slugs, key=lambda s: (site / "cities" / s / "index.html").stat().st_size) if slugs else None
     output_parts = _output_parts(site)
+    search_bytes, search_ms = _search_entry_cost(project, site, slugs)
+    _log(f"[{cities} cities] search entries: {search_bytes:,.0f} bytes and {search_ms:.3f} ms per city")
     output_bytes = sum(output_parts.values())
     home = (site / "index.html").stat().st_size
     shutil.rmtree(site)
@@ -312,4 +342,6 @@ def measure(
         validator_cpu=validator_cpu,
         yaml_floor=yaml_floor,
         code=code_before if code_fingerprint() == code_before else "changed",
+        search_entry_bytes=search_bytes,
+        search_entry_ms=search_ms,
     )
