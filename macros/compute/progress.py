@@ -251,13 +251,18 @@ class StatusRow:
     promise: Promise | None  # the promise checked against the latest assessment, if any
 
 
-def statuses(catalogue: Catalogue, city: City, today: dt.date) -> dict[str, StatusRow]:
-    """The progress status of every characteristic of the city's latest assessment (``STATUS_RULE``)."""
+def statuses(
+    catalogue: Catalogue, city: City, today: dt.date, found: list[Promise] | None = None
+) -> dict[str, StatusRow]:
+    """The progress status of every characteristic of the city's latest assessment (``STATUS_RULE``).
+
+    ``found``: the city's :func:`promises`, when the caller has them already."""
     latest = city.latest
     if latest is None:
         return {}
     previous = city.assessments[-2] if len(city.assessments) > 1 else None
-    checked = {p.characteristic_id: p for p in promises(catalogue, city, today) if p.checked_on == latest.date}
+    found = promises(catalogue, city, today) if found is None else found
+    checked = {p.characteristic_id: p for p in found if p.checked_on == latest.date}
     rows = {}
     for cid in catalogue.characteristics:
         rating = latest.ratings.get(cid)

@@ -13,7 +13,7 @@ from ..site import urls
 from . import charts
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import data_table, prog_rule_text, table_region
+from .pieces import city_promises, data_table, prog_rule_text, table_region
 
 
 def history_section(page: PageContext, city: City) -> Markup:
@@ -67,7 +67,7 @@ _VERDICT_ICON = {
 
 def promises_section(page: PageContext, city: City) -> Markup:
     catalogue, here = page.catalogue, page.here
-    found = prog.promises(catalogue, city, page.settings.today)
+    found = city_promises(page, city)
     parts = [page.heading(2, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
     if not found:
         parts.append(tag("p", "No two-year plan has come due yet."))

@@ -21,6 +21,7 @@ from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import (
     SIZE_BAND_NAMES,
+    city_promises,
     country_name,
     data_table,
     level_badge,
@@ -68,7 +69,7 @@ def city_page(page: PageContext, city: City) -> Markup:
             )
         )
     previous = city.assessments[-2] if len(city.assessments) > 1 else None
-    statuses = prog.statuses(page.catalogue, city, page.settings.today)
+    statuses = prog.statuses(page.catalogue, city, page.settings.today, city_promises(page, city))
     dims = by_dimension(page.catalogue, latest)
     parts += [
         city_summary.summary_section(page, city, latest, previous, statuses, cadence),

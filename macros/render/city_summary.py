@@ -10,7 +10,7 @@ from ..model.assessments import Assessment, City
 from ..site import urls
 from .context import PageContext
 from .html import Markup, join, tag
-from .pieces import typical_badge
+from .pieces import city_promises, typical_badge
 
 # --- the summary -----------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ def summary_section(
                 f"{counts['up']} characteristics up, {counts['down']} down, {counts['same']} the same",
             )
         )
-    found = prog.promises(catalogue, city, page.settings.today)
+    found = city_promises(page, city)
     checked = [p for p in found if p.verdict in (prog.Verdict.MET, prog.Verdict.EXCEEDED, prog.Verdict.MISSED)]
     if checked:
         kept = sum(1 for p in checked if p.verdict is not prog.Verdict.MISSED)

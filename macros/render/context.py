@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from ..compute.crossrefs import CrossReferences
 from ..model.assessments import City
@@ -19,6 +20,8 @@ from ..site.pages import Heading, RenderedPage
 from ..site.settings import SiteSettings
 from .html import Content, Markup, tag
 from .links import Here
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class SiteData:
 class PageContext:
     """One page being rendered: the site's data, where the page is, and what it has declared."""
 
-    __slots__ = ("site", "catalogue", "crossrefs", "settings", "here", "headings", "_chart_ids")
+    __slots__ = ("site", "catalogue", "crossrefs", "settings", "here", "headings", "_chart_ids", "_once")
 
     def __init__(self, site: SiteData, url: str) -> None:
         self.site = site
@@ -46,6 +49,7 @@ class PageContext:
         self.here = Here(url, site.links)
         self.headings: list[Heading] = []
         self._chart_ids = itertools.count(1)
+        self._once: dict[object, Any] = {}
 
     def heading(self, level: int, content: Content, *, id: str | None = None, title: str | None = None) -> Markup:
         """An ``h2``/``h3``; with an ``id`` it is an entry of the table of contents.
@@ -58,6 +62,12 @@ class PageContext:
                 title = content
             self.headings.append(Heading(level, id, title))
         return tag(f"h{level}", content, id=id)
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per page: figures that several sections of a page show."""
+        if key not in self._once:
+            self._once[key] = make()
+        return cast(T, self._once[key])
 
     def chart_id(self) -> str:
         """A page-unique id for a chart's title and description."""

@@ -8,7 +8,7 @@ import functools
 
 from ..compute import progress as prog
 from ..compute.summaries import Distribution
-from ..model.assessments import SIZE_BANDS
+from ..model.assessments import SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..site import urls
 from ..validate.countries import country_name as _country_name
@@ -177,3 +177,8 @@ def data_table(summary: str, caption: str, head: tuple[str, ...], rows: list[Mar
         ),
         class_="mmssc-data",
     )
+
+
+def city_promises(page: PageContext, city: City) -> list[prog.Promise]:
+    """The city's promises against delivery, worked out once per page (several sections show them)."""
+    return page.once(("promises", city.slug), lambda: prog.promises(page.catalogue, city, page.settings.today))
