@@ -27,10 +27,20 @@ EXPECTED_COLUMNS = [
     "validator (s)",
     "validator CPU (s)",
     "YAML parse alone, CPU (s)",
+    "warm rebuild (s)",
+    "warm / cold",
+    "our reader (ms per file)",
     "load",
 ]
 # Columns that have no value for the row without cities.
-PER_CITY = {"ms per city page", "marginal ms per city", "city page typical (KB)", "city page largest (KB)"}
+PER_CITY = {
+    "ms per city page",
+    "marginal ms per city",
+    "city page typical (KB)",
+    "city page largest (KB)",
+    "warm rebuild (s)",
+    "warm / cold",
+}
 
 
 def _number(text: str) -> float:

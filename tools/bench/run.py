@@ -171,6 +171,25 @@ def _yaml_floor_seconds(project: Path) -> float:
     return time.process_time() - start
 
 
+def _reader_ms_per_file(project: Path) -> float:
+    """Milliseconds per data file of our position-keeping YAML reader alone (read_yaml), in one process."""
+    from macros.diagnostics import Report
+    from macros.load.yaml_nodes import read_yaml
+
+    paths = sorted((project / "assessments").rglob("*.yaml"))
+    start = time.process_time()
+    for path in paths:
+        read_yaml(path, path.name, Report())
+    return (time.process_time() - start) / max(len(paths), 1) * 1000
+
+
+def _edit_one_assessment(project: Path) -> Path:
+    """Change one assessment file (a comment line: new bytes, same data), as a contributor's edit would."""
+    first = sorted(p for p in (project / "assessments").rglob("*.yaml") if p.name != "city.yaml")[0]
+    first.write_text(first.read_text(encoding="utf-8") + "# edited for the warm rebuild\n", encoding="utf-8")
+    return first
+
+
 def _validator_seconds(project: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one ``load_project`` (catalogue and every assessment, read and checked),
     in a fresh process (:mod:`tools.bench.validator`)."""
@@ -216,6 +235,10 @@ class SizeResult:
     # time to make the entries and add them to the index, measured in process on this size's built site
     search_entry_bytes: float | None = None
     search_entry_ms: float | None = None
+    # a rebuild after one assessment file changed, with the store of checked folders from the cold build
+    warm: float | None = None
+    warm_cpu: float | None = None
+    reader_ms: float | None = None  # our YAML reader (macros.load.yaml_nodes.read_yaml), ms per file
 
     @property
     def ratio(self) -> float:
@@ -263,6 +286,9 @@ class SizeResult:
             f"{self.validator:,.2f}",
             f"{self.validator_cpu:,.2f}",
             f"{self.yaml_floor:,.2f}",
+            ms(self.warm),
+            "—" if self.warm is None else f"{self.warm / self.ours:.2f}",
+            "—" if self.reader_ms is None else f"{self.reader_ms:.2f}",
             f"{self.load:.1f}",
         ]
 
@@ -286,10 +312,14 @@ def measure(
     )
     yaml_floor = _yaml_floor_seconds(project)
     _log(f"[{cities} cities] PyYAML's C loader alone: {yaml_floor:.2f} s CPU")
+    reader_ms = _reader_ms_per_file(project)
+    _log(f"[{cities} cities] our YAML reader alone: {reader_ms:.2f} ms per file")
+    store = project / ".cache"  # the plugin's store of checked folders (cache_dir): cold builds start without it
     if warm_up:  # the first build of a run pays for cold file caches: not counted
         _require(run_build(project), f"{cities}-city warm-up")
     ours_runs = []
     for i in range(repeat):
+        shutil.rmtree(store, ignore_errors=True)
         ours_runs.append(_require(run_build(project), f"{cities}-city"))
         _log(
             f"[{cities} cities] our build {i + 1}/{repeat}: {ours_runs[-1].seconds:.1f} s "
@@ -297,6 +327,14 @@ def measure(
         )
     site = project / "site"
     pages = _pages(site)
+    warm = None
+    if cities:
+        edited = _edit_one_assessment(project)
+        warm = _require(run_build(project), f"{cities}-city warm rebuild")
+        _log(
+            f"[{cities} cities] warm rebuild after editing {edited.relative_to(project)}: {warm.seconds:.1f} s "
+            f"({warm.cpu:.1f} s CPU)"
+        )
     sizes = sorted((site / "cities" / slug / "index.html").stat().st_size for slug in slugs)
     largest = max(slugs, key=lambda s: (site / "cities" / s / "index.html").stat().st_size) if slugs else None
     output_parts = _output_parts(site)
@@ -344,4 +382,7 @@ def measure(
         code=code_before if code_fingerprint() == code_before else "changed",
         search_entry_bytes=search_bytes,
         search_entry_ms=search_ms,
+        warm=warm.seconds if warm else None,
+        warm_cpu=warm.cpu if warm else None,
+        reader_ms=reader_ms,
     )
