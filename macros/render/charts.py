@@ -9,6 +9,7 @@ the exact count in each shape's tooltip and in the table); the colours, set by C
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ..compute.summaries import GroupSummary
@@ -155,13 +156,29 @@ def _profile_row(
 ) -> Markup:
     """One characteristic's bar; with ``tooltips`` (the layouts read with a mouse), its values in a <title>."""
     rating = assessment.ratings.get(cid)
-    name = catalogue.characteristics[cid].name
+    levels = (rating.now, rating.in_two_years) if isinstance(rating, Rating) else None
+    return _bar(cid, catalogue.characteristics[cid].name, levels, ox, y, track_x, seg, tooltips)
+
+
+# A bar depends only on its characteristic, its two levels and its place in a layout: every city
+# page draws the same few thousand of them (32 characteristics, 3 layouts, a few level pairs).
+@functools.lru_cache(maxsize=8192)
+def _bar(
+    cid: str,
+    name: str,
+    levels: tuple[int, int] | None,
+    ox: float,
+    y: float,
+    track_x: float,
+    seg: float,
+    tooltips: bool,
+) -> Markup:
     x0 = ox + track_x
     parts: list[Markup] = [tag("text", cid, x=_n(ox), y=_n(y + 15), class_="lab")]
-    if not isinstance(rating, Rating):
+    if levels is None:
         parts.append(tag("text", "not assessed", x=_n(x0 + 4), y=_n(y + 15), class_="lab na"))
         return tag("g", tag("title", f"{cid} {name}: not assessed") if tooltips else "", parts)
-    now, later = rating.now, rating.in_two_years
+    now, later = levels
     parts.append(tag("rect", x=_n(x0), y=_n(y + 3), width=_n(seg * now), height=ROW - 6, class_=_cell(now)))
     parts.append(tag("text", str(now), x=_n(x0 + seg * (now - 0.5)), y=_n(y + 15.5), class_=f"num mid {_ink(now)}"))
     if later != now:
