@@ -124,12 +124,46 @@ export class Context {
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 const BIDI_OVERRIDE = /[\u202a-\u202e]/u;
 const SPACE = /\s/u;
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/u;
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/u;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/u;
+const ISOLATE = /[\u2066-\u2069]/gu;
+const NONCHARACTER = /[\ufdd0-\ufdef\ufffe\uffff\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}]/u;
+// characters with no glyph of their own (text_rules.INVISIBLE, and the categories that show nothing)
+const NO_GLYPH =
+  /[\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cf}\p{Cn}\p{Cs}\p{Mn}\p{Me}\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]/u;
+const ISO_DATE = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$/u;
+const PLAIN_INTEGER = /^[-+]?(?:0|[1-9][0-9]*)$/u;
+let YAML_1_1_BOOLEANS = new Set();
+
+function integerProblem(node) {
+  const raw = strip(node.raw);
+  if (PLAIN_INTEGER.test(raw)) return null;
+  if (/^[-+]?0[0-9]+$/u.test(raw)) {
+    return `"${raw}" has a leading zero, which some YAML readers take for an octal number (YAML 1.1 reads 0123 as 83); write ${String(node.value)}`;
+  }
+  return `"${raw}" is not written in decimal digits; write ${String(node.value)}`;
+}
+
+function isolateProblem(value) {
+  let depth = 0;
+  for (const char of value.match(ISOLATE) || []) {
+    if (char !== "\u2069") depth++;
+    else if (depth === 0) return "has a bidirectional isolate end (U+2069) that closes nothing; remove it";
+    else depth--;
+  }
+  if (depth) {
+    return (
+      "has a bidirectional isolate (U+2066-U+2068) that is never closed by U+2069, so it would " +
+      "reorder the text shown after it; close it or remove it"
+    );
+  }
+  return null;
+}
 // Python's str.strip(): whitespace as str.isspace() counts it
 const PY_SPACE = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
 const STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, "gu");
 const strip = (s) => s.replace(STRIP, "");
+const PY_SPACE_ONE = new RegExp(`^${PY_SPACE}$`, "u");
+const visible = (value) => [...value].some((c) => !PY_SPACE_ONE.test(c) && !NO_GLYPH.test(c));
 
 let PLACEHOLDER = /^\s*TODO(?![A-Za-z0-9_])/u;
 
@@ -241,12 +275,32 @@ function text(ctx, node, field, { maxLen = 5000, required = true } = {}) {
     ctx.error(node, `${field}: contains the control character U+${hex4(control[0].codePointAt(0))}; remove it`, field);
     return null;
   }
+  const odd = NONCHARACTER.exec(value);
+  if (odd) {
+    ctx.error(node, `${field}: contains the noncharacter U+${hex4(odd[0].codePointAt(0))}; remove it`, field);
+    return null;
+  }
+  if (!visible(value)) {
+    const hidden = [...new Set([...value].filter((c) => !PY_SPACE_ONE.test(c)).map((c) => `U+${hex4(c.codePointAt(0))}`))].join(", ");
+    ctx.error(
+      node,
+      `${field}: has no visible character, only invisible ones (${[...hidden].slice(0, 80).join("")}); it would show as nothing: write the text`,
+      field,
+    );
+    return null;
+  }
   if (BIDI_OVERRIDE.test(value)) {
     ctx.error(
       node,
       `${field}: contains a bidirectional override character (U+202A-U+202E), which can disguise text; remove it`,
       field,
     );
+    return null;
+  }
+  const isolated = ISOLATE.test(value) ? isolateProblem(value) : null;
+  ISOLATE.lastIndex = 0;
+  if (isolated) {
+    ctx.error(node, `${field}: ${isolated}`, field);
     return null;
   }
   return value.normalize("NFC");
@@ -316,6 +370,11 @@ function integer(ctx, node, field, { lo, hi = null }) {
     ctx.error(node, `${field}: must be ${allowed}, found ${String(v)}`, field);
     return null;
   }
+  const problem = integerProblem(node);
+  if (problem) {
+    ctx.error(node, `${field}: must be ${allowed}, found ${problem}`, field);
+    return null;
+  }
   return Number(v);
 }
 
@@ -328,7 +387,7 @@ function realDate(y, m, d) {
 const iso = (y, m, d) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 // a date "YYYY-MM-DD" (as text), or null
-function date(ctx, node, field, { today = null } = {}) {
+function date(ctx, node, field, { today = null, earliest = null } = {}) {
   if (!node) return null;
   const match = node.kind === "scalar" && node.tag === STR ? ISO_DATE.exec(strip(node.raw)) : null;
   if (!match) {
@@ -344,6 +403,10 @@ function date(ctx, node, field, { today = null } = {}) {
   const value = iso(y, m, d);
   if (today !== null && value > today) {
     ctx.error(node, `${field}: ${value} is in the future (today is ${today})`, field);
+    return null;
+  }
+  if (earliest !== null && value < earliest) {
+    ctx.error(node, `${field}: ${value} is before ${earliest}, too early; check the year`, field);
     return null;
   }
   return value;
@@ -381,6 +444,15 @@ function url(ctx, node, field, { schemes = ["http", "https"], maxLen = 2000 } = 
 
 function boolean(ctx, node, field) {
   if (!node) return null;
+  if (node.kind === "scalar" && node.tag === STR && YAML_1_1_BOOLEANS.has(strip(node.raw))) {
+    ctx.error(
+      node,
+      `${field}: must be true or false, found "${strip(node.raw)}" (text: data files are read ` +
+        "as YAML 1.2, where only true and false are yes/no values)",
+      field,
+    );
+    return null;
+  }
   if (node.kind !== "scalar" || node.tag !== BOOL) {
     ctx.error(node, `${field}: must be true or false, found ${node.typeName}`, field);
     return null;
@@ -417,6 +489,7 @@ export class Rules {
     this.schemas = schemas;
     this.rules = rules;
     PLACEHOLDER = new RegExp("^" + rules.placeholder, "u");
+    YAML_1_1_BOOLEANS = new Set(rules.yaml_1_1_booleans);
     const a = schemas.assessment;
     const c = schemas.city;
     this.assessmentFields = Object.keys(a.properties);
@@ -453,13 +526,15 @@ function level(R, ctx, node, path) {
   }
   const raw = strip(node.raw);
   if (node.tag === INT) {
-    if (node.value >= 1 && node.value <= 5) return Number(node.value);
-    ctx.error(node, `${path}: must be ${allowed}, found ${String(node.value)}`, path);
+    const problem = integerProblem(node);
+    if (!(node.value >= 1 && node.value <= 5)) ctx.error(node, `${path}: must be ${allowed}, found ${String(node.value)}`, path);
+    else if (problem) ctx.error(node, `${path}: must be ${allowed}, found ${problem}`, path);
+    else return Number(node.value);
     return null;
   }
   let hint;
   if (node.tag === FLOAT) hint = "levels are whole numbers: choose the highest level whose criteria are fully met";
-  else if (node.tag === BOOL) hint = "a yes/no value";
+  else if (node.tag === BOOL || (YAML_1_1_BOOLEANS.has(raw) && !node.quoted)) hint = "a yes/no value";
   else if (["1", "2", "3", "4", "5"].includes(raw)) hint = `text: write ${raw} without quotes`;
   else if (raw.toLowerCase() in R.levelWords) hint = `text: write the number ${R.levelWords[raw.toLowerCase()]}`;
   else hint = node.typeName;
@@ -469,6 +544,7 @@ function level(R, ctx, node, path) {
 
 function yearsBefore(day, years) {
   const [y, m, d] = day.split("-").map(Number);
+  if (y - years < 1) return "0001-01-01";
   const dd = m === 2 && d === 29 && !realDate(y - years, 2, 29) ? 28 : d;
   return iso(y - years, m, dd);
 }
@@ -599,7 +675,8 @@ function readNotAssessed(R, ctx, f, path) {
   }
   const node = f.value("not_assessed");
   let reason = null;
-  if (node && node.kind === "scalar" && node.tag === BOOL) {
+  const yesNo = node && node.kind === "scalar" && YAML_1_1_BOOLEANS.has(strip(node.raw)) && !node.quoted;
+  if (node && node.kind === "scalar" && (node.tag === BOOL || yesNo)) {
     ctx.error(
       node,
       `${path}.not_assessed: give the reason as text (e.g. not_assessed: no data collected yet), not ${node.raw}`,
@@ -735,14 +812,15 @@ export function checkAssessment(R, ctx, root) {
   const f = new Fields(ctx, root, ctx.path.split("/").pop(), R.assessmentFields);
   const pick = (key, choices, required = true) =>
     f.read(choice, key, { required, hint: `choose one of ${oneOf(choices)}`, choices });
-  const when = f.read(date, "date", { hint: "the date of the assessment, YYYY-MM-DD", today: ctx.today });
+  const earliest = R.rules.earliest_assessment;
+  const when = f.read(date, "date", { hint: "the date of the assessment, YYYY-MM-DD", today: ctx.today, earliest });
   const version = pick("model_version", R.versions);
   const method = pick("method", R.methods);
   const groups = participants(R, ctx, f);
   const consolidation = pick("consolidation", R.consolidations, false);
   const assessors = f.read(text, "assessors", { required: false, hint: "who carried out the assessment", maxLen: R.limits.assessors });
   const summary = f.read(text, "summary", { required: false, hint: "a short summary of the results", maxLen: R.limits.summary });
-  const updated = f.read(date, "updated", { required: false, hint: "the date of the last material change", today: ctx.today });
+  const updated = f.read(date, "updated", { required: false, hint: "the date of the last material change", today: ctx.today, earliest });
   if (updated && when && updated < when) {
     ctx.error(f.value("updated") || root, `updated: ${updated} is before the assessment's date (${when})`, "updated");
   }
@@ -808,7 +886,7 @@ function country(R, ctx, node) {
 }
 
 function population(R, ctx, node) {
-  if (node && node.kind === "scalar" && /^\d{1,3}([,.' ]\d{3})+$/u.test(strip(node.raw))) {
+  if (node && node.kind === "scalar" && /^[0-9]{1,3}([,.' _][0-9]{3})+$/u.test(strip(node.raw))) {
     ctx.error(
       node,
       `population: must be a whole number written without separators, e.g. ${node.raw.replace(/[^0-9]/gu, "")}, found "${strip(node.raw)}"`,

@@ -287,7 +287,10 @@ export function parseText(text, { maxDepth, errors = [] }) {
       if (node.anchor) refuse(start, `YAML anchors ("&${node.anchor}") are not allowed; write values out in full`);
       refuse(start, `YAML tags ("${shortTag(node.tag)}") are not allowed in data files; remove the tag`);
     }
-    const [line, col] = pos.at(node.range[0]);
+    // an empty document has no text of its own: libyaml puts it at the next token (a map's empty
+    // value stays right after its ":", where the parser puts it too)
+    const empty = depth === 0 && isScalar(node) && node.range[0] === node.range[1];
+    const [line, col] = pos.at(empty ? emptyValueOffset(text, node.range[0]) : node.range[0]);
     if (node.range[0] >= syntaxAt) throw new Refused();
     if (isScalar(node)) {
       const raw = String(node.value);

@@ -26,11 +26,12 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..layout import ASSESSMENT_FILE, CITY_FILE, GITHUB_USER, SLUG_LENGTH, SLUG_PATTERN
+from ..load.scalars import YAML_1_1_BOOLEANS
 from ..load.yaml_nodes import MAX_DEPTH, MAX_FILE_BYTES
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..model.catalogue import Catalogue
 from ..validate import load_catalogue
-from ..validate.assessment import ASSESSMENT_FIELDS
+from ..validate.assessment import ASSESSMENT_FIELDS, EARLIEST_ASSESSMENT
 from ..validate.city import CITY_FIELDS, MAX_POPULATION
 from ..validate.countries import country_names
 from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
@@ -278,6 +279,8 @@ def form_rules(catalogue: Catalogue) -> dict[str, Any]:
         "countries": country_names(),
         "country_names": _country_lookup(),
         "evidence_max_age_years": EVIDENCE_MAX_AGE_YEARS,
+        "earliest_assessment": EARLIEST_ASSESSMENT.isoformat(),
+        "yaml_1_1_booleans": sorted(YAML_1_1_BOOLEANS),
         "text_limits": TEXT_LIMITS,
         "max_file_bytes": MAX_FILE_BYTES,
         "max_depth": MAX_DEPTH,

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 
 from ..render import across_cities as across
+from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
 from ..render import city_pages as citypage
 from ..render import overview_pages as overview
@@ -71,6 +72,13 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
             "How to assess",
             _drawn(site, urls.HOW_TO_ASSESS, overview.how_to_assess_page),
             "Baselining now and in two years, the five assessment methods, and the PDCA cycle.",
+        ),
+        GeneratedPage(
+            urls.ASSESS,
+            "Self-assessment",
+            _drawn(site, urls.ASSESS, assess.assess_page),
+            "Assess a city against the MMSSC in the browser and get the file to publish, checked by the site's rules.",
+            wide=True,
         ),
     ]
     for dim in c.dimensions.values():

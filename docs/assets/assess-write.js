@@ -1,0 +1,129 @@
+// The files the self-assessment form writes, in the layout of scripts/new-assessment
+// (macros/commands/scaffold.py: its comment lines come through assess-rules.js): the
+// yaml-language-server line, the header, then every characteristic in catalogue order. Values are
+// written plain when YAML reads them back as the same text, double-quoted otherwise.
+
+import { resolvePlain, STR } from "./assess-yaml.js";
+
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/u;
+// words YAML 1.1 tools read as yes/no or empty: quoted, so that every tool reads them as text
+const OLD_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/u;
+const ESCAPE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\ufffe\uffff\ufdd0-\ufdef]/gu;
+const NEEDS_ESCAPE = new RegExp(ESCAPE.source, "u");
+
+function needsQuotes(value) {
+  if (value === "" || value !== value.trim()) return true;
+  if (INDICATOR.test(value) || OLD_WORDS.test(value)) return true;
+  if (/^[0-9+.]/u.test(value)) return !/^\d{4}-\d{2}-\d{2}$/u.test(value); // numbers stay numbers; dates plain
+  if (/: |:$| #|[\n\r\t]/u.test(value)) return true;
+  if (NEEDS_ESCAPE.test(value)) return true;
+  return resolvePlain(value)[0] !== STR;
+}
+
+// A text value as YAML, read back as exactly ``value``.
+export function scalar(value, flow = false) {
+  if (!needsQuotes(value) && !(flow && /[,[\]{}]/u.test(value))) return value;
+  const escaped = value
+    .replace(/\\/gu, "\\\\")
+    .replace(/"/gu, '\\"')
+    .replace(/\n/gu, "\\n")
+    .replace(/\t/gu, "\\t")
+    .replace(/\r/gu, "\\r")
+    .replace(ESCAPE, (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+  return `"${escaped}"`;
+}
+
+const isLevel = (v) => /^[1-5]$/u.test(v);
+const level = (v) => (isLevel(v) ? v : v === "" ? "null" : scalar(v));
+const filled = (v) => typeof v === "string" && v.trim() !== "";
+
+// The assessment file for the form's state; ``lines`` (optional) receives, for each line, the
+// form field it came from.
+export function assessmentText(R, state, lines = []) {
+  const fmt = R.rules.format.assessment_preamble;
+  const out = [];
+  const push = (text, field = null) => {
+    out.push(text);
+    lines.push(field);
+  };
+  fmt.top.forEach((l) => push(l));
+  push(`date: ${filled(state.date) ? scalar(state.date) : "null"}`, "date");
+  push(`model_version: ${filled(state.model_version) ? scalar(state.model_version) : "null"}`, "model_version");
+  fmt.method.forEach((l) => push(l));
+  push(`method: ${filled(state.method) ? scalar(state.method) : "null"}`, "method");
+  fmt.participants.forEach((l) => push(l));
+  push(`participants: [${state.participants.map((v) => scalar(v, true)).join(", ")}]`, "participants");
+  fmt.groups.forEach((l) => push(l));
+  if (filled(state.consolidation)) push(`consolidation: ${scalar(state.consolidation)}`, "consolidation");
+  if (filled(state.assessors)) push(`assessors: ${scalar(state.assessors)}`, "assessors");
+  if (filled(state.summary)) push(`summary: ${scalar(state.summary)}`, "summary");
+  if (filled(state.updated)) push(`updated: ${scalar(state.updated)}`, "updated");
+  fmt.characteristics.forEach((l) => push(l));
+  push("characteristics:", "characteristics");
+  const median = R.groupMethods.includes(state.method) && state.consolidation === "median";
+  const takesGroups = R.groupMethods.includes(state.method);
+  for (const cid of R.characteristics) {
+    const c = state.characteristics[cid];
+    const path = `characteristics."${cid}"`;
+    push("");
+    push(`  # ${cid} ${R.rules.characteristics[cid]}`);
+    push(`  "${cid}":`, path);
+    if (c.mode === "not_assessed") {
+      push(`    not_assessed: ${filled(c.not_assessed) ? scalar(c.not_assessed) : "TODO"}`, `${path}.not_assessed`);
+      continue;
+    }
+    if (!(median && c.now === "")) push(`    now: ${level(c.now)}`, `${path}.now`);
+    if (!(median && c.in_two_years === "")) push(`    in_two_years: ${level(c.in_two_years)}`, `${path}.in_two_years`);
+    push(`    justification: ${filled(c.justification) ? scalar(c.justification) : "TODO"}`, `${path}.justification`);
+    if (!c.evidence.length) {
+      if (c.evidenceKey !== false) push("    evidence: []", `${path}.evidence`);
+    }
+    else {
+      push("    evidence:", `${path}.evidence`);
+      c.evidence.forEach((e, i) => {
+        const epath = `${path}.evidence[${i + 1}]`;
+        push(`      - title: ${filled(e.title) ? scalar(e.title) : "null"}`, `${epath}.title`);
+        push(`        url: ${filled(e.url) ? scalar(e.url) : "null"}`, `${epath}.url`);
+        if (filled(e.date)) push(`        date: ${scalar(e.date)}`, `${epath}.date`);
+      });
+    }
+    const views = Object.entries(c.groups).filter(([, g]) => g.now !== "" || g.in_two_years !== "");
+    if (takesGroups && views.length) {
+      push("    groups:", `${path}.groups`);
+      for (const [gid, g] of views) {
+        push(`      ${scalar(gid)}: {now: ${level(g.now)}, in_two_years: ${level(g.in_two_years)}}`, `${path}.groups.${gid}`);
+      }
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+export function cityText(R, city, lines = []) {
+  const template = R.rules.format.city_template.split("\n");
+  const out = [];
+  const push = (text, field = null) => {
+    out.push(text);
+    lines.push(field);
+  };
+  push(template[0]);
+  push(template[1]);
+  const field = (key, value, required) => {
+    if (filled(value)) push(`${key}: ${value}`, `city:${key}`);
+    else if (required) push(`${key}: null`, `city:${key}`);
+  };
+  field("name", filled(city.name) ? scalar(city.name) : "", true);
+  field("country", filled(city.country) ? scalar(city.country) : "", true);
+  field("region", filled(city.region) ? scalar(city.region) : "", false);
+  const population = city.population.trim();
+  field("population", /^[1-9][0-9]*$/u.test(population) ? population : population ? scalar(population) : "", true);
+  field("community_type", filled(city.community_type) ? scalar(city.community_type) : "", true);
+  field("website", filled(city.website) ? scalar(city.website) : "", false);
+  field("contact", filled(city.contact) ? scalar(city.contact) : "", false);
+  const people = city.maintainers
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  push(`maintainers: [${people.map((v) => scalar(v, true)).join(", ")}]`, "city:maintainers");
+  field("description", filled(city.description) ? scalar(city.description) : "", false);
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,810 @@
+// The self-assessment form (assess/): the page drawn by macros/render/assess_page.py, made to work.
+//
+// The form's state is plain text, as a person typed it. Every change writes the file it stands for
+// (assess-write.js, the layout of scripts/new-assessment), reads it back with the strict reader
+// (assess-yaml.js) and checks it with the validator's rules (assess-check.js): what the form shows
+// is what `scripts/validate` would say about the downloaded file. Values from files and from the
+// site's data only ever become text (textContent, value): never markup.
+
+import bundle from "./assess-rules.js";
+import { readYaml, parseText, STR, INT, NULL } from "./assess-yaml.js";
+import { Rules, Context, checkAssessment, checkCity, checkDocument } from "./assess-check.js";
+import { assessmentText, cityText } from "./assess-write.js";
+
+const R = new Rules(bundle);
+const DRAFT_KEY = "mmssc-assess-draft-v1";
+const URL_LIMIT = 7000; // GitHub answers 414 above about 8 KB
+const form = document.getElementById("assess-app");
+const $ = (id) => document.getElementById(id);
+const fid = (cid) => `f-c-${cid.replaceAll(".", "-")}`;
+
+function el(name, attrs = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// --- state ---------------------------------------------------------------------------------------
+
+function emptyRating() {
+  // evidenceKey: write "evidence: []" when there is none (as scripts/new-assessment does), unless an
+  // opened file had no evidence line: then none is added, so that the file's data stays the same
+  return { mode: "rated", now: "", in_two_years: "", justification: "", not_assessed: "", evidence: [], evidenceKey: true, groups: {} };
+}
+
+function emptyState() {
+  const characteristics = {};
+  for (const cid of R.characteristics) characteristics[cid] = emptyRating();
+  return {
+    city: "",
+    newCity: { slug: "", name: "", country: "", region: "", population: "", community_type: "", website: "", contact: "", maintainers: "", description: "" },
+    date: today(),
+    model_version: R.versions[R.versions.length - 1],
+    method: "",
+    participants: [],
+    consolidation: "",
+    assessors: "",
+    summary: "",
+    updated: "",
+    characteristics,
+  };
+}
+
+let state = emptyState();
+let last = null; // { date, ratings: {cid: {now, in_two_years, not_assessed}}, yaml } of the chosen city
+let touched = new Set(); // field ids the person has left: "not filled in yet" shows there
+let showAll = false; // after Download or Propose: every problem shows
+let diagnostics = [];
+
+const HEADER = ["date", "model_version", "method", "consolidation", "assessors", "summary", "updated"];
+const CITY = ["slug", "name", "country", "region", "population", "community_type", "website", "contact", "maintainers", "description"];
+
+// --- text of a node (for opening files) -----------------------------------------------------------
+
+function scalarText(node) {
+  if (!node || node.kind !== "scalar") return null;
+  if (node.tag === NULL) return "";
+  if (node.tag === INT) return String(node.value);
+  return node.tag === STR ? node.value : node.raw;
+}
+
+// The form's state from an opened assessment document; what the form cannot hold is listed.
+function stateFromAssessment(root) {
+  const s = emptyState();
+  s.city = state.city;
+  s.newCity = state.newCity;
+  const dropped = [];
+  const get = (node, key) => (node && node.kind === "map" ? node.value.get(key) : undefined);
+  for (const key of HEADER) {
+    const node = get(root, key);
+    if (node === undefined) {
+      if (key === "date" || key === "model_version") s[key] = "";
+      continue;
+    }
+    const value = scalarText(node);
+    if (value === null) dropped.push(key);
+    else s[key] = value.startsWith("TODO") && key !== "date" ? "" : value;
+  }
+  if (s.method && !R.methods.includes(s.method)) dropped.push("method");
+  const participants = get(root, "participants");
+  if (participants && participants.kind === "seq") {
+    for (const item of participants.value) {
+      const gid = scalarText(item);
+      if (gid && R.groups.includes(gid.trim()) && !s.participants.includes(gid.trim())) s.participants.push(gid.trim());
+      else dropped.push("participants");
+    }
+  }
+  const chars = get(root, "characteristics");
+  if (chars && chars.kind === "map") {
+    for (const [keyNode, value] of chars.items()) {
+      const cid = keyNode.raw.trim();
+      if (!R.characteristics.includes(cid)) {
+        dropped.push(`characteristics."${cid}"`);
+        continue;
+      }
+      const c = s.characteristics[cid];
+      if (value.kind !== "map") continue;
+      if (value.value.has("not_assessed")) {
+        c.mode = "not_assessed";
+        c.not_assessed = scalarText(value.value.get("not_assessed")) ?? "";
+      }
+      for (const key of ["now", "in_two_years"]) {
+        const text = scalarText(value.value.get(key));
+        if (text !== null) c[key] = /^[1-5]$/u.test(text) ? text : "";
+      }
+      const why = scalarText(value.value.get("justification"));
+      if (why !== null && !/^\s*TODO(?![A-Za-z0-9_])/u.test(why)) c.justification = why;
+      const evidence = value.value.get("evidence");
+      c.evidenceKey = evidence !== undefined;
+      if (evidence && evidence.kind === "seq") {
+        for (const item of evidence.value) {
+          if (item.kind !== "map") continue;
+          c.evidence.push({
+            title: scalarText(item.value.get("title")) ?? "",
+            url: scalarText(item.value.get("url")) ?? "",
+            date: scalarText(item.value.get("date")) ?? "",
+          });
+        }
+      }
+      const groups = value.value.get("groups");
+      if (groups && groups.kind === "map") {
+        for (const [gk, gv] of groups.items()) {
+          const gid = gk.raw.trim();
+          if (!R.groups.includes(gid) || gv.kind !== "map") {
+            dropped.push(`characteristics."${cid}".groups`);
+            continue;
+          }
+          const now = scalarText(gv.value.get("now")) ?? "";
+          const later = scalarText(gv.value.get("in_two_years")) ?? "";
+          c.groups[gid] = { now: /^[1-5]$/u.test(now) ? now : "", in_two_years: /^[1-5]$/u.test(later) ? later : "" };
+        }
+      }
+    }
+  }
+  return { state: s, dropped: [...new Set(dropped)] };
+}
+
+function cityFromDocument(root) {
+  const city = {};
+  for (const key of CITY) city[key] = "";
+  if (root.kind !== "map") return city;
+  for (const key of CITY) {
+    const node = root.value.get(key);
+    if (!node) continue;
+    if (key === "maintainers" && node.kind === "seq") city.maintainers = node.value.map((n) => scalarText(n) ?? "").join(", ");
+    else city[key] = scalarText(node) ?? "";
+  }
+  return city;
+}
+
+// --- state <-> page --------------------------------------------------------------------------------
+
+function readPage() {
+  state.city = $("f-city").value;
+  for (const key of HEADER) state[key] = $(`f-${key}`).value;
+  state.participants = R.groups.filter((gid) => $(`f-participants-${gid}`).checked);
+  for (const key of CITY) state.newCity[key] = $(`f-city-${key}`).value;
+  for (const cid of R.characteristics) {
+    const c = state.characteristics[cid];
+    const id = fid(cid);
+    c.mode = $(`${id}-mode-na`).checked ? "not_assessed" : "rated";
+    c.now = $(`${id}-now`).value;
+    c.in_two_years = $(`${id}-in_two_years`).value;
+    c.justification = $(`${id}-justification`).value;
+    c.not_assessed = $(`${id}-not_assessed`).value;
+    c.evidence.forEach((e, i) => {
+      for (const key of ["title", "url", "date"]) e[key] = $(`${id}-e${i + 1}-${key}`).value;
+    });
+    for (const gid of Object.keys(c.groups)) {
+      const now = $(`${id}-g-${gid}-now`);
+      if (!now) continue;
+      c.groups[gid] = { now: now.value, in_two_years: $(`${id}-g-${gid}-in_two_years`).value };
+    }
+  }
+}
+
+function writePage() {
+  $("f-city").value = [...$("f-city").options].some((o) => o.value === state.city) ? state.city : "";
+  for (const key of HEADER) $(`f-${key}`).value = state[key];
+  for (const gid of R.groups) $(`f-participants-${gid}`).checked = state.participants.includes(gid);
+  for (const key of CITY) $(`f-city-${key}`).value = state.newCity[key];
+  for (const cid of R.characteristics) {
+    const c = state.characteristics[cid];
+    const id = fid(cid);
+    $(`${id}-mode-rated`).checked = c.mode !== "not_assessed";
+    $(`${id}-mode-na`).checked = c.mode === "not_assessed";
+    $(`${id}-now`).value = c.now;
+    $(`${id}-in_two_years`).value = c.in_two_years;
+    $(`${id}-justification`).value = c.justification;
+    $(`${id}-not_assessed`).value = c.not_assessed;
+    drawEvidence(cid);
+  }
+  drawStructure();
+}
+
+const levelOptions = (empty) => [
+  el("option", { value: "", text: empty }),
+  ...Object.entries(R.levels).map(([n, name]) => el("option", { value: n, text: `${n} ${name}` })),
+];
+
+function fieldBox(id, label, control, hint = null) {
+  control.id = id;
+  control.setAttribute("aria-describedby", hint ? `${id}-hint ${id}-error` : `${id}-error`);
+  return el(
+    "div",
+    { className: "assess-field" },
+    el("label", { for: id, text: label }),
+    ...(hint ? [el("p", { id: `${id}-hint`, className: "assess-hint", text: hint })] : []),
+    control,
+    el("p", { id: `${id}-error`, className: "assess-error", hidden: true }),
+  );
+}
+
+function drawEvidence(cid) {
+  const c = state.characteristics[cid];
+  const id = fid(cid);
+  const box = $(id).querySelector(".assess-evidence-rows");
+  box.replaceChildren();
+  c.evidence.forEach((e, i) => {
+    const n = i + 1;
+    const row = el(
+      "fieldset",
+      { className: "assess-evidence-row" },
+      el("legend", { text: `Evidence ${n}` }),
+      fieldBox(`${id}-e${n}-title`, "Title", el("input", { type: "text" })),
+      fieldBox(`${id}-e${n}-url`, "Web address", el("input", { type: "text", inputmode: "url", spellcheck: "false" }), "https://…"),
+      fieldBox(`${id}-e${n}-date`, "Date (optional)", el("input", { type: "text", inputmode: "numeric" }), "YYYY-MM-DD"),
+      el("button", { type: "button", className: "md-button assess-remove-evidence", "data-index": i, text: `Remove evidence ${n}` }),
+    );
+    box.append(row);
+    $(`${id}-e${n}-title`).value = e.title;
+    $(`${id}-e${n}-url`).value = e.url;
+    $(`${id}-e${n}-date`).value = e.date;
+  });
+}
+
+// What depends on the method and participants: consolidation, groups' rows, not assessed / median.
+function drawStructure() {
+  const takesGroups = R.groupMethods.includes(state.method);
+  form.querySelector(".assess-consolidation").hidden = !takesGroups;
+  $("f-city-new").hidden = state.city !== "__new__";
+  const propose = $("assess-propose-city");
+  if (propose) propose.hidden = state.city !== "__new__";
+  const median = takesGroups && state.consolidation === "median";
+  for (const cid of R.characteristics) {
+    const c = state.characteristics[cid];
+    const box = $(fid(cid));
+    box.querySelector(".assess-rated").hidden = c.mode === "not_assessed";
+    box.querySelector(".assess-not-assessed").hidden = c.mode !== "not_assessed";
+    const groupsBox = box.querySelector(".assess-groups");
+    groupsBox.hidden = !takesGroups || c.mode === "not_assessed";
+    const wanted = [...new Set([...state.participants, ...Object.keys(c.groups)])].filter((g) => R.groups.includes(g));
+    const rows = groupsBox.querySelector(".assess-groups-rows");
+    const have = [...rows.children].map((r) => r.dataset.group).join(" ");
+    if (takesGroups && have !== wanted.join(" ")) {
+      rows.replaceChildren();
+      for (const gid of wanted) {
+        const view = c.groups[gid] || { now: "", in_two_years: "" };
+        c.groups[gid] = view;
+        const name = R.rules.stakeholder_groups[gid];
+        const id = `${fid(cid)}-g-${gid}`;
+        const row = el(
+          "div",
+          { className: "assess-group-row", "data-group": gid },
+          el("p", { className: "assess-group-name", id: `${id}-name`, text: name }),
+          fieldBox(`${id}-now`, `${name}: now`, el("select", {}, ...levelOptions("—"))),
+          fieldBox(`${id}-in_two_years`, `${name}: in two years`, el("select", {}, ...levelOptions("—"))),
+        );
+        rows.append(row);
+        $(`${id}-now`).value = view.now;
+        $(`${id}-in_two_years`).value = view.in_two_years;
+      }
+    }
+    const note = box.querySelector(".assess-median");
+    const views = Object.values(c.groups).filter((g) => /^[1-5]$/u.test(g.now) && /^[1-5]$/u.test(g.in_two_years));
+    note.hidden = !median;
+    if (median) {
+      const med = (k) => {
+        const v = views.map((g) => Number(g[k])).sort((a, b) => a - b);
+        return v.length ? v[Math.floor((v.length - 1) / 2)] : "—";
+      };
+      note.textContent =
+        `With consolidation "median" the levels are the median of the groups' views (now ${med("now")}, ` +
+        `in two years ${med("in_two_years")}): leave "Level now" and "Level in two years" empty.`;
+    }
+  }
+}
+
+// --- checking ------------------------------------------------------------------------------------
+
+const PLACEHOLDER_MESSAGE = /: not filled in yet|: missing required field|not filled in yet:/u;
+
+// The form field (element id) a diagnostic's field path points at.
+function targetOf(field) {
+  if (!field) return null;
+  if (field.startsWith("city:")) {
+    const key = field.slice(5).replace(/\[\d+\]$/u, "");
+    return $(`f-city-${key}`) ? `f-city-${key}` : "f-city-slug";
+  }
+  const m = /^characteristics\."([^"]+)"(?:\.(.*))?$/u.exec(field);
+  if (m) {
+    const [, cid, rest] = m;
+    const id = fid(cid);
+    if (!$(id)) return "characteristics";
+    if (!rest) return id;
+    let r;
+    if ((r = /^evidence\[(\d+)\](?:\.(title|url|date))?$/u.exec(rest))) return `${id}-e${r[1]}-${r[2] || "title"}`;
+    if ((r = /^groups\.([^.]+)(?:\.(now|in_two_years))?$/u.exec(rest))) return `${id}-g-${r[1]}-${r[2] || "now"}`;
+    if (["now", "in_two_years", "justification", "not_assessed", "evidence", "groups"].includes(rest)) {
+      return `${id}-${rest}`;
+    }
+    return id;
+  }
+  const key = field.replace(/\[\d+\]$/u, "");
+  if (key === "participants") return "f-participants";
+  return $(`f-${key}`) ? `f-${key}` : null;
+}
+
+function slugProblem(name) {
+  const [lo, hi] = R.rules.slug.length;
+  if (!new RegExp(`^${R.rules.slug.pattern}$`, "u").test(name)) {
+    return "only lowercase letters a-z, digits and single hyphens between them are allowed";
+  }
+  if (name.length < lo || name.length > hi) return `it must be ${lo} to ${hi} characters long`;
+  return null;
+}
+
+function runChecks() {
+  const text = assessmentText(R, state);
+  const name = /^\d{4}-\d{2}-\d{2}$/u.test(state.date.trim()) ? `${state.date.trim()}.yaml` : "assessment.yaml";
+  const out = [];
+  const parsed = parseText(text, { maxDepth: R.rules.max_depth });
+  for (const e of parsed.errors) out.push({ severity: "error", ...e, field: null });
+  if (parsed.root) {
+    const ctx = new Context(name, today());
+    checkAssessment(R, ctx, parsed.root);
+    out.push(...ctx.diagnostics);
+  }
+  if (state.city === "__new__") {
+    const problem = slugProblem(state.newCity.slug.trim());
+    if (problem) {
+      out.push({ severity: "error", line: 0, col: 0, field: "city:slug", message: `city folder name "${state.newCity.slug.trim()}" is not allowed: ${problem}` });
+    }
+    const cityParsed = parseText(cityText(R, state.newCity), { maxDepth: R.rules.max_depth });
+    if (cityParsed.root) {
+      const ctx = new Context(R.rules.city_file, today());
+      checkCity(R, ctx, cityParsed.root);
+      for (const d of ctx.diagnostics) out.push({ ...d, field: d.field ? `city:${d.field}` : "city:name" });
+    }
+  } else if (!state.city) {
+    out.push({ severity: "error", line: 0, col: 0, field: "city", message: "city: choose the city, or a new city" });
+  }
+  diagnostics = out;
+  return out;
+}
+
+function showChecks() {
+  const out = runChecks();
+  const byTarget = new Map();
+  for (const d of out) {
+    const target = d.field === "city" ? "f-city" : targetOf(d.field);
+    d.target = target && $(target) ? target : null;
+    const quiet = PLACEHOLDER_MESSAGE.test(d.message) && !showAll && !(d.target && touched.has(d.target));
+    d.shown = !quiet;
+    if (d.target && d.shown) {
+      if (!byTarget.has(d.target)) byTarget.set(d.target, []);
+      byTarget.get(d.target).push(d);
+    }
+  }
+  for (const slot of form.querySelectorAll(".assess-error")) {
+    const id = slot.id.replace(/-error$/u, "");
+    const found = byTarget.get(id) || [];
+    const control = $(id);
+    slot.replaceChildren(...found.map((d) => el("span", { className: `assess-${d.severity}`, text: `${d.severity === "error" ? "Error" : "Check"}: ${d.message}` })));
+    slot.hidden = !found.length;
+    if (control && control.matches("input, select, textarea, fieldset")) {
+      if (found.some((d) => d.severity === "error")) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+  }
+  const errors = out.filter((d) => d.severity === "error");
+  const shownErrors = errors.filter((d) => d.shown);
+  const warnings = out.filter((d) => d.severity === "warning");
+  const list = $("assess-problems");
+  const listed = [...shownErrors, ...warnings];
+  const signature = JSON.stringify(listed.map((d) => [d.severity, d.message, d.target]));
+  if (list.dataset.signature !== signature) {
+    // rebuilt only when it changes: a click on a link must not find it replaced under the pointer
+    list.dataset.signature = signature;
+    list.replaceChildren(
+      ...listed.map((d) => {
+        const text = `${d.severity === "error" ? "Error" : "Check"}: ${d.message}`;
+        return d.target ? el("li", {}, el("a", { href: `#${d.target}`, text })) : el("li", { text });
+      }),
+    );
+  }
+  $("assess-summary").hidden = !shownErrors.length && !warnings.length;
+  // progress: a characteristic is done when it is answered and nothing is wrong with it
+  let done = 0;
+  for (const cid of R.characteristics) {
+    const prefix = `characteristics."${cid}"`;
+    if (!errors.some((d) => d.field && (d.field === prefix || d.field.startsWith(prefix + ".")))) done++;
+  }
+  const problems = errors.filter((d) => !PLACEHOLDER_MESSAGE.test(d.message)).length;
+  const unfilled = errors.length - problems;
+  $("assess-progress").textContent =
+    `${done} of ${R.characteristics.length} characteristics done, ${problems} problem${problems === 1 ? "" : "s"}` +
+    (unfilled ? `, ${unfilled} answer${unfilled === 1 ? "" : "s"} still to give` : "") +
+    (errors.length ? "" : ": the file is ready to publish");
+  drawPreview();
+}
+
+// --- preview -------------------------------------------------------------------------------------
+
+function drawPreview() {
+  const median = R.groupMethods.includes(state.method) && state.consolidation === "median";
+  const levelOf = (c, key) => {
+    if (c.mode === "not_assessed") return null;
+    if (median && c[key] === "") {
+      const v = Object.values(c.groups).map((g) => g[key]).filter((x) => /^[1-5]$/u.test(x)).map(Number).sort((a, b) => a - b);
+      return v.length ? v[Math.floor((v.length - 1) / 2)] : null;
+    }
+    return /^[1-5]$/u.test(c[key]) ? Number(c[key]) : null;
+  };
+  const cell = (value, label) => {
+    const td = el("td", { className: value ? `assess-cell mmssc-band-${value}` : "assess-cell" });
+    td.textContent = value ? `${value} ${R.levels[value]}` : label;
+    return td;
+  };
+  const head = ["Characteristic", "Now", "In two years"];
+  if (last) head.push(`Last time (${last.date})`, "Change since then", `Promise of ${last.date} kept?`);
+  const rows = R.characteristics.map((cid) => {
+    const c = state.characteristics[cid];
+    const now = levelOf(c, "now");
+    const later = levelOf(c, "in_two_years");
+    const tr = el("tr", {}, el("th", { scope: "row", text: `${cid} ${R.rules.characteristics[cid]}` }));
+    tr.append(cell(now, c.mode === "not_assessed" ? "not assessed" : "—"), cell(later, c.mode === "not_assessed" ? "not assessed" : "—"));
+    if (last) {
+      const before = last.ratings[cid];
+      const was = before && !before.not_assessed ? before.now : null;
+      tr.append(el("td", { text: was ? `now ${was}, in two years ${before.in_two_years}` : "not assessed" }));
+      tr.append(el("td", { text: was && now ? (now > was ? `up ${now - was}` : now < was ? `down ${was - now}` : "same") : "—" }));
+      const promise = was ? before.in_two_years : null;
+      tr.append(el("td", { text: promise && now ? (now >= promise ? `yes (promised ${promise})` : `not yet (promised ${promise})`) : "—" }));
+    }
+    return tr;
+  });
+  const table = el(
+    "table",
+    { className: "assess-preview-table" },
+    el("caption", { text: "The levels as they stand in the form" }),
+    el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", {}, ...rows),
+  );
+  $("assess-preview").replaceChildren(table);
+}
+
+// --- last time -----------------------------------------------------------------------------------
+
+let openData = null;
+
+async function loadLastTime(slug) {
+  last = null;
+  for (const box of form.querySelectorAll(".assess-last")) {
+    box.hidden = true;
+    box.replaceChildren();
+  }
+  const status = $("assess-last-status");
+  status.textContent = "";
+  if (!slug || slug === "__new__") return;
+  try {
+    if (!openData) {
+      const response = await fetch(form.dataset.data, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      openData = await response.json();
+    }
+  } catch {
+    status.textContent = "Last time's levels could not be loaded from the site's open data (data/assessments.json); the form works without them.";
+    return;
+  }
+  const city = (openData.cities || []).find((c) => c.slug === slug);
+  const assessments = city && Array.isArray(city.assessments) ? [...city.assessments] : [];
+  if (!assessments.length) {
+    status.textContent = "This city has no published assessment yet.";
+    return;
+  }
+  assessments.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+  const latest = assessments[assessments.length - 1];
+  const ratings = {};
+  for (const r of latest.ratings || []) ratings[r.characteristic_id] = r;
+  last = { date: String(latest.date), ratings, yaml: latest.yaml || {} };
+  status.textContent = `Shown beside each characteristic: the levels of ${city.name}'s latest published assessment, of ${last.date}. Nothing is filled in for you.`;
+  for (const cid of R.characteristics) {
+    const r = ratings[cid];
+    const box = $(fid(cid)).querySelector(".assess-last");
+    const said = !r ? "not in that assessment" : r.not_assessed ? "not assessed" : `now ${r.now}, in two years ${r.in_two_years} (its promise for now)`;
+    const copy = el("button", { type: "button", className: "md-button assess-copy-last", "data-cid": cid, text: `Copy last time's answer for ${cid}` });
+    box.replaceChildren(el("p", { text: `Last time (${last.date}): ${said}.` }), copy);
+    box.hidden = false;
+  }
+  drawPreview();
+}
+
+function copyLast(cid) {
+  if (!last) return;
+  const chars = last.yaml && last.yaml.characteristics ? last.yaml.characteristics : {};
+  const source = chars[cid];
+  if (!source || typeof source !== "object") return;
+  const c = emptyRating();
+  const text = (v) => (v === null || v === undefined ? "" : String(v));
+  if ("not_assessed" in source) {
+    c.mode = "not_assessed";
+    c.not_assessed = text(source.not_assessed);
+  } else {
+    c.now = /^[1-5]$/u.test(text(source.now)) ? text(source.now) : "";
+    c.in_two_years = /^[1-5]$/u.test(text(source.in_two_years)) ? text(source.in_two_years) : "";
+    c.justification = text(source.justification);
+    if (Array.isArray(source.evidence)) {
+      c.evidence = source.evidence.filter((e) => e && typeof e === "object").map((e) => ({ title: text(e.title), url: text(e.url), date: text(e.date) }));
+    }
+    if (source.groups && typeof source.groups === "object") {
+      for (const [gid, g] of Object.entries(source.groups)) {
+        if (R.groups.includes(gid) && g && typeof g === "object") c.groups[gid] = { now: text(g.now), in_two_years: text(g.in_two_years) };
+      }
+    }
+  }
+  state.characteristics[cid] = c;
+  writePage();
+  changed();
+  $(`${fid(cid)}-mode-rated`).focus();
+}
+
+// --- drafts --------------------------------------------------------------------------------------
+
+let saveTimer = null;
+let checkTimer = null;
+
+function changed({ now = false } = {}) {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveDraft, 300);
+  clearTimeout(checkTimer);
+  if (now) showChecks();
+  else checkTimer = setTimeout(showChecks, 200);
+}
+
+function saveDraft() {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ saved: new Date().toISOString(), state }));
+  } catch {
+    /* storage full or disabled: the form still works, without drafts */
+  }
+}
+
+// A draft is data too (another script, an old version): read it field by field, as text.
+function restoreDraft() {
+  let draft;
+  try {
+    draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
+  } catch {
+    return null;
+  }
+  if (!draft || typeof draft !== "object" || !draft.state || typeof draft.state !== "object") return null;
+  const d = draft.state;
+  const s = emptyState();
+  const str = (v) => (typeof v === "string" ? v : "");
+  s.city = str(d.city);
+  for (const key of HEADER) s[key] = str(d[key]);
+  s.participants = Array.isArray(d.participants) ? d.participants.filter((g) => R.groups.includes(g)) : [];
+  for (const key of CITY) s.newCity[key] = str(d.newCity && d.newCity[key]);
+  for (const cid of R.characteristics) {
+    const c = d.characteristics && d.characteristics[cid];
+    if (!c || typeof c !== "object") continue;
+    const t = s.characteristics[cid];
+    t.mode = c.mode === "not_assessed" ? "not_assessed" : "rated";
+    t.evidenceKey = c.evidenceKey !== false;
+    for (const key of ["now", "in_two_years", "justification", "not_assessed"]) t[key] = str(c[key]);
+    t.evidence = Array.isArray(c.evidence) ? c.evidence.filter((e) => e && typeof e === "object").map((e) => ({ title: str(e.title), url: str(e.url), date: str(e.date) })) : [];
+    if (c.groups && typeof c.groups === "object") {
+      for (const gid of R.groups) if (c.groups[gid]) t.groups[gid] = { now: str(c.groups[gid].now), in_two_years: str(c.groups[gid].in_two_years) };
+    }
+  }
+  return { state: s, saved: str(draft.saved) };
+}
+
+// --- files ---------------------------------------------------------------------------------------
+
+function fileStatus(...parts) {
+  $("assess-file-status").replaceChildren(...parts.map((p) => (typeof p === "string" ? el("p", { text: p }) : p)));
+}
+
+async function openFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const name = file.name;
+  const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
+  if (!root) {
+    fileStatus(
+      `${name} was not opened: the site's checks refuse it too.`,
+      el("ul", {}, ...errors.map((e) => el("li", { text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))),
+    );
+    return;
+  }
+  const isCity = name === R.rules.city_file || (root.kind === "map" && !root.value.has("characteristics") && root.value.has("name"));
+  const problems = checkDocument(R, root, isCity ? R.rules.city_file : name, today()).filter((d) => d.severity === "error");
+  if (isCity) {
+    state.city = "__new__";
+    state.newCity = cityFromDocument(root);
+  } else {
+    const opened = stateFromAssessment(root);
+    state = opened.state;
+    if (opened.dropped.length) problems.push({ line: 0, col: 0, message: `not kept by the form: ${opened.dropped.join(", ")}` });
+  }
+  writePage();
+  showAll = true;
+  changed({ now: true });
+  fileStatus(
+    `Opened ${name}${problems.length ? `: as opened, it has ${problems.length} problem(s), listed below and next to their fields` : ""}.`,
+    ...(problems.length ? [el("ul", {}, ...problems.map((d) => el("li", { text: d.line ? `${name}:${d.line}:${d.col}: ${d.message}` : d.message })))] : []),
+  );
+}
+
+function download(name, text) {
+  const blob = new Blob([text], { type: "text/yaml;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function files() {
+  readPage();
+  const date = state.date.trim() || "undated";
+  const out = [[`${date}.yaml`, assessmentText(R, state)]];
+  if (state.city === "__new__") out.push([R.rules.city_file, cityText(R, state.newCity)]);
+  return out;
+}
+
+function afterWrite(verb) {
+  showAll = true;
+  showChecks();
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return errors
+    ? `${verb}, with ${errors} problem(s) still to fix (listed at the top): the site's checks will refuse the file until they are fixed; you can open it here again to carry on.`
+    : `${verb}: the file passes the site's checks.`;
+}
+
+function slugOf() {
+  return state.city === "__new__" ? state.newCity.slug.trim() : state.city;
+}
+
+function githubUrl(path, text) {
+  const base = form.dataset.repository.replace(/\/+$/u, "");
+  const branch = encodeURIComponent(form.dataset.branch || "main");
+  const empty = `${base}/new/${branch}?filename=${encodeURIComponent(path)}`;
+  const full = `${empty}&value=${encodeURIComponent(text)}`;
+  return { empty, full };
+}
+
+async function propose(which) {
+  const [assessment, city] = files();
+  const [name, text] = which === "city" ? city : assessment;
+  const path = `assessments/${slugOf() || "CITY"}/${name}`;
+  const { empty, full } = githubUrl(path, text);
+  let message;
+  if (full.length <= URL_LIMIT) {
+    form.dataset.lastProposal = full;
+    window.open(full, "_blank", "noopener");
+    message = `GitHub's page for a new file ${path} was opened with your file in it.`;
+  } else {
+    form.dataset.lastProposal = empty;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    window.open(empty, "_blank", "noopener");
+    message = copied
+      ? `Your file is too long to travel in a web address, so GitHub's page for ${path} was opened empty and the file was copied to the clipboard: paste it into GitHub's editor.`
+      : `Your file is too long to travel in a web address and could not be copied to the clipboard: GitHub's page for ${path} was opened empty; use Download, then paste the file's content into GitHub's editor.`;
+  }
+  fileStatus(afterWrite(message));
+}
+
+// --- events --------------------------------------------------------------------------------------
+
+function init() {
+  form.hidden = false;
+  const params = new URLSearchParams(location.search);
+  const restored = restoreDraft();
+  if (restored) {
+    state = restored.state;
+    fileStatus(`Your draft${restored.saved ? ` of ${restored.saved.slice(0, 16).replace("T", " ")} (UTC)` : ""} was restored from this browser.`);
+  }
+  const wanted = params.get("city");
+  if (wanted && (!restored || !restored.state.city) && [...$("f-city").options].some((o) => o.value === wanted)) state.city = wanted;
+  writePage();
+  showChecks();
+  if (state.city && state.city !== "__new__") loadLastTime(state.city);
+
+  form.addEventListener("input", () => {
+    readPage();
+    changed();
+  });
+  form.addEventListener("change", (event) => {
+    readPage();
+    const id = event.target.id || "";
+    if (event.target.matches("select, input[type=checkbox], input[type=radio]")) touched.add(id.replace(/-mode-(rated|na)$/u, ""));
+    drawStructure();
+    if (id === "f-city") loadLastTime(state.city);
+    changed({ now: true });
+  });
+  form.addEventListener("focusout", (event) => {
+    if (event.target.id) touched.add(event.target.id);
+    if (event.target.matches("input[type=text], textarea")) changed({ now: true });
+  });
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const box = button.closest(".assess-characteristic");
+    if (button.classList.contains("assess-add-evidence") && box) {
+      readPage();
+      const cid = box.dataset.cid;
+      state.characteristics[cid].evidence.push({ title: "", url: "", date: "" });
+      drawEvidence(cid);
+      changed({ now: true });
+      $(`${fid(cid)}-e${state.characteristics[cid].evidence.length}-title`).focus();
+    } else if (button.classList.contains("assess-remove-evidence") && box) {
+      readPage();
+      const cid = box.dataset.cid;
+      state.characteristics[cid].evidence.splice(Number(button.dataset.index), 1);
+      drawEvidence(cid);
+      changed({ now: true });
+      box.querySelector(".assess-add-evidence").focus();
+    } else if (button.classList.contains("assess-copy-last")) {
+      copyLast(button.dataset.cid);
+    }
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  $("assess-problems").addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    event.preventDefault();
+    const target = $(link.getAttribute("href").slice(1));
+    if (!target) return;
+    const focusable = target.matches("fieldset") ? target.querySelector("input, select, textarea, button") : target;
+    (focusable || target).focus();
+    (focusable || target).scrollIntoView({ block: "center" });
+  });
+  $("assess-open").addEventListener("change", (event) => {
+    const file = event.target.files && event.target.files[0];
+    if (file) openFile(file).finally(() => (event.target.value = ""));
+  });
+  $("assess-download").addEventListener("click", () => {
+    const out = files();
+    for (const [name, text] of out) download(name, text);
+    fileStatus(afterWrite(`Downloaded ${out.map(([n]) => n).join(" and ")}`));
+  });
+  $("assess-discard").addEventListener("click", () => {
+    localStorage.removeItem(DRAFT_KEY);
+    state = emptyState();
+    last = null;
+    touched = new Set();
+    showAll = false;
+    writePage();
+    loadLastTime("");
+    showChecks();
+    fileStatus("The draft was discarded: the form is empty again.");
+  });
+  const proposeButton = $("assess-propose");
+  if (proposeButton) proposeButton.addEventListener("click", () => propose("assessment"));
+  const proposeCity = $("assess-propose-city");
+  if (proposeCity) proposeCity.addEventListener("click", () => propose("city"));
+}
+
+// for the tests: the same checks over a file's bytes, and the files the form would write
+window.MMSSCAssess = {
+  check(bytes, name) {
+    const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
+    const out = errors.map((e) => ({ severity: "error", field: null, ...e }));
+    if (root) out.push(...checkDocument(R, root, name, today()));
+    return out;
+  },
+  files: () => files(),
+  diagnostics: () => diagnostics.map(({ severity, message, field, target, shown }) => ({ severity, message, field, target, shown })),
+};
+
+init();

@@ -1,0 +1,522 @@
+"""The self-assessment form, ``assess/``: Annex A as a form in the browser.
+
+Everything a person reads is drawn here at build time from the catalogue (the 32 characteristics
+by dimension and sub-dimension, each level's criteria and the whole requirement of a cumulative
+level, the methods and stakeholder groups) and from the site's cities; ``docs/assets/assess.js``
+makes it work: the validator's rules as the person types, drafts kept in the browser, files
+opened and downloaded in the format of ``scripts/new-assessment``, and a proposal on GitHub.
+Without JavaScript the page says how to do the same with ``scripts/new-assessment``.
+"""
+
+from __future__ import annotations
+
+from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
+from ..model.catalogue import Characteristic
+from ..site import urls
+from ..validate.countries import country_names
+from . import text as rich
+from .catalogue_pages import included_levels
+from .context import PageContext
+from .html import Content, Markup, join, tag
+from .pieces import country_name, level_badge
+
+CONTRIBUTE = "contribute/"  # the hand-written Contribute page
+
+
+def field_id(cid: str) -> str:
+    """The id fragment of a characteristic in the form: "1.1.1" → "1-1-1"."""
+    return cid.replace(".", "-")
+
+
+def _label(for_id: str, text: Content, hint: str | None = None, *, optional: bool = False) -> Markup:
+    extra = tag("span", " (optional)", class_="assess-optional") if optional else ""
+    parts: list[Content] = [tag("label", text, extra, for_=for_id)]
+    if hint:
+        parts.append(tag("p", hint, id=f"{for_id}-hint", class_="assess-hint"))
+    return join(parts)
+
+
+def _error_slot(for_id: str) -> Markup:
+    return tag("p", "", id=f"{for_id}-error", class_="assess-error", hidden=True)
+
+
+def _described(for_id: str, hint: bool) -> str:
+    return f"{for_id}-hint {for_id}-error" if hint else f"{for_id}-error"
+
+
+def _input(for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, **attrs: object) -> Markup:
+    return tag(
+        "div",
+        _label(for_id, label, hint, optional=optional),
+        tag("input", id=for_id, type="text", aria_describedby=_described(for_id, bool(hint)), **attrs),
+        _error_slot(for_id),
+        class_="assess-field",
+    )
+
+
+def _textarea(for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, rows: int = 3) -> Markup:
+    return tag(
+        "div",
+        _label(for_id, label, hint, optional=optional),
+        tag("textarea", "", id=for_id, rows=rows, aria_describedby=_described(for_id, bool(hint))),
+        _error_slot(for_id),
+        class_="assess-field",
+    )
+
+
+def _select(
+    for_id: str,
+    label: Content,
+    options: list[tuple[str, str]],
+    hint: str | None = None,
+    *,
+    empty: str = "Choose…",
+    option_tags: list[Markup] | None = None,
+) -> Markup:
+    if option_tags is None:
+        option_tags = [tag("option", empty, value=""), *[tag("option", text, value=value) for value, text in options]]
+    return tag(
+        "div",
+        _label(for_id, label, hint),
+        tag(
+            "select",
+            option_tags,
+            id=for_id,
+            aria_describedby=_described(for_id, bool(hint)),
+        ),
+        _error_slot(for_id),
+        class_="assess-field",
+    )
+
+
+def _level_options(page: PageContext) -> list[tuple[str, str]]:
+    return [(str(n), f"{n} {level.name}") for n, level in page.catalogue.levels.items()]
+
+
+def _criteria(page: PageContext, ch: Characteristic) -> Markup:
+    """The five levels' criteria, each with the whole requirement of a cumulative level."""
+    catalogue = page.catalogue
+    prefix = f"fn-{field_id(ch.id)}"
+    items = []
+    for level in ch.criteria:
+        body: list[Content] = [
+            tag("h4", level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}")),
+            rich.blocks(ch.criteria[level].blocks, ch.footnotes, prefix),
+        ]
+        chain = included_levels(ch, level)
+        if chain:
+            whole = [
+                tag("p", tag("strong", f"Level {n} ({catalogue.levels[n].name}):"))
+                + rich.blocks(ch.criteria[n].blocks, ch.footnotes, prefix)
+                for n in chain
+            ]
+            summary = f"Everything level {level} requires: it includes level " + " and, through it, level ".join(
+                str(n) for n in chain
+            )
+            body.append(tag("details", tag("summary", summary), join(whole), class_="mmssc-included"))
+        items.append(tag("li", body, class_=f"assess-level mmssc-band-{level}"))
+    notes = (
+        tag(
+            "ol",
+            [tag("li", note.text, id=f"{prefix}-{key}") for key, note in ch.footnotes.items()],
+            class_="assess-notes",
+            aria_label="Notes",
+        )
+        if ch.footnotes
+        else ""
+    )
+    return tag(
+        "details",
+        tag("summary", "What each level requires"),
+        tag("ol", items, class_="assess-levels"),
+        notes,
+        class_="assess-criteria",
+    )
+
+
+def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
+    fid = f"f-c-{field_id(ch.id)}"
+    here = page.here
+    levels = _level_options(page)
+    mode = tag(
+        "fieldset",
+        tag("legend", "Assessed?"),
+        tag(
+            "div",
+            tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-rated", value="rated", checked=True),
+            tag("label", "Assessed: give the levels", for_=f"{fid}-mode-rated"),
+            class_="assess-choice",
+        ),
+        tag(
+            "div",
+            tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-na", value="not_assessed"),
+            tag("label", "Not assessed: say why", for_=f"{fid}-mode-na"),
+            class_="assess-choice",
+        ),
+        class_="assess-mode",
+    )
+    rated = tag(
+        "div",
+        tag(
+            "div",
+            _select(f"{fid}-now", "Level now", levels, empty="Choose a level…"),
+            _select(f"{fid}-in_two_years", "Level in two years", levels, empty="Choose a level…"),
+            class_="assess-levels-pick",
+        ),
+        tag("p", "", class_="assess-median", hidden=True),
+        tag(
+            "div",
+            tag("h4", "Each group's view", id=f"{fid}-groups-title"),
+            tag("div", "", class_="assess-groups-rows"),
+            _error_slot(f"{fid}-groups"),
+            class_="assess-groups",
+            hidden=True,
+        ),
+        _textarea(
+            f"{fid}-justification", "Justification", "Why these levels: a sentence or two, naming what you saw.", rows=2
+        ),
+        tag(
+            "div",
+            tag("h4", "Evidence", id=f"{fid}-evidence-title"),
+            tag(
+                "p", "Public documents that support the levels; levels 4 and 5 need at least one.", class_="assess-hint"
+            ),
+            tag("div", "", class_="assess-evidence-rows"),
+            _error_slot(f"{fid}-evidence"),
+            tag("button", "Add evidence", type="button", class_="md-button assess-add-evidence"),
+            class_="assess-evidence",
+        ),
+        class_="assess-rated",
+    )
+    not_assessed = tag(
+        "div",
+        _textarea(f"{fid}-not_assessed", "Why it was not assessed", rows=2),
+        class_="assess-not-assessed",
+        hidden=True,
+    )
+    last = tag("div", "", class_="assess-last", hidden=True)
+    return tag(
+        "fieldset",
+        tag(
+            "legend",
+            tag("span", ch.id, class_="mmssc-id"),
+            " ",
+            ch.name,
+        ),
+        tag(
+            "p",
+            here.to(urls.characteristic(ch.id), f"About {ch.id} {ch.name}"),
+            class_="assess-about",
+        ),
+        _criteria(page, ch),
+        last,
+        mode,
+        rated,
+        not_assessed,
+        _error_slot(f"{fid}"),
+        id=fid,
+        class_="assess-characteristic",
+        data_cid=ch.id,
+    )
+
+
+def _header(page: PageContext) -> Markup:
+    catalogue = page.catalogue
+    cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
+    city_options = [tag("option", "Choose…", value="")]
+    city_options += [
+        tag("option", f"{c.name} ({country_name(c.country)})", value=c.slug, data_latest=c.latest.date.isoformat())
+        if c.latest
+        else tag("option", f"{c.name} ({country_name(c.country)})", value=c.slug)
+        for c in cities
+    ]
+    city_options.append(tag("option", "A new city (not on the site yet)", value="__new__"))
+    countries = sorted(((code, country_name(code)) for code in country_names()), key=lambda item: item[1].casefold())
+    new_city = tag(
+        "fieldset",
+        tag("legend", "The new city's profile (city.yaml)"),
+        _input(
+            "f-city-slug",
+            "Folder name",
+            "Lowercase letters a-z, digits and single hyphens, e.g. sao-paulo: the city's address on the site.",
+            autocomplete="off",
+            spellcheck="false",
+        ),
+        _input("f-city-name", "Name", "In its own script and with its accents, e.g. São Paulo."),
+        _select("f-city-country", "Country", countries),
+        _input("f-city-region", "Region", optional=True),
+        _input("f-city-population", "Population", "Digits only, e.g. 250000.", inputmode="numeric"),
+        _select("f-city-community_type", "Type of community", list(COMMUNITY_TYPES.items())),
+        _input("f-city-website", "Web site", "A full address, https://…", optional=True, inputmode="url"),
+        _input("f-city-contact", "Contact", "mailto:name@example.org or a contact page https://…", optional=True),
+        _input(
+            "f-city-maintainers",
+            "Maintainers",
+            "GitHub user names of the people who may update the city's files, separated by commas.",
+            autocomplete="off",
+            spellcheck="false",
+        ),
+        _textarea("f-city-description", "Description", "One or two sentences about the city.", optional=True),
+        id="f-city-new",
+        class_="assess-city-new",
+        hidden=True,
+    )
+    participants = tag(
+        "fieldset",
+        tag("legend", "Participants: the stakeholder groups that took part"),
+        [
+            tag(
+                "div",
+                tag("input", type="checkbox", id=f"f-participants-{gid}", value=gid, name_="participants"),
+                tag("label", group.name, for_=f"f-participants-{gid}"),
+                class_="assess-choice",
+            )
+            for gid, group in catalogue.stakeholder_groups.items()
+        ],
+        _error_slot("f-participants"),
+        id="f-participants",
+        class_="assess-participants",
+        aria_describedby="f-participants-error",
+    )
+    methods = [(mid, f"{m.name}") for mid, m in catalogue.methods.items()]
+    consolidation = tag(
+        "div",
+        _select(
+            "f-consolidation",
+            "Consolidation of the groups' views",
+            [(k, f"{k}: {v}") for k, v in CONSOLIDATION_RULES.items()],
+            "Needed when you record each group's view.",
+            empty="None",
+        ),
+        class_="assess-consolidation",
+        hidden=True,
+        data_methods=" ".join(GROUP_VIEW_METHODS),
+    )
+    return join(
+        [
+            page.heading(2, "The city", id="city"),
+            _select(
+                "f-city",
+                "City",
+                [],
+                "An existing city starts from its latest published assessment.",
+                option_tags=city_options,
+            ),
+            tag("div", "", id="assess-last-status", class_="assess-status", role="status"),
+            new_city,
+            page.heading(2, "The assessment", id="assessment"),
+            _input(
+                "f-date",
+                "Date of the assessment",
+                "YYYY-MM-DD: the day it was made; it names the file.",
+                autocomplete="off",
+                inputmode="numeric",
+            ),
+            _select("f-model_version", "Model version", [(v, m.name) for v, m in catalogue.versions.items()]),
+            _select(
+                "f-method",
+                "Method",
+                methods,
+                "How the assessment was made; see How to assess for what each method gives.",
+            ),
+            participants,
+            consolidation,
+            _input("f-assessors", "Assessors", "A team or organisation, not private persons.", optional=True),
+            _textarea("f-summary", "Summary", "The main findings in a few sentences.", optional=True, rows=4),
+            _input(
+                "f-updated",
+                "Corrected on",
+                "Only when correcting a published file: the date of the correction, YYYY-MM-DD.",
+                optional=True,
+                inputmode="numeric",
+            ),
+        ]
+    )
+
+
+def _characteristics(page: PageContext) -> Markup:
+    catalogue = page.catalogue
+    parts: list[Content] = [page.heading(2, "The characteristics", id="characteristics")]
+    for dim in catalogue.dimensions.values():
+        title = f"{dim.id}. {dim.name}"
+        parts.append(page.heading(3, title, id=f"dimension-{dim.id}"))
+        if dim.subdimension_ids:
+            for sid in dim.subdimension_ids:
+                sub = catalogue.subdimensions[sid]
+                parts.append(tag("p", tag("strong", f"{sid} {sub.name}"), class_="assess-subdimension"))
+                parts += [_characteristic(page, catalogue.characteristics[c]) for c in sub.characteristic_ids]
+        else:
+            parts += [_characteristic(page, catalogue.characteristics[c]) for c in dim.characteristic_ids]
+    return join(parts)
+
+
+def _files(page: PageContext) -> Markup:
+    settings = page.settings
+    propose: list[Content] = []
+    if settings.repository_url:
+        propose = [
+            tag("button", "Propose on GitHub", type="button", id="assess-propose", class_="md-button"),
+            tag(
+                "button",
+                "Propose city.yaml on GitHub",
+                type="button",
+                id="assess-propose-city",
+                class_="md-button",
+                hidden=True,
+            ),
+        ]
+    return tag(
+        "div",
+        tag(
+            "div",
+            tag("label", "Open an assessment file", for_="assess-open", class_="md-button"),
+            tag("input", type="file", id="assess-open", accept=".yaml,.yml,text/yaml", class_="assess-file"),
+            tag("button", "Download", type="button", id="assess-download", class_="md-button md-button--primary"),
+            *propose,
+            tag("button", "Discard the draft", type="button", id="assess-discard", class_="md-button"),
+            class_="assess-actions",
+        ),
+        tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
+        class_="assess-files",
+    )
+
+
+def _next_steps(page: PageContext) -> Markup:
+    settings = page.settings
+    here = page.here
+    if settings.repository_url:
+        how = [
+            tag(
+                "p",
+                "“Propose on GitHub” opens GitHub's page for a new file in ",
+                tag("code", "assessments/<city>/<date>.yaml"),
+                ", with your file in it when it is short enough for a web address; otherwise the page opens "
+                "empty and your file is copied to the clipboard: paste it in. Then:",
+            ),
+            tag(
+                "ol",
+                [
+                    tag("li", "Without write access to the repository, GitHub makes your own copy (a fork) first."),
+                    tag("li", "“Propose new file”, then “Create pull request”."),
+                    tag("li", "The automatic checks run the same rules as this form and build the site."),
+                    tag("li", "A maintainer of your city (or, for a new city, of the project) reviews and merges."),
+                ],
+            ),
+            tag(
+                "p",
+                "For a new city, propose city.yaml first; then add the assessment to the same branch "
+                "(“Add file” on your branch) before opening the pull request.",
+            ),
+        ]
+    else:
+        how = [
+            tag(
+                "p",
+                "This site has no repository configured, so the form cannot open GitHub for you. Download the "
+                "file(s), put them in ",
+                tag("code", "assessments/<city>/"),
+                " of the project's repository and open a pull request, or send them to the site's maintainers: the ",
+                here.to(CONTRIBUTE, "Contribute page"),
+                " explains both.",
+            )
+        ]
+    return join([page.heading(2, "What happens next", id="next"), *how])
+
+
+def _noscript(page: PageContext) -> Markup:
+    return tag(
+        "noscript",
+        tag(
+            "div",
+            tag("p", tag("strong", "This form needs JavaScript."), " Without it, make the same file on your computer:"),
+            tag(
+                "pre",
+                tag(
+                    "code",
+                    "scripts/new-assessment --new-city my-city 2026-03-15   # the first time\n"
+                    "scripts/new-assessment my-city 2026-03-15              # the next times\n"
+                    "make validate",
+                ),
+            ),
+            tag(
+                "p",
+                "The file it writes lists every level's criteria as comments; fill in every null, [] and TODO. The ",
+                page.here.to(CONTRIBUTE, "Contribute page"),
+                " explains every field and how to send the file.",
+            ),
+            class_="admonition note",
+        ),
+    )
+
+
+def assess_page(page: PageContext) -> Markup:
+    settings = page.settings
+    here = page.here
+    intro = [
+        tag(
+            "p",
+            "Assess your city against the MMSSC here, in your browser: for each of the "
+            f"{len(page.catalogue.characteristics)} characteristics, the level whose criteria describe the city "
+            "now and the one you expect in two years. The form checks every answer with the same rules as the "
+            "site's automatic checks, and writes the file to publish, in the format of ",
+            tag("code", "scripts/new-assessment"),
+            ". How to choose a level is on the ",
+            here.to(urls.HOW_TO_ASSESS, "How to assess"),
+            " page.",
+        ),
+        tag(
+            "p",
+            "Your answers stay in this browser (saved as a draft as you type) until you download them or propose "
+            "them on GitHub. Choosing a city that is already on the site shows its last published levels and "
+            "promises beside each characteristic; nothing is filled in for you: “Copy last time's answer” "
+            "copies one characteristic's answer when you confirm it still holds.",
+        ),
+    ]
+    progress = [
+        tag("p", "", id="assess-progress", class_="assess-progress", role="status"),
+        tag(
+            "div",
+            tag("h2", "Problems to fix", id="assess-problems-title"),
+            tag("ul", "", id="assess-problems"),
+            id="assess-summary",
+            class_="assess-summary",
+            hidden=True,
+        ),
+    ]
+    preview = join(
+        [
+            page.heading(2, "Preview", id="preview"),
+            tag(
+                "p",
+                "The levels as they stand, now and in two years, and for a city with a published assessment, "
+                "what changed since then and whether its two-year promises are met.",
+            ),
+            tag("div", "", id="assess-preview", class_="assess-preview"),
+        ]
+    )
+    app = tag(
+        "form",
+        *progress,
+        _files(page),
+        _header(page),
+        _characteristics(page),
+        preview,
+        id="assess-app",
+        class_="assess-app",
+        novalidate=True,
+        hidden=True,
+        data_repository=settings.repository_url or "",
+        data_branch=settings.branch,
+        data_data=here.href(urls.OPEN_DATA + "assessments.json"),
+        aria_label="Self-assessment",
+    )
+    return join(
+        [
+            tag("link", rel="stylesheet", href=here.href("assets/assess.css")),
+            *intro,
+            _noscript(page),
+            app,
+            _next_steps(page),
+            tag("script", "", type="module", src=here.href("assets/assess.js")),
+        ]
+    )

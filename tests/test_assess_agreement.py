@@ -1,0 +1,119 @@
+"""The form's checks and scripts/validate agree: the same verdict, field by field, in the same words.
+
+The corpus is every example under assessments/, every fixture under tests/fixtures/assessments/
+(good and bad) and tests/fixtures/reporting/, and every file of the hostile corpus (tests/hostile/).
+Each file is checked by the Python validator (what scripts/validate runs) and, in Chromium, by the
+form's checks (docs/assets/assess-check.js over assess-yaml.js, the rules from assess-rules.js).
+
+Left out of the comparison are what the form cannot hold, because it belongs to the folder and not
+to the file: file and folder names, a missing city.yaml, two cities with one name. YAML syntax errors
+are compared by verdict (both refuse the file as "invalid YAML syntax"): libyaml and the browser's
+parser word them differently. Everything else must match exactly: line, column, severity, message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import browser_support as bs
+import pytest
+from browser_support import close_browser_at_the_end  # noqa: F401  (shared fixture)
+from conftest import REPO
+
+from macros.diagnostics import Report
+from macros.validate import load_catalogue, validate_paths
+
+pytestmark = pytest.mark.browser
+
+FOLDERS = [
+    REPO / "assessments",
+    REPO / "tests" / "fixtures" / "assessments",
+    REPO / "tests" / "fixtures" / "reporting",
+    REPO / "tests" / "hostile",
+]
+NAMED = re.compile(r"(city|\d{4}-\d{2}-\d{2})\.yaml")
+CORPUS = sorted(
+    p
+    for folder in FOLDERS
+    for p in folder.rglob("*")
+    if p.is_file() and not p.is_symlink() and NAMED.fullmatch(p.name) and p.parent.name != "drafts"
+)
+# Problems of the folder, not of the file: the form names its file by its date and has no folder.
+FOLDER_LEVEL = re.compile(
+    r"does not match the file name|is neither city\.yaml|has no city\.yaml|city folder|file name \"|"
+    r"is already the city in|folders are not allowed|symbolic links|already has an assessment dated"
+)
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+@pytest.fixture(scope="module")
+def python_verdicts() -> dict[str, set[tuple]]:
+    report = Report()
+    catalogue = load_catalogue(REPO / "criteria", report, display_root=REPO)
+    assert catalogue is not None, report.format()
+    out: dict[str, set[tuple]] = {_shown(p): set() for p in CORPUS}
+    for path in CORPUS:  # one file at a time: a refused file never hides another's diagnostics
+        file_report = Report()
+        validate_paths([path], catalogue, file_report, display_root=REPO, today=dt.date.today())
+        for d in file_report.diagnostics:
+            if d.path in out and not FOLDER_LEVEL.search(d.message):
+                out[d.path].add(_key(d.line, d.col, d.severity.value, d.message))
+    return out
+
+
+def _key(line: int, col: int, severity: str, message: str) -> tuple:
+    if message.startswith("invalid YAML syntax:"):
+        return ("syntax", severity, "invalid YAML syntax")
+    return (line, col, severity, message)
+
+
+@pytest.fixture(scope="module")
+def form_verdicts(tmp_path_factory) -> dict[str, set[tuple]]:
+    site = bs.hostile_site(tmp_path_factory)
+    base = bs.serve(site)
+    context = bs.new_context()
+    watch = bs.Watch()
+    page = bs.open_page(context, watch)
+    try:
+        page.goto(base + "assess/", wait_until="load")
+        page.wait_for_function("window.MMSSCAssess !== undefined")
+        out: dict[str, set[tuple]] = {}
+        for path in CORPUS:
+            found = page.evaluate(
+                "([bytes, name]) => MMSSCAssess.check(new Uint8Array(bytes), name)",
+                [list(path.read_bytes()), path.name],
+            )
+            out[_shown(path)] = {
+                _key(d["line"], d["col"], d["severity"], d["message"])
+                for d in found
+                if not FOLDER_LEVEL.search(d["message"])
+            }
+        assert watch.problems() == []
+        return out
+    finally:
+        context.close()
+
+
+def test_the_corpus_is_the_whole_corpus():
+    names = {_shown(p).split("/")[0] for p in CORPUS}
+    assert names == {"assessments", "tests"}
+    assert len(CORPUS) > 200
+
+
+@pytest.mark.parametrize("path", [_shown(p) for p in CORPUS])
+def test_the_form_and_the_validator_agree(python_verdicts, form_verdicts, path):
+    python, form = python_verdicts[path], form_verdicts[path]
+    assert sorted(form, key=str) == sorted(python, key=str), (
+        f"{path}\n  only scripts/validate: {sorted(python - form, key=str)}"
+        f"\n  only the form: {sorted(form - python, key=str)}"
+    )
+
+
+def test_valid_files_have_no_error_in_the_form(python_verdicts, form_verdicts):
+    valid = [p for p in python_verdicts if not any(k[-2] == "error" for k in python_verdicts[p])]
+    assert len(valid) >= 30
+    assert [p for p in valid if any(k[-2] == "error" for k in form_verdicts[p])] == []
