@@ -448,7 +448,7 @@ function drawPreview() {
     return td;
   };
   const head = ["Characteristic", "Now", "In two years"];
-  if (last) head.push(`Last time (${last.date})`, "Change since then", `Promise of ${last.date} kept?`);
+  if (last) head.push(`Last time (${last.date}): now → in two years`, "Change since then", `Promise of ${last.date} kept?`);
   const rows = R.characteristics.map((cid) => {
     const c = state.characteristics[cid];
     const now = levelOf(c, "now");
@@ -458,7 +458,7 @@ function drawPreview() {
     if (last) {
       const before = last.ratings[cid];
       const was = before && !before.not_assessed ? before.now : null;
-      tr.append(el("td", { text: was ? `now ${was}, in two years ${before.in_two_years}` : "not assessed" }));
+      tr.append(el("td", { text: was ? `${was} → ${before.in_two_years}` : "not assessed" }));
       tr.append(el("td", { text: was && now ? (now > was ? `up ${now - was}` : now < was ? `down ${was - now}` : "same") : "—" }));
       const promise = was ? before.in_two_years : null;
       tr.append(el("td", { text: promise && now ? (now >= promise ? `yes (promised ${promise})` : `not yet (promised ${promise})`) : "—" }));
@@ -765,7 +765,7 @@ function init() {
     event.preventDefault();
     const target = $(link.getAttribute("href").slice(1));
     if (!target) return;
-    const focusable = target.matches("fieldset") ? target.querySelector("input, select, textarea, button") : target;
+    const focusable = target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea, button");
     (focusable || target).focus();
     (focusable || target).scrollIntoView({ block: "center" });
   });
