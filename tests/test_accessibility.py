@@ -45,6 +45,7 @@ PAGES = [
     ("contribute", "contribute/"),
     ("levels", "criteria/levels/"),
     ("open-data", "data/"),
+    ("assess", "assess/"),
 ] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
 
 
