@@ -11,221 +11,15 @@ Without JavaScript the page says how to do the same with ``scripts/new-assessmen
 from __future__ import annotations
 
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
-from ..model.catalogue import Characteristic
 from ..site import urls
 from ..validate.countries import country_names
-from . import text as rich
-from .catalogue_pages import included_levels
+from .assess_characteristics import characteristics_part
 from .context import PageContext
+from .form_fields import error_slot, input_field, select, textarea
 from .html import Content, Markup, join, tag
-from .pieces import country_name, level_badge
+from .pieces import country_name
 
 CONTRIBUTE = "contribute/"  # the hand-written Contribute page
-
-
-def field_id(cid: str) -> str:
-    """The id fragment of a characteristic in the form: "1.1.1" → "1-1-1"."""
-    return cid.replace(".", "-")
-
-
-def _label(for_id: str, text: Content, hint: str | None = None, *, optional: bool = False) -> Markup:
-    extra = tag("span", " (optional)", class_="assess-optional") if optional else ""
-    parts: list[Content] = [tag("label", text, extra, for_=for_id)]
-    if hint:
-        parts.append(tag("p", hint, id=f"{for_id}-hint", class_="assess-hint"))
-    return join(parts)
-
-
-def _error_slot(for_id: str) -> Markup:
-    return tag("p", "", id=f"{for_id}-error", class_="assess-error", hidden=True)
-
-
-def _described(for_id: str, hint: bool) -> str:
-    return f"{for_id}-hint {for_id}-error" if hint else f"{for_id}-error"
-
-
-def _input(for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, **attrs: object) -> Markup:
-    return tag(
-        "div",
-        _label(for_id, label, hint, optional=optional),
-        tag("input", id=for_id, type="text", aria_describedby=_described(for_id, bool(hint)), **attrs),
-        _error_slot(for_id),
-        class_="assess-field",
-    )
-
-
-def _textarea(for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, rows: int = 3) -> Markup:
-    return tag(
-        "div",
-        _label(for_id, label, hint, optional=optional),
-        tag("textarea", "", id=for_id, rows=rows, aria_describedby=_described(for_id, bool(hint))),
-        _error_slot(for_id),
-        class_="assess-field",
-    )
-
-
-def _select(
-    for_id: str,
-    label: Content,
-    options: list[tuple[str, str]],
-    hint: str | None = None,
-    *,
-    empty: str = "Choose…",
-    option_tags: list[Markup] | None = None,
-) -> Markup:
-    if option_tags is None:
-        option_tags = [tag("option", empty, value=""), *[tag("option", text, value=value) for value, text in options]]
-    return tag(
-        "div",
-        _label(for_id, label, hint),
-        tag(
-            "select",
-            option_tags,
-            id=for_id,
-            aria_describedby=_described(for_id, bool(hint)),
-        ),
-        _error_slot(for_id),
-        class_="assess-field",
-    )
-
-
-def _level_options(page: PageContext) -> list[tuple[str, str]]:
-    return [(str(n), f"{n} {level.name}") for n, level in page.catalogue.levels.items()]
-
-
-def _criteria(page: PageContext, ch: Characteristic) -> Markup:
-    """The five levels' criteria, each with the whole requirement of a cumulative level."""
-    catalogue = page.catalogue
-    prefix = f"fn-{field_id(ch.id)}"
-    items = []
-    for level in ch.criteria:
-        body: list[Content] = [
-            tag("h4", level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}")),
-            rich.blocks(ch.criteria[level].blocks, ch.footnotes, prefix),
-        ]
-        chain = included_levels(ch, level)
-        if chain:
-            whole = [
-                tag("p", tag("strong", f"Level {n} ({catalogue.levels[n].name}):"))
-                + rich.blocks(ch.criteria[n].blocks, ch.footnotes, prefix)
-                for n in chain
-            ]
-            summary = f"Everything level {level} requires: it includes level " + " and, through it, level ".join(
-                str(n) for n in chain
-            )
-            body.append(tag("details", tag("summary", summary), join(whole), class_="mmssc-included"))
-        items.append(tag("li", body, class_=f"assess-level mmssc-band-{level}"))
-    notes = (
-        tag(
-            "ol",
-            [tag("li", note.text, id=f"{prefix}-{key}") for key, note in ch.footnotes.items()],
-            class_="assess-notes",
-            aria_label="Notes",
-        )
-        if ch.footnotes
-        else ""
-    )
-    return tag(
-        "details",
-        tag("summary", "What each level requires"),
-        tag("ol", items, class_="assess-levels"),
-        notes,
-        class_="assess-criteria",
-    )
-
-
-def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
-    fid = f"f-c-{field_id(ch.id)}"
-    here = page.here
-    levels = _level_options(page)
-    mode = tag(
-        "fieldset",
-        tag("legend", "Assessed?"),
-        tag(
-            "div",
-            tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-rated", value="rated", checked=True),
-            tag("label", "Assessed: give the levels", for_=f"{fid}-mode-rated"),
-            class_="assess-choice",
-        ),
-        tag(
-            "div",
-            tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-na", value="not_assessed"),
-            tag("label", "Not assessed: say why", for_=f"{fid}-mode-na"),
-            class_="assess-choice",
-        ),
-        class_="assess-mode",
-    )
-    rated = tag(
-        "div",
-        tag(
-            "div",
-            _select(f"{fid}-now", "Level now", levels, empty="Choose a level…"),
-            _select(f"{fid}-in_two_years", "Level in two years", levels, empty="Choose a level…"),
-            class_="assess-levels-pick",
-        ),
-        tag("p", "", class_="assess-median", hidden=True),
-        tag(
-            "div",
-            tag("h4", "Each group's view", id=f"{fid}-groups-title"),
-            tag("div", "", class_="assess-groups-rows"),
-            _error_slot(f"{fid}-groups"),
-            id=f"{fid}-groups",
-            class_="assess-groups",
-            hidden=True,
-        ),
-        _textarea(
-            f"{fid}-justification", "Justification", "Why these levels: a sentence or two, naming what you saw.", rows=2
-        ),
-        tag(
-            "div",
-            tag("h4", "Evidence", id=f"{fid}-evidence-title"),
-            tag(
-                "p", "Public documents that support the levels; levels 4 and 5 need at least one.", class_="assess-hint"
-            ),
-            tag("div", "", class_="assess-evidence-rows"),
-            _error_slot(f"{fid}-evidence"),
-            tag(
-                "button",
-                "Add evidence",
-                type="button",
-                id=f"{fid}-evidence",
-                class_="md-button assess-add-evidence",
-                aria_describedby=f"{fid}-evidence-error",
-            ),
-            class_="assess-evidence",
-        ),
-        class_="assess-rated",
-    )
-    not_assessed = tag(
-        "div",
-        _textarea(f"{fid}-not_assessed", "Why it was not assessed", rows=2),
-        class_="assess-not-assessed",
-        hidden=True,
-    )
-    last = tag("div", "", class_="assess-last", hidden=True)
-    return tag(
-        "fieldset",
-        tag(
-            "legend",
-            tag("span", ch.id, class_="mmssc-id"),
-            " ",
-            ch.name,
-        ),
-        tag(
-            "p",
-            here.to(urls.characteristic(ch.id), f"About {ch.id} {ch.name}"),
-            class_="assess-about",
-        ),
-        _criteria(page, ch),
-        last,
-        mode,
-        rated,
-        not_assessed,
-        _error_slot(f"{fid}"),
-        id=fid,
-        class_="assess-characteristic",
-        data_cid=ch.id,
-    )
 
 
 def _header(page: PageContext) -> Markup:
@@ -243,28 +37,28 @@ def _header(page: PageContext) -> Markup:
     new_city = tag(
         "fieldset",
         tag("legend", "The new city's profile (city.yaml)"),
-        _input(
+        input_field(
             "f-city-slug",
             "Folder name",
             "Lowercase letters a-z, digits and single hyphens, e.g. sao-paulo: the city's address on the site.",
             autocomplete="off",
             spellcheck="false",
         ),
-        _input("f-city-name", "Name", "In its own script and with its accents, e.g. São Paulo."),
-        _select("f-city-country", "Country", countries),
-        _input("f-city-region", "Region", optional=True),
-        _input("f-city-population", "Population", "Digits only, e.g. 250000.", inputmode="numeric"),
-        _select("f-city-community_type", "Type of community", list(COMMUNITY_TYPES.items())),
-        _input("f-city-website", "Web site", "A full address, https://…", optional=True, inputmode="url"),
-        _input("f-city-contact", "Contact", "mailto:name@example.org or a contact page https://…", optional=True),
-        _input(
+        input_field("f-city-name", "Name", "In its own script and with its accents, e.g. São Paulo."),
+        select("f-city-country", "Country", countries),
+        input_field("f-city-region", "Region", optional=True),
+        input_field("f-city-population", "Population", "Digits only, e.g. 250000.", inputmode="numeric"),
+        select("f-city-community_type", "Type of community", list(COMMUNITY_TYPES.items())),
+        input_field("f-city-website", "Web site", "A full address, https://…", optional=True, inputmode="url"),
+        input_field("f-city-contact", "Contact", "mailto:name@example.org or a contact page https://…", optional=True),
+        input_field(
             "f-city-maintainers",
             "Maintainers",
             "GitHub user names of the people who may update the city's files, separated by commas.",
             autocomplete="off",
             spellcheck="false",
         ),
-        _textarea("f-city-description", "Description", "One or two sentences about the city.", optional=True),
+        textarea("f-city-description", "Description", "One or two sentences about the city.", optional=True),
         id="f-city-new",
         class_="assess-city-new",
         hidden=True,
@@ -281,7 +75,7 @@ def _header(page: PageContext) -> Markup:
             )
             for gid, group in catalogue.stakeholder_groups.items()
         ],
-        _error_slot("f-participants"),
+        error_slot("f-participants"),
         id="f-participants",
         class_="assess-participants",
         aria_describedby="f-participants-error",
@@ -289,7 +83,7 @@ def _header(page: PageContext) -> Markup:
     methods = [(mid, f"{m.name}") for mid, m in catalogue.methods.items()]
     consolidation = tag(
         "div",
-        _select(
+        select(
             "f-consolidation",
             "Consolidation of the groups' views",
             [(k, f"{k}: {v}") for k, v in CONSOLIDATION_RULES.items()],
@@ -303,7 +97,7 @@ def _header(page: PageContext) -> Markup:
     return join(
         [
             page.heading(2, "The city", id="city"),
-            _select(
+            select(
                 "f-city",
                 "City",
                 [],
@@ -313,15 +107,15 @@ def _header(page: PageContext) -> Markup:
             tag("div", "", id="assess-last-status", class_="assess-status", role="status"),
             new_city,
             page.heading(2, "The assessment", id="assessment"),
-            _input(
+            input_field(
                 "f-date",
                 "Date of the assessment",
                 "YYYY-MM-DD: the day it was made; it names the file.",
                 autocomplete="off",
                 inputmode="numeric",
             ),
-            _select("f-model_version", "Model version", [(v, m.name) for v, m in catalogue.versions.items()]),
-            _select(
+            select("f-model_version", "Model version", [(v, m.name) for v, m in catalogue.versions.items()]),
+            select(
                 "f-method",
                 "Method",
                 methods,
@@ -329,9 +123,9 @@ def _header(page: PageContext) -> Markup:
             ),
             participants,
             consolidation,
-            _input("f-assessors", "Assessors", "A team or organisation, not private persons.", optional=True),
-            _textarea("f-summary", "Summary", "The main findings in a few sentences.", optional=True, rows=4),
-            _input(
+            input_field("f-assessors", "Assessors", "A team or organisation, not private persons.", optional=True),
+            textarea("f-summary", "Summary", "The main findings in a few sentences.", optional=True, rows=4),
+            input_field(
                 "f-updated",
                 "Corrected on",
                 "Only when correcting a published file: the date of the correction, YYYY-MM-DD.",
@@ -340,22 +134,6 @@ def _header(page: PageContext) -> Markup:
             ),
         ]
     )
-
-
-def _characteristics(page: PageContext) -> Markup:
-    catalogue = page.catalogue
-    parts: list[Content] = [page.heading(2, "The characteristics", id="characteristics")]
-    for dim in catalogue.dimensions.values():
-        title = f"{dim.id}. {dim.name}"
-        parts.append(page.heading(3, title, id=f"dimension-{dim.id}"))
-        if dim.subdimension_ids:
-            for sid in dim.subdimension_ids:
-                sub = catalogue.subdimensions[sid]
-                parts.append(tag("p", tag("strong", f"{sid} {sub.name}"), class_="assess-subdimension"))
-                parts += [_characteristic(page, catalogue.characteristics[c]) for c in sub.characteristic_ids]
-        else:
-            parts += [_characteristic(page, catalogue.characteristics[c]) for c in dim.characteristic_ids]
-    return join(parts)
 
 
 def _files(page: PageContext) -> Markup:
@@ -507,7 +285,7 @@ def assess_page(page: PageContext) -> Markup:
         *progress,
         _files(page),
         _header(page),
-        _characteristics(page),
+        characteristics_part(page),
         preview,
         id="assess-app",
         class_="assess-app",
