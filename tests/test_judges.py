@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from pathlib import Path
 
 import browser_support as bs
 import pytest
@@ -90,17 +91,31 @@ LIGHTHOUSE_PAGES = [
 TBT_LIMIT_MS = 200  # on the largest example city page (Lumenport)
 
 
+def _measured(url: str, out: Path, attempts: int = 3) -> dict:
+    """A Lighthouse report whose audits ran. On a loaded machine a run now and then ends without
+    performance figures (an audit error, no numericValue): that run is repeated, up to ``attempts``."""
+    for _ in range(attempts):
+        data = _lighthouse(url, out)
+        tbt = data["audits"]["total-blocking-time"]
+        if "numericValue" in tbt and data["categories"]["accessibility"]["score"] is not None:
+            return data
+    raise AssertionError(
+        f"Lighthouse measured nothing on {url} in {attempts} runs: "
+        f"{tbt.get('errorMessage') or data.get('runtimeError') or 'no total blocking time'}"
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("kind,path", LIGHTHOUSE_PAGES, ids=[k for k, _ in LIGHTHOUSE_PAGES])
 def test_lighthouse_accessibility_and_blocking_time(base_url, kind, path, tmp_path):
-    data = _lighthouse(base_url + path, tmp_path / "report.json")
+    data = _measured(base_url + path, tmp_path / "report.json")
     tbt = data["audits"]["total-blocking-time"]["numericValue"]
     # Blocking time depends on what else the machine does (the suite runs on every core): as Lighthouse
     # advises, a page over the limit is measured again, up to three runs, and the best run counts.
     runs = [tbt]
     while kind == "city" and min(runs) >= TBT_LIMIT_MS and len(runs) < 3:
         runs.append(
-            _lighthouse(base_url + path, tmp_path / "again.json")["audits"]["total-blocking-time"]["numericValue"]
+            _measured(base_url + path, tmp_path / "again.json")["audits"]["total-blocking-time"]["numericValue"]
         )
     tbt = min(runs)
     accessibility = data["categories"]["accessibility"]
