@@ -18,6 +18,18 @@ def repo() -> Path:
     return REPO
 
 
+@pytest.fixture(scope="session")
+def catalogue(repo: Path):
+    """The repository's catalogue, checked (tests that need another one define their own)."""
+    from macros.diagnostics import Report
+    from macros.validate import load_catalogue
+
+    report = Report()
+    loaded = load_catalogue(repo / "criteria", report, display_root=repo)
+    assert loaded is not None, report.format()
+    return loaded
+
+
 def make_project(dest: Path, assessments: Path | None = None, criteria: Path | None = None) -> Path:
     """A project folder like the repository's, with its own data: code and docs are linked, data copied.
 

@@ -18,14 +18,6 @@ def site(catalogue) -> SiteData:
     return SiteData(catalogue, CrossReferences(), [], SiteSettings(today=dt.date(2026, 1, 1)))
 
 
-@pytest.fixture(scope="module")
-def catalogue(repo):
-    from macros.diagnostics import Report
-    from macros.validate import load_catalogue
-
-    return load_catalogue(repo / "criteria", Report(), display_root=repo)
-
-
 def _page(page: PageContext, name: str) -> Markup:
     return join(
         [

@@ -7,19 +7,8 @@ import json
 import subprocess
 
 import jsonschema
-import pytest
 
 from macros.commands import schemas
-from macros.diagnostics import Report
-from macros.validate import load_catalogue
-
-
-@pytest.fixture(scope="module")
-def catalogue(repo):
-    report = Report()
-    loaded = load_catalogue(repo / "criteria", report, display_root=repo)
-    assert loaded is not None, report.format()
-    return loaded
 
 
 def test_committed_files_are_up_to_date(repo, catalogue):

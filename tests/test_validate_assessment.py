@@ -5,25 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from macros.diagnostics import Report
 from macros.load.yaml_nodes import read_yaml
 from macros.model.catalogue import Catalogue
-from macros.validate import load_catalogue
 from macros.validate.assessment import read_assessment
 from macros.validate.fields import PathContext
 
 GOOD = Path(__file__).parent / "fixtures" / "assessments" / "good" / "sorvika" / "2024-02-01.yaml"
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def catalogue(repo) -> Catalogue:
-    report = Report()
-    result = load_catalogue(repo / "criteria", report, display_root=repo)
-    assert result is not None, report.format()
-    return result
 
 
 def _read(text: str, catalogue: Catalogue, tmp_path: Path):

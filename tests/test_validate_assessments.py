@@ -15,21 +15,13 @@ from macros.load.nodes import Node
 from macros.load.yaml_nodes import MAX_FILE_BYTES, read_yaml
 from macros.model.assessments import COMMUNITY_TYPES, GROUP_VIEW_METHODS, Registry, size_band
 from macros.model.catalogue import Catalogue
-from macros.validate import load_catalogue, load_registry, validate_paths
+from macros.validate import load_registry, validate_paths
 from macros.validate.evidence import EVIDENCE_MAX_AGE_YEARS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "assessments"
 BAD, GOOD = FIXTURES / "bad", FIXTURES / "good"
 TODAY = dt.date(2026, 11, 22)  # fixed, so "in the future" does not depend on when the tests run
 E, W = Severity.ERROR, Severity.WARNING
-
-
-@pytest.fixture(scope="session")
-def catalogue(repo) -> Catalogue:
-    report = Report()
-    result = load_catalogue(repo / "criteria", report, display_root=repo)
-    assert result is not None, report.format()
-    return result
 
 
 def _load(root: Path, catalogue: Catalogue, display_root: Path | None = None) -> tuple[Registry, Report]:

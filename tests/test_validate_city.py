@@ -6,22 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 from macros.diagnostics import Report
-from macros.model.catalogue import Catalogue
-from macros.validate import load_catalogue, read_maintainers, validate_paths
+from macros.validate import read_maintainers, validate_paths
 
 GOOD = Path(__file__).parent / "fixtures" / "assessments" / "good" / "sorvika"
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def catalogue(repo) -> Catalogue:
-    report = Report()
-    result = load_catalogue(repo / "criteria", report, display_root=repo)
-    assert result is not None, report.format()
-    return result
 
 
 def _city(tmp_path: Path, **lines: str) -> Path:

@@ -6,22 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 from macros.diagnostics import Report, shown_path
-from macros.model.catalogue import Catalogue
-from macros.validate import FolderCache, check_city_folder, load_catalogue, load_registry
+from macros.validate import FolderCache, check_city_folder, load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "assessments"
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def catalogue(repo) -> Catalogue:
-    report = Report()
-    result = load_catalogue(repo / "criteria", report, display_root=repo)
-    assert result is not None, report.format()
-    return result
 
 
 def test_every_diagnostic_of_the_bad_corpus_is_counted(catalogue):

@@ -21,8 +21,8 @@ from ..layout import ASSESSMENT_FILE, CITY_FILE, slug_problem, slugify
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
 from ..model.catalogue import Catalogue
 from ..model.text import FOOTNOTE_MARK, Paragraph
-from ..validate import load_catalogue, load_registry
-from . import project_root
+from ..validate import load_registry
+from . import catalogue_or_report, project_root
 
 WIDTH = 100  # comment lines are wrapped to this many columns
 ASSESSMENT_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/assessment.schema.json"
@@ -242,11 +242,8 @@ def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date
         "--new-city", action="store_true", help="start a new city: also create its folder and a city.yaml to fill in"
     )
     args = parser.parse_args(argv)
-    report = Report()
-    catalogue = load_catalogue(root / "criteria", report, display_root=root)
+    catalogue = catalogue_or_report(root)
     if catalogue is None:
-        print(report.format(), file=sys.stderr)
-        print("the catalogue in criteria/ has errors: fix them first", file=sys.stderr)
         return 1
     try:
         created = create(root, args.city, args.date, catalogue, today=today, new_city=args.new_city)

@@ -24,20 +24,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Report
 from ..layout import ASSESSMENT_FILE, CITY_FILE, GITHUB_USER, SLUG_LENGTH, SLUG_PATTERN
 from ..load.scalars import YAML_1_1_BOOLEANS
 from ..load.yaml_nodes import MAX_DEPTH, MAX_FILE_BYTES
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..model.catalogue import Catalogue
-from ..validate import load_catalogue
 from ..validate.assessment import ASSESSMENT_FIELDS, EARLIEST_ASSESSMENT
 from ..validate.city import CITY_FIELDS, MAX_POPULATION
 from ..validate.countries import country_names
 from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
 from ..validate.fields import PLACEHOLDER
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
-from . import project_root
+from . import catalogue_or_report, project_root
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -351,11 +349,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 (with a diff) if out of date")
     args = parser.parse_args(argv)
-    report = Report()
-    catalogue = load_catalogue(root / "criteria", report, display_root=root)
+    catalogue = catalogue_or_report(root)
     if catalogue is None:
-        print(report.format(), file=sys.stderr)
-        print("the catalogue in criteria/ has errors: fix them first", file=sys.stderr)
         return 1
     differing = stale(root, catalogue)
     if args.check:

@@ -26,6 +26,7 @@ from .pieces import (
     data_table,
     level_badge,
     level_key,
+    plain_table,
     support_list,
 )
 
@@ -171,8 +172,8 @@ def _dimension_tables(page: PageContext, latest: Assessment, dims: list[GroupSum
             here.to(urls.METHODOLOGY, "Methodology"),
             ".",
         ),
-        _plain_table("Typical level by dimension", head, rows(dims, urls.dimension)),
-        _plain_table("Typical level by sub-dimension", head, rows(subs, urls.subdimension)),
+        plain_table("Typical level by dimension", head, rows(dims, urls.dimension)),
+        plain_table("Typical level by sub-dimension", head, rows(subs, urls.subdimension)),
         class_="mmssc-data",
     )
 
@@ -182,22 +183,6 @@ def _spread(dist: Distribution) -> str:
     if dist.not_assessed:
         parts.append(f"{dist.not_assessed} not assessed")
     return ", ".join(parts)
-
-
-def _plain_table(caption: str, head: tuple[str, ...], rows: list[Markup]) -> Markup:
-    return tag(
-        "div",
-        tag(
-            "table",
-            tag("caption", caption),
-            tag("thead", tag("tr", [tag("th", h, scope="col") for h in head])),
-            tag("tbody", rows),
-        ),
-        class_="mmssc-table-wrap",
-    )
-
-
-# --- strengths, weaknesses and diverging views --------------------------------------------------------
 
 
 def _extremes_section(page: PageContext, latest: Assessment) -> Markup:

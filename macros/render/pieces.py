@@ -160,23 +160,23 @@ def status_key(page: PageContext) -> Markup:
     )
 
 
+def plain_table(caption: str, head: tuple[str, ...], rows: list[Markup]) -> Markup:
+    """A table with its caption and column headers, in the wrapper that scrolls it when it must."""
+    return tag(
+        "div",
+        tag(
+            "table",
+            tag("caption", caption),
+            tag("thead", tag("tr", [tag("th", h, scope="col") for h in head])),
+            tag("tbody", rows),
+        ),
+        class_="mmssc-table-wrap",
+    )
+
+
 def data_table(summary: str, caption: str, head: tuple[str, ...], rows: list[Markup]) -> Markup:
     """A chart's data table, its text alternative, behind a disclosure (open when printed)."""
-    return tag(
-        "details",
-        tag("summary", summary),
-        tag(
-            "div",
-            tag(
-                "table",
-                tag("caption", caption),
-                tag("thead", tag("tr", [tag("th", h, scope="col") for h in head])),
-                tag("tbody", rows),
-            ),
-            class_="mmssc-table-wrap",
-        ),
-        class_="mmssc-data",
-    )
+    return tag("details", tag("summary", summary), plain_table(caption, head, rows), class_="mmssc-data")
 
 
 def city_promises(page: PageContext, city: City) -> list[prog.Promise]:
