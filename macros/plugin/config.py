@@ -10,6 +10,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..validate.languages import language_problem
+
 
 class _PositiveInt(c.Type[int]):
     """A whole number above zero (``True`` is not a number of months)."""
@@ -36,6 +38,28 @@ class _RepositoryUrl(c.URL):
         return url.rstrip("/") if url else url
 
 
+class _Languages(c.ListOfItems[str]):
+    """Language codes, English first: the default at the site root, the others under their prefix."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=["en"])
+
+    def run_validation(self, value: object) -> list[str]:
+        codes = super().run_validation(value)
+        if not codes or codes[0] != "en":
+            raise base.ValidationError(
+                "The first language must be 'en': the catalogue and the prose pages are written in English, "
+                f"and the other languages fall back to it. Got {codes!r}."
+            )
+        for code in codes:
+            problem = language_problem(code)
+            if problem:
+                raise base.ValidationError(f"{code!r}: {problem}")
+        if len(set(codes)) != len(codes):
+            raise base.ValidationError(f"A language is listed twice: {codes!r}.")
+        return codes
+
+
 class MmsscConfig(base.Config):
     # -- City pages -------------------------------------------------------------------------
     # A city page shows a "not recently reported" notice when its latest assessment is older
@@ -48,6 +72,13 @@ class MmsscConfig(base.Config):
     repository_url = c.Optional(_RepositoryUrl())
     # The branch those links point at.
     branch = c.Type(str, default="main")
+
+    # -- Languages -------------------------------------------------------------------------------
+    # The site's languages (BCP 47 codes), English first, at the site root; each other one gets
+    # its own pages under its prefix (fr/, el/) from the same data, with the interface from
+    # macros/locale/<code>/LC_MESSAGES/messages.po and the catalogue's words from
+    # criteria/translations/<code>.yaml where they exist (English, marked, where not).
+    languages = _Languages()
 
     # -- Warm builds ----------------------------------------------------------------------------
     # Where checked city folders are kept by content, relative to mkdocs.yml (ignored by git;

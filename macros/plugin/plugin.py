@@ -39,17 +39,22 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .. import workers
+from ..compute.crossrefs import build_crossrefs
+from ..compute.localise import localise
 from ..diagnostics import Report, Severity
+from ..load.messages import read_translations
 from ..model.catalogue import Catalogue
 from ..publish.output import write_files
-from ..publish.plan import plan_site
-from ..publish.project import DataError, ProjectCache, load_project
+from ..publish.plan import Edition, plan_site
+from ..publish.project import DataError, Project, ProjectCache, load_project
 from ..publish.shell import TOC_TOKENS, TOKENS, FilledPages, PageShell, ShellError, Slot
 from ..site import urls
+from ..site.languages import Language
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, SitePlan
 from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
-from .search import add_to_search_index, city_search_entries
+from .languages import Editions
+from .search import city_search_entries
 from .sitemap import SitemapError, add_to_sitemap
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
@@ -65,11 +70,14 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     def _reset(self) -> None:
         self.plan: SitePlan | None = None
         self.pages: dict[str, GeneratedPage] = {}  # pages the engine renders, by source path
-        self.shelled: list[GeneratedPage] = []  # pages written through the shared shell
-        self.shell: PageShell | None = None
+        # pages written through a shared shell, per language: the first of each is the placeholder
+        self.shelled: dict[str, list[GeneratedPage]] = {}
+        self.shells: dict[str, PageShell] = {}
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
-        self.search_entries: list[dict[str, Any]] = []  # one per city, added to the search index
+        self.search_entries: dict[str, list[dict[str, Any]]] = {}  # per language, one per city
+        self.editions = Editions([Language("en")])
+        self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -100,17 +108,48 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # The model, then the plan, live for the whole build: move them out of the garbage
         # collector's sight, or every full collection walks millions of long-lived objects.
         gc.freeze()
-        self.plan = plan_site(project, settings)
-        self.search_entries = city_search_entries(project.catalogue, project.registry.cities.values())
-        self.shelled = [page for page in self.plan.pages if page.shared_shell]
+        editions = self._editions(project)
+        self.plan = plan_site(project, settings, editions)
+        cities = project.registry.cities.values()
+        for edition in editions:
+            code = edition.language.code
+            self.search_entries[code] = city_search_entries(edition.catalogue, cities, edition.language)
+        for page in self.plan.pages:
+            if page.shared_shell:
+                self.shelled.setdefault(page.language, []).append(page)
+        placeholders = {id(pages[0]) for pages in self.shelled.values()}
         # the engine renders every page but the shelled ones, and the first of those with placeholders
         self.pages = {
-            page.src_uri: page for page in self.plan.pages if not page.shared_shell or page is self.shelled[0]
+            page.src_uri: page for page in self.plan.pages if not page.shared_shell or id(page) in placeholders
         }
         gc.freeze()
+        if len(editions) > 1:
+            # the theme draws its language switcher when this is set; the links are per page (overrides/)
+            config.extra["alternate"] = True
         if config.nav:
-            config.nav = _expand_nav(config.nav, self.plan)
+            self.nav_data = config.nav
+            config.nav = _expand_nav(config.nav, self.plan, "")
         return config
+
+    def _editions(self, project: Project) -> list[Edition]:
+        """The site in each configured language; the data was read and checked once, only the
+        catalogue's words change (its translation, else English marked as such)."""
+        codes = self.config.languages
+        languages = [Language(codes[0])]
+        editions = [Edition(languages[0], project.catalogue, project.crossrefs)]
+        for code in codes[1:]:
+            try:
+                messages = read_translations(code)
+            except FileNotFoundError as exc:
+                raise PluginError(f"languages: {code!r} has no message catalogue ({exc.filename})") from None
+            language = Language(code, f"{code}/", messages)
+            languages.append(language)
+            translation = project.translations.get(code)
+            catalogue = localise(project.catalogue, translation)
+            unofficial = translation is not None and not translation.official
+            editions.append(Edition(language, catalogue, build_crossrefs(catalogue), unofficial))
+        self.editions = Editions(languages)
+        return editions
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
@@ -128,7 +167,22 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             # JSON is valid YAML: the front matter cannot be broken by any title text
             front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
             files.append(File.generated(config, page.src_uri, content=front))
+        self.editions.add_fallbacks(files, config, set(self.pages))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.nav_data and self.plan is not None:
+            self.editions.build_navs(
+                {lang.code: _expand_nav(self.nav_data, self.plan, lang.prefix) for lang in self.editions.languages},
+                files,
+                config,
+            )
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.editions.fallbacks:
+            return self.editions.mark_fallback(page, html)
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.toc_item = env.get_template("partials/toc-item.html")
@@ -139,13 +193,23 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         generated = self.pages.get(page.file.src_uri)
+        page_path = self.editions.neutral(page.url)
         if generated is not None and generated.shared_shell:
             page.content = TOKENS[Slot.CONTENT]
             page.toc = _toc([Heading(2, token, token) for token in TOC_TOKENS])
+            page_path = TOKENS[Slot.PAGE_PATH]
         elif generated is not None:
             rendered = generated.render()
             page.content = rendered.html
             page.toc = _toc(rendered.headings)
+        language = self.editions.of(page.file.src_uri)
+        ours: dict[str, Any] = context  # type: ignore[assignment]  # MkDocs types the context as its own keys
+        ours["mmssc_lang"] = language.code
+        ours["mmssc_base"] = language.prefix  # the theme's search looks for its index there
+        if len(self.editions.languages) > 1:
+            ours["mmssc_alternates"] = self.editions.alternates(page.url, page_path, config.site_url or None)
+        if language.code in self.editions.navs:
+            context["nav"] = self.editions.navs[language.code]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -156,7 +220,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         if not generated.shared_shell:
             return output
         try:
-            self.shell = self._cut_shell(output, page)
+            self.shells[generated.language] = self._cut_shell(output, page)
         except ShellError as exc:
             raise PluginError(f"{generated.source or page.file.src_uri}: {exc}") from None
         return self._fill_shell(generated, config)
@@ -166,24 +230,27 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         """The other shared-shell pages and the data files, on all cores, each streamed to disk."""
         assert self.plan is not None  # on_config made it
         site_dir = Path(config.site_dir)
-        later = self.shelled[1:]
-        if later and self.shell is None:
-            raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
+        later: list[GeneratedPage] = []
+        for code, shelled in self.shelled.items():
+            if len(shelled) > 1 and code not in self.shells:
+                raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
+            later += shelled[1:]
         pages = [
             GeneratedFile(urls.html_path(page.url), content=functools.partial(self._shell_page_bytes, page, config))
             for page in later
         ]
         write_files(pages + self.plan.files, site_dir)
         if later and config.site_url:
+            first = next(iter(self.shelled.values()))[0]
             try:
                 add_to_sitemap(
                     site_dir,
-                    _canonical_url(config, self.shelled[0].url) or "",
+                    _canonical_url(config, first.url) or "",
                     [_canonical_url(config, p.url) or "" for p in later],
                 )
             except SitemapError as exc:
                 raise PluginError(str(exc)) from None
-        add_to_search_index(site_dir, self.search_entries)
+        self.editions.split_search_index(site_dir, self.search_entries)
 
     # -- the shared page shell ----------------------------------------------------------------------
 
@@ -196,6 +263,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             raise ShellError("the page template's output does not hold its table of contents as expected")
         self.toc_between = output[start + len(first) : end]
         placeholders = {slot: TOKENS[slot] for slot in (Slot.TITLE, Slot.DESCRIPTION, Slot.CONTENT)}
+        if len(self.editions.languages) > 1:
+            placeholders[Slot.PAGE_PATH] = TOKENS[Slot.PAGE_PATH]  # in the switcher's links
         placeholders[Slot.TOC] = output[start : end + len(second)]
         placeholders[Slot.FIRST_ANCHOR] = "#" + TOC_TOKENS[0]
         if page.canonical_url:
@@ -204,11 +273,13 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
 
     def _fill_shell(self, page: GeneratedPage, config: MkDocsConfig) -> str:
         """The page as the engine would have written it, from the shell (the same escaping as on_files)."""
-        assert self.shell is not None and self.toc_item is not None
+        shell = self.shells[page.language]
+        assert self.toc_item is not None
         rendered = page.render()
         toc = _toc(rendered.headings)
-        return self.shell.fill(
+        return shell.fill(
             {
+                Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
                 Slot.TITLE: html.escape(page.title),
                 Slot.DESCRIPTION: html.escape(page.description),
                 Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
@@ -221,12 +292,12 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     def _shell_page_bytes(self, page: GeneratedPage, config: MkDocsConfig) -> bytes:
         if not workers.staying_in_process():  # only a long-running server profits from keeping pages
             return self._fill_shell(page, config).encode("utf-8")
-        assert self.shell is not None
+        shell = self.shells[page.language]
         inputs = (*page.inputs, config.site_url) if page.inputs else ()
-        data = self.filled_pages.get(page.url, inputs, self.shell)
+        data = self.filled_pages.get(page.url, inputs, shell)
         if data is None:
             data = self._fill_shell(page, config).encode("utf-8")
-            self.filled_pages.put(page.url, inputs, self.shell, data)
+            self.filled_pages.put(page.url, inputs, shell, data)
         return data
 
 
@@ -250,27 +321,32 @@ def _toc(headings: list[Heading] | tuple[Heading, ...]) -> TableOfContents:
     return get_toc(tokens)  # type: ignore[arg-type]  # MkDocs types the tokens as its own TypedDict
 
 
-def _nav_item(entry: NavEntry) -> dict[str, Any]:
+def _nav_item(entry: NavEntry, prefix: str) -> dict[str, Any]:
     title = html.escape(entry.title)  # MkDocs templates do not escape titles
-    src = urls.src_uri(entry.url)
+    src = urls.src_uri(entry.url)[len(prefix) :]
     if not entry.children:
         return {title: src}
-    return {title: [src, *(_nav_item(child) for child in entry.children)]}
+    return {title: [src, *(_nav_item(child, prefix) for child in entry.children)]}
 
 
-def _expand_nav(nav: list[Any], plan: SitePlan) -> list[Any]:
-    """A nav section whose first page has generated children gets them appended."""
-    by_src = {urls.src_uri(url): children for url, children in plan.nav_children.items()}
+def _expand_nav(nav: list[Any], plan: SitePlan, prefix: str) -> list[Any]:
+    """A nav section whose first page has generated children gets them appended: those of the
+    language with ``prefix``, at source paths within the language (as the configured ones are)."""
+    by_src = {
+        urls.src_uri(url)[len(prefix) :]: children
+        for url, children in plan.nav_children.items()
+        if url.startswith(prefix)
+    }
     out = []
     for item in nav:
         if isinstance(item, dict):
             ((title, value),) = item.items()
             if isinstance(value, list):
-                value = _expand_nav(value, plan)
+                value = _expand_nav(value, plan, prefix)
                 first = value[0] if value else None
                 first_src = first if isinstance(first, str) else None
                 if first_src in by_src:
-                    value = value + [_nav_item(child) for child in by_src[first_src]]
+                    value = value + [_nav_item(child, prefix) for child in by_src[first_src]]
             item = {title: value}
         out.append(item)
     return out

@@ -11,55 +11,45 @@ its worker renders entries as markup.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from ..compute.summaries import overall
 from ..model.assessments import COMMUNITY_TYPES, City
 from ..model.catalogue import Catalogue
-from ..render.pieces import country_name
 from ..site import urls
-
-INDEX = Path("search") / "search_index.json"
+from ..site.languages import ENGLISH, Language
 
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def city_search_entries(catalogue: Catalogue, cities: Iterable[City]) -> list[dict[str, Any]]:
+def city_search_entries(catalogue: Catalogue, cities: Iterable[City], lang: Language = ENGLISH) -> list[dict[str, Any]]:
+    """One entry per city in ``lang`` (``catalogue`` is that language's), at its address within the language."""
     entries = []
     for city in cities:
-        country = country_name(city.country)
-        kind = COMMUNITY_TYPES.get(city.community_type, city.community_type)
+        country = lang.country(city.country)
+        kind = lang._(COMMUNITY_TYPES[city.community_type]) if city.community_type in COMMUNITY_TYPES else ""
         latest = city.latest
         if latest is not None:
             typical = overall(catalogue, latest).now.typical
-            level = f"typical level {typical} ({catalogue.levels[typical].name})" if typical else "no level assessed"
-            status = f"Latest assessment {latest.date.isoformat()}: {level}."
+            if typical:
+                level = lang._("typical level {level} ({name})", level=typical, name=catalogue.levels[typical].name)
+            else:
+                level = lang._("no level assessed")
+            status = lang._("Latest assessment {date}: {level}.", date=latest.date.isoformat(), level=level)
         else:
-            status = "No assessment published yet."
+            status = lang._("No assessment published yet.")
         where = f"{city.region}, {country}" if city.region else country
         tags = [t for t in (city.region, country) if t]
+        text = lang._("{kind} in {place}.", kind=kind or city.community_type, place=where)
         entries.append(
             {
                 "location": urls.city(city.slug),
                 "title": _esc(city.name),
-                "text": _esc(f"{kind} in {where}. {status}"),
+                "text": _esc(f"{text} {status}"),
                 "tags": [_esc(t) for t in tags],
             }
         )
     return entries
-
-
-def add_to_search_index(site_dir: Path, entries: list[dict[str, Any]]) -> None:
-    """Append ``entries`` to the search index, if the search plugin wrote one (it is optional)."""
-    path = site_dir / INDEX
-    if not entries or not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(entries)
-    # the search plugin's own format: compact separators
-    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

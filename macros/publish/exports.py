@@ -24,6 +24,7 @@ from ..model.assessments import City, Registry
 from ..model.catalogue import Catalogue
 from ..render import badges, feeds
 from ..site import urls
+from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedFile
 from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER, assessments_rows, cities_rows, write_assessments_json
 from .catalogue_export import CRITERIA_HEADER, catalogue_data, criteria_rows
@@ -59,14 +60,23 @@ from .formats import (
 def reporting_files(
     catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
 ) -> list[GeneratedFile]:
-    """Every reporting file at its stable path: open data, Atom feeds, badges.
+    """Every reporting file of a one-language site at its stable path: open data, Atom feeds, badges."""
+    return shared_files(catalogue, registry, root, site_url=site_url, built=built) + language_files(
+        catalogue, registry, ENGLISH, site_url=site_url, built=built
+    )
+
+
+def shared_files(
+    catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+) -> list[GeneratedFile]:
+    """The open data, the same for every language (IDs, not names in one language).
 
     ``root`` is the project folder the cities' and assessments' ``source.path`` are relative to
     (their YAML files are read again for the loss-free JSON); ``site_url`` makes links in feeds
     absolute (relative without it); ``built`` is the build date (for the exports' header and
     the ``updated`` of a feed with no entries)."""
     c = catalogue
-    files = [
+    return [
         GeneratedFile(CATALOGUE_JSON, lambda: json_bytes(catalogue_data(c, site_url=site_url, built=built))),
         GeneratedFile(CRITERIA_CSV, lambda: csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
         GeneratedFile(
@@ -77,21 +87,38 @@ def reporting_files(
             ASSESSMENTS_CSV, writer=lambda out: write_csv(out, ASSESSMENTS_HEADER, assessments_rows(c, registry))
         ),
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
-        GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, SITE_FEED, site_url=site_url, built=built)),
+    ]
+
+
+def language_files(
+    catalogue: Catalogue, registry: Registry, lang: Language, *, site_url: str | None, built: dt.date
+) -> list[GeneratedFile]:
+    """The files with words in them, for one language (paths within it; the plan adds its prefix):
+    the Atom feeds and the badges. ``catalogue`` is that language's (``compute/localise.py``)."""
+    c = catalogue
+    feed = lang.prefix + SITE_FEED  # links inside the file are made from where it is published
+    files = [
+        GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, feed, site_url=site_url, built=built, lang=lang))
     ]
     for city in registry.cities.values():
-        files += _city_files(c, city, site_url=site_url, built=built)
+        files += _city_files(c, city, lang, site_url=site_url, built=built)
     return files
 
 
-def _city_files(catalogue: Catalogue, city: City, *, site_url: str | None, built: dt.date) -> list[GeneratedFile]:
+def _city_files(
+    catalogue: Catalogue, city: City, lang: Language, *, site_url: str | None, built: dt.date
+) -> list[GeneratedFile]:
     def badge() -> badges.Badge:
-        return badges.city_badge(catalogue, city)
+        return badges.city_badge(catalogue, city, lang=lang)
 
     feed_path = urls.city_feed(city.slug)
-    page = site_link(urls.city(city.slug), site_url)
+    published_at = lang.prefix + feed_path
+    page = site_link(lang.prefix + urls.city(city.slug), site_url)
     content: list[tuple[str, Callable[[], bytes]]] = [
-        (feed_path, lambda: feeds.city_feed(catalogue, city, feed_path, site_url=site_url, built=built)),
+        (
+            feed_path,
+            lambda: feeds.city_feed(catalogue, city, published_at, site_url=site_url, built=built, lang=lang),
+        ),
         (urls.city_badge_svg(city.slug), lambda: badges.badge_svg(badge())),
         (urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)),
         (urls.city_shields_json(city.slug), lambda: badges.shields_json(badge())),

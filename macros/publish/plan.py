@@ -8,8 +8,11 @@ memory at once); the MkDocs plugin turns the plan into virtual files.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from ..compute.crossrefs import CrossReferences
+from ..model.catalogue import Catalogue
 from ..render import across_cities as across
 from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
@@ -18,12 +21,24 @@ from ..render import overview_pages as overview
 from ..render import reference_pages as ref
 from ..render.context import SiteData, render_page
 from ..render.html import Markup
-from ..render.pieces import country_name
 from ..site import urls
+from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedPage, NavEntry, RenderedPage, SitePlan
 from ..site.settings import SiteSettings
-from .exports import reporting_files
+from .exports import language_files, shared_files
 from .project import Project
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site in one language: its interface messages and the catalogue in that language
+    (``compute/localise.py``: translated where a fresh translation exists, else marked English).
+    Only drawing repeats per edition: the data is read, checked and computed once."""
+
+    language: Language
+    catalogue: Catalogue
+    crossrefs: CrossReferences
+    unofficial: bool = False  # the catalogue's translation is not the standard's own
 
 
 def _drawn(site: SiteData, url: str, draw: Callable[..., Markup], *subject: object) -> Callable[[], RenderedPage]:
@@ -31,53 +46,85 @@ def _drawn(site: SiteData, url: str, draw: Callable[..., Markup], *subject: obje
     return functools.partial(render_page, site, url, draw, *subject)
 
 
-def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
-    c = project.catalogue
+def plan_site(project: Project, settings: SiteSettings, editions: Sequence[Edition] = ()) -> SitePlan:
+    """Every page and file of the site, in every edition (the default language's first, at the root)."""
+    editions = editions or [Edition(ENGLISH, project.catalogue, project.crossrefs)]
+    files = shared_files(
+        project.catalogue, project.registry, project.root, site_url=settings.site_url, built=settings.today
+    )
+    plan = SitePlan([], files, {})
+    for edition in editions:
+        one = _edition_plan(project, settings, edition)
+        prefix = edition.language.prefix
+        for page in one.pages:
+            page.url = prefix + page.url
+            page.language = edition.language.code
+        for file in one.files:
+            file.path = prefix + file.path
+        plan.pages += one.pages
+        plan.files += one.files
+        for url, entries in one.nav_children.items():
+            plan.nav_children[prefix + url] = [_prefixed(entry, prefix) for entry in entries]
+    return plan
+
+
+def _prefixed(entry: NavEntry, prefix: str) -> NavEntry:
+    return NavEntry(entry.title, prefix + entry.url, [_prefixed(child, prefix) for child in entry.children])
+
+
+def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) -> SitePlan:
+    """One edition's pages and files at their addresses within the language (no prefix yet)."""
+    c = edition.catalogue
+    t = edition.language._
     cities = list(project.registry.cities.values())
-    site = SiteData(c, project.crossrefs, cities, settings)
+    site = SiteData(
+        c, edition.crossrefs, cities, settings, language=edition.language, unofficial_catalogue=edition.unofficial
+    )
     pages: list[GeneratedPage] = [
         GeneratedPage(
             urls.CRITERIA_INDEX,
-            "Criteria",
+            t("Criteria"),
             _drawn(site, urls.CRITERIA_INDEX, cat.criteria_index),
-            "The dimensions, sub-dimensions and characteristics of the MMSSC.",
+            t("The dimensions, sub-dimensions and characteristics of the MMSSC."),
         ),
         GeneratedPage(
             urls.CRITERIA_TABLE,
-            "Achievement Criteria Table",
+            t("Achievement Criteria Table"),
             _drawn(site, urls.CRITERIA_TABLE, overview.criteria_table),
-            "All achievement criteria of the MMSSC on one page (Annex A).",
+            t("All achievement criteria of the MMSSC on one page (Annex A)."),
             wide=True,
         ),
         GeneratedPage(
             urls.STRUCTURE,
-            "Model structure",
+            t("Model structure"),
             _drawn(site, urls.STRUCTURE, overview.structure_page),
-            "Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2).",
+            t("Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
         ),
         GeneratedPage(
             urls.LEVELS,
-            "Maturity levels",
+            t("Maturity levels"),
             _drawn(site, urls.LEVELS, overview.levels_page),
-            "The five maturity levels and their three families of definitions (Table 2).",
+            t("The five maturity levels and their three families of definitions (Table 2)."),
         ),
         GeneratedPage(
             urls.PRINCIPLES,
-            "Design principles",
+            t("Design principles"),
             _drawn(site, urls.PRINCIPLES, overview.principles_page),
-            "The seven design principles of the MMSSC (Table 1).",
+            t("The seven design principles of the MMSSC (Table 1)."),
         ),
         GeneratedPage(
             urls.HOW_TO_ASSESS,
-            "How to assess",
+            t("How to assess"),
             _drawn(site, urls.HOW_TO_ASSESS, overview.how_to_assess_page),
-            "Baselining now and in two years, the five assessment methods, and the PDCA cycle.",
+            t("Baselining now and in two years, the five assessment methods, and the PDCA cycle."),
         ),
         GeneratedPage(
             urls.ASSESS,
-            "Self-assessment",
+            t("Self-assessment"),
             _drawn(site, urls.ASSESS, assess.assess_page),
-            "Assess a city against the MMSSC in the browser and get the file to publish, checked by the site's rules.",
+            t(
+                "Assess a city against the MMSSC in the browser and get the file to publish, checked by the site's rules."  # noqa: E501
+            ),
             wide=True,
         ),
     ]
@@ -106,7 +153,7 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
                 urls.characteristic(ch.id),
                 f"{ch.id} {ch.name}",
                 _drawn(site, urls.characteristic(ch.id), cat.characteristic_page, ch.id, across.characteristic_cities),
-                f"MMSSC characteristic {ch.id}: the five maturity levels.",
+                t("MMSSC characteristic {id}: the five maturity levels.", id=ch.id),
                 ch.source.path,
             )
         )
@@ -114,27 +161,27 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
     pages += [
         GeneratedPage(
             urls.STANDARDS_INDEX,
-            "Standards",
+            t("Standards"),
             _drawn(site, urls.STANDARDS_INDEX, ref.standards_index),
-            "The ISO standards that help improve each part of the MMSSC.",
+            t("The ISO standards that help improve each part of the MMSSC."),
         ),
         GeneratedPage(
             urls.FUNCTIONS,
-            "ISO 18091 functions by purpose",
+            t("ISO 18091 functions by purpose"),
             _drawn(site, urls.FUNCTIONS, ref.functions_page),
-            "Annex C: local-government functions of ISO 18091 for each purpose.",
+            t("Annex C: local-government functions of ISO 18091 for each purpose."),
         ),
         GeneratedPage(
             urls.MODELS,
-            "Related maturity models",
+            t("Related maturity models"),
             _drawn(site, urls.MODELS, ref.models_page),
-            "Table 4: other maturity models and how their levels correspond to the MMSSC.",
+            t("Table 4: other maturity models and how their levels correspond to the MMSSC."),
         ),
         GeneratedPage(
             urls.ERRATA,
-            "Errata",
+            t("Errata"),
             _drawn(site, urls.ERRATA, ref.errata_page),
-            "Inconsistencies in the MMSSC source text and how this catalogue resolves them.",
+            t("Inconsistencies in the MMSSC source text and how this catalogue resolves them."),
             "criteria/errata.yaml",
         ),
     ]
@@ -149,13 +196,14 @@ def plan_site(project: Project, settings: SiteSettings) -> SitePlan:
             )
         )
     pages += _city_pages(site)
-    nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(project)}
+    nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(c)}
     nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in refs.standards.values()]
-    files = reporting_files(c, project.registry, project.root, site_url=settings.site_url, built=settings.today)
+    files = language_files(c, project.registry, edition.language, site_url=settings.site_url, built=settings.today)
     return SitePlan(pages, files, nav_children)
 
 
 def _city_pages(site: SiteData) -> list[GeneratedPage]:
+    t = site.language._
     """One page per city and per country, plus the index, comparison and methodology.
 
     City pages are deliberately not in the navigation: MkDocs renders the whole navigation
@@ -163,27 +211,27 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             urls.CITIES_INDEX,
-            "Cities",
+            t("Cities"),
             _drawn(site, urls.CITIES_INDEX, across.cities_index),
-            "Cities publishing their progress against the MMSSC.",
+            t("Cities publishing their progress against the MMSSC."),
         ),
         GeneratedPage(
             urls.COMPARE,
-            "Compare peers",
+            t("Compare peers"),
             _drawn(site, urls.COMPARE, across.compare_page),
-            "Compare cities of the same size band or type of community.",
+            t("Compare cities of the same size band or type of community."),
         ),
         GeneratedPage(
             urls.OPEN_DATA,
-            "Open data",
+            t("Open data"),
             _drawn(site, urls.OPEN_DATA, across.open_data_page),
-            "The catalogue and all assessments as JSON and CSV, with their schemas.",
+            t("The catalogue and all assessments as JSON and CSV, with their schemas."),
         ),
         GeneratedPage(
             urls.METHODOLOGY,
-            "Methodology",
+            t("Methodology"),
             _drawn(site, urls.METHODOLOGY, across.methodology_page),
-            "How the figures on the city pages are computed.",
+            t("How the figures on the city pages are computed."),
         ),
     ]
     by_country: dict[str, list] = {}
@@ -196,7 +244,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
                 urls.city(city.slug),
                 city.name,
                 _drawn(site, urls.city(city.slug), citypage.city_page, city),
-                f"Progress of {city.name} against the MMSSC.",
+                t("Progress of {city} against the MMSSC.", city=city.name),
                 city.source.path,
                 searchable=False,
                 shared_shell=True,
@@ -207,7 +255,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
         pages.append(
             GeneratedPage(
                 urls.country(code),
-                f"Cities in {country_name(code)}",
+                t("Cities in {country}", country=site.language.country(code)),
                 _drawn(site, urls.country(code), across.country_page, code, members),
                 searchable=False,
             )
@@ -215,8 +263,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
     return pages
 
 
-def _catalogue_nav(project: Project) -> list[NavEntry]:
-    c = project.catalogue
+def _catalogue_nav(c: Catalogue) -> list[NavEntry]:
     entries = []
     for dim in c.dimensions.values():
         children: list[NavEntry] = []

@@ -25,6 +25,7 @@ class Slot(StrEnum):
     CONTENT = "content"
     TOC = "toc"  # the entries of the table of contents
     FIRST_ANCHOR = "first_anchor"  # the "skip to content" link goes to the first entry
+    PAGE_PATH = "page_path"  # the page's address within its language, in the language switcher's links
 
 
 # Tokens no data can produce (placeholders are set by the adapter, never read from a file).

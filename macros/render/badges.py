@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..model.assessments import City
 from ..model.catalogue import LEVELS, Catalogue
+from ..site.languages import ENGLISH, Language
 from .feeds import FICTIONAL, plain
 
 SVG = "http://www.w3.org/2000/svg"
@@ -112,7 +113,7 @@ def _distribution_text(dist: Distribution) -> str:
     return f"{counts}{missing}"
 
 
-def city_badge(catalogue: Catalogue, city: City) -> Badge:
+def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) -> Badge:
     """What the badge says: the typical level of the latest assessment now, and its date."""
     latest = city.latest
     name = plain(city.name) + (FICTIONAL if city.fictional else "")

@@ -9,6 +9,7 @@ declared through :meth:`PageContext.heading`, so nothing parses our own HTML bac
 from __future__ import annotations
 
 import itertools
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -16,9 +17,11 @@ from typing import Any, TypeVar, cast
 from ..compute.crossrefs import CrossReferences
 from ..model.assessments import City
 from ..model.catalogue import Catalogue
+from ..site.languages import ENGLISH, Language
 from ..site.pages import Heading, RenderedPage
 from ..site.settings import SiteSettings
-from .html import Content, Markup, tag
+from . import html
+from .html import Content, Markup, join, render, tag
 from .links import Here
 
 T = TypeVar("T")
@@ -32,6 +35,9 @@ class SiteData:
     crossrefs: CrossReferences
     cities: Sequence[City]
     settings: SiteSettings
+    # the language the pages are drawn in; ``catalogue`` is already in it (compute/localise.py)
+    language: Language = ENGLISH
+    unofficial_catalogue: bool = False  # the catalogue's translation is not the standard's own
     # links already made, shared by every page of the build (see Here)
     links: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
 
@@ -39,17 +45,37 @@ class SiteData:
 class PageContext:
     """One page being rendered: the site's data, where the page is, and what it has declared."""
 
-    __slots__ = ("site", "catalogue", "crossrefs", "settings", "here", "headings", "_chart_ids", "_once")
+    __slots__ = ("site", "catalogue", "crossrefs", "settings", "lang", "here", "headings", "_chart_ids", "_once")
 
     def __init__(self, site: SiteData, url: str) -> None:
         self.site = site
         self.catalogue = site.catalogue
         self.crossrefs = site.crossrefs
         self.settings = site.settings
-        self.here = Here(url, site.links)
+        self.lang = site.language
+        self.here = Here(url, site.links, site.language.prefix.count("/"))
         self.headings: list[Heading] = []
         self._chart_ids = itertools.count(1)
         self._once: dict[object, Any] = {}
+
+    # -- interface text in the page's language (the calls ``scripts/i18n extract`` looks for) --
+
+    def _(self, message: str, /, **values: object) -> str:
+        """``message`` translated, ``{name}`` placeholders filled in (plain text: escaped where shown)."""
+        return self.lang._(message, **values)
+
+    def n_(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The plural form for ``n`` in the page's language, ``{n}`` filled in."""
+        return self.lang.n_(singular, plural, n, **values)
+
+    def _m(self, message: str, /, **parts: Content) -> Markup:
+        """``message`` translated, as markup: its own text escaped, each ``{name}`` replaced by
+        ``parts[name]`` (escaped unless it is Markup: a link, a badge inside a sentence)."""
+        return fill(self.lang.translations.gettext(message), parts)
+
+    def n_m(self, singular: str, plural: str, n: int, /, **parts: Content) -> Markup:
+        """:meth:`_m` with the plural form for ``n`` (``{n}`` is filled with the number)."""
+        return fill(self.lang.translations.ngettext(singular, plural, n), {"n": n, **parts})
 
     def heading(self, level: int, content: Content, *, id: str | None = None, title: str | None = None) -> Markup:
         """An ``h2``/``h3``; with an ``id`` it is an entry of the table of contents.
@@ -74,8 +100,41 @@ class PageContext:
         return f"chart-{next(self._chart_ids)}"
 
 
+_formatter = string.Formatter()
+
+
+def fill(template: str, parts: dict[str, Content]) -> Markup:
+    """A translated sentence with markup in it: the sentence's own text is escaped, placeholders are
+    rendered (so a translator's text can never become markup, and a link keeps its place in any word order)."""
+    out: list[str] = []
+    for literal, name, spec, _conversion in _formatter.parse(template):
+        out.append(render(literal))
+        if name is not None:
+            value = parts[name]
+            out.append(render(format(value, spec) if spec else value))
+    return Markup("".join(out))
+
+
 def render_page(site: SiteData, url: str, draw: Callable[..., Markup], *subject: object) -> RenderedPage:
-    """The body ``draw(page, *subject)`` makes for the page at ``url``, with its declared headings."""
+    """The body ``draw(page, *subject)`` makes for the page at ``url``, with its declared headings.
+
+    On a page in another language than the catalogue's, a note says what is shown in English
+    (text with no fresh translation, marked ``lang="en"``) and that the translation is unofficial."""
     page = PageContext(site, url)
+    shown = html.untranslated_shown[0]
     body = draw(page, *subject)
+    if site.language.is_default:
+        return RenderedPage(str(body), tuple(page.headings))
+    notes: list[Content] = []
+    if site.unofficial_catalogue:
+        notes.append(page._("The names of the model's parts are an unofficial translation of the standard."))
+    if html.untranslated_shown[0] > shown:
+        notes.append(
+            page._m(
+                "Some of the model's text is not yet translated: it is shown in English, marked {mark}.",
+                mark=tag("span", "EN", class_="mmssc-untranslated-mark", lang="en"),
+            )
+        )
+    if notes:
+        body = Markup(tag("p", join(notes, " "), class_="mmssc-translation-note", role="note") + body)
     return RenderedPage(str(body), tuple(page.headings))

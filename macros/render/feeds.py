@@ -22,6 +22,7 @@ from ..compute.summaries import overall
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
+from ..site.languages import ENGLISH, Language
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -100,7 +101,8 @@ class _Feed:
     id: str
     title: str
     subtitle: str
-    alternate: str  # site path of the HTML page the feed belongs to
+    alternate: str  # site path of the HTML page the feed belongs to (in the feed's language)
+    lang: Language = ENGLISH
 
 
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -130,7 +132,7 @@ def _entry(
         "link",
         rel="alternate",
         type="text/html",
-        href=absolute_or_relative(urls.city(city.slug), from_path=spec.path, site_url=site_url),
+        href=absolute_or_relative(spec.lang.prefix + urls.city(city.slug), from_path=spec.path, site_url=site_url),
     )
     method = catalogue.methods.get(assessment.method_id)
     _sub(entry, "category", term=assessment.method_id, label=method.name if method else assessment.method_id)
@@ -142,7 +144,7 @@ def _entry(
 def _feed(
     catalogue: Catalogue, spec: _Feed, entries: list[tuple[City, Assessment]], *, site_url: str | None, built: dt.date
 ) -> bytes:
-    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "en"})
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: spec.lang.code})
     _sub(root, "id", spec.id)
     _sub(root, "title", spec.title, type="text")
     _sub(root, "subtitle", spec.subtitle, type="text")
@@ -178,6 +180,7 @@ def site_feed(
     site_url: str | None,
     built: dt.date,
     limit: int = SITE_FEED_LIMIT,
+    lang: Language = ENGLISH,
 ) -> bytes:
     """``feeds/assessments.xml``: the ``limit`` most recently added or updated assessments, newest first."""
     cities = registry.cities
@@ -187,19 +190,23 @@ def site_feed(
         f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/assessments",
         f"{catalogue.short_name}: new and updated city assessments",
         f"Cities' self-assessments against the {catalogue.name}, newest first.",
-        urls.CITIES_INDEX,
+        lang.prefix + urls.CITIES_INDEX,
+        lang,
     )
     return _feed(catalogue, spec, [(cities[a.city_slug], a) for a in latest], site_url=site_url, built=built)
 
 
-def city_feed(catalogue: Catalogue, city: City, path: str, *, site_url: str | None, built: dt.date) -> bytes:
+def city_feed(
+    catalogue: Catalogue, city: City, path: str, *, site_url: str | None, built: dt.date, lang: Language = ENGLISH
+) -> bytes:
     """``cities/<slug>/feed.xml``: every assessment of one city, newest first."""
     spec = _Feed(
         path,
         f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/cities/{city.slug}",
         f"{city.name}{FICTIONAL if city.fictional else ''}: {catalogue.short_name} assessments",
         f"Every assessment {city.name} has published against the {catalogue.name}, newest first.",
-        urls.city(city.slug),
+        lang.prefix + urls.city(city.slug),
+        lang,
     )
     return _feed(
         catalogue, spec, [(city, a) for a in newest_first(list(city.assessments))], site_url=site_url, built=built

@@ -12,6 +12,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from ..model.text import Untranslated
+
 
 class Markup(str):
     """A string that is already safe HTML.
@@ -43,6 +45,23 @@ _RELATIVE = re.compile(r"^(?:\.\./|\./)*[A-Za-z0-9._~/%#?=&-]*$")
 
 _escape = html.escape
 
+# How many untranslated catalogue texts have been shown (per process): render_page compares it
+# before and after a page, to add the page's note on text shown in English.
+untranslated_shown = [0]
+_UNTRANSLATED_OPEN = '<span lang="en" class="mmssc-untranslated">'
+
+
+def _untranslated(text: str) -> str:
+    """English catalogue text on a page in another language: marked for screen readers (``lang``)
+    and visibly (the stylesheet's "EN" tag), never passing as a translation."""
+    return mark_untranslated(_escape(text, quote=True))
+
+
+def mark_untranslated(markup: str) -> Markup:
+    """Already escaped HTML of untranslated text (rich text with footnote marks), marked the same way."""
+    untranslated_shown[0] += 1
+    return Markup(f"{_UNTRANSLATED_OPEN}{markup}</span>")
+
 
 def esc(value: object) -> Markup:
     if type(value) is Markup:
@@ -61,6 +80,8 @@ def _render(content: Content) -> str:
         return ""
     if kind is int or kind is float:
         return str(content)
+    if kind is Untranslated:
+        return _untranslated(content)  # type: ignore[arg-type]
     if isinstance(content, str):  # other str subclasses
         return _escape(str(content), quote=True)
     return "".join([_render(c) for c in content])  # type: ignore[union-attr]
@@ -111,8 +132,11 @@ def tag(name: str, *children: Content, **attrs: object) -> Markup:
         return Markup(opening)
     if len(children) == 1:
         child = children[0]
-        if isinstance(child, str):
-            inner = child if type(child) is Markup else _escape(child, quote=True)
+        kind = type(child)
+        if kind is str:
+            inner = _escape(child, quote=True)  # type: ignore[arg-type]
+        elif kind is Markup:
+            inner = child  # type: ignore[assignment]
         else:
             inner = _render(child)
     else:

@@ -12,15 +12,20 @@ _LINKS_MAX = 100_000
 
 @dataclass(frozen=True)
 class Here:
-    """The page being rendered; every internal link is made relative to it.
+    """The page being rendered; every internal link is made relative to it, so a page in French
+    links to the French pages without knowing the prefix (only shared files climb above it).
 
     ``made`` remembers plain links by (href, text) for the whole build: pages at one depth link
     to the same catalogue pages with the same words, thousands of times."""
 
-    url: str
+    url: str  # the page's address within its language ("criteria/1-1-1/", also under "fr/")
     made: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
+    language_depth: int = 0  # folders of the language prefix above the page ("fr/": 1)
 
     def href(self, to_url: str) -> str:
+        """Pages and their files in the page's own language; shared files at the site root."""
+        if self.language_depth and urls.shared(to_url):
+            return "../" * (self.url.count("/") + self.language_depth) + to_url
         return urls.relative(self.url, to_url)
 
     def to(self, to_url: str, text: Content, **attrs: object) -> Markup:

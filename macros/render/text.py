@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.catalogue import Footnote
-from ..model.text import FOOTNOTE_MARK, Blocks, Bullets, Paragraph
-from .html import Markup, esc, join, tag
+from ..model.text import FOOTNOTE_MARK, Blocks, Bullets, Paragraph, Untranslated
+from .html import Markup, esc, join, mark_untranslated, tag
 
 
 def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefix: str = "fn") -> Markup:
@@ -32,6 +32,8 @@ def inline(text: str, footnotes: dict[str, Footnote] | None = None, anchor_prefi
         )
         pos = match.end()
     out.append(esc(text[pos:]))
+    if type(text) is Untranslated:
+        return mark_untranslated("".join(out))
     return Markup("".join(out))
 
 
@@ -53,7 +55,7 @@ def footnote_list(
     items = []
     for key, note in footnotes.items():
         extra = Markup(" ") + cite(note.standard) if (cite and note.standard) else Markup("")
-        items.append(tag("li", esc(note.text), extra, id=f"{anchor_prefix}-{key}"))
+        items.append(tag("li", note.text, extra, id=f"{anchor_prefix}-{key}"))
     return tag("section", tag("h2", "Notes"), tag("ol", items), class_="mmssc-footnotes")
 
 

@@ -46,6 +46,7 @@ class GeneratedPage:
     # what the body is made from, when that is all it depends on: while these are the same
     # objects (a long-running ``mkdocs serve`` keeps unchanged cities), the page need not be redrawn
     inputs: tuple = ()
+    language: str = "en"  # the code of the edition it belongs to (its URL carries the prefix)
 
     @property
     def src_uri(self) -> str:

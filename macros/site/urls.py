@@ -79,6 +79,22 @@ def html_path(url: str) -> str:
     return url + "index.html"
 
 
+# Files every language shares: the open data, its schemas and the static assets. Pages, feeds and
+# badges have words in them, so each language has its own under its prefix.
+SHARED_ROOTS = ("data/", "schemas/", "assets/")
+
+
+def shared(to_url: str) -> bool:
+    """A file all languages share (``data/assessments.json``), not a page (``data/``) or a fragment."""
+    path = to_url.split("#", 1)[0]
+    return path.startswith(SHARED_ROOTS) and not path.endswith("/")
+
+
+def in_language(prefix: str, url: str) -> str:
+    """A page's or file's address in the language with ``prefix`` ("fr/"); shared files stay at the root."""
+    return url if shared(url) else prefix + url
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two directory URLs (both relative to the site root), so the site
     also works from disk: climb to the root, then down. Every page's links share one prefix,

@@ -137,8 +137,11 @@ def _output_parts(site: Path) -> dict[str, int]:
 
 def _search_entry_cost(project: Path, site: Path, slugs: list[str]) -> tuple[float, float]:
     """Per city: the bytes its search entry adds to the index, and the ms to make and add the entries."""
-    from macros.plugin.search import INDEX, add_to_search_index, city_search_entries
+    from macros.plugin.languages import SEARCH_INDEX as INDEX
+    from macros.plugin.languages import Editions
+    from macros.plugin.search import city_search_entries
     from macros.publish.project import ProjectCache, load_project
+    from macros.site.languages import ENGLISH
 
     if not slugs:
         return 0.0, 0.0
@@ -151,7 +154,7 @@ def _search_entry_cost(project: Path, site: Path, slugs: list[str]) -> tuple[flo
     loaded = load_project(project, ProjectCache())
     start = time.perf_counter()
     entries = city_search_entries(loaded.catalogue, loaded.registry.cities.values())
-    add_to_search_index(copy, entries)
+    Editions([ENGLISH]).split_search_index(copy, {"en": entries})
     seconds = time.perf_counter() - start
     shutil.rmtree(copy)
     # the entries' own bytes as written (UTF-8, compact), each with its comma in the list
