@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compute.crossrefs import CrossReferences, build_crossrefs
@@ -13,8 +13,17 @@ from ..diagnostics import Report
 from ..layout import ASSESSMENTS_DIR, CRITERIA_DIR
 from ..model.assessments import Registry
 from ..model.catalogue import Catalogue
+from ..model.translations import CatalogueTranslation
 from ..site.settings import build_date
-from ..validate import FolderCache, FolderResult, StoredFolders, load_catalogue, load_registry, tree_digest
+from ..validate import (
+    FolderCache,
+    FolderResult,
+    StoredFolders,
+    load_catalogue,
+    load_registry,
+    load_translations,
+    tree_digest,
+)
 
 
 class DataError(Exception):
@@ -32,6 +41,8 @@ class Project:
     crossrefs: CrossReferences
     registry: Registry
     report: Report  # warnings (errors make loading fail)
+    # the catalogue's translations by language (criteria/translations/); the English catalogue is ``catalogue``
+    translations: dict[str, CatalogueTranslation] = field(default_factory=dict)
 
 
 def _signature(root: Path, folders: tuple[str, ...] = ("criteria", "assessments")) -> tuple:
@@ -65,6 +76,7 @@ class ProjectCache:
         self.project: Project | None = None
         self.criteria_signature: tuple | None = None
         self.catalogue: tuple[Catalogue, CrossReferences, Report] | None = None
+        self.translations: dict[str, CatalogueTranslation] = {}  # read with the catalogue
         self.folders = FolderCache()
 
 
@@ -90,6 +102,11 @@ def _load_catalogue(root: Path, memory: ProjectCache) -> tuple[Catalogue, CrossR
         catalogue = load_catalogue(root / "criteria", catalogue_report, display_root=root)
         if catalogue is None or not catalogue_report.ok:
             raise DataError(catalogue_report)  # assessments cannot be checked against a broken catalogue
+        # its translations, checked against it: an error fails the build, a stale text is a warning
+        translations = load_translations(root / "criteria", catalogue, catalogue_report, display_root=root)
+        if not catalogue_report.ok:
+            raise DataError(catalogue_report)
+        memory.translations = translations
         memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
         memory.criteria_signature = criteria_signature
     return memory.catalogue
@@ -132,6 +149,6 @@ def load_project(root: Path, cache: ProjectCache | None = None, *, store: Path |
         )
     if not report.ok:
         raise DataError(report)
-    memory.project = Project(root, catalogue, crossrefs, registry, report)
+    memory.project = Project(root, catalogue, crossrefs, registry, report, memory.translations)
     memory.signature = signature
     return memory.project

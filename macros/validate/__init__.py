@@ -9,6 +9,7 @@ from .city import read_maintainers
 from .countries import country_name
 from .folders import FolderCache, FolderResult, check_city_folder, load_registry, validate_paths
 from .stored import StoredFolders, tree_digest
+from .translations import load_translations
 
 __all__ = [
     "FolderCache",
@@ -17,6 +18,7 @@ __all__ = [
     "country_name",
     "load_catalogue",
     "load_registry",
+    "load_translations",
     "read_maintainers",
     "StoredFolders",
     "tree_digest",
