@@ -165,7 +165,7 @@ def _nav_items(data: list[Any], language: Language, files: Files, config: MkDocs
             continue
         page = file.page or Page(None, file, config)
         if title is not None:
-            page.title = _translated(title, language)  # type: ignore[misc]  # a weak_property: settable
+            page.title = _translated(title, language)  # a weak_property: an instance value overrides it
         items.append(page)
     return items
 

@@ -55,7 +55,7 @@ from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
 from .languages import Editions
 from .search import city_search_entries
-from .sitemap import SitemapError, add_to_sitemap
+from .sitemap import SitemapError, add_language_alternates, add_to_sitemap
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
 
@@ -250,6 +250,10 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 )
             except SitemapError as exc:
                 raise PluginError(str(exc)) from None
+        if config.site_url and len(self.editions.languages) > 1:
+            add_language_alternates(
+                site_dir, config.site_url, [(lang.code, lang.prefix) for lang in self.editions.languages]
+            )
         self.editions.split_search_index(site_dir, self.search_entries)
 
     # -- the shared page shell ----------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""List the pages written outside the engine (shared-shell city pages) in its sitemap."""
+"""The engine's sitemap: the pages written outside the engine (shared-shell city pages), and each
+page's alternates in the other languages."""
 
 from __future__ import annotations
 
 import gzip
 import html
+import re
 from pathlib import Path
 
 
@@ -26,8 +28,51 @@ def add_to_sitemap(site_dir: Path, known: str, others: list[str]) -> None:
     following = text.find("<url>", end)
     between = text[end:following] if following > 0 else "\n    "
     added = "".join(between + entry.replace(loc, f"<loc>{html.escape(url)}</loc>") for url in others)
-    text = text[:end] + added + text[end:]
-    sitemap.write_text(text, encoding="utf-8")
+    _write(site_dir, text[:end] + added + text[end:])
+
+
+_XHTML = "http://www.w3.org/1999/xhtml"
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def add_language_alternates(site_dir: Path, site_url: str, prefixes: list[tuple[str, str]]) -> None:
+    """Give every page of the sitemap its ``hreflang`` alternates: the same page in each language.
+
+    ``prefixes`` maps language codes to their prefixes ("" for the default, "fr/"…), in order. In the
+    sitemap rather than in each page's head: the theme fetches a sitemap beside every alternate link
+    it finds in a page, which would be one failing request per language on every page view."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    others = sorted((p for _, p in prefixes if p), key=len, reverse=True)
+
+    def alternates(match: re.Match[str]) -> str:
+        url = html.unescape(match.group(1))
+        path = url[len(root) :] if url.startswith(root) else url
+        for prefix in others:
+            if path.startswith(prefix):
+                path = path[len(prefix) :]
+                break
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(root + prefix + path)}"/>'
+            for code, prefix in prefixes
+        )
+        return match.group(0) + links
+
+    text = _LOC.sub(alternates, text)
+    text = text.replace(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="{_XHTML}">',
+        1,
+    )
+    _write(site_dir, text)
+
+
+def _write(site_dir: Path, text: str) -> None:
+    """The sitemap and its packed copy (if the engine wrote one), as the engine writes them."""
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     packed_path = site_dir / "sitemap.xml.gz"
     if packed_path.exists():
         with open(packed_path, "rb") as old:
