@@ -56,10 +56,13 @@ class Footnote:
 class Criterion:
     level: int
     blocks: Blocks
+    # the lower level it includes, read from the English opening words when it is made; kept as it
+    # is when the blocks are replaced by a translation (dataclasses.replace), whose words differ
+    builds_on: int | None = None
 
-    @property
-    def builds_on(self) -> int | None:
-        return builds_on(self.blocks)
+    def __post_init__(self) -> None:
+        if self.builds_on is None:
+            object.__setattr__(self, "builds_on", builds_on(self.blocks))
 
 
 @dataclass
