@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from ..model.assessments import Assessment, City, Rating
 from ..model.catalogue import Catalogue
+from ..model.messages import N_
 
 PROMISE_YEARS = 2  # "in two years based on current plans" (clause 5.1)
 DIVERGENCE_THRESHOLD = 2  # levels between stakeholder groups worth showing
@@ -23,10 +24,11 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 class Plan(StrEnum):
-    UP = "plans to improve"
-    SAME = "no planned change"
-    DOWN = "expects to fall back"
-    NOT_ASSESSED = "not assessed"
+    # the values are the English words shown (msgids: pages show page._(value))
+    UP = N_("plans to improve")
+    SAME = N_("no planned change")
+    DOWN = N_("expects to fall back")
+    NOT_ASSESSED = N_("not assessed")
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ def changes(catalogue: Catalogue, previous: Assessment, latest: Assessment) -> l
 
 
 class Verdict(StrEnum):
-    EXCEEDED = "exceeded"
-    MET = "met"
-    MISSED = "missed"
-    NOT_ASSESSED = "not assessed at the check"
-    AWAITING = "due, awaiting a new assessment"
+    EXCEEDED = N_("exceeded")
+    MET = N_("met")
+    MISSED = N_("missed")
+    NOT_ASSESSED = N_("not assessed at the check")
+    AWAITING = N_("due, awaiting a new assessment")
 
 
 @dataclass(frozen=True)
@@ -181,9 +183,10 @@ class Extremes:
     weaknesses: list[str]
 
 
-EXTREMES_RULE = (
-    f"Strengths are the characteristics at the city's highest level now, weaknesses those at its lowest "
-    f"(at most {EXTREMES} each, in catalogue order); when every assessed characteristic is at the same level, "
+# shown as page._(EXTREMES_RULE, count=EXTREMES)
+EXTREMES_RULE = N_(
+    "Strengths are the characteristics at the city's highest level now, weaknesses those at its lowest "
+    "(at most {count} each, in catalogue order); when every assessed characteristic is at the same level, "
     "there are neither."
 )
 
@@ -223,16 +226,16 @@ def report_due(last: dt.date, months: int) -> dt.date:
 
 
 class Status(StrEnum):
-    KEPT = "promise kept"
-    MISSED = "promise missed"
-    IMPROVED = "improved"
-    UNCHANGED = "unchanged"
-    DECLINED = "declined"
-    FIRST = "first assessment"
-    NOT_ASSESSED = "not assessed"
+    KEPT = N_("promise kept")
+    MISSED = N_("promise missed")
+    IMPROVED = N_("improved")
+    UNCHANGED = N_("unchanged")
+    DECLINED = N_("declined")
+    FIRST = N_("first assessment")
+    NOT_ASSESSED = N_("not assessed")
 
 
-STATUS_RULE = (
+STATUS_RULE = N_(
     "Each characteristic of a city's latest assessment gets one progress status. Not assessed: the latest "
     "assessment did not assess it. Promise kept or promise missed: a two-year promise of an earlier assessment was "
     "checked against the latest one (by the rule of plans against delivery), and the level reached is at least the "

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ..model.assessments import Assessment, Rating, lower_median
 from ..model.catalogue import LEVELS, Catalogue
+from ..model.messages import N_
 
-AGGREGATION_RULE = (
+AGGREGATION_RULE = N_(
     "The typical level of a dimension or sub-dimension is the median level of its assessed characteristics, "
     "rounded down (with an even number, the lower of the two middle values), so it never claims more than half "
     "of them reach. The full distribution is always shown beside it. Characteristics marked “not assessed” are "
@@ -74,7 +75,7 @@ def summarise(
 
 
 def overall(catalogue: Catalogue, assessment: Assessment) -> GroupSummary:
-    return summarise(catalogue, assessment, list(catalogue.characteristics), "", "All characteristics")
+    return summarise(catalogue, assessment, list(catalogue.characteristics), "", N_("All characteristics"))
 
 
 def by_dimension(catalogue: Catalogue, assessment: Assessment) -> list[GroupSummary]:
@@ -89,7 +90,7 @@ def by_subdimension(catalogue: Catalogue, assessment: Assessment) -> list[GroupS
 
 # --- the OECD lens: smart enablers (inputs) against purposes (outcomes) ------------------------
 
-ENABLERS_PURPOSES_RULE = (
+ENABLERS_PURPOSES_RULE = N_(
     "The OECD asks that smart-city measurement tell inputs from outcomes. In the MMSSC, the smart enablers "
     "(dimensions 1 to 3: strategy, citizen-centric services, digital and physical resources) are the inputs, and "
     "dimension 4, the purposes of a sustainable community, the outcomes. Each side's typical level is the median "
@@ -148,8 +149,8 @@ def enablers_and_purposes(catalogue: Catalogue, assessment: Assessment, previous
     sides = {"smart-enablers": [], "purposes": []}  # type: dict[str, list[str]]
     for dim in catalogue.dimensions.values():
         sides.setdefault(dim.kind, []).extend(dim.characteristic_ids)
-    enablers = summarise(catalogue, assessment, sides["smart-enablers"], "enablers", "Smart enablers")
-    purposes = summarise(catalogue, assessment, sides["purposes"], "purposes", "Purposes")
+    enablers = summarise(catalogue, assessment, sides["smart-enablers"], "enablers", N_("Smart enablers"))
+    purposes = summarise(catalogue, assessment, sides["purposes"], "purposes", N_("Purposes"))
     if previous is None:
         return Lens(enablers, purposes, None, None)
     return Lens(

@@ -23,7 +23,7 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
 
 def _band(band: str) -> str:
     """A size band's name without its population range ("Metropolitan area")."""
-    return SIZE_BAND_NAMES[band].split(" (")[0]
+    return SIZE_BAND_NAMES[band].split(" (")[0]  # TODO(i18n): needs the page
 
 
 _CITY_COLUMNS = ("City", "Country", "Size and type", "Latest assessment", "Typical level now", "Assessments")
@@ -49,8 +49,8 @@ def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Mar
                 ),
                 tag(
                     "td",
-                    here.to(urls.country(city.country), country_name(city.country)),
-                    data_sort=country_name(city.country),
+                    here.to(urls.country(city.country), country_name(page, city.country)),
+                    data_sort=country_name(page, city.country),
                     data_label="Country",
                 ),
                 tag(
@@ -95,7 +95,7 @@ def cities_index(page: PageContext) -> Markup:
     countries: dict[str, int] = {}
     for city in cities:
         countries[city.country] = countries.get(city.country, 0) + 1
-    by_country = sorted(countries.items(), key=lambda kv: country_name(kv[0]))
+    by_country = sorted(countries.items(), key=lambda kv: country_name(page, kv[0]))
     return join(
         [
             tag("p", f"{len(cities)} cities and communities publish their MMSSC assessments here. {JOURNEY_CAUTION}"),
@@ -110,7 +110,7 @@ def cities_index(page: PageContext) -> Markup:
             page.heading(2, "By country", id="by-country"),
             tag(
                 "ul",
-                [tag("li", here.to(urls.country(code), country_name(code)), f" ({n})") for code, n in by_country],
+                [tag("li", here.to(urls.country(code), country_name(page, code)), f" ({n})") for code, n in by_country],
                 class_="mmssc-country-list",
             ),
             page.heading(2, "All cities", id="all-cities"),
@@ -135,11 +135,11 @@ def country_page(page: PageContext, code: str, cities: list[City]) -> Markup:
         [
             tag(
                 "p",
-                f"{len(cities)} cities and communities in {country_name(code)}. ",
+                f"{len(cities)} cities and communities in {country_name(page, code)}. ",
                 here.to(urls.CITIES_INDEX, "All countries"),
                 ".",
             ),
-            cities_table(page, cities, f"Cities in {country_name(code)}"),
+            cities_table(page, cities, f"Cities in {country_name(page, code)}"),
         ]
     )
 
@@ -228,10 +228,10 @@ def methodology_page(page: PageContext) -> Markup:
             page.heading(2, "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
             tag("p", AGGREGATION_RULE),
             page.heading(2, "Plans against delivery", id="promises"),
-            tag("p", prog_rule_text()),
+            tag("p", prog_rule_text(page)),
             page.heading(2, "Progress status of a characteristic", id="status"),
             tag("p", prog.STATUS_RULE),
-            tag("p", "The statuses: ", join([status_mark(st) for st in prog.Status], ", "), "."),
+            tag("p", "The statuses: ", join([status_mark(page, st) for st in prog.Status], ", "), "."),
             page.heading(2, "Enablers and purposes", id="enablers-purposes"),
             tag("p", ENABLERS_PURPOSES_RULE),
             page.heading(2, "Strengths and weaknesses", id="extremes"),

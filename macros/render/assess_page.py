@@ -27,13 +27,17 @@ def _header(page: PageContext) -> Markup:
     cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
     city_options = [tag("option", "Choose…", value="")]
     city_options += [
-        tag("option", f"{c.name} ({country_name(c.country)})", value=c.slug, data_latest=c.latest.date.isoformat())
+        tag(
+            "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
+        )
         if c.latest
-        else tag("option", f"{c.name} ({country_name(c.country)})", value=c.slug)
+        else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
         for c in cities
     ]
     city_options.append(tag("option", "A new city (not on the site yet)", value="__new__"))
-    countries = sorted(((code, country_name(code)) for code in country_names()), key=lambda item: item[1].casefold())
+    countries = sorted(
+        ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
+    )
     new_city = tag(
         "fieldset",
         tag("legend", "The new city's profile (city.yaml)"),

@@ -68,7 +68,10 @@ _VERDICT_ICON = {
 def promises_section(page: PageContext, city: City) -> Markup:
     catalogue, here = page.catalogue, page.here
     found = city_promises(page, city)
-    parts = [page.heading(2, "Plans against delivery", id="promises"), tag("p", prog_rule_text(), class_="mmssc-rule")]
+    parts = [
+        page.heading(2, "Plans against delivery", id="promises"),
+        tag("p", prog_rule_text(page), class_="mmssc-rule"),
+    ]
     if not found:
         parts.append(tag("p", "No two-year plan has come due yet."))
         return join(parts)

@@ -97,7 +97,7 @@ def _lede(page: PageContext, city: City) -> Markup:
         "p",
         f"{place} in ",
         f"{city.region}, " if city.region else "",
-        page.here.to(urls.country(city.country), country_name(city.country)),
+        page.here.to(urls.country(city.country), country_name(page, city.country)),
         f" · population {city.population:,} ({SIZE_BAND_NAMES[city.size_band]})",
         class_="mmssc-lede",
     )
@@ -131,7 +131,7 @@ def _profile(page: PageContext, city: City, latest: Assessment, dims: list[Group
     return join(
         [
             page.heading(2, "The whole profile", id="profile"),
-            level_key(catalogue),
+            level_key(page),
             figure,
             data_table(
                 "Data table: every characteristic's level",

@@ -82,9 +82,9 @@ def _row(page: PageContext, latest: Assessment, cid: str, status: prog.StatusRow
     rating = latest.ratings.get(cid)
     if isinstance(rating, Rating):
         levels = [
-            level_chip(catalogue, rating.now, "now"),
+            level_chip(page, rating.now, page._("now")),
             tag("span", "→", aria_hidden="true", class_="mmssc-arrow"),
-            level_chip(catalogue, rating.in_two_years, "in two years"),
+            level_chip(page, rating.in_two_years, page._("in two years")),
         ]
     else:
         levels = [tag("span", "not assessed", class_="mmssc-na")]
@@ -93,7 +93,7 @@ def _row(page: PageContext, latest: Assessment, cid: str, status: prog.StatusRow
         tag("span", tag("span", cid, class_="mmssc-id"), " ", ch.name, class_="mmssc-row-name"),
         tag("span", levels, class_="mmssc-row-levels"),
         tag("span", tag("span", "change ", class_="mmssc-vh"), _change(status), class_="mmssc-row-change"),
-        status_mark(status.status),
+        status_mark(page, status.status),
     )
     body: list[Markup] = []
     if not isinstance(rating, Rating):

@@ -10,15 +10,15 @@ from ..compute import progress as prog
 from ..compute.summaries import Distribution
 from ..model.assessments import SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue, Characteristic
+from ..model.messages import N_
 from ..site import urls
-from ..validate.countries import country_name as _country_name
 from .context import PageContext
 from .html import Markup, join, tag
 from .links import Here
 
 SIZE_BAND_NAMES = {band: label for band, label, _ in SIZE_BANDS}
 
-JOURNEY_CAUTION = (
+JOURNEY_CAUTION = N_(
     "Maturity is a journey, not a league table. The OECD asks that smart-city progress be measured "
     "longitudinally, a city against its own past and its own plans, and that comparisons take account of "
     "context such as size and culture. Cities assess themselves with different methods, which give different "
@@ -26,9 +26,13 @@ JOURNEY_CAUTION = (
 )
 
 
-def country_name(code: str) -> str:
-    """A country's English short name from ISO 3166-1 ("NO" → "Norway"), or the code itself."""
-    return _country_name(code) or code
+def country_name(page: PageContext, code: str) -> str:
+    """A country's short name in the page's language from its ISO 3166-1 code ("NO" → "Norway"), or the code."""
+    return page.lang.country(code)
+
+
+def size_band_name(page: PageContext, band: str) -> str:
+    return page._(SIZE_BAND_NAMES[band])
 
 
 def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
@@ -58,20 +62,21 @@ def support_list(page: PageContext, rows) -> Markup:
     return tag("ul", items, class_="mmssc-supports")
 
 
-def prog_rule_text() -> str:
-    return (
-        f"Each assessment's “in two years” level is a promise due {prog.PROMISE_YEARS} years after that assessment. "
+def prog_rule_text(page: PageContext) -> str:
+    return page._(
+        "Each assessment's “in two years” level is a promise due {years} years after that assessment. "
         "It is checked against the first later assessment made on or after the due date: met if that assessment "
         "reaches the promised level, exceeded if it goes beyond, missed if it falls short. Promises not yet due are "
-        "not shown."
+        "not shown.",
+        years=prog.PROMISE_YEARS,
     )
 
 
-def level_cell(catalogue: Catalogue, level: int | None) -> Markup:
-    return level_badge(catalogue, level) if level else tag("span", "not assessed", class_="mmssc-na")
+def level_cell(page: PageContext, level: int | None) -> Markup:
+    return level_badge(page.catalogue, level) if level else tag("span", page._("not assessed"), class_="mmssc-na")
 
 
-def distribution_inline(dist: Distribution) -> Markup:
+def distribution_inline(page: PageContext, dist: Distribution) -> Markup:
     parts = [
         tag(
             "span",
@@ -83,7 +88,7 @@ def distribution_inline(dist: Distribution) -> Markup:
         if dist.counts[n]
     ]
     if dist.not_assessed:
-        parts.append(tag("span", f"{dist.not_assessed} not assessed", class_="mmssc-na"))
+        parts.append(tag("span", page._("{n} not assessed", n=dist.not_assessed), class_="mmssc-na"))
     return join(parts, " ")
 
 
@@ -98,30 +103,26 @@ def table_region(table: Markup, label: str, css_class: str = "") -> Markup:
     )
 
 
-def level_chip(catalogue: Catalogue, level: int, when: str) -> Markup:
-    """A level as its numbered disc only (compact rows); the words are there for screen readers."""
-    return _level_chip(level, catalogue.levels[level].name, when)
+def level_chip(page: PageContext, level: int, when: str) -> Markup:
+    """A level as its numbered disc only (compact rows); the words (``when``: "now", translated by
+    the caller) are there for screen readers."""
+    label = page._("{when}: level {level}, {name}", when=when, level=level, name=page.catalogue.levels[level].name)
+    return _level_chip(level, label)
 
 
-@functools.lru_cache(maxsize=64)
-def _level_chip(level: int, name: str, when: str) -> Markup:
+@functools.lru_cache(maxsize=256)
+def _level_chip(level: int, label: str) -> Markup:
     # one element: a numbered disc named for screen readers (the rows repeat it 64 times per page)
-    return tag(
-        "span",
-        str(level),
-        class_=f"mmssc-chip mmssc-level-number mmssc-l{level}",
-        role="img",
-        aria_label=f"{when}: level {level}, {name}",
-    )
+    return tag("span", str(level), class_=f"mmssc-chip mmssc-level-number mmssc-l{level}", role="img", aria_label=label)
 
 
-def level_key(catalogue: Catalogue) -> Markup:
+def level_key(page: PageContext) -> Markup:
     """The five levels with their names, as a key to the numbers in charts and rows."""
     return tag(
         "ul",
-        [tag("li", level_badge(catalogue, n)) for n in LEVELS],
+        [tag("li", level_badge(page.catalogue, n)) for n in LEVELS],
         class_="mmssc-key",
-        aria_label="Levels",
+        aria_label=page._("Levels"),
     )
 
 
@@ -136,14 +137,18 @@ STATUS_ICON = {
 }
 
 
-@functools.lru_cache(maxsize=16)
-def status_mark(status: prog.Status) -> Markup:
+def status_mark(page: PageContext, status: prog.Status) -> Markup:
     """A progress status as icon and words (never colour alone)."""
+    return _status_mark(status, page._(status.value))
+
+
+@functools.lru_cache(maxsize=64)
+def _status_mark(status: prog.Status, words: str) -> Markup:
     return tag(
         "span",
         tag("span", STATUS_ICON[status], class_="mmssc-status-icon", aria_hidden="true"),
         " ",
-        status.value,
+        words,
         class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}",
     )
 
@@ -151,11 +156,11 @@ def status_mark(status: prog.Status) -> Markup:
 def status_key(page: PageContext) -> Markup:
     return tag(
         "p",
-        "Status: ",
-        join([status_mark(s) for s in prog.Status], " "),
-        " (",
-        page.here.to(urls.METHODOLOGY + "#status", "how it is decided"),
-        ").",
+        page._m(
+            "Status: {statuses} ({how}).",
+            statuses=join([status_mark(page, s) for s in prog.Status], " "),
+            how=page.here.to(urls.METHODOLOGY + "#status", page._("how it is decided")),
+        ),
         class_="mmssc-key mmssc-status-key",
     )
 
