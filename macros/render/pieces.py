@@ -13,7 +13,7 @@ from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..model.messages import N_
 from ..site import urls
 from .context import PageContext
-from .html import Markup, join, tag
+from .html import Content, Markup, join, render, tag
 from .links import Here
 
 SIZE_BAND_NAMES = {band: label for band, label, _ in SIZE_BANDS}
@@ -29,6 +29,22 @@ JOURNEY_CAUTION = N_(
 def country_name(page: PageContext, code: str) -> str:
     """A country's short name in the page's language from its ISO 3166-1 code ("NO" → "Norway"), or the code."""
     return page.lang.country(code)
+
+
+def city_text(
+    page: PageContext, city: City, content: Content, tag_name: str | None = "span", **attrs: object
+) -> Markup:
+    """Text the city wrote (its summary, justifications, evidence titles and notes), in an element
+    ``tag_name`` that says the city's language (``lang``) when it is known and not the page's own.
+
+    With the city's language unknown (``city.language`` is None) or the page's, no ``lang`` is claimed:
+    the element without it, or with ``tag_name=None`` the content alone (a ``span`` when ``lang`` is needed)."""
+    lang = city.language
+    if lang and lang.lower() != page.lang.code.lower():
+        return tag(tag_name or "span", content, lang=lang, **attrs)
+    if tag_name is None:
+        return render(content)
+    return tag(tag_name, content, **attrs)
 
 
 def size_band_name(page: PageContext, band: str) -> str:
