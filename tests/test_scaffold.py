@@ -83,8 +83,13 @@ def test_new_city_placeholders_are_errors_until_filled(project, capsys):
         f"assessments/riverton/city.yaml:{_line_of(city, 'country: TODO')}:10: error: country: not filled in yet"
         in "\n".join(errors)
     )
+    assert (
+        f"assessments/riverton/city.yaml:{_line_of(city, 'language: TODO')}:11: error: language: not filled in yet: "
+        "the language the city's own text is written in, as a BCP 47 language tag such as el, fr, en-GB, pt-BR, "
+        "zh-Hant or sr-Latn-RS"
+    ) in errors
     # every characteristic, every header field and every city field waits for a person
-    assert len(errors) == 32 * 3 + 4 + 9
+    assert len(errors) == 32 * 3 + 4 + 10
     assert all(": error: " in e and "not filled in yet" in e for e in errors)
 
     _fill(path, city)
@@ -105,12 +110,39 @@ def _fill(assessment: Path, city: Path) -> None:
     for old, new in (
         ("name: TODO", "name: Riverton"),
         ("country: TODO", "country: CA"),
+        ("language: TODO", "language: en-CA"),
         ("population: null", "population: 52000"),
         ("community_type: null", "community_type: town"),
         ("maintainers: []", "maintainers: [octocat]"),
     ):
         text = text.replace(old, new)
     city.write_text(re.sub(r"^\w+: TODO.*\n", "", text, flags=re.M), encoding="utf-8")
+
+
+def test_new_city_with_its_language(project, capsys):
+    assert _new(project, "--new-city", "--language", "fr-CA", "riverton", "2026-03-01") == 0
+    city = project / "assessments" / "riverton" / "city.yaml"
+    lines = city.read_text(encoding="utf-8").splitlines()
+    assert "language: fr-CA  # the language this file's text and the assessments' are written in" in lines
+    assert not any("language:" in e for e in _validate(project))
+
+
+def test_a_language_that_is_not_a_tag_is_refused_before_anything_is_written(project, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        _new(project, "--new-city", "--language", "gr", "riverton", "2026-03-01")
+    assert exit_info.value.code == 2
+    assert 'language: "gr" is not an ISO 639 language code (did you mean "el", Greek?)' in capsys.readouterr().err
+    assert list((project / "assessments").iterdir()) == []
+
+
+def test_language_is_only_for_a_new_city_yaml(project, capsys):
+    shutil.copytree(GOOD / "sorvika", project / "assessments" / "sorvika")
+    assert _new(project, "--language", "nb", "sorvika", "2026-03-01") == 1
+    assert (
+        "assessments/sorvika/city.yaml already exists and was left unchanged: --language is for a new city.yaml"
+        in capsys.readouterr().err
+    )
+    assert not (project / "assessments" / "sorvika" / "2026-03-01.yaml").exists()
 
 
 def test_file_carries_the_criteria_as_comments(project, repo):

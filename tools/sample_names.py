@@ -35,6 +35,11 @@ class Culture:
     weight: int
     make_name: Callable[[random.Random], Part]
     make_region: Callable[[random.Random], Part]
+    # The BCP 47 language tag a city of each country (same order) declares in city.yaml.
+    languages: tuple[str, ...] = ()
+
+    def language(self, country: str) -> str:
+        return self.languages[self.countries.index(country)]
 
 
 def _join(*parts: Part, sep: str = "", roman_sep: str | None = None) -> Part:
@@ -277,7 +282,8 @@ _th_name = _two(_TH, _TH, sep="", prefixes=_TH_PRE, p_prefix=0.4)
 
 CULTURES: tuple[Culture, ...] = (
     Culture(
-        "Latin", ("BR", "PT", "AO", "MZ"), 4, _latin(_PT[1], [], _PT[0], _PT[2]), _latin_region(_PT[1], "Região de {}")
+        "Latin", ("BR", "PT", "AO", "MZ"), 4, _latin(_PT[1], [], _PT[0], _PT[2]), _latin_region(_PT[1], "Região de {}"),
+        ("pt-BR", "pt-PT", "pt-AO", "pt-MZ"),
     ),
     Culture(
         "Latin",
@@ -285,6 +291,7 @@ CULTURES: tuple[Culture, ...] = (
         5,
         _latin(_ES[1], [], _ES[0], _ES[2]),
         _latin_region(_ES[1], "Provincia de {}"),
+        ("es-ES", "es-MX", "es-AR", "es-CO", "es-CL", "es-PE", "es-EC", "es-UY"),
     ),
     Culture(
         "Latin",
@@ -292,6 +299,7 @@ CULTURES: tuple[Culture, ...] = (
         4,
         _latin(_FR[1], [], _FR[0], _FR[2]),
         _latin_region(_FR[1], "Pays de {}"),
+        ("fr-FR", "fr-BE", "fr-CH", "fr-CA", "fr-LU", "fr-SN", "fr-CI"),
     ),
     Culture(
         "Latin",
@@ -299,42 +307,53 @@ CULTURES: tuple[Culture, ...] = (
         4,
         _latin(_DE_A, _DE_B, _words("Bad_"), glue=True),
         _latin_region(_DE_A, "Landkreis {}land"),
+        ("de-DE", "de-AT", "de-CH"),
     ),
-    Culture("Latin", ("PL",), 2, _latin(_PL_A, _PL_B), _latin_region(_PL_B, "Powiat {}")),
-    Culture("Latin", ("NO", "DK"), 1, _latin(_NO_A, _NO_B, glue=True), _latin_region(_NO_A, "{} fylke")),
-    Culture("Latin", ("SE", "FI"), 1, _latin(_SE_A, _SE_B, glue=True), _latin_region(_SE_A, "{}s län")),
-    Culture("Latin", ("TR",), 2, _latin(_TR_A, _TR_B, glue=True), _latin_region(_TR_A, "{} İli")),
-    Culture("Latin", ("VN",), 2, _latin(_VI_A, _VI_B), _latin_region(_VI_B, "Tỉnh {}")),
-    Culture("Latin", ("CZ", "SK"), 1, _latin(_CZ_A, _CZ_B), _latin_region(_CZ_B, "Kraj {}")),
+    Culture("Latin", ("PL",), 2, _latin(_PL_A, _PL_B), _latin_region(_PL_B, "Powiat {}"), ("pl",)),
+    Culture("Latin", ("NO", "DK"), 1, _latin(_NO_A, _NO_B, glue=True), _latin_region(_NO_A, "{} fylke"), ("nb", "da")),
+    Culture("Latin", ("SE", "FI"), 1, _latin(_SE_A, _SE_B, glue=True), _latin_region(_SE_A, "{}s län"), ("sv", "sv-FI")),
+    Culture("Latin", ("TR",), 2, _latin(_TR_A, _TR_B, glue=True), _latin_region(_TR_A, "{} İli"), ("tr",)),
+    Culture("Latin", ("VN",), 2, _latin(_VI_A, _VI_B), _latin_region(_VI_B, "Tỉnh {}"), ("vi",)),
+    Culture("Latin", ("CZ", "SK"), 1, _latin(_CZ_A, _CZ_B), _latin_region(_CZ_B, "Kraj {}"), ("cs", "sk")),
     Culture(
         "Latin",
         ("GB", "US", "AU", "NZ", "IE", "ZA", "KE", "NG", "GH"),
         6,
         _latin(_EN_A, _EN_B, _EN_PRE, _EN_SUF, glue=True),
         _latin_region(_EN_A, "{}shire"),
+        ("en-GB", "en-US", "en-AU", "en-NZ", "en-IE", "en-ZA", "en-KE", "en-NG", "en-GH"),
     ),
-    Culture("Greek", ("GR", "CY"), 3, _el_name, _region_of(_el_name, _EL_REGION, before=True)),
+    Culture("Greek", ("GR", "CY"), 3, _el_name, _region_of(_el_name, _EL_REGION, before=True), ("el", "el-CY")),
     Culture(
         "Cyrillic",
         ("BG", "RS", "UA", "MK", "KZ", "BY", "RU", "MN"),
         4,
         _cy_name,
         _region_of(_cy_name, _CY_REGION, before=False),
+        ("bg", "sr-Cyrl-RS", "uk", "mk", "kk", "be", "ru", "mn"),
     ),
-    Culture("Han", ("JP",), 3, _ja_name, _han(_JA, _JA_REGION, p_suffix=1.0)),
-    Culture("Han", ("CN",), 3, _zh_name, _han(_ZH, [("省", "")], p_suffix=1.0)),
-    Culture("Han", ("TW",), 1, _tw_name, _han(_ZH, [("縣", "")], p_suffix=1.0, translate=_ZH_TRAD)),
-    Culture("Hangul", ("KR",), 2, _ko_name, _han(_KO, [("도", "-do")], p_suffix=1.0)),
+    Culture("Han", ("JP",), 3, _ja_name, _han(_JA, _JA_REGION, p_suffix=1.0), ("ja",)),
+    Culture("Han", ("CN",), 3, _zh_name, _han(_ZH, [("省", "")], p_suffix=1.0), ("zh-Hans-CN",)),
+    Culture("Han", ("TW",), 1, _tw_name, _han(_ZH, [("縣", "")], p_suffix=1.0, translate=_ZH_TRAD), ("zh-Hant-TW",)),
+    Culture("Hangul", ("KR",), 2, _ko_name, _han(_KO, [("도", "-do")], p_suffix=1.0), ("ko",)),
     Culture(
         "Arabic",
         ("EG", "MA", "JO", "AE", "SA", "TN", "DZ", "OM", "QA"),
         4,
         _ar_name,
         _region_of(_ar_name, _AR_REGION, before=True),
+        ("ar-EG", "ar-MA", "ar-JO", "ar-AE", "ar-SA", "ar-TN", "ar-DZ", "ar-OM", "ar-QA"),
     ),
-    Culture("Hebrew", ("IL",), 1, _he_name, _region_of(_he_name, _HE_REGION, before=True)),
-    Culture("Devanagari", ("IN", "NP"), 4, _hi_name, _region_of(_hi_name, _HI_REGION, before=False)),
-    Culture("Thai", ("TH",), 1, _th_name, lambda rng: _join(("จังหวัด", "changwat "), _two(_TH, _TH, sep="")(rng))),
+    Culture("Hebrew", ("IL",), 1, _he_name, _region_of(_he_name, _HE_REGION, before=True), ("he",)),
+    Culture("Devanagari", ("IN", "NP"), 4, _hi_name, _region_of(_hi_name, _HI_REGION, before=False), ("hi", "ne")),
+    Culture(
+        "Thai",
+        ("TH",),
+        1,
+        _th_name,
+        lambda rng: _join(("จังหวัด", "changwat "), _two(_TH, _TH, sep="")(rng)),
+        ("th",),
+    ),
 )
 
 _ASCII_EXTRA = str.maketrans(

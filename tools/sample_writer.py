@@ -225,6 +225,9 @@ class CityWriter:
             f"{MARKER} (seed {seed}, city {self.index}): not a real place.",
             f"name: {yaml_str(name)}",
             f"country: {yaml_str(info['country'])}",
+            # the language a city of this culture and country would declare (the synthetic text
+            # itself is English, as everywhere in this generator)
+            f"language: {info['culture'].language(info['country'])}",
         ]
         if info["region"]:
             lines.append(f"region: {yaml_str(info['region'][0])}")

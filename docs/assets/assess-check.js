@@ -509,6 +509,7 @@ export class Rules {
     this.levels = rules.levels;
     this.levelWords = rules.level_words;
     this.countries = rules.countries;
+    this.languageTables = new LanguageTables(rules);
   }
 }
 
@@ -857,6 +858,165 @@ export function checkAssessment(R, ctx, root) {
   return { date: when, model_version: version, method, participants: groups, consolidation, assessors, summary, updated, ratings };
 }
 
+// --- language tags (macros/validate/languages.py) --------------------------------------------------
+
+const TAG_SHAPE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/u;
+const MAX_QUOTED = 80;
+const own = (table, key) => Object.prototype.hasOwnProperty.call(table, key);
+const isAlpha = (s) => /^[A-Za-z]+$/u.test(s);
+const isDigits = (s) => /^[0-9]+$/u.test(s);
+
+function quoted(value) {
+  const chars = [...value];
+  return chars.length > MAX_QUOTED ? `"${chars.slice(0, MAX_QUOTED).join("")}…"` : `"${value}"`;
+}
+
+class LanguageTables {
+  constructor(rules) {
+    const L = rules.language;
+    this.L = L;
+    this.threeLetter = new Set(L.three_letter.split(" "));
+    this.countries = rules.countries;
+  }
+
+  isLanguage(code) {
+    return own(this.L.languages, code) || this.threeLetter.has(code);
+  }
+
+  regionName(code) {
+    if (own(this.countries, code)) return this.countries[code];
+    return own(this.L.m49_regions, code) ? this.L.m49_regions[code] : null;
+  }
+
+  // languages.language_name
+  name(tag) {
+    const parts = tag.split("-");
+    if (!own(this.L.languages, parts[0])) return null;
+    const details = parts.slice(1).map((p) => (p.length === 4 ? `${this.L.scripts[p]} script` : this.regionName(p) || p));
+    return details.length ? `${this.L.languages[parts[0]]} (${details.join(", ")})` : this.L.languages[parts[0]];
+  }
+}
+
+// languages.language_problem: why a tag is not accepted (the message after "language: "), or null
+export function languageProblem(R, tag) {
+  const T = R.languageTables;
+  const [problem, fix] = diagnoseTag(T, tag);
+  if (problem === null) return null;
+  let hint = "";
+  if (fix !== null) {
+    const name = T.name(fix);
+    hint = name ? ` (did you mean "${fix}", ${name}?)` : ` (did you mean "${fix}"?)`;
+  }
+  return `${problem}${hint}; ${T.L.allowed}`;
+}
+
+function diagnoseTag(T, tag) {
+  const L = T.L;
+  if (!TAG_SHAPE.test(tag)) {
+    const lower = tag.toLowerCase();
+    if (own(L.by_name, lower)) return [`${quoted(tag)} is the name of a language, not its code`, L.by_name[lower]];
+    const hyphenated = tag.replace(/[_ ]+/gu, "-");
+    if (hyphenated !== tag && TAG_SHAPE.test(hyphenated)) {
+      const [problem, fix] = diagnoseTag(T, hyphenated);
+      if (problem === null || fix !== null) return [`${quoted(tag)} is not a language tag: its parts are joined by "-"`, fix ?? hyphenated];
+    }
+    return [`${quoted(tag)} is not a language tag`, null];
+  }
+  const parts = tag.split("-");
+  const first = parts[0];
+  const low = first.toLowerCase();
+  if (low === "x") return [`${quoted(tag)} is a private-use tag, which is not accepted`, null];
+  if (low === "i") return [`${quoted(tag)} is an irregular tag of an old registry, which is not accepted`, null];
+  let fixed = [low];
+  let problem = null;
+  let replacement = low;
+  if (!isAlpha(first) || first.length > 3 || first.length < 2) {
+    const code = isAlpha(first) && own(L.by_name, low) ? L.by_name[low] : null;
+    replacement = code;
+    problem = `${quoted(first)} is ${code ? "the name of a language, not its code" : "not an ISO 639 language code"}`;
+  } else if (T.isLanguage(low)) {
+    // a language code
+  } else if (own(L.longer_codes, low)) {
+    replacement = L.longer_codes[low];
+    problem = `${quoted(first)} is a three-letter ISO 639 code; a language tag uses the language's two-letter code where it has one`;
+  } else if (own(L.no_language, low)) {
+    replacement = null;
+    problem = `${quoted(first)} ("${L.no_language[low]}") names no language`;
+  } else {
+    replacement = own(L.code_mistakes, low) ? L.code_mistakes[low] : null;
+    problem = `${quoted(first)} is not an ISO 639 language code`;
+  }
+  if (problem !== null) fixed[0] = replacement || "";
+  const where = parts.length > 1 ? ` in ${quoted(tag)}` : "";
+  let stage = 0; // what came last: 0 the language, 1 a script, 2 a region
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i];
+    const [found, canonical, kind] = subtag(T, part, i, stage);
+    if (found !== null && problem === null) {
+      const subject = part.length === 1 ? parts.slice(i).join("-") : part;
+      problem = `${quoted(subject)}${where} ${found}`;
+    }
+    if (kind === "rest") break;
+    if (canonical === null) replacement = null;
+    else if (kind === "language") fixed = [canonical];
+    else {
+      fixed.push(canonical);
+      stage = kind === "script" ? 1 : 2;
+    }
+  }
+  let suggestion = replacement !== null && fixed.every((p) => p) ? fixed.join("-") : null;
+  if (problem === null) {
+    if (suggestion !== tag) return [`${quoted(tag)} is not in the usual case of a language tag`, suggestion];
+    return [null, null];
+  }
+  if (suggestion !== null && diagnoseTag(T, suggestion)[0] !== null) suggestion = null;
+  return [problem, suggestion];
+}
+
+function subtag(T, part, i, stage) {
+  const L = T.L;
+  const low = part.toLowerCase();
+  const upper = part.toUpperCase();
+  if (part.length === 1) return [`is ${low === "x" ? "a private-use part" : "an extension"}, which is not accepted`, null, "rest"];
+  if (isAlpha(part) && part.length === 3) {
+    const country = stage < 2 && own(L.country_codes_3, upper);
+    const countryProblem = "is a three-letter country code; a language tag uses the ISO 3166-1 two-letter code";
+    if (country && (part === upper || i > 1)) return [countryProblem, L.country_codes_3[upper], "region"];
+    if (i === 1 && T.isLanguage(low)) return ["is an extended language subtag, which is not accepted", low, "language"];
+    if (country) return [countryProblem, L.country_codes_3[upper], "region"];
+    if (i === 1) return ["is an extended language subtag, which is not accepted", null, "other"];
+    return ["is not a script (four letters) or a region (two letters or three digits)", null, "other"];
+  }
+  if (isAlpha(part) && part.length === 4) {
+    const canonical = low[0].toUpperCase() + low.slice(1);
+    if (stage >= 1) return ["is not in its place: the script comes right after the language", null, "other"];
+    if (own(L.scripts, canonical)) return [null, canonical, "script"];
+    return ["is not an ISO 15924 script code", null, "other"];
+  }
+  if ((isAlpha(part) && part.length === 2) || (isDigits(part) && part.length === 3)) {
+    if (stage >= 2) return ["is not in its place: a tag has one region, after the language and the script", null, "other"];
+    if (own(T.countries, upper) || own(L.m49_regions, upper)) return [null, upper, "region"];
+    if (isDigits(part)) {
+      if (own(L.country_numbers, upper)) {
+        return [
+          "is the UN M.49 number of a country; a language tag names a country by its ISO 3166-1 code",
+          L.country_numbers[upper],
+          "region",
+        ];
+      }
+      return ["is not a UN M.49 region that a language tag can name", null, "other"];
+    }
+    return ["is not an ISO 3166-1 country code", own(L.region_mistakes, upper) ? L.region_mistakes[upper] : null, "region"];
+  }
+  if (isAlpha(part) && stage === 0 && own(L.script_by_name, low)) {
+    return ["is the name of a script, not its ISO 15924 code", L.script_by_name[low], "script"];
+  }
+  if ((part.length >= 5 && part.length <= 8) || (part.length === 4 && isDigits(part[0]))) {
+    return ["is a variant subtag, which is not accepted", null, "rest"];
+  }
+  return ["is not a script (four letters) or a region (two letters or three digits)", null, "other"];
+}
+
 // --- city.yaml (macros/validate/city.py) ------------------------------------------------------------
 
 const EMAIL = /^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$/u;
@@ -883,6 +1043,17 @@ function country(R, ctx, node) {
     "country",
   );
   return null;
+}
+
+function language(R, ctx, node) {
+  const tag = text(ctx, node, "language", { maxLen: R.limits.language });
+  if (!node || tag === null) return null;
+  const problem = languageProblem(R, tag);
+  if (problem) {
+    ctx.error(node, `language: ${problem}`, "language");
+    return null;
+  }
+  return tag;
 }
 
 function population(R, ctx, node) {
@@ -957,6 +1128,8 @@ export function checkCity(R, ctx, root) {
     }
   }
   const code = country(R, ctx, f.get("country", true, "an ISO 3166-1 two-letter country code such as BR"));
+  if (f.ok && f.value("language") === null) ctx.warning(root, R.rules.language.missing, "language");
+  else language(R, ctx, f.get("language", true, R.rules.language.hint));
   f.read(text, "region", { required: false, hint: "the region or state", maxLen: R.limits.region });
   const people = population(R, ctx, f.get("population", true, "the number of inhabitants, e.g. 250000"));
   const types = R.communityTypes;

@@ -113,6 +113,7 @@ export function cityText(R, city, lines = []) {
   };
   field("name", filled(city.name) ? scalar(city.name) : "", true);
   field("country", filled(city.country) ? scalar(city.country) : "", true);
+  field("language", filled(city.language) ? scalar(city.language) : "", false);
   field("region", filled(city.region) ? scalar(city.region) : "", false);
   const population = city.population.trim();
   field("population", /^[1-9][0-9]*$/u.test(population) ? population : population ? scalar(population) : "", true);

@@ -48,7 +48,7 @@ function emptyState() {
   for (const cid of R.characteristics) characteristics[cid] = emptyRating();
   return {
     city: "",
-    newCity: { slug: "", name: "", country: "", region: "", population: "", community_type: "", website: "", contact: "", maintainers: "", description: "" },
+    newCity: { slug: "", name: "", country: "", language: "", region: "", population: "", community_type: "", website: "", contact: "", maintainers: "", description: "" },
     date: today(),
     model_version: R.versions[R.versions.length - 1],
     method: "",
@@ -68,7 +68,7 @@ let showAll = false; // after Download or Propose: every problem shows
 let diagnostics = [];
 
 const HEADER = ["date", "model_version", "method", "consolidation", "assessors", "summary", "updated"];
-const CITY = ["slug", "name", "country", "region", "population", "community_type", "website", "contact", "maintainers", "description"];
+const CITY = ["slug", "name", "country", "language", "region", "population", "community_type", "website", "contact", "maintainers", "description"];
 
 // --- text of a node (for opening files) -----------------------------------------------------------
 
@@ -174,7 +174,7 @@ function readPage() {
   state.city = $("f-city").value;
   for (const key of HEADER) state[key] = $(`f-${key}`).value;
   state.participants = R.groups.filter((gid) => $(`f-participants-${gid}`).checked);
-  for (const key of CITY) state.newCity[key] = $(`f-city-${key}`).value;
+  for (const key of CITY) state.newCity[key] = $(`f-city-${key}`)?.value ?? state.newCity[key]; // a page without a control keeps the value
   for (const cid of R.characteristics) {
     const c = state.characteristics[cid];
     const id = fid(cid);
@@ -198,7 +198,7 @@ function writePage() {
   $("f-city").value = [...$("f-city").options].some((o) => o.value === state.city) ? state.city : "";
   for (const key of HEADER) $(`f-${key}`).value = state[key];
   for (const gid of R.groups) $(`f-participants-${gid}`).checked = state.participants.includes(gid);
-  for (const key of CITY) $(`f-city-${key}`).value = state.newCity[key];
+  for (const key of CITY) if ($(`f-city-${key}`)) $(`f-city-${key}`).value = state.newCity[key];
   for (const cid of R.characteristics) {
     const c = state.characteristics[cid];
     const id = fid(cid);

@@ -22,6 +22,7 @@ from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
 from ..model.catalogue import Catalogue
 from ..model.text import FOOTNOTE_MARK, Paragraph
 from ..validate import load_registry
+from ..validate.languages import language_problem
 from . import catalogue_or_report, project_root
 
 WIDTH = 100  # comment lines are wrapped to this many columns
@@ -141,9 +142,14 @@ def render_assessment(catalogue: Catalogue, day: dt.date, previous: Assessment |
     return "\n".join(lines) + "\n"
 
 
-def render_city() -> str:
-    """The text of a new city.yaml, every field a placeholder or marked optional."""
+def render_city(language: str | None = None) -> str:
+    """The text of a new city.yaml, every field a placeholder or marked optional (``language``, when
+    given, is written in: a tag that ``language_problem`` accepts)."""
     types = ", ".join(COMMUNITY_TYPES)
+    what = "the language this file's text and the assessments' are written in"
+    language_line = (
+        f"language: {language}  # {what}" if language else f"language: TODO  # {what}: a BCP 47 tag, e.g. el, fr, pt-BR"
+    )
     return "\n".join(
         [
             CITY_SCHEMA,
@@ -151,6 +157,7 @@ def render_city() -> str:
             "# Replace every null, [] and TODO; delete the optional lines you do not need.",
             "name: TODO  # the city's name, in its own script",
             "country: TODO  # ISO 3166-1 two-letter country code, e.g. BR",
+            language_line,
             "region: TODO  # optional: state, province or region",
             "population: null  # number of inhabitants, digits only, e.g. 250000",
             f"community_type: null  # one of: {types}",
@@ -171,9 +178,17 @@ def _latest(root: Path, slug: str, catalogue: Catalogue, today: dt.date) -> Asse
 
 
 def create(
-    root: Path, slug: str, day: dt.date, catalogue: Catalogue, *, today: dt.date, new_city: bool = False
+    root: Path,
+    slug: str,
+    day: dt.date,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    new_city: bool = False,
+    language: str | None = None,
 ) -> Created:
-    """Write ``assessments/<slug>/<day>.yaml`` (and a city.yaml template if the city has none)."""
+    """Write ``assessments/<slug>/<day>.yaml`` (and a city.yaml template if the city has none, with
+    ``language`` filled in when given)."""
     problem = slug_problem(slug)
     if problem:
         better = slugify(slug)
@@ -196,13 +211,18 @@ def create(
             f"there is no city folder assessments/{slug}.{hint} To start a new city, run: "
             f"scripts/new-assessment --new-city {slug} {day.isoformat()}"
         )
+    city_path = folder / CITY_FILE
+    if language is not None and (city_path.exists() or city_path.is_symlink()):
+        raise ScaffoldError(
+            f"{city_path.relative_to(root)} already exists and was left unchanged: --language is for a new "
+            "city.yaml; write the language on its language line instead"
+        )
     previous = _latest(root, slug, catalogue, today) if folder.is_dir() else None
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    city_path = folder / CITY_FILE
     if not city_path.exists():
         with city_path.open("x", encoding="utf-8") as out:  # "x": never overwrite
-            out.write(render_city())
+            out.write(render_city(language))
         written.append(city_path)
     with target.open("x", encoding="utf-8") as out:
         out.write(render_assessment(catalogue, day, previous))
@@ -219,8 +239,14 @@ def _parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a real calendar date') from None
 
 
+def _parse_language(text: str) -> str:
+    if problem := language_problem(text.strip()):
+        raise argparse.ArgumentTypeError(f"language: {problem}")
+    return text.strip()
+
+
 def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date | None = None) -> int:
-    """``scripts/new-assessment [--new-city] CITY [DATE]``; exit 0 when written, 1 when not, 2 on bad usage.
+    """``scripts/new-assessment [--new-city] [--language TAG] CITY [DATE]``; exit 0 when written, 1 when not, 2 on bad usage.
 
     ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
     root = root or project_root()
@@ -241,12 +267,21 @@ def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date
     parser.add_argument(
         "--new-city", action="store_true", help="start a new city: also create its folder and a city.yaml to fill in"
     )
+    parser.add_argument(
+        "--language",
+        metavar="TAG",
+        type=_parse_language,
+        help="for a new city.yaml: the language its text and the assessments are written in, a BCP 47 tag such as "
+        "el, fr or pt-BR (otherwise its language line is left to fill in)",
+    )
     args = parser.parse_args(argv)
     catalogue = catalogue_or_report(root)
     if catalogue is None:
         return 1
     try:
-        created = create(root, args.city, args.date, catalogue, today=today, new_city=args.new_city)
+        created = create(
+            root, args.city, args.date, catalogue, today=today, new_city=args.new_city, language=args.language
+        )
     except ScaffoldError as exc:
         print(f"new-assessment: {exc}", file=sys.stderr)
         return 1

@@ -154,6 +154,9 @@ class City:
     maintainers: list[str]  # GitHub user names allowed to maintain the files
     fictional: bool = False
     description: str | None = None
+    # The language the city's own text (description, summaries, justifications) is written in: a
+    # BCP 47 tag ("el", "pt-BR"); None when city.yaml does not say (no claim is made on the page).
+    language: str | None = None
     source: SourceRef = SourceRef("")
     assessments: list[Assessment] = field(default_factory=list)  # oldest first
 

@@ -15,11 +15,13 @@ from . import fields
 from .countries import country_name, suggest_code
 from .entries import entry_problem
 from .fields import Fields, FileContext, PathContext
+from .languages import EXAMPLES, language_problem
 from .text_rules import mixed_script
 
 CITY_FIELDS = (
     "name",
     "country",
+    "language",
     "region",
     "population",
     "community_type",
@@ -33,6 +35,19 @@ EMAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+")
 # Above this, a population is a typo (the largest urban areas have about 40 million people).
 MAX_POPULATION = 100_000_000
 MAINTAINERS_HINT = "a list of GitHub user names, e.g. [octocat]"
+LANGUAGE_HINT = f"the language the city's own text is written in, as a BCP 47 language tag such as {EXAMPLES}"
+# The longest language value read (a tag of language-Script-REGION is at most 11 characters).
+LANGUAGE_MAX_LEN = 100
+# ``language`` is required of new data (scripts/new-assessment and the form ask for it), but the
+# city.yaml files written before it existed do not have it: a missing line is a warning, not an
+# error, so that no city's next pull request fails for a line it never needed. There is no default:
+# "en" would mark Greek text as English for screen readers and search engines; the city then has
+# no language (None) and its pages make no claim about the language of its text.
+MISSING_LANGUAGE = (
+    f'{CITY_FILE}: no "language" field: add the language this city\'s own text (its description, summaries '
+    f"and justifications) is written in, as a BCP 47 language tag such as {EXAMPLES}; without it, pages "
+    "cannot tell browsers and screen readers which language the text is in"
+)
 
 
 def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
@@ -46,6 +61,11 @@ def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
         ctx.error(root.value["name"], f"name: {mixed}")
         name = None
     country = _country(ctx, f.get("country", hint="an ISO 3166-1 two-letter country code such as BR"))
+    if f.ok and f.value("language") is None:
+        ctx.warning(root, MISSING_LANGUAGE)
+        language = None
+    else:  # written: then it must be filled in and valid
+        language = _language(ctx, f.get("language", hint=LANGUAGE_HINT))
     region = f.read(fields.text, "region", required=False, hint="the region or state", max_len=200)
     population = _population(ctx, f.get("population", hint="the number of inhabitants, e.g. 250000"))
     types = tuple(COMMUNITY_TYPES)
@@ -72,6 +92,7 @@ def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
         maintainers=maintainers,
         fictional=bool(fictional),
         description=description,
+        language=language,
         source=SourceRef(ctx.path, 1),
     )
 
@@ -111,6 +132,18 @@ def _country(ctx: FileContext, node: Node | None) -> str | None:
         "use the upper-case code of the country, e.g. BR for Brazil or JP for Japan",
     )
     return None
+
+
+def _language(ctx: FileContext, node: Node | None) -> str | None:
+    """A BCP 47 language tag, checked by languages.py (the rule the plugin's languages option shares)."""
+    tag = fields.text(ctx, node, "language", max_len=LANGUAGE_MAX_LEN)
+    if node is None or tag is None:
+        return None
+    problem = language_problem(tag)
+    if problem:
+        ctx.error(node, f"language: {problem}")
+        return None
+    return tag
 
 
 def _population(ctx: FileContext, node: Node | None) -> int | None:
