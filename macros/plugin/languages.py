@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
+from ..site import urls
 from ..site.languages import Language
 
 SEARCH_INDEX = "search/search_index.json"
+# a Markdown link's or image's target, or an HTML href/src in a prose page: ](target) / href="target"
+_LINK_TARGET = re.compile(r"""(\]\(|(?:href|src)=")([^)"\s#:]+(?:#[^)"\s]*)?)([)"])""")
 # the search plugin's stemmers (lunr-languages, shipped with Material) that the editions may use
 _LUNR = frozenset(
     ("ar", "da", "de", "du", "el", "es", "fi", "fr", "hu", "it", "ja", "nl", "no", "pt", "ro", "ru", "sv")
@@ -76,6 +80,17 @@ class Editions:
                 if files.get_file_from_path(src) is None:
                     files.append(File.generated(config, src, content=page.content_string))
                     self.fallbacks[src] = page.src_uri
+
+    def fallback_markdown(self, page: Page, markdown: str) -> str:
+        """A copied prose page's Markdown, its links to shared files (schemas, data, assets) climbing
+        out of the language folder, as they did from the English page's place."""
+        up = "../" * self.of(page.file.src_uri).prefix.count("/")
+
+        def climb(match: re.Match[str]) -> str:
+            target = match.group(2)
+            return match.group(1) + (up + target if urls.shared(target) else target) + match.group(3)
+
+        return _LINK_TARGET.sub(climb, markdown)
 
     def mark_fallback(self, page: Page, content: str) -> str:
         """A copied prose page's HTML: a note in the page's language, then the English, marked as such."""

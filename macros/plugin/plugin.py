@@ -179,6 +179,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             )
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.editions.fallbacks:
+            return self.editions.fallback_markdown(page, markdown)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.editions.fallbacks:
             return self.editions.mark_fallback(page, html)
