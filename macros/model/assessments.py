@@ -9,31 +9,34 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from .catalogue import SourceRef, by_fields
+from .messages import N_
 
 # Size bands derive from population (OECD functional-urban-area bands; "town" below them),
 # so a city never has to state, and can never contradict, its own band.
 SIZE_BANDS: tuple[tuple[str, str, int], ...] = (
-    ("town", "Town or small community (under 50,000)", 0),
-    ("small", "Small urban area (50,000 to 199,999)", 50_000),
-    ("medium", "Medium-sized urban area (200,000 to 499,999)", 200_000),
-    ("metropolitan", "Metropolitan area (500,000 to 1,499,999)", 500_000),
-    ("large-metropolitan", "Large metropolitan area (1,500,000 or more)", 1_500_000),
+    ("town", N_("Town or small community (under 50,000)"), 0),
+    ("small", N_("Small urban area (50,000 to 199,999)"), 50_000),
+    ("medium", N_("Medium-sized urban area (200,000 to 499,999)"), 200_000),
+    ("metropolitan", N_("Metropolitan area (500,000 to 1,499,999)"), 500_000),
+    ("large-metropolitan", N_("Large metropolitan area (1,500,000 or more)"), 1_500_000),
 )
 
 COMMUNITY_TYPES: dict[str, str] = {
-    "city": "City",
-    "town": "Town",
-    "district": "District or borough of a larger city",
-    "region": "Metropolitan region or group of municipalities",
-    "rural": "Rural community",
-    "island": "Island community",
+    "city": N_("City"),
+    "town": N_("Town"),
+    "district": N_("District or borough of a larger city"),
+    "region": N_("Metropolitan region or group of municipalities"),
+    "rural": N_("Rural community"),
+    "island": N_("Island community"),
 }
 
 # How a multi-stakeholder assessment's result is obtained from the groups' views.
 CONSOLIDATION_RULES: dict[str, str] = {
-    "moderated": "The levels given are the moderators' consolidated result, agreed with the groups.",
-    "median": "The levels are derived: the median of the stakeholder groups' levels, rounded down "
-    "(with an even number of groups, the lower of the two middle values).",
+    "moderated": N_("The levels given are the moderators' consolidated result, agreed with the groups."),
+    "median": N_(
+        "The levels are derived: the median of the stakeholder groups' levels, rounded down "
+        "(with an even number of groups, the lower of the two middle values)."
+    ),
 }
 
 
