@@ -5,6 +5,7 @@ evidence rows and the stakeholder groups' levels."""
 from __future__ import annotations
 
 from ..model.catalogue import Characteristic
+from ..model.text import Untranslated
 from ..site import urls
 from . import text as rich
 from .catalogue_pages import included_levels
@@ -15,7 +16,50 @@ from .pieces import level_badge
 
 
 def _level_options(page: PageContext) -> list[tuple[str, str]]:
-    return [(str(n), f"{n} {level.name}") for n, level in page.catalogue.levels.items()]
+    """ "3 Integrated": the number and the level's name (English as a whole when the name is)."""
+    return [(str(n), _numbered(n, level.name)) for n, level in page.catalogue.levels.items()]
+
+
+def _numbered(n: int, name: str) -> str:
+    text = f"{n} {name}"
+    return Untranslated(text) if type(name) is Untranslated else text
+
+
+def _includes(page: PageContext, level: int, chain: list[int]) -> str:
+    """The summary of a cumulative level's whole requirement: one sentence per length of the chain."""
+    if len(chain) == 1:
+        return page._("Everything level {level} requires: it includes level {a}", level=level, a=chain[0])
+    if len(chain) == 2:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+        )
+    if len(chain) == 3:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
+            "and, through it, level {c}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+            c=chain[2],
+        )
+    if len(chain) == 4:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
+            "and, through it, level {c} and, through it, level {d}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+            c=chain[2],
+            d=chain[3],
+        )
+    return page._(
+        "Everything level {level} requires: it includes levels {levels}",
+        level=level,
+        levels=", ".join(str(n) for n in chain),
+    )
 
 
 def _criteria(page: PageContext, ch: Characteristic) -> Markup:
@@ -25,19 +69,20 @@ def _criteria(page: PageContext, ch: Characteristic) -> Markup:
     items = []
     for level in ch.criteria:
         body: list[Content] = [
-            tag("h4", level_badge(catalogue, level, f"Level {level}: {catalogue.levels[level].name}")),
+            tag(
+                "h4",
+                level_badge(catalogue, level, page._m("Level {n}: {name}", n=level, name=catalogue.levels[level].name)),
+            ),
             rich.blocks(ch.criteria[level].blocks, ch.footnotes, prefix),
         ]
         chain = included_levels(ch, level)
         if chain:
             whole = [
-                tag("p", tag("strong", f"Level {n} ({catalogue.levels[n].name}):"))
+                tag("p", tag("strong", page._m("Level {n} ({name}):", n=n, name=catalogue.levels[n].name)))
                 + rich.blocks(ch.criteria[n].blocks, ch.footnotes, prefix)
                 for n in chain
             ]
-            summary = f"Everything level {level} requires: it includes level " + " and, through it, level ".join(
-                str(n) for n in chain
-            )
+            summary = _includes(page, level, chain)
             body.append(tag("details", tag("summary", summary), join(whole), class_="mmssc-included"))
         items.append(tag("li", body, class_=f"assess-level mmssc-band-{level}"))
     notes = (
@@ -45,14 +90,14 @@ def _criteria(page: PageContext, ch: Characteristic) -> Markup:
             "ol",
             [tag("li", note.text, id=f"{prefix}-{key}") for key, note in ch.footnotes.items()],
             class_="assess-notes",
-            aria_label="Notes",
+            aria_label=page._("Notes"),
         )
         if ch.footnotes
         else ""
     )
     return tag(
         "details",
-        tag("summary", "What each level requires"),
+        tag("summary", page._("What each level requires")),
         tag("ol", items, class_="assess-levels"),
         notes,
         class_="assess-criteria",
@@ -65,17 +110,17 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
     levels = _level_options(page)
     mode = tag(
         "fieldset",
-        tag("legend", "Assessed?"),
+        tag("legend", page._("Assessed?")),
         tag(
             "div",
             tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-rated", value="rated", checked=True),
-            tag("label", "Assessed: give the levels", for_=f"{fid}-mode-rated"),
+            tag("label", page._("Assessed: give the levels"), for_=f"{fid}-mode-rated"),
             class_="assess-choice",
         ),
         tag(
             "div",
             tag("input", type="radio", name_=f"{fid}-mode", id=f"{fid}-mode-na", value="not_assessed"),
-            tag("label", "Not assessed: say why", for_=f"{fid}-mode-na"),
+            tag("label", page._("Not assessed: say why"), for_=f"{fid}-mode-na"),
             class_="assess-choice",
         ),
         class_="assess-mode",
@@ -84,14 +129,14 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
         "div",
         tag(
             "div",
-            select(f"{fid}-now", "Level now", levels, empty="Choose a level…"),
-            select(f"{fid}-in_two_years", "Level in two years", levels, empty="Choose a level…"),
+            select(page, f"{fid}-now", page._("Level now"), levels, empty=page._("Choose a level…")),
+            select(page, f"{fid}-in_two_years", page._("Level in two years"), levels, empty=page._("Choose a level…")),
             class_="assess-levels-pick",
         ),
         tag("p", "", class_="assess-median", hidden=True),
         tag(
             "div",
-            tag("h4", "Each group's view", id=f"{fid}-groups-title"),
+            tag("h4", page._("Each group's view"), id=f"{fid}-groups-title"),
             tag("div", "", class_="assess-groups-rows"),
             error_slot(f"{fid}-groups"),
             id=f"{fid}-groups",
@@ -99,19 +144,25 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
             hidden=True,
         ),
         textarea(
-            f"{fid}-justification", "Justification", "Why these levels: a sentence or two, naming what you saw.", rows=2
+            page,
+            f"{fid}-justification",
+            page._("Justification"),
+            page._("Why these levels: a sentence or two, naming what you saw."),
+            rows=2,
         ),
         tag(
             "div",
-            tag("h4", "Evidence", id=f"{fid}-evidence-title"),
+            tag("h4", page._("Evidence"), id=f"{fid}-evidence-title"),
             tag(
-                "p", "Public documents that support the levels; levels 4 and 5 need at least one.", class_="assess-hint"
+                "p",
+                page._("Public documents that support the levels; levels 4 and 5 need at least one."),
+                class_="assess-hint",
             ),
             tag("div", "", class_="assess-evidence-rows"),
             error_slot(f"{fid}-evidence"),
             tag(
                 "button",
-                "Add evidence",
+                page._("Add evidence"),
                 type="button",
                 id=f"{fid}-evidence",
                 class_="md-button assess-add-evidence",
@@ -123,7 +174,7 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
     )
     not_assessed = tag(
         "div",
-        textarea(f"{fid}-not_assessed", "Why it was not assessed", rows=2),
+        textarea(page, f"{fid}-not_assessed", page._("Why it was not assessed"), rows=2),
         class_="assess-not-assessed",
         hidden=True,
     )
@@ -138,7 +189,7 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
         ),
         tag(
             "p",
-            here.to(urls.characteristic(ch.id), f"About {ch.id} {ch.name}"),
+            here.to(urls.characteristic(ch.id), page._m("About {id} {name}", id=ch.id, name=ch.name)),
             class_="assess-about",
         ),
         _criteria(page, ch),
@@ -155,14 +206,14 @@ def _characteristic(page: PageContext, ch: Characteristic) -> Markup:
 
 def characteristics_part(page: PageContext) -> Markup:
     catalogue = page.catalogue
-    parts: list[Content] = [page.heading(2, "The characteristics", id="characteristics")]
+    parts: list[Content] = [page.heading(2, page._("The characteristics"), id="characteristics")]
     for dim in catalogue.dimensions.values():
         title = f"{dim.id}. {dim.name}"
-        parts.append(page.heading(3, title, id=f"dimension-{dim.id}"))
+        parts.append(page.heading(3, [dim.id, ". ", dim.name], id=f"dimension-{dim.id}", title=title))
         if dim.subdimension_ids:
             for sid in dim.subdimension_ids:
                 sub = catalogue.subdimensions[sid]
-                parts.append(tag("p", tag("strong", f"{sid} {sub.name}"), class_="assess-subdimension"))
+                parts.append(tag("p", tag("strong", sid, " ", sub.name), class_="assess-subdimension"))
                 parts += [_characteristic(page, catalogue.characteristics[c]) for c in sub.characteristic_ids]
         else:
             parts += [_characteristic(page, catalogue.characteristics[c]) for c in dim.characteristic_ids]

@@ -10,7 +10,12 @@ Without JavaScript the page says how to do the same with ``scripts/new-assessmen
 
 from __future__ import annotations
 
+import json
+
+from babel import Locale
+
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
+from ..model.text import Untranslated
 from ..site import urls
 from ..validate.countries import country_names
 from .assess_characteristics import characteristics_part
@@ -25,7 +30,7 @@ CONTRIBUTE = "contribute/"  # the hand-written Contribute page
 def _header(page: PageContext) -> Markup:
     catalogue = page.catalogue
     cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
-    city_options = [tag("option", "Choose…", value="")]
+    city_options = [tag("option", page._("Choose…"), value="")]
     city_options += [
         tag(
             "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
@@ -34,42 +39,72 @@ def _header(page: PageContext) -> Markup:
         else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
         for c in cities
     ]
-    city_options.append(tag("option", "A new city (not on the site yet)", value="__new__"))
+    city_options.append(tag("option", page._("A new city (not on the site yet)"), value="__new__"))
     countries = sorted(
         ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
     )
     new_city = tag(
         "fieldset",
-        tag("legend", "The new city's profile (city.yaml)"),
+        tag("legend", page._("The new city's profile (city.yaml)")),
         input_field(
+            page,
             "f-city-slug",
-            "Folder name",
-            "Lowercase letters a-z, digits and single hyphens, e.g. sao-paulo: the city's address on the site.",
+            page._("Folder name"),
+            page._("Lowercase letters a-z, digits and single hyphens, e.g. sao-paulo: the city's address on the site."),
             autocomplete="off",
             spellcheck="false",
         ),
-        input_field("f-city-name", "Name", "In its own script and with its accents, e.g. São Paulo."),
-        select("f-city-country", "Country", countries),
-        input_field("f-city-region", "Region", optional=True),
-        input_field("f-city-population", "Population", "Digits only, e.g. 250000.", inputmode="numeric"),
-        select("f-city-community_type", "Type of community", list(COMMUNITY_TYPES.items())),
-        input_field("f-city-website", "Web site", "A full address, https://…", optional=True, inputmode="url"),
-        input_field("f-city-contact", "Contact", "mailto:name@example.org or a contact page https://…", optional=True),
         input_field(
+            page, "f-city-name", page._("Name"), page._("In its own script and with its accents, e.g. São Paulo.")
+        ),
+        select(page, "f-city-country", page._("Country"), countries),
+        input_field(page, "f-city-region", page._("Region"), optional=True),
+        input_field(
+            page, "f-city-population", page._("Population"), page._("Digits only, e.g. 250000."), inputmode="numeric"
+        ),
+        select(
+            page,
+            "f-city-community_type",
+            page._("Type of community"),
+            [(key, page._(label)) for key, label in COMMUNITY_TYPES.items()],
+        ),
+        input_field(
+            page,
+            "f-city-website",
+            page._("Web site"),
+            page._("A full address, https://…"),
+            optional=True,
+            inputmode="url",
+        ),
+        input_field(
+            page,
+            "f-city-contact",
+            page._("Contact"),
+            page._("mailto:name@example.org or a contact page https://…"),
+            optional=True,
+        ),
+        input_field(
+            page,
             "f-city-maintainers",
-            "Maintainers",
-            "GitHub user names of the people who may update the city's files, separated by commas.",
+            page._("Maintainers"),
+            page._("GitHub user names of the people who may update the city's files, separated by commas."),
             autocomplete="off",
             spellcheck="false",
         ),
-        textarea("f-city-description", "Description", "One or two sentences about the city.", optional=True),
+        textarea(
+            page,
+            "f-city-description",
+            page._("Description"),
+            page._("One or two sentences about the city."),
+            optional=True,
+        ),
         id="f-city-new",
         class_="assess-city-new",
         hidden=True,
     )
     participants = tag(
         "fieldset",
-        tag("legend", "Participants: the stakeholder groups that took part"),
+        tag("legend", page._("Participants: the stakeholder groups that took part")),
         [
             tag(
                 "div",
@@ -84,15 +119,16 @@ def _header(page: PageContext) -> Markup:
         class_="assess-participants",
         aria_describedby="f-participants-error",
     )
-    methods = [(mid, f"{m.name}") for mid, m in catalogue.methods.items()]
+    methods = [(mid, m.name) for mid, m in catalogue.methods.items()]
     consolidation = tag(
         "div",
         select(
+            page,
             "f-consolidation",
-            "Consolidation of the groups' views",
-            [(k, f"{k}: {v}") for k, v in CONSOLIDATION_RULES.items()],
-            "Needed when you record each group's view.",
-            empty="None",
+            page._("Consolidation of the groups' views"),
+            [(k, f"{k}: {page._(v)}") for k, v in CONSOLIDATION_RULES.items()],
+            page._("Needed when you record each group's view."),
+            empty=page._("None"),
         ),
         class_="assess-consolidation",
         hidden=True,
@@ -100,39 +136,61 @@ def _header(page: PageContext) -> Markup:
     )
     return join(
         [
-            page.heading(2, "The city", id="city"),
+            page.heading(2, page._("The city"), id="city"),
             select(
+                page,
                 "f-city",
-                "City",
+                page._("City"),
                 [],
-                "An existing city starts from its latest published assessment.",
+                page._("An existing city starts from its latest published assessment."),
                 option_tags=city_options,
             ),
             tag("div", "", id="assess-last-status", class_="assess-status", role="status"),
             new_city,
-            page.heading(2, "The assessment", id="assessment"),
+            page.heading(2, page._("The assessment"), id="assessment"),
             input_field(
+                page,
                 "f-date",
-                "Date of the assessment",
-                "YYYY-MM-DD: the day it was made; it names the file.",
+                page._("Date of the assessment"),
+                page._("YYYY-MM-DD: the day it was made; it names the file."),
                 autocomplete="off",
                 inputmode="numeric",
             ),
-            select("f-model_version", "Model version", [(v, m.name) for v, m in catalogue.versions.items()]),
             select(
+                page,
+                "f-model_version",
+                page._("Model version"),
+                [(v, m.name) for v, m in catalogue.versions.items()],
+            ),
+            select(
+                page,
                 "f-method",
-                "Method",
+                page._("Method"),
                 methods,
-                "How the assessment was made; see How to assess for what each method gives.",
+                page._("How the assessment was made; see How to assess for what each method gives."),
             ),
             participants,
             consolidation,
-            input_field("f-assessors", "Assessors", "A team or organisation, not private persons.", optional=True),
-            textarea("f-summary", "Summary", "The main findings in a few sentences.", optional=True, rows=4),
             input_field(
+                page,
+                "f-assessors",
+                page._("Assessors"),
+                page._("A team or organisation, not private persons."),
+                optional=True,
+            ),
+            textarea(
+                page,
+                "f-summary",
+                page._("Summary"),
+                page._("The main findings in a few sentences."),
+                optional=True,
+                rows=4,
+            ),
+            input_field(
+                page,
                 "f-updated",
-                "Corrected on",
-                "Only when correcting a published file: the date of the correction, YYYY-MM-DD.",
+                page._("Corrected on"),
+                page._("Only when correcting a published file: the date of the correction, YYYY-MM-DD."),
                 optional=True,
                 inputmode="numeric",
             ),
@@ -145,10 +203,10 @@ def _files(page: PageContext) -> Markup:
     propose: list[Content] = []
     if settings.repository_url:
         propose = [
-            tag("button", "Propose on GitHub", type="button", id="assess-propose", class_="md-button"),
+            tag("button", page._("Propose on GitHub"), type="button", id="assess-propose", class_="md-button"),
             tag(
                 "button",
-                "Propose city.yaml on GitHub",
+                page._("Propose city.yaml on GitHub"),
                 type="button",
                 id="assess-propose-city",
                 class_="md-button",
@@ -159,11 +217,13 @@ def _files(page: PageContext) -> Markup:
         "div",
         tag(
             "div",
-            tag("label", "Open an assessment file", for_="assess-open", class_="md-button"),
+            tag("label", page._("Open an assessment file"), for_="assess-open", class_="md-button"),
             tag("input", type="file", id="assess-open", accept=".yaml,.yml,text/yaml", class_="assess-file"),
-            tag("button", "Download", type="button", id="assess-download", class_="md-button md-button--primary"),
+            tag(
+                "button", page._("Download"), type="button", id="assess-download", class_="md-button md-button--primary"
+            ),
             *propose,
-            tag("button", "Discard the draft", type="button", id="assess-discard", class_="md-button"),
+            tag("button", page._("Discard the draft"), type="button", id="assess-discard", class_="md-button"),
             class_="assess-actions",
         ),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
@@ -178,39 +238,50 @@ def _next_steps(page: PageContext) -> Markup:
         how = [
             tag(
                 "p",
-                "“Propose on GitHub” opens GitHub's page for a new file in ",
-                tag("code", "assessments/<city>/<date>.yaml"),
-                ", with your file in it when it is short enough for a web address; otherwise the page opens "
-                "empty and your file is copied to the clipboard: paste it in. Then:",
+                page._m(
+                    "“Propose on GitHub” opens GitHub's page for a new file in {path}, with your file in it when "
+                    "it is short enough for a web address; otherwise the page opens empty and your file is copied "
+                    "to the clipboard: paste it in. Then:",
+                    path=tag("code", "assessments/<city>/<date>.yaml"),
+                ),
             ),
             tag(
                 "ol",
                 [
-                    tag("li", "Without write access to the repository, GitHub makes your own copy (a fork) first."),
-                    tag("li", "“Propose new file”, then “Create pull request”."),
-                    tag("li", "The automatic checks run the same rules as this form and build the site."),
-                    tag("li", "A maintainer of your city (or, for a new city, of the project) reviews and merges."),
+                    tag(
+                        "li",
+                        page._("Without write access to the repository, GitHub makes your own copy (a fork) first."),
+                    ),
+                    tag("li", page._("“Propose new file”, then “Create pull request”.")),
+                    tag("li", page._("The automatic checks run the same rules as this form and build the site.")),
+                    tag(
+                        "li",
+                        page._("A maintainer of your city (or, for a new city, of the project) reviews and merges."),
+                    ),
                 ],
             ),
             tag(
                 "p",
-                "For a new city, propose city.yaml first; then add the assessment to the same branch "
-                "(“Add file” on your branch) before opening the pull request.",
+                page._(
+                    "For a new city, propose city.yaml first; then add the assessment to the same branch "
+                    "(“Add file” on your branch) before opening the pull request."
+                ),
             ),
         ]
     else:
         how = [
             tag(
                 "p",
-                "This site has no repository configured, so the form cannot open GitHub for you. Download the "
-                "file(s), put them in ",
-                tag("code", "assessments/<city>/"),
-                " of the project's repository and open a pull request, or send them to the site's maintainers: the ",
-                here.to(CONTRIBUTE, "Contribute page"),
-                " explains both.",
+                page._m(
+                    "This site has no repository configured, so the form cannot open GitHub for you. Download the "
+                    "file(s), put them in {folder} of the project's repository and open a pull request, or send "
+                    "them to the site's maintainers: the {contribute} explains both.",
+                    folder=tag("code", "assessments/<city>/"),
+                    contribute=here.to(CONTRIBUTE, page._("Contribute page")),
+                ),
             )
         ]
-    return join([page.heading(2, "What happens next", id="next"), *how])
+    return join([page.heading(2, page._("What happens next"), id="next"), *how])
 
 
 def _noscript(page: PageContext) -> Markup:
@@ -218,55 +289,206 @@ def _noscript(page: PageContext) -> Markup:
         "noscript",
         tag(
             "div",
-            tag("p", tag("strong", "This form needs JavaScript."), " Without it, make the same file on your computer:"),
+            tag(
+                "p",
+                page._m(
+                    "{needs} Without it, make the same file on your computer:",
+                    needs=tag("strong", page._("This form needs JavaScript.")),
+                ),
+            ),
             tag(
                 "pre",
                 tag(
                     "code",
-                    "scripts/new-assessment --new-city my-city 2026-03-15   # the first time\n"
-                    "scripts/new-assessment my-city 2026-03-15              # the next times\n"
-                    "make validate",
+                    page._(
+                        "scripts/new-assessment --new-city my-city 2026-03-15   # the first time\n"
+                        "scripts/new-assessment my-city 2026-03-15              # the next times\n"
+                        "make validate"
+                    ),
                 ),
             ),
             tag(
                 "p",
-                "The file it writes lists every level's criteria as comments; fill in every null, [] and TODO. The ",
-                page.here.to(CONTRIBUTE, "Contribute page"),
-                " explains every field and how to send the file.",
+                page._m(
+                    "The file it writes lists every level's criteria as comments; fill in every {null}, {empty} and "
+                    "{todo}. The {contribute} explains every field and how to send the file.",
+                    null="null",
+                    empty="[]",
+                    todo="TODO",
+                    contribute=page.here.to(CONTRIBUTE, page._("Contribute page")),
+                ),
             ),
             class_="admonition note",
         ),
     )
 
 
+class _Plurals:
+    """A counted message for the script: its form for each CLDR plural category of the page's language
+    (``one``, ``other``…), ``{n}`` left for the script to fill (it picks with ``Intl.PluralRules``)."""
+
+    def __init__(self, page: PageContext) -> None:
+        self.translations = page.lang.translations
+        rule = Locale.parse(page.lang.code.replace("-", "_")).plural_form
+        self.samples: dict[str, int] = {}
+        for n in (*range(0, 200), 1_000_000):
+            self.samples.setdefault(rule(n), n)
+
+    def n_(self, singular: str, plural: str) -> dict[str, str]:
+        return {category: self.translations.ngettext(singular, plural, n) for category, n in self.samples.items()}
+
+
+def _name(text: str) -> dict[str, str]:
+    """A catalogue name for the script, saying when it is English on a page in another language."""
+    return {"text": str(text), "lang": "en"} if type(text) is Untranslated else {"text": str(text)}
+
+
+def _messages(page: PageContext) -> dict[str, object]:
+    """Every word the script writes, in the page's language (``{name}`` placeholders it fills as text)."""
+    catalogue = page.catalogue
+    p = _Plurals(page)
+    return {
+        "levels": {str(n): _name(level.name) for n, level in catalogue.levels.items()},
+        "characteristics": {cid: _name(ch.name) for cid, ch in catalogue.characteristics.items()},
+        "groups": {gid: _name(group.name) for gid, group in catalogue.stakeholder_groups.items()},
+        # the evidence rows and the groups' rows
+        "evidence": page._("Evidence {n}"),
+        "evidence_title": page._("Title"),
+        "evidence_url": page._("Web address"),
+        "evidence_date": page._("Date (optional)"),
+        "date_hint": page._("YYYY-MM-DD"),
+        "remove_evidence": page._("Remove evidence {n}"),
+        "group_now": page._("{group}: now"),
+        "group_in_two_years": page._("{group}: in two years"),
+        "median": page._(
+            'With consolidation "median" the levels are the median of the groups\' views (now {now}, '
+            'in two years {later}): leave "Level now" and "Level in two years" empty.'
+        ),
+        # problems (the validator's own messages stay in English, marked so)
+        "error": page._("Error: {message}"),
+        "check": page._("Check: {message}"),
+        "choose_city": page._("city: choose the city, or a new city"),
+        "not_kept": page._("not kept by the form: {fields}"),
+        # the progress line
+        "progress": page._("{done}, {problems}"),
+        "progress_unfilled": page._("{done}, {problems}, {unfilled}"),
+        "progress_ready": page._("{done}, {problems}: the file is ready to publish"),
+        "done": p.n_("{n} of {total} characteristics done", "{n} of {total} characteristics done"),
+        "problems": p.n_("{n} problem", "{n} problems"),
+        "unfilled": p.n_("{n} answer still to give", "{n} answers still to give"),
+        # the preview
+        "preview_caption": page._("The levels as they stand in the form"),
+        "preview_characteristic": page._("Characteristic"),
+        "preview_now": page._("Now"),
+        "preview_in_two_years": page._("In two years"),
+        "preview_last": page._("Last time ({date}): now → in two years"),
+        "preview_change": page._("Change since then"),
+        "preview_promise": page._("Promise of {date} kept?"),
+        "not_assessed": page._("not assessed"),
+        "up": p.n_("up {n}", "up {n}"),
+        "down": p.n_("down {n}", "down {n}"),
+        "same": page._("same"),
+        "promise_kept": page._("yes (promised {level})"),
+        "promise_not_kept": page._("not yet (promised {level})"),
+        # last time
+        "last_unavailable": page._(
+            "Last time's levels could not be loaded from the site's open data (data/assessments.json); "
+            "the form works without them."
+        ),
+        "last_none": page._("This city has no published assessment yet."),
+        "last_shown": page._(
+            "Shown beside each characteristic: the levels of {city}'s latest published assessment, of {date}. "
+            "Nothing is filled in for you."
+        ),
+        "last_missing": page._("Last time ({date}): not in that assessment."),
+        "last_not_assessed": page._("Last time ({date}): not assessed."),
+        "last_levels": page._("Last time ({date}): now {now}, in two years {later} (its promise for now)."),
+        "copy_last": page._("Copy last time's answer for {cid}"),
+        # files
+        "not_opened": page._("{name} was not opened: the site's checks refuse it too."),
+        "opened": page._("Opened {name}."),
+        "opened_problems": p.n_(
+            "Opened {name}: as opened, it has {n} problem, listed below and next to its field.",
+            "Opened {name}: as opened, it has {n} problems, listed below and next to their fields.",
+        ),
+        "downloaded": page._("Downloaded {files}: the file passes the site's checks."),
+        "downloaded_problems": p.n_(
+            "Downloaded {files}, with {n} problem still to fix (listed at the top): the site's checks will refuse "
+            "the file until it is fixed; you can open it here again to carry on.",
+            "Downloaded {files}, with {n} problems still to fix (listed at the top): the site's checks will refuse "
+            "the file until they are fixed; you can open it here again to carry on.",
+        ),
+        "checks_pass": page._("The file passes the site's checks."),
+        "checks_fail": p.n_(
+            "The file has {n} problem still to fix (listed at the top): the site's checks will refuse it until it "
+            "is fixed; you can open it here again to carry on.",
+            "The file has {n} problems still to fix (listed at the top): the site's checks will refuse it until "
+            "they are fixed; you can open it here again to carry on.",
+        ),
+        "proposed": page._("GitHub's page for a new file {path} was opened with your file in it."),
+        "proposed_copied": page._(
+            "Your file is too long to travel in a web address, so GitHub's page for {path} was opened empty and "
+            "the file was copied to the clipboard: paste it into GitHub's editor."
+        ),
+        "proposed_not_copied": page._(
+            "Your file is too long to travel in a web address and could not be copied to the clipboard: GitHub's "
+            "page for {path} was opened empty; use Download, then paste the file's content into GitHub's editor."
+        ),
+        # drafts
+        "restored": page._("Your draft was restored from this browser."),
+        "restored_at": page._("Your draft of {saved} (UTC) was restored from this browser."),
+        "discarded": page._("The draft was discarded: the form is empty again."),
+    }
+
+
+def json_script(element_id: str, data: object) -> Markup:
+    """Data for a script, in a ``<script type="application/json">``: ``<``, ``>`` and ``&`` are written
+    as JSON escapes, so no text in it can close the element or start markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return tag("script", Markup(text), type="application/json", id=element_id)
+
+
+def _messages_script(page: PageContext) -> Markup:
+    return json_script("mmssc-assess-messages", _messages(page))
+
+
 def assess_page(page: PageContext) -> Markup:
     settings = page.settings
     here = page.here
+    count = len(page.catalogue.characteristics)
     intro = [
         tag(
             "p",
-            "Assess your city against the MMSSC here, in your browser: for each of the "
-            f"{len(page.catalogue.characteristics)} characteristics, the level whose criteria describe the city "
-            "now and the one you expect in two years. The form checks every answer with the same rules as the "
-            "site's automatic checks, and writes the file to publish, in the format of ",
-            tag("code", "scripts/new-assessment"),
-            ". How to choose a level is on the ",
-            here.to(urls.HOW_TO_ASSESS, "How to assess"),
-            " page.",
+            page.n_m(
+                "Assess your city against the MMSSC here, in your browser: for its {n} characteristic, the level "
+                "whose criteria describe the city now and the one you expect in two years. The form checks every "
+                "answer with the same rules as the site's automatic checks, and writes the file to publish, in the "
+                "format of {script}. How to choose a level is on the {how} page.",
+                "Assess your city against the MMSSC here, in your browser: for each of the {n} characteristics, "
+                "the level whose criteria describe the city now and the one you expect in two years. The form "
+                "checks every answer with the same rules as the site's automatic checks, and writes the file to "
+                "publish, in the format of {script}. How to choose a level is on the {how} page.",
+                count,
+                script=tag("code", "scripts/new-assessment"),
+                how=here.to(urls.HOW_TO_ASSESS, page._("How to assess")),
+            ),
         ),
         tag(
             "p",
-            "Your answers stay in this browser (saved as a draft as you type) until you download them or propose "
-            "them on GitHub. Choosing a city that is already on the site shows its last published levels and "
-            "promises beside each characteristic; nothing is filled in for you: “Copy last time's answer” "
-            "copies one characteristic's answer when you confirm it still holds.",
+            page._(
+                "Your answers stay in this browser (saved as a draft as you type) until you download them or propose "
+                "them on GitHub. Choosing a city that is already on the site shows its last published levels and "
+                "promises beside each characteristic; nothing is filled in for you: “Copy last time's answer” "
+                "copies one characteristic's answer when you confirm it still holds."
+            ),
         ),
     ]
     progress = [
         tag("p", "", id="assess-progress", class_="assess-progress", role="status"),
         tag(
             "div",
-            tag("h2", "Problems to fix", id="assess-problems-title"),
+            tag("h2", page._("Problems to fix"), id="assess-problems-title"),
             tag("ul", "", id="assess-problems"),
             id="assess-summary",
             class_="assess-summary",
@@ -275,11 +497,13 @@ def assess_page(page: PageContext) -> Markup:
     ]
     preview = join(
         [
-            page.heading(2, "Preview", id="preview"),
+            page.heading(2, page._("Preview"), id="preview"),
             tag(
                 "p",
-                "The levels as they stand, now and in two years, and for a city with a published assessment, "
-                "what changed since then and whether its two-year promises are met.",
+                page._(
+                    "The levels as they stand, now and in two years, and for a city with a published assessment, "
+                    "what changed since then and whether its two-year promises are met."
+                ),
             ),
             tag("div", "", id="assess-preview", class_="assess-preview"),
         ]
@@ -298,7 +522,7 @@ def assess_page(page: PageContext) -> Markup:
         data_repository=settings.repository_url or "",
         data_branch=settings.branch,
         data_data=here.href(urls.OPEN_DATA + "assessments.json"),
-        aria_label="Self-assessment",
+        aria_label=page._("Self-assessment"),
     )
     return join(
         [
@@ -307,6 +531,7 @@ def assess_page(page: PageContext) -> Markup:
             _noscript(page),
             app,
             _next_steps(page),
+            _messages_script(page),
             tag("script", "", type="module", src=here.href("assets/assess.js")),
         ]
     )

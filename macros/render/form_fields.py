@@ -3,6 +3,8 @@ the browser puts the problem the rules find (never markup from data: the script 
 
 from __future__ import annotations
 
+from ..model.text import Untranslated
+from .context import PageContext
 from .html import Content, Markup, join, tag
 
 
@@ -11,8 +13,10 @@ def field_id(cid: str) -> str:
     return cid.replace(".", "-")
 
 
-def field_label(for_id: str, text: Content, hint: str | None = None, *, optional: bool = False) -> Markup:
-    extra = tag("span", " (optional)", class_="assess-optional") if optional else ""
+def field_label(
+    page: PageContext, for_id: str, text: Content, hint: Content | None = None, *, optional: bool = False
+) -> Markup:
+    extra = tag("span", " ", page._("(optional)"), class_="assess-optional") if optional else ""
     parts: list[Content] = [tag("label", text, extra, for_=for_id)]
     if hint:
         parts.append(tag("p", hint, id=f"{for_id}-hint", class_="assess-hint"))
@@ -28,41 +32,67 @@ def described(for_id: str, hint: bool) -> str:
 
 
 def input_field(
-    for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, **attrs: object
+    page: PageContext,
+    for_id: str,
+    label: Content,
+    hint: Content | None = None,
+    *,
+    optional: bool = False,
+    **attrs: object,
 ) -> Markup:
     return tag(
         "div",
-        field_label(for_id, label, hint, optional=optional),
+        field_label(page, for_id, label, hint, optional=optional),
         tag("input", id=for_id, type="text", aria_describedby=described(for_id, bool(hint)), **attrs),
         error_slot(for_id),
         class_="assess-field",
     )
 
 
-def textarea(for_id: str, label: Content, hint: str | None = None, *, optional: bool = False, rows: int = 3) -> Markup:
+def textarea(
+    page: PageContext,
+    for_id: str,
+    label: Content,
+    hint: Content | None = None,
+    *,
+    optional: bool = False,
+    rows: int = 3,
+) -> Markup:
     return tag(
         "div",
-        field_label(for_id, label, hint, optional=optional),
+        field_label(page, for_id, label, hint, optional=optional),
         tag("textarea", "", id=for_id, rows=rows, aria_describedby=described(for_id, bool(hint))),
         error_slot(for_id),
         class_="assess-field",
     )
 
 
+def option(value: str, text: str, **attrs: object) -> Markup:
+    """An ``option``: its content is text only, so English catalogue text on a page in another
+    language (:class:`Untranslated`) says so on the element itself (``lang="en"``)."""
+    if type(text) is Untranslated:
+        return tag("option", str(text), value=value, lang="en", **attrs)
+    return tag("option", text, value=value, **attrs)
+
+
 def select(
+    page: PageContext,
     for_id: str,
     label: Content,
     options: list[tuple[str, str]],
-    hint: str | None = None,
+    hint: Content | None = None,
     *,
-    empty: str = "Choose…",
+    empty: str | None = None,
     option_tags: list[Markup] | None = None,
 ) -> Markup:
     if option_tags is None:
-        option_tags = [tag("option", empty, value=""), *[tag("option", text, value=value) for value, text in options]]
+        option_tags = [
+            option("", page._("Choose…") if empty is None else empty),
+            *[option(value, text) for value, text in options],
+        ]
     return tag(
         "div",
-        field_label(for_id, label, hint),
+        field_label(page, for_id, label, hint),
         tag(
             "select",
             option_tags,
