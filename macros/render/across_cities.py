@@ -9,10 +9,11 @@ from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, ENABLERS_PURPOSES_RULE, by_dimension, overall
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City, Rating
 from ..model.catalogue import LEVELS, Catalogue
+from ..model.messages import N_
 from ..site import urls
 from .context import PageContext
 from .html import Markup, join, tag
-from .pieces import JOURNEY_CAUTION, SIZE_BAND_NAMES, country_name, level_badge, prog_rule_text, status_mark
+from .pieces import JOURNEY_CAUTION, country_name, level_badge, prog_rule_text, size_band_name, status_mark
 
 MAX_NAMES_PER_LEVEL = 100  # characteristic pages name at most this many cities per level
 
@@ -21,12 +22,38 @@ def _typical_cell(catalogue: Catalogue, level: int | None) -> Markup:
     return tag("td", level_badge(catalogue, level) if level else "—", data_sort=str(level or 0))
 
 
-def _band(band: str) -> str:
-    """A size band's name without its population range ("Metropolitan area")."""
-    return SIZE_BAND_NAMES[band].split(" (")[0]  # TODO(i18n): needs the page
+# A size band's name without its population range (the cities table's short form of SIZE_BANDS' labels:
+# their own msgids, since a translation's word order need not put the range last)
+_BAND_SHORT = {
+    "town": N_("Town or small community"),
+    "small": N_("Small urban area"),
+    "medium": N_("Medium-sized urban area"),
+    "metropolitan": N_("Metropolitan area"),
+    "large-metropolitan": N_("Large metropolitan area"),
+}
+assert all(label.startswith(_BAND_SHORT[band] + " (") for band, label, _ in SIZE_BANDS), (
+    "a size band without its short name"
+)
 
 
-_CITY_COLUMNS = ("City", "Country", "Size and type", "Latest assessment", "Typical level now", "Assessments")
+def _band(page: PageContext, band: str) -> str:
+    """A size band's name without its population range ("Metropolitan area"), in the page's language."""
+    return page._(_BAND_SHORT[band])
+
+
+def community_type_name(page: PageContext, kind: str) -> str:
+    """A type of community's name in the page's language (an unknown key as it is written)."""
+    return page._(COMMUNITY_TYPES[kind]) if kind in COMMUNITY_TYPES else kind
+
+
+_COUNTRY, _SIZE_AND_TYPE, _LATEST, _TYPICAL, _ASSESSMENTS = (
+    N_("Country"),
+    N_("Size and type"),
+    N_("Latest assessment"),
+    N_("Typical level now"),
+    N_("Assessments"),
+)
+_CITY_COLUMNS = (N_("City"), _COUNTRY, _SIZE_AND_TYPE, _LATEST, _TYPICAL, _ASSESSMENTS)
 
 
 def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Markup:
@@ -44,22 +71,22 @@ def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Mar
                     "th",
                     here.to(urls.city(city.slug), city.name),
                     " ",
-                    tag("span", "(fictional)", class_="mmssc-note") if city.fictional else "",
+                    tag("span", page._("(fictional)"), class_="mmssc-note") if city.fictional else "",
                     scope="row",
                 ),
                 tag(
                     "td",
                     here.to(urls.country(city.country), country_name(page, city.country)),
                     data_sort=country_name(page, city.country),
-                    data_label="Country",
+                    data_label=page._(_COUNTRY),
                 ),
                 tag(
                     "td",
-                    _band(city.size_band),
+                    _band(page, city.size_band),
                     tag("br"),
-                    tag("span", COMMUNITY_TYPES.get(city.community_type, city.community_type), class_="mmssc-note"),
+                    tag("span", community_type_name(page, city.community_type), class_="mmssc-note"),
                     data_sort=str(bands.index(city.size_band)),
-                    data_label="Size and type",
+                    data_label=page._(_SIZE_AND_TYPE),
                 ),
                 tag(
                     "td",
@@ -67,18 +94,18 @@ def cities_table(page: PageContext, cities: Sequence[City], caption: str) -> Mar
                     tag("br") if latest else "",
                     tag("span", catalogue.methods[latest.method_id].name, class_="mmssc-note") if latest else "",
                     data_sort=latest.date.isoformat() if latest else "",
-                    data_label="Latest assessment",
+                    data_label=page._(_LATEST),
                 ),
                 tag(
                     "td",
                     level_badge(catalogue, typical) if typical else "—",
                     data_sort=str(typical or 0),
-                    data_label="Typical level now",
+                    data_label=page._(_TYPICAL),
                 ),
-                tag("td", str(len(city.assessments)), data_label="Assessments"),
+                tag("td", page.lang.number(len(city.assessments)), data_label=page._(_ASSESSMENTS)),
             )
         )
-    head = tag("thead", tag("tr", *[tag("th", h, scope="col") for h in _CITY_COLUMNS]))
+    head = tag("thead", tag("tr", *[tag("th", page._(h), scope="col") for h in _CITY_COLUMNS]))
     return tag(
         "div",
         tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true", id="cities-table"),
@@ -98,33 +125,47 @@ def cities_index(page: PageContext) -> Markup:
     by_country = sorted(countries.items(), key=lambda kv: country_name(page, kv[0]))
     return join(
         [
-            tag("p", f"{len(cities)} cities and communities publish their MMSSC assessments here. {JOURNEY_CAUTION}"),
             tag(
                 "p",
-                "Compare cities of the same size or type on the ",
-                here.to(urls.COMPARE, "comparison page"),
-                "; how the figures are computed is on the ",
-                here.to(urls.METHODOLOGY, "methodology page"),
-                ".",
+                page.n_(
+                    "{n} city or community publishes its MMSSC assessments here.",
+                    "{n} cities and communities publish their MMSSC assessments here.",
+                    len(cities),
+                ),
+                " ",
+                page._(JOURNEY_CAUTION),
             ),
-            page.heading(2, "By country", id="by-country"),
+            tag(
+                "p",
+                page._m(
+                    "Compare cities of the same size or type on the {comparison}; how the figures are computed is on "
+                    "the {methodology}.",
+                    comparison=here.to(urls.COMPARE, page._("comparison page")),
+                    methodology=here.to(urls.METHODOLOGY, page._("methodology page")),
+                ),
+            ),
+            page.heading(2, page._("By country"), id="by-country"),
             tag(
                 "ul",
-                [tag("li", here.to(urls.country(code), country_name(page, code)), f" ({n})") for code, n in by_country],
+                [
+                    tag("li", here.to(urls.country(code), country_name(page, code)), f" ({page.lang.number(n)})")
+                    for code, n in by_country
+                ],
                 class_="mmssc-country-list",
             ),
-            page.heading(2, "All cities", id="all-cities"),
+            page.heading(2, page._("All cities"), id="all-cities"),
             tag(
                 "div",
                 tag(
                     "label",
-                    "Filter the table: ",
+                    page._("Filter the table:"),
+                    " ",
                     tag("input", type="search", class_="mmssc-filter", aria_controls="cities-table"),
                     hidden=True,
                 ),
                 class_="mmssc-filter-box",
             ),
-            cities_table(page, cities, "All cities"),
+            cities_table(page, cities, page._("All cities")),
         ]
     )
 
@@ -135,11 +176,17 @@ def country_page(page: PageContext, code: str, cities: list[City]) -> Markup:
         [
             tag(
                 "p",
-                f"{len(cities)} cities and communities in {country_name(page, code)}. ",
-                here.to(urls.CITIES_INDEX, "All countries"),
+                page.n_(
+                    "{n} city or community in {country}.",
+                    "{n} cities and communities in {country}.",
+                    len(cities),
+                    country=country_name(page, code),
+                ),
+                " ",
+                here.to(urls.CITIES_INDEX, page._("All countries")),
                 ".",
             ),
-            cities_table(page, cities, f"Cities in {country_name(page, code)}"),
+            cities_table(page, cities, page._("Cities in {country}", country=country_name(page, code))),
         ]
     )
 
@@ -148,30 +195,35 @@ def compare_page(page: PageContext) -> Markup:
     cities = page.site.cities
     catalogue, here = page.catalogue, page.here
     parts = [
-        tag("div", tag("p", tag("strong", "Not a league table. "), JOURNEY_CAUTION), class_="admonition note"),
+        tag(
+            "div",
+            tag("p", tag("strong", page._("Not a league table.")), " ", page._(JOURNEY_CAUTION)),
+            class_="admonition note",
+        ),
         tag(
             "p",
-            "Cities are grouped with their peers: the same size band, or the same type of community. Within a group, "
-            "each row shows a city's latest typical level per dimension, its assessment method (which sets the "
-            "confidence "
-            "of its figures) and date. Rows are in alphabetical order, never ranked.",
+            page._(
+                "Cities are grouped with their peers: the same size band, or the same type of community. Within a "
+                "group, each row shows a city's latest typical level per dimension, its assessment method (which sets "
+                "the confidence of its figures) and date. Rows are in alphabetical order, never ranked."
+            ),
         ),
-        tag("p", tag("strong", "How this is computed: "), AGGREGATION_RULE, class_="mmssc-rule"),
+        tag("p", tag("strong", page._("How this is computed:")), " ", page._(AGGREGATION_RULE), class_="mmssc-rule"),
     ]
     groups: list[tuple[str, str, list[City]]] = []
-    for band, label, _ in SIZE_BANDS:
+    for band, _label, _ in SIZE_BANDS:
         members = [c for c in cities if c.size_band == band and c.latest]
         if members:
-            groups.append((f"size-{band}", label, members))
-    for kind, label in COMMUNITY_TYPES.items():
+            groups.append((f"size-{band}", size_band_name(page, band), members))
+    for kind in COMMUNITY_TYPES:
         members = [c for c in cities if c.community_type == kind and c.latest]
         if members:
-            groups.append((f"type-{kind}", label, members))
+            groups.append((f"type-{kind}", community_type_name(page, kind), members))
     parts.append(
         tag(
             "nav",
             tag("ul", [tag("li", tag("a", f"{label} ({len(m)})", href=f"#{gid}")) for gid, label, m in groups]),
-            aria_label="Peer groups",
+            aria_label=page._("Peer groups"),
         )
     )
     dims = list(catalogue.dimensions.values())
@@ -194,21 +246,22 @@ def compare_page(page: PageContext) -> Markup:
             "thead",
             tag(
                 "tr",
-                tag("th", "City", scope="col"),
-                [tag("th", f"D{d.id} {d.name}", scope="col") for d in dims],
-                tag("th", "Method", scope="col"),
-                tag("th", "Date", scope="col"),
+                tag("th", page._("City"), scope="col"),
+                [tag("th", f"D{d.id}", " ", d.name, scope="col") for d in dims],
+                tag("th", page._("Method"), scope="col"),
+                tag("th", page._("Date"), scope="col"),
             ),
         )
+        caption = page._("Peer group: {group}", group=label)
         parts += [
             page.heading(2, label, id=gid),
             tag(
                 "div",
-                tag("table", tag("caption", f"Peer group: {label}"), head, tag("tbody", rows), data_sortable="true"),
+                tag("table", tag("caption", caption), head, tag("tbody", rows), data_sortable="true"),
                 class_="mmssc-table-wrap",
                 tabindex="0",
                 role="region",
-                aria_label=f"Peer group: {label}",
+                aria_label=caption,
             ),
         ]
     return join(parts)
@@ -222,41 +275,64 @@ def methodology_page(page: PageContext) -> Markup:
         [
             tag(
                 "p",
-                "How every figure on the city pages is computed. The rules are the code's own constants, so this "
-                "page and the figures cannot disagree.",
+                page._(
+                    "How every figure on the city pages is computed. The rules are the code's own constants, so this "
+                    "page and the figures cannot disagree."
+                ),
             ),
-            page.heading(2, "Summaries: dimension, sub-dimension, characteristic", id="aggregation"),
-            tag("p", AGGREGATION_RULE),
-            page.heading(2, "Plans against delivery", id="promises"),
+            page.heading(2, page._("Summaries: dimension, sub-dimension, characteristic"), id="aggregation"),
+            tag("p", page._(AGGREGATION_RULE)),
+            page.heading(2, page._("Plans against delivery"), id="promises"),
             tag("p", prog_rule_text(page)),
-            page.heading(2, "Progress status of a characteristic", id="status"),
-            tag("p", prog.STATUS_RULE),
-            tag("p", "The statuses: ", join([status_mark(page, st) for st in prog.Status], ", "), "."),
-            page.heading(2, "Enablers and purposes", id="enablers-purposes"),
-            tag("p", ENABLERS_PURPOSES_RULE),
-            page.heading(2, "Strengths and weaknesses", id="extremes"),
-            tag("p", prog.EXTREMES_RULE),
-            page.heading(2, "Reporting cadence", id="cadence"),
+            page.heading(2, page._("Progress status of a characteristic"), id="status"),
+            tag("p", page._(prog.STATUS_RULE)),
             tag(
                 "p",
-                f"A city page shows a notice when its latest assessment is more than {stale_after_months} months old "
-                "(the plugin option stale_after_months in mkdocs.yml), measured against the date of the build; its "
-                f"next report is due {stale_after_months} months after the latest assessment.",
+                page._m(
+                    "The statuses: {statuses}.", statuses=join([status_mark(page, st) for st in prog.Status], ", ")
+                ),
             ),
-            page.heading(2, "Stakeholder groups", id="groups"),
+            page.heading(2, page._("Enablers and purposes"), id="enablers-purposes"),
+            tag("p", page._(ENABLERS_PURPOSES_RULE)),
+            page.heading(2, page._("Strengths and weaknesses"), id="extremes"),
+            tag("p", page._(prog.EXTREMES_RULE, count=prog.EXTREMES)),
+            page.heading(2, page._("Reporting cadence"), id="cadence"),
             tag(
                 "p",
-                f"For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
-                f"of the level now "
-                f"differ by {prog.DIVERGENCE_THRESHOLD} levels or more. The consolidated result is either:",
+                page.n_(
+                    "A city page shows a notice when its latest assessment is more than {n} month old (the plugin "
+                    "option {option} in {file}), measured against the date of the build; its next report is due {n} "
+                    "month after the latest assessment.",
+                    "A city page shows a notice when its latest assessment is more than {n} months old (the plugin "
+                    "option {option} in {file}), measured against the date of the build; its next report is due {n} "
+                    "months after the latest assessment.",
+                    stale_after_months,
+                    option="stale_after_months",
+                    file="mkdocs.yml",
+                ),
             ),
-            tag("ul", [tag("li", tag("strong", key), ": ", text) for key, text in CONSOLIDATION_RULES.items()]),
-            page.heading(2, "Confidence of the methods", id="confidence"),
-            tag("p", "Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
+            page.heading(2, page._("Stakeholder groups"), id="groups"),
+            tag(
+                "p",
+                page.n_(
+                    "For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
+                    "of the level now differ by {n} level or more. The consolidated result is either:",
+                    "For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
+                    "of the level now differ by {n} levels or more. The consolidated result is either:",
+                    prog.DIVERGENCE_THRESHOLD,
+                ),
+            ),
+            # the keys are the values of an assessment file's "consolidation" field: shown as written
+            tag("ul", [tag("li", tag("strong", key), ": ", page._(text)) for key, text in CONSOLIDATION_RULES.items()]),
+            page.heading(2, page._("Confidence of the methods"), id="confidence"),
+            tag(
+                "p",
+                page._("Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
+            ),
             tag("ol", [tag("li", here.to(urls.HOW_TO_ASSESS + f"#method-{m.id}", m.name)) for m in methods]),
-            page.heading(2, "Size bands", id="size-bands"),
-            tag("p", "A city's size band follows from its population (OECD functional urban area bands):"),
-            tag("ul", [tag("li", label) for _, label, _ in SIZE_BANDS]),
+            page.heading(2, page._("Size bands"), id="size-bands"),
+            tag("p", page._("A city's size band follows from its population (OECD functional urban area bands):")),
+            tag("ul", [tag("li", size_band_name(page, band)) for band, _, _ in SIZE_BANDS]),
         ]
     )
 
@@ -276,9 +352,11 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
         return Markup("")
 
     def names(group: list[City]) -> Markup:
-        shown = [here.to(urls.city(c.slug), c.name) for c in group[:MAX_NAMES_PER_LEVEL]]
-        more = f" and {len(group) - MAX_NAMES_PER_LEVEL} more" if len(group) > MAX_NAMES_PER_LEVEL else ""
-        return join(shown, ", ") + more
+        shown = join([here.to(urls.city(c.slug), c.name) for c in group[:MAX_NAMES_PER_LEVEL]], ", ")
+        if len(group) <= MAX_NAMES_PER_LEVEL:
+            return shown
+        more = len(group) - MAX_NAMES_PER_LEVEL
+        return page.n_m("{names} and {n} more", "{names} and {n} more", more, names=shown)
 
     rows = [
         tag(
@@ -286,7 +364,7 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
             tag("th", level_badge(catalogue, n), scope="row"),
             tag("td", str(len(now[n]))),
             tag("td", str(len(later[n]))),
-            tag("td", tag("details", tag("summary", "Cities now"), tag("p", names(now[n]))) if now[n] else "—"),
+            tag("td", tag("details", tag("summary", page._("Cities now")), tag("p", names(now[n]))) if now[n] else "—"),
         )
         for n in LEVELS
     ]
@@ -294,23 +372,23 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
         "thead",
         tag(
             "tr",
-            tag("th", "Level", scope="col"),
-            tag("th", "Cities now", scope="col"),
-            tag("th", "Planned in 2 years", scope="col"),
-            tag("th", "Which", scope="col"),
+            tag("th", page._("Level"), scope="col"),
+            tag("th", page._("Cities now"), scope="col"),
+            tag("th", page._("Planned in 2 years"), scope="col"),
+            tag("th", page._("Which"), scope="col"),
         ),
     )
     return join(
         [
-            page.heading(2, "Cities at each level", id="cities"),
-            tag("p", "From each city's latest assessment. ", JOURNEY_CAUTION),
+            page.heading(2, page._("Cities at each level"), id="cities"),
+            tag("p", page._("From each city's latest assessment."), " ", page._(JOURNEY_CAUTION)),
             tag(
                 "div",
-                tag("table", tag("caption", f"Cities at each level of {cid}"), head, tag("tbody", rows)),
+                tag("table", tag("caption", page._("Cities at each level of {id}", id=cid)), head, tag("tbody", rows)),
                 class_="mmssc-table-wrap",
                 tabindex="0",
                 role="region",
-                aria_label="Cities at each level",
+                aria_label=page._("Cities at each level"),
             ),
         ]
     )
@@ -319,23 +397,30 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
 OPEN_DATA = (
     (
         "data/catalogue.json",
-        "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, Annex B "
-        "and C, related models, errata.",
+        N_(
+            "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, "
+            "Annex B and C, related models, errata."
+        ),
         "schemas/catalogue-export.schema.json",
     ),
-    ("data/criteria.csv", "One row per characteristic and level, with the criterion's text.", None),
+    ("data/criteria.csv", N_("One row per characteristic and level, with the criterion's text."), None),
     (
         "data/assessments.json",
-        "Every city and every assessment, with every field of their YAML files.",
+        N_("Every city and every assessment, with every field of their YAML files."),
         "schemas/assessments-export.schema.json",
     ),
-    ("data/assessments.csv", "One row per city, assessment and characteristic.", None),
-    ("data/cities.csv", "One row per city: profile, size band, number of assessments, latest date.", None),
-    ("feeds/assessments.xml", "Atom feed of new and updated assessments (each city page links to its own feed).", None),
+    ("data/assessments.csv", N_("One row per city, assessment and characteristic."), None),
+    ("data/cities.csv", N_("One row per city: profile, size band, number of assessments, latest date."), None),
+    (
+        "feeds/assessments.xml",
+        N_("Atom feed of new and updated assessments (each city page links to its own feed)."),
+        None,
+    ),
 )
+# each schema of the source files, and the sentence that says which files it checks ({schema}: its link)
 INPUT_SCHEMAS = (
-    ("schemas/city.schema.json", "city.yaml"),
-    ("schemas/assessment.schema.json", "assessment files (YYYY-MM-DD.yaml)"),
+    ("schemas/city.schema.json", N_("{schema} for city.yaml")),
+    ("schemas/assessment.schema.json", N_("{schema} for assessment files (YYYY-MM-DD.yaml)")),
 )
 
 
@@ -345,8 +430,8 @@ def open_data_page(page: PageContext) -> Markup:
         tag(
             "tr",
             tag("th", here.to(path, path), scope="row"),
-            tag("td", what),
-            tag("td", here.to(schema, "JSON Schema") if schema else "—"),
+            tag("td", page._(what)),
+            tag("td", here.to(schema, page._("JSON Schema")) if schema else "—"),
         )
         for path, what, schema in OPEN_DATA
     ]
@@ -354,31 +439,35 @@ def open_data_page(page: PageContext) -> Markup:
         [
             tag(
                 "p",
-                "Everything on this site is open data, regenerated at every build at these stable addresses. The "
-                "JSON files are "
-                "complete (nothing in the YAML sources is left out); the CSV files are flattened for spreadsheets.",
+                page._(
+                    "Everything on this site is open data, regenerated at every build at these stable addresses. The "
+                    "JSON files are complete (nothing in the YAML sources is left out); the CSV files are flattened "
+                    "for spreadsheets."
+                ),
             ),
             tag(
                 "table",
-                tag("caption", "Downloads"),
+                tag("caption", page._("Downloads")),
                 tag(
                     "thead",
                     tag(
                         "tr",
-                        tag("th", "File", scope="col"),
-                        tag("th", "Contents", scope="col"),
-                        tag("th", "Schema", scope="col"),
+                        tag("th", page._("File"), scope="col"),
+                        tag("th", page._("Contents"), scope="col"),
+                        tag("th", page._("Schema"), scope="col"),
                     ),
                 ),
                 tag("tbody", rows),
             ),
-            page.heading(2, "Schemas of the source files", id="input-schemas"),
+            page.heading(2, page._("Schemas of the source files"), id="input-schemas"),
             tag(
                 "p",
-                "The YAML files in the repository are checked against these schemas by editors that support them, "
-                "through the "
-                "“# yaml-language-server: $schema=…” line at the top of each file:",
+                page._(
+                    "The YAML files in the repository are checked against these schemas by editors that support them, "
+                    "through the “{line}” line at the top of each file:",
+                    line="# yaml-language-server: $schema=…",
+                ),
             ),
-            tag("ul", [tag("li", here.to(path, path), " for ", what) for path, what in INPUT_SCHEMAS]),
+            tag("ul", [tag("li", page._m(what, schema=here.to(path, path))) for path, what in INPUT_SCHEMAS]),
         ]
     )
