@@ -28,7 +28,7 @@ from ..compute.summaries import AGGREGATION_RULE, Distribution, overall
 from ..model.assessments import City
 from ..model.catalogue import LEVELS, Catalogue
 from ..site.languages import ENGLISH, Language
-from .feeds import FICTIONAL, plain
+from .feeds import XML_LANG, city_named, level_counts, plain
 
 SVG = "http://www.w3.org/2000/svg"
 LABEL = "MMSSC"
@@ -105,34 +105,38 @@ class Badge:
     typical_level: int | None
     now: Distribution | None
     in_two_years: Distribution | None
+    lang: Language = ENGLISH  # the language of the words (message, title, description, rule)
 
 
-def _distribution_text(dist: Distribution) -> str:
-    counts = ", ".join(f"level {level}: {dist.counts.get(level, 0)}" for level in LEVELS)
-    missing = f"; {dist.not_assessed} not assessed" if dist.not_assessed else ""
-    return f"{counts}{missing}"
+def _distribution_text(dist: Distribution, lang: Language = ENGLISH) -> str:
+    counts = level_counts(dist, lang)
+    if not dist.not_assessed:
+        return counts
+    return lang._("{counts}; {not_assessed} not assessed", counts=counts, not_assessed=lang.number(dist.not_assessed))
 
 
 def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) -> Badge:
-    """What the badge says: the typical level of the latest assessment now, and its date."""
+    """What the badge says: the typical level of the latest assessment now, and its date (its words in
+    ``lang``; ``catalogue`` is that language's)."""
     latest = city.latest
-    name = plain(city.name) + (FICTIONAL if city.fictional else "")
+    name = plain(city_named(city, lang))
     if latest is None:
         return Badge(
             city.slug,
             city.name,
             city.fictional,
             LABEL,
-            "not yet assessed",
+            lang._("not yet assessed"),
             NONE_FILL,
             NONE_INK,
-            f"{LABEL} maturity of {name}: not yet assessed",
-            f"{name} has not published an assessment against the {catalogue.name} yet.",
+            lang._("{label} maturity of {city}: not yet assessed", label=LABEL, city=name),
+            lang._("{city} has not published an assessment against the {model} yet.", city=name, model=catalogue.name),
             None,
             None,
             None,
             None,
             None,
+            lang,
         )
     figures = overall(catalogue, latest)
     day = latest.date.isoformat()
@@ -143,38 +147,68 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
             city.name,
             city.fictional,
             LABEL,
-            f"no level assessed · {day}",
+            lang._("no level assessed · {date}", date=day),
             NONE_FILL,
             NONE_INK,
-            f"{LABEL} maturity of {name}: no characteristic assessed in the assessment of {day}",
-            f"Every characteristic was marked not assessed ({figures.now.not_assessed}).",
+            lang._(
+                "{label} maturity of {city}: no characteristic assessed in the assessment of {date}",
+                label=LABEL,
+                city=name,
+                date=day,
+            ),
+            lang._(
+                "Every characteristic was marked not assessed ({not_assessed}).",
+                not_assessed=lang.number(figures.now.not_assessed),
+            ),
             day,
             latest.method_id,
             None,
             figures.now,
             figures.in_two_years,
+            lang,
         )
     level = catalogue.levels.get(typical)
-    level_name = f" ({level.name})" if level else ""
-    description = (
-        f"Levels now of the {figures.now.assessed} assessed characteristics: {_distribution_text(figures.now)}. "
-        f"The typical level is their median, rounded down."
+    if level:
+        title = lang._(
+            "{label} maturity of {city}: typical level {level} ({name}) in the assessment of {date}",
+            label=LABEL,
+            city=name,
+            level=typical,
+            name=level.name,
+            date=day,
+        )
+    else:
+        title = lang._(
+            "{label} maturity of {city}: typical level {level} in the assessment of {date}",
+            label=LABEL,
+            city=name,
+            level=typical,
+            date=day,
+        )
+    description = lang.n_(
+        "Levels now of the {n} assessed characteristic: {distribution}. The typical level is their median, "
+        "rounded down.",
+        "Levels now of the {n} assessed characteristics: {distribution}. The typical level is their median, "
+        "rounded down.",
+        figures.now.assessed,
+        distribution=_distribution_text(figures.now, lang),
     )
     return Badge(
         city.slug,
         city.name,
         city.fictional,
         LABEL,
-        f"typical level {typical} · {day}",
+        lang._("typical level {level} · {date}", level=typical, date=day),
         LEVEL_FILL[typical],
         LEVEL_INK[typical],
-        f"{LABEL} maturity of {name}: typical level {typical}{level_name} in the assessment of {day}",
+        title,
         description,
         day,
         latest.method_id,
         typical,
         figures.now,
         figures.in_two_years,
+        lang,
     )
 
 
@@ -198,6 +232,7 @@ def badge_svg(badge: Badge) -> bytes:
             "viewBox": f"0 0 {width} {HEIGHT}",
             "role": "img",
             "aria-label": plain(badge.title),
+            **({} if badge.lang.is_default else {XML_LANG: badge.lang.code}),
         },
     )
     _el(svg, "title", badge.title)
@@ -274,7 +309,7 @@ def badge_json(badge: Badge, *, page: str) -> bytes:
         "distribution": _distribution_json(badge.now),
         "in_two_years": _distribution_json(badge.in_two_years),
         "title": badge.title,
-        "rule": AGGREGATION_RULE,
+        "rule": badge.lang._(AGGREGATION_RULE),
     }
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..compute.summaries import overall
+from ..compute.summaries import Distribution, overall
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
@@ -29,7 +29,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITE_FEED_LIMIT = 50  # entries in the site-wide feed (each city feed has all of its assessments)
 TAG_AUTHORITY = "mmssc"
 FEED_TAG_DATE = "2025"  # fixed part of the feeds' own tag URIs
-FICTIONAL = " (fictional example)"  # after the name of a city that is made up, wherever it is named
 
 # Characters XML 1.0 cannot contain (even escaped), and bidirectional overrides, which could
 # make a title read differently from what it says in a feed reader (validation refuses them in
@@ -71,27 +70,62 @@ def newest_first(assessments: list[Assessment]) -> list[Assessment]:
     return ordered
 
 
-def summary_text(catalogue: Catalogue, assessment: Assessment) -> str:
-    """The entry's plain-text summary: method, how many characteristics at each level now, typical level."""
+def city_named(city: City, lang: Language = ENGLISH) -> str:
+    """The city's name as a feed or badge names it: with a note when the city is made up."""
+    return lang._("{city} (fictional example)", city=city.name) if city.fictional else city.name
+
+
+def level_counts(dist: Distribution, lang: Language = ENGLISH) -> str:
+    """How many characteristics are at each level: "level 1: 12, level 2: 0, …"."""
+    return ", ".join(
+        lang._("level {level}: {count}", level=level, count=lang.number(dist.counts.get(level, 0))) for level in LEVELS
+    )
+
+
+def summary_text(catalogue: Catalogue, assessment: Assessment, lang: Language = ENGLISH) -> str:
+    """The entry's plain-text summary: method, how many characteristics at each level now, typical level
+    (in ``lang``; ``catalogue`` is that language's)."""
     method = catalogue.methods.get(assessment.method_id)
-    parts = [f"Method: {method.name if method else assessment.method_id}."]
+    parts = [lang._("Method: {method}.", method=method.name if method else assessment.method_id)]
     figures = overall(catalogue, assessment)
     now, later = figures.now, figures.in_two_years
     if now.assessed:
-        counts = ", ".join(f"level {level}: {now.counts.get(level, 0)}" for level in LEVELS)
-        parts.append(
-            f"Characteristics at each level now: {counts}"
-            + (f"; not assessed: {now.not_assessed}." if now.not_assessed else ".")
-        )
+        counts = level_counts(now, lang)
+        if now.not_assessed:
+            parts.append(
+                lang._(
+                    "Characteristics at each level now: {counts}; not assessed: {not_assessed}.",
+                    counts=counts,
+                    not_assessed=lang.number(now.not_assessed),
+                )
+            )
+        else:
+            parts.append(lang._("Characteristics at each level now: {counts}.", counts=counts))
         level = catalogue.levels.get(now.typical) if now.typical is not None else None
-        parts.append(
-            f"Typical level now: {now.typical}{f' ({level.name})' if level else ''}, the median of the "
-            f"{now.assessed} assessed characteristics, rounded down."
-        )
+        if level:
+            parts.append(
+                lang.n_(
+                    "Typical level now: {level} ({name}), the median of the {n} assessed characteristic, rounded down.",
+                    "Typical level now: {level} ({name}), the median of the {n} assessed characteristics, "
+                    "rounded down.",
+                    now.assessed,
+                    level=now.typical,
+                    name=level.name,
+                )
+            )
+        else:
+            parts.append(
+                lang.n_(
+                    "Typical level now: {level}, the median of the {n} assessed characteristic, rounded down.",
+                    "Typical level now: {level}, the median of the {n} assessed characteristics, rounded down.",
+                    now.assessed,
+                    level=now.typical,
+                )
+            )
         if later.typical is not None:
-            parts.append(f"Typical level planned in two years: {later.typical}.")
+            parts.append(lang._("Typical level planned in two years: {level}.", level=later.typical))
     else:
-        parts.append("No characteristic was assessed.")
+        parts.append(lang._("No characteristic was assessed."))
     return " ".join(parts)
 
 
@@ -103,6 +137,12 @@ class _Feed:
     subtitle: str
     alternate: str  # site path of the HTML page the feed belongs to (in the feed's language)
     lang: Language = ENGLISH
+
+
+def _city_lang(city: City, lang: Language) -> dict[str, str]:
+    """``xml:lang`` for an element holding the city's own text, when the city says it is written in
+    another language than the feed's (nothing claimed when city.yaml does not say)."""
+    return {XML_LANG: city.language} if city.language and city.language != lang.code else {}
 
 
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -117,16 +157,23 @@ def _entry(
 ) -> None:
     day = assessment.date.isoformat()
     updated = entry_updated(assessment)
-    title = f"{city.name}{FICTIONAL if city.fictional else ''}: assessment of {day}"
+    lang = spec.lang
     if updated != assessment.date:
-        title += f" (updated {updated.isoformat()})"
+        title = lang._(
+            "{city}: assessment of {date} (updated {updated})",
+            city=city_named(city, lang),
+            date=day,
+            updated=updated.isoformat(),
+        )
+    else:
+        title = lang._("{city}: assessment of {date}", city=city_named(city, lang), date=day)
     entry = _sub(feed, "entry")
     _sub(entry, "id", entry_id(assessment))
     _sub(entry, "title", title, type="text")
     _sub(entry, "published", atom_time(assessment.date))
     _sub(entry, "updated", atom_time(updated))
-    if assessment.assessors:
-        _sub(_sub(entry, "author"), "name", assessment.assessors)
+    if assessment.assessors:  # the city's own words
+        _sub(_sub(entry, "author", **_city_lang(city, lang)), "name", assessment.assessors)
     _sub(
         entry,
         "link",
@@ -136,9 +183,9 @@ def _entry(
     )
     method = catalogue.methods.get(assessment.method_id)
     _sub(entry, "category", term=assessment.method_id, label=method.name if method else assessment.method_id)
-    _sub(entry, "summary", summary_text(catalogue, assessment), type="text")
-    if assessment.summary:
-        _sub(entry, "content", assessment.summary, type="text")
+    _sub(entry, "summary", summary_text(catalogue, assessment, lang), type="text")
+    if assessment.summary:  # the city's own words
+        _sub(entry, "content", assessment.summary, type="text", **_city_lang(city, lang))
 
 
 def _feed(
@@ -151,7 +198,7 @@ def _feed(
     # an empty feed has no data date to give: the build date stands in
     newest = max((entry_updated(a) for _, a in entries), default=built)
     _sub(root, "updated", atom_time(newest))
-    _sub(_sub(root, "author"), "name", f"{catalogue.short_name} public progress pages")
+    _sub(_sub(root, "author"), "name", spec.lang._("{model} public progress pages", model=catalogue.short_name))
     _sub(
         root,
         "link",
@@ -188,8 +235,8 @@ def site_feed(
     spec = _Feed(
         path,
         f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/assessments",
-        f"{catalogue.short_name}: new and updated city assessments",
-        f"Cities' self-assessments against the {catalogue.name}, newest first.",
+        lang._("{model}: new and updated city assessments", model=catalogue.short_name),
+        lang._("Cities' self-assessments against the {model}, newest first.", model=catalogue.name),
         lang.prefix + urls.CITIES_INDEX,
         lang,
     )
@@ -203,8 +250,12 @@ def city_feed(
     spec = _Feed(
         path,
         f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/cities/{city.slug}",
-        f"{city.name}{FICTIONAL if city.fictional else ''}: {catalogue.short_name} assessments",
-        f"Every assessment {city.name} has published against the {catalogue.name}, newest first.",
+        lang._("{city}: {model} assessments", city=city_named(city, lang), model=catalogue.short_name),
+        lang._(
+            "Every assessment {city} has published against the {model}, newest first.",
+            city=city.name,
+            model=catalogue.name,
+        ),
         lang.prefix + urls.city(city.slug),
         lang,
     )
