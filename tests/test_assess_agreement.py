@@ -117,3 +117,140 @@ def test_valid_files_have_no_error_in_the_form(python_verdicts, form_verdicts):
     valid = [p for p in python_verdicts if not any(k[-2] == "error" for k in python_verdicts[p])]
     assert len(valid) >= 30
     assert [p for p in valid if any(k[-2] == "error" for k in form_verdicts[p])] == []
+
+
+# --- the language rule, case by case (validate/languages.py and its port in assess-check.js) ---------
+
+CITY = "name: Sørvika\ncountry: NO\n{language}population: 3200\ncommunity_type: island\nmaintainers: [sorvika]\n"
+LANGUAGES = [
+    # accepted
+    "el",
+    "fr",
+    "en-GB",
+    "pt-BR",
+    "zh-Hant",
+    "zh-Hans-CN",
+    "sr-Latn-RS",
+    "es-419",
+    "gsw",
+    "no",
+    '"nb-NO"',
+    # every kind of refusal, with and without a suggestion
+    "gr",
+    "jp",
+    "xx",
+    "english",
+    "Modern Greek",
+    "ell",
+    "gre",
+    "und",
+    "EN",
+    "en-gb",
+    "sr-cyrl-rs",
+    "pt_BR",
+    "pt BR",
+    "en--GB",
+    "sr-Latx",
+    "sr-Latin",
+    "en-GB-Latn",
+    "en-UK",
+    "el-EL",
+    "en-XY",
+    "fr-250",
+    "es-999",
+    "en-GBR",
+    "en-gbr",
+    "sr-Latn-SRB",
+    "en-GB-US",
+    "zh-yue",
+    "de-CH-1996",
+    "en-u-ca-gregory",
+    "en-x-foo",
+    "x-klingon",
+    "i-klingon",
+    "constructor",
+    "en-constructor",
+    "toString",
+    "a" * 120,
+    "TODO",
+    "null",
+    "[el]",
+    '"ελληνικά"',
+    '"zh-Hant-TW-x"',
+    "e",
+    "12",
+]
+LANGUAGE_CASES = {f"language {i}: {v[:30]}": CITY.format(language=f"language: {v}\n") for i, v in enumerate(LANGUAGES)}
+LANGUAGE_CASES["no language line (a warning)"] = CITY.format(language="")
+
+
+HARNESS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>language rule</title>
+<script type="module">
+import bundle from "./assets/assess-rules.js";
+import { readYaml } from "./assets/assess-yaml.js";
+import { Rules, checkDocument } from "./assets/assess-check.js";
+const R = new Rules(bundle);
+window.checkCityFile = (text) => {
+  const bytes = new TextEncoder().encode(text);
+  const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
+  const found = root ? checkDocument(R, root, "city.yaml", "2026-01-01") : [];
+  return [...errors.map((e) => ({ severity: "error", ...e })), ...found];
+};
+</script></head><body></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def language_verdicts(tmp_path_factory) -> tuple[dict[str, set[tuple]], dict[str, set[tuple]]]:
+    """The Python validator's and the form's diagnostics for each city.yaml of LANGUAGE_CASES."""
+    folder = tmp_path_factory.mktemp("languages")
+    report = Report()
+    catalogue = load_catalogue(REPO / "criteria", report, display_root=REPO)
+    assert catalogue is not None, report.format()
+    python: dict[str, set[tuple]] = {}
+    for i, (case, text) in enumerate(LANGUAGE_CASES.items()):
+        path = folder / f"city-{i}" / "city.yaml"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        file_report = Report()
+        validate_paths([path], catalogue, file_report, display_root=folder, today=dt.date.today())
+        python[case] = {
+            _key(d.line, d.col, d.severity.value, d.message)
+            for d in file_report.diagnostics
+            if not FOLDER_LEVEL.search(d.message)
+        }
+    # the form's checking modules on a page of their own (no site build: the rule alone is compared)
+    harness = tmp_path_factory.mktemp("harness")
+    (harness / "assets").symlink_to(REPO / "docs" / "assets")
+    (harness / "index.html").write_text(HARNESS, encoding="utf-8")
+    context = bs.new_context()
+    watch = bs.Watch()
+    page = bs.open_page(context, watch)
+    try:
+        page.goto(bs.serve(harness), wait_until="load")
+        page.wait_for_function("window.checkCityFile !== undefined")
+        form: dict[str, set[tuple]] = {}
+        for case, text in LANGUAGE_CASES.items():
+            found = page.evaluate("(text) => checkCityFile(text)", text)
+            form[case] = {_key(d["line"], d["col"], d["severity"], d["message"]) for d in found}
+        assert watch.problems() == []
+    finally:
+        context.close()
+    return python, form
+
+
+@pytest.mark.parametrize("case", list(LANGUAGE_CASES))
+def test_the_form_and_the_validator_agree_on_each_language(language_verdicts, case):
+    python, form = language_verdicts[0][case], language_verdicts[1][case]
+    assert sorted(form, key=str) == sorted(python, key=str), (
+        f"{case}\n  only scripts/validate: {sorted(python - form, key=str)}"
+        f"\n  only the form: {sorted(form - python, key=str)}"
+    )
+
+
+def test_the_language_cases_cover_each_verdict(language_verdicts):
+    python = language_verdicts[0]
+    verdicts = {case: {k[-2] for k in found} for case, found in python.items()}
+    assert sum(not v for v in verdicts.values()) == 11  # the accepted tags
+    assert verdicts["no language line (a warning)"] == {"warning"}
+    assert sum(v == {"error"} for v in verdicts.values()) == len(LANGUAGES) - 11

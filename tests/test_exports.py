@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -142,7 +143,7 @@ def test_checked_values_agree_with_the_yaml(files):
         source = yaml_file(city["source"]["path"])
         for key in ("name", "country", "population", "community_type", "fictional"):
             assert city[key] == source[key], key
-        for key in ("region", "website", "contact", "description"):
+        for key in ("language", "region", "website", "contact", "description"):
             assert city[key] == source.get(key), key
         assert city["maintainers"] == source["maintainers"]
         assert city["links"]["page"] == f"cities/{city['slug']}/"
@@ -164,6 +165,29 @@ def test_checked_values_agree_with_the_yaml(files):
                 assert {
                     g["group"]: {"now": g["now"], "in_two_years": g["in_two_years"]} for g in rating["groups"]
                 } == given.get("groups", {})
+
+
+def test_the_city_s_language_is_in_the_exports(catalogue, registry, files, tmp_path):
+    data = json.loads(files["data/assessments.json"])
+    assert {c["slug"]: c["language"] for c in data["cities"]} == {
+        "hostile-town": "en",
+        "calm-city": "en",
+        "quiet-village": "ja",
+    }
+    # a city.yaml without it (a warning): null in the JSON, an empty cell in the CSV, and the schema allows both
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    city = tmp_path / "fixtures" / "assessments" / "quiet-village" / "city.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("language: ja\n", ""), encoding="utf-8")
+    report = Report()
+    unsaid = load_registry(
+        tmp_path / "fixtures" / "assessments", catalogue, report, display_root=tmp_path / "fixtures", today=TODAY
+    )
+    assert [d.message.split(":")[1] for d in report.warnings] == [' no "language" field']
+    out = build(catalogue, unsaid, root=tmp_path / "fixtures")
+    cities = json.loads(out["data/assessments.json"])["cities"]
+    assert {c["slug"]: c["language"] for c in cities}["quiet-village"] is None
+    schema("assessments-export.schema.json").validate(json.loads(out["data/assessments.json"]))
+    assert [r["language"] for r in read_csv(out["data/cities.csv"])] == ["en", "en", ""]
 
 
 def test_overall_figures_worked_out_by_hand(files):

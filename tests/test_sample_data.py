@@ -17,7 +17,9 @@ from macros.site.settings import build_date
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name
+from macros.validate.languages import language_problem
 from tools import sample_data
+from tools.sample_names import CULTURES
 
 REPO = Path(__file__).resolve().parent.parent
 CITIES = 60
@@ -97,6 +99,24 @@ def test_countries_sizes_and_types(registry):
     assert {size_band(c.population) for c in cities} == {band for band, _, _ in SIZE_BANDS}
     assert len({c.community_type for c in cities}) >= 5
     assert all(c.fictional for c in cities)
+
+
+def test_each_city_declares_a_language_of_its_country(registry):
+    reg, _ = registry
+    cities = list(reg.cities.values())
+    assert all(c.language and language_problem(c.language) is None for c in cities)
+    for city in cities:  # the region of a tag, when it has one, is the city's country
+        parts = (city.language or "").split("-")
+        assert len(parts) == 1 or len(parts[-1]) == 4 or parts[-1] == city.country, (city.slug, city.language)
+    assert {c.language for c in cities if c.country == "GR"} <= {"el"}
+    assert len({c.language.split("-")[0] for c in cities if c.language}) >= 10
+    assert any(c.language and len(c.language.split("-")) == 3 for c in cities)  # a script too (sr-Cyrl-RS, zh-Hans-CN)
+
+
+def test_every_culture_names_a_language_for_each_of_its_countries():
+    for culture in CULTURES:
+        assert len(culture.languages) == len(culture.countries), culture.script
+        assert all(language_problem(tag) is None for tag in culture.languages), culture.languages
 
 
 def test_assessments_over_ten_years_never_in_the_future(registry):
