@@ -282,7 +282,11 @@ _th_name = _two(_TH, _TH, sep="", prefixes=_TH_PRE, p_prefix=0.4)
 
 CULTURES: tuple[Culture, ...] = (
     Culture(
-        "Latin", ("BR", "PT", "AO", "MZ"), 4, _latin(_PT[1], [], _PT[0], _PT[2]), _latin_region(_PT[1], "Região de {}"),
+        "Latin",
+        ("BR", "PT", "AO", "MZ"),
+        4,
+        _latin(_PT[1], [], _PT[0], _PT[2]),
+        _latin_region(_PT[1], "Região de {}"),
         ("pt-BR", "pt-PT", "pt-AO", "pt-MZ"),
     ),
     Culture(
@@ -311,7 +315,9 @@ CULTURES: tuple[Culture, ...] = (
     ),
     Culture("Latin", ("PL",), 2, _latin(_PL_A, _PL_B), _latin_region(_PL_B, "Powiat {}"), ("pl",)),
     Culture("Latin", ("NO", "DK"), 1, _latin(_NO_A, _NO_B, glue=True), _latin_region(_NO_A, "{} fylke"), ("nb", "da")),
-    Culture("Latin", ("SE", "FI"), 1, _latin(_SE_A, _SE_B, glue=True), _latin_region(_SE_A, "{}s län"), ("sv", "sv-FI")),
+    Culture(
+        "Latin", ("SE", "FI"), 1, _latin(_SE_A, _SE_B, glue=True), _latin_region(_SE_A, "{}s län"), ("sv", "sv-FI")
+    ),
     Culture("Latin", ("TR",), 2, _latin(_TR_A, _TR_B, glue=True), _latin_region(_TR_A, "{} İli"), ("tr",)),
     Culture("Latin", ("VN",), 2, _latin(_VI_A, _VI_B), _latin_region(_VI_B, "Tỉnh {}"), ("vi",)),
     Culture("Latin", ("CZ", "SK"), 1, _latin(_CZ_A, _CZ_B), _latin_region(_CZ_B, "Kraj {}"), ("cs", "sk")),

@@ -246,7 +246,8 @@ def _parse_language(text: str) -> str:
 
 
 def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date | None = None) -> int:
-    """``scripts/new-assessment [--new-city] [--language TAG] CITY [DATE]``; exit 0 when written, 1 when not, 2 on bad usage.
+    """``scripts/new-assessment [--new-city] [--language TAG] CITY [DATE]``; exit 0 when written, 1 when not,
+    2 on bad usage.
 
     ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
     root = root or project_root()

@@ -248,8 +248,8 @@ def _diagnose(tag: str) -> tuple[str | None, str | None]:
             return f"{_quoted(tag)} is the name of a language, not its code", code
         hyphenated = re.sub(r"[_ ]+", "-", tag)
         if hyphenated != tag and SHAPE.fullmatch(hyphenated):
-            problem, fix = _diagnose(hyphenated)
-            if problem is None or fix is not None:
+            inner, fix = _diagnose(hyphenated)
+            if inner is None or fix is not None:
                 return f'{_quoted(tag)} is not a language tag: its parts are joined by "-"', fix or hyphenated
         return f"{_quoted(tag)} is not a language tag", None
     parts = tag.split("-")
