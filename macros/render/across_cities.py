@@ -267,6 +267,11 @@ def compare_page(page: PageContext) -> Markup:
     return join(parts)
 
 
+def _consolidation_key(page: PageContext, key: str) -> Markup:
+    """A value of an assessment file's "consolidation" field, as it is written there (English words)."""
+    return tag("strong", key, lang=None if page.lang.code == "en" else "en")
+
+
 def methodology_page(page: PageContext) -> Markup:
     stale_after_months = page.settings.stale_after_months
     catalogue, here = page.catalogue, page.here
@@ -322,8 +327,13 @@ def methodology_page(page: PageContext) -> Markup:
                     prog.DIVERGENCE_THRESHOLD,
                 ),
             ),
-            # the keys are the values of an assessment file's "consolidation" field: shown as written
-            tag("ul", [tag("li", tag("strong", key), ": ", page._(text)) for key, text in CONSOLIDATION_RULES.items()]),
+            tag(
+                "ul",
+                [
+                    tag("li", page._m("{key}: {rule}", key=_consolidation_key(page, key), rule=page._(text)))
+                    for key, text in CONSOLIDATION_RULES.items()
+                ],
+            ),
             page.heading(2, page._("Confidence of the methods"), id="confidence"),
             tag(
                 "p",
