@@ -330,6 +330,7 @@ def methodology_page(page: PageContext) -> Markup:
             tag(
                 "ul",
                 [
+                    # Translators: {key} is a value of an assessment file's consolidation field, shown as written.
                     tag("li", page._m("{key}: {rule}", key=_consolidation_key(page, key), rule=page._(text)))
                     for key, text in CONSOLIDATION_RULES.items()
                 ],
@@ -366,6 +367,7 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
         if len(group) <= MAX_NAMES_PER_LEVEL:
             return shown
         more = len(group) - MAX_NAMES_PER_LEVEL
+        # Translators: {names} is a list of city names (links); {n} how many more are not named.
         return page.n_m("{names} and {n} more", "{names} and {n} more", more, names=shown)
 
     rows = [

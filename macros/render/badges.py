@@ -126,9 +126,11 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
             city.name,
             city.fictional,
             LABEL,
+            # Translators: the badge's own text, beside the label MMSSC: keep it short.
             lang._("not yet assessed"),
             NONE_FILL,
             NONE_INK,
+            # Translators: {label} is the badge's label, MMSSC.
             lang._("{label} maturity of {city}: not yet assessed", label=LABEL, city=name),
             lang._("{city} has not published an assessment against the {model} yet.", city=name, model=catalogue.name),
             None,
@@ -147,9 +149,11 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
             city.name,
             city.fictional,
             LABEL,
+            # Translators: the badge's own text, beside the label MMSSC: keep it short.
             lang._("no level assessed · {date}", date=day),
             NONE_FILL,
             NONE_INK,
+            # Translators: {label} is the badge's label, MMSSC.
             lang._(
                 "{label} maturity of {city}: no characteristic assessed in the assessment of {date}",
                 label=LABEL,
@@ -169,6 +173,7 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
         )
     level = catalogue.levels.get(typical)
     if level:
+        # Translators: {label} is the badge's label, MMSSC; {name} the level's name.
         title = lang._(
             "{label} maturity of {city}: typical level {level} ({name}) in the assessment of {date}",
             label=LABEL,
@@ -178,6 +183,7 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
             date=day,
         )
     else:
+        # Translators: {label} is the badge's label, MMSSC.
         title = lang._(
             "{label} maturity of {city}: typical level {level} in the assessment of {date}",
             label=LABEL,
@@ -198,6 +204,7 @@ def city_badge(catalogue: Catalogue, city: City, *, lang: Language = ENGLISH) ->
         city.name,
         city.fictional,
         LABEL,
+        # Translators: the badge's own text, beside the label MMSSC: keep it short.
         lang._("typical level {level} · {date}", level=typical, date=day),
         LEVEL_FILL[typical],
         LEVEL_INK[typical],
