@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..compute.summaries import GroupSummary
 from ..model.assessments import Assessment, Rating
 from ..model.catalogue import LEVELS, Catalogue
-from .html import Markup, tag
+from ..model.text import Untranslated
+from ..site.languages import ENGLISH, Language
+from .html import Content, Markup, tag
 
 
 def _cell(level: int | None) -> str:
@@ -51,6 +54,12 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _en(text: str) -> str | None:
+    """``lang`` of an SVG ``<text>`` showing catalogue text: "en" when it is untranslated English
+    (the HTML builder cannot mark text inside an attribute-less SVG element)."""
+    return "en" if type(text) is Untranslated else None
+
+
 def _wrap(text: str, chars: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
@@ -78,9 +87,10 @@ def profile_chart(
     summaries: list[GroupSummary],
     city_name: str,
     layout: Layout = NARROW,
+    lang: Language = ENGLISH,
 ) -> Markup:
     """The whole profile: one bar per characteristic, grouped by dimension: the level now (filled, its number
-    printed in the bar) and the level planned in two years (a dashed outline)."""
+    printed in the bar) and the level planned in two years (a dashed outline); its words in ``lang``."""
     dims = list(catalogue.dimensions.values())
     gap = 24
     panel_w = (layout.width - gap * (layout.panels - 1)) / layout.panels
@@ -100,7 +110,7 @@ def profile_chart(
             y += 8
             for line in _wrap(f"{dim.id}. {dim.name}", chars):
                 y += LINE
-                body.append(tag("text", line, x=_n(ox), y=_n(y - 4), class_="head"))
+                body.append(tag("text", line, x=_n(ox), y=_n(y - 4), class_="head", lang=_en(dim.name)))
             summary = by_id.get(dim.id)
             if summary is not None:
                 y += LINE
@@ -108,7 +118,7 @@ def profile_chart(
                 body.append(
                     tag(
                         "text",
-                        f"typical level {now or '–'} now, {later or '–'} in two years",
+                        lang._("typical level {now} now, {later} in two years", now=now or "–", later=later or "–"),
                         x=_n(ox),
                         y=_n(y - 4),
                         class_="lab",
@@ -116,7 +126,7 @@ def profile_chart(
                 )
             y += 3
             for cid in dim.characteristic_ids:
-                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg, layout is not NARROW))
+                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg, layout is not NARROW, lang))
                 y += ROW
         height = max(height, y + 6)
     for p in range(layout.panels):  # the scale's grid, under nothing: drawn last but thin and light
@@ -128,16 +138,19 @@ def profile_chart(
     for r in assessment.ratings.values():
         if isinstance(r, Rating):
             counts[r.now] += 1
-    desc = (
-        f"{len(catalogue.characteristics)} characteristics by dimension, level now and planned in two years. Now: "
-        + ", ".join(f"{counts[n]} at level {n}" for n in LEVELS)
-        + ". The data table lists every value."
+    desc = lang.n_(
+        "{n} characteristic by dimension, level now and planned in two years. Now: {counts}. "
+        "The data table lists every value.",
+        "{n} characteristics by dimension, level now and planned in two years. Now: {counts}. "
+        "The data table lists every value.",
+        len(catalogue.characteristics),
+        counts=", ".join(lang._("{count} at level {level}", count=counts[n], level=n) for n in LEVELS),
     )
     return _svg_with(
         uid,
         layout.width,
         int(height),
-        f"{city_name}: every characteristic, now and in two years",
+        lang._("{city}: every characteristic, now and in two years", city=city_name),
         desc,
         body,
         f"mmssc-chart-main mmssc-{layout.name}",
@@ -153,11 +166,12 @@ def _profile_row(
     track_x: float,
     seg: float,
     tooltips: bool,
+    lang: Language = ENGLISH,
 ) -> Markup:
     """One characteristic's bar; with ``tooltips`` (the layouts read with a mouse), its values in a <title>."""
     rating = assessment.ratings.get(cid)
     levels = (rating.now, rating.in_two_years) if isinstance(rating, Rating) else None
-    return _bar(cid, catalogue.characteristics[cid].name, levels, ox, y, track_x, seg, tooltips)
+    return _bar(cid, catalogue.characteristics[cid].name, levels, ox, y, track_x, seg, tooltips, lang)
 
 
 # A bar depends only on its characteristic, its two levels and its place in a layout: every city
@@ -172,12 +186,14 @@ def _bar(
     track_x: float,
     seg: float,
     tooltips: bool,
+    lang: Language = ENGLISH,  # a key of the cache: the words differ per language
 ) -> Markup:
     x0 = ox + track_x
     parts: list[Markup] = [tag("text", cid, x=_n(ox), y=_n(y + 15), class_="lab")]
     if levels is None:
-        parts.append(tag("text", "not assessed", x=_n(x0 + 4), y=_n(y + 15), class_="lab na"))
-        return tag("g", tag("title", f"{cid} {name}: not assessed") if tooltips else "", parts)
+        parts.append(tag("text", lang._("not assessed"), x=_n(x0 + 4), y=_n(y + 15), class_="lab na"))
+        title = lang._("{id} {name}: not assessed", id=cid, name=name)
+        return tag("g", tag("title", title) if tooltips else "", parts)
     now, later = levels
     parts.append(tag("rect", x=_n(x0), y=_n(y + 3), width=_n(seg * now), height=ROW - 6, class_=_cell(now)))
     parts.append(tag("text", str(now), x=_n(x0 + seg * (now - 0.5)), y=_n(y + 15.5), class_=f"num mid {_ink(now)}"))
@@ -194,7 +210,7 @@ def _bar(
         )
     if later > now:
         parts.append(tag("text", str(later), x=_n(x0 + seg * (later - 0.5)), y=_n(y + 15.5), class_="lab mid"))
-    title = f"{cid} {name}: level {now} now, {later} in two years"
+    title = lang._("{id} {name}: level {now} now, {later} in two years", id=cid, name=name, now=now, later=later)
     return tag("g", tag("title", title) if tooltips else "", parts)
 
 
@@ -215,11 +231,11 @@ def _svg_with(
     )
 
 
-def _dist_text(dist) -> str:
-    parts = [f"{dist.counts[n]} at level {n}" for n in LEVELS if dist.counts[n]]
+def _dist_text(dist, lang: Language = ENGLISH) -> str:
+    parts = [lang._("{count} at level {level}", count=dist.counts[n], level=n) for n in LEVELS if dist.counts[n]]
     if dist.not_assessed:
-        parts.append(f"{dist.not_assessed} not assessed")
-    return ", ".join(parts) or "nothing assessed"
+        parts.append(lang._("{n} not assessed", n=dist.not_assessed))
+    return ", ".join(parts) or lang._("nothing assessed")
 
 
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
@@ -233,6 +249,7 @@ def history_chart(
     title: str,
     description: str,
     layout: Layout = NARROW,
+    lang: Language = ENGLISH,
 ) -> Markup:
     """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis).
 
@@ -255,7 +272,9 @@ def history_chart(
         at = f"{py(level):.1f}"
         body.append(tag("line", x1=left, x2=left + plot_w, y1=at, y2=at, class_="grid"))
         body.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="lab"))
-    body.append(tag("text", "level", x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})"))
+    body.append(
+        tag("text", lang._("level"), x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})")
+    )
     for i, day in enumerate(dates):
         text = day.isoformat() if room >= 96 else day.strftime("%Y-%m") if room >= 64 else str(day.year)
         anchor = "middle" if 0 < i < len(dates) - 1 or len(dates) == 1 else "start" if i == 0 else "end"
@@ -282,7 +301,7 @@ def history_chart(
     return _svg_with(uid, width, height, title, description, body, f"mmssc-chart-history mmssc-{layout.name}")
 
 
-def history_legend(names: list[str]) -> Markup:
+def history_legend(names: Sequence[Content]) -> Markup:
     """The history chart's legend: each line's marker and dash beside its name, as wrapping HTML."""
     items = []
     for k, name in enumerate(names):

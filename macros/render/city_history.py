@@ -21,35 +21,43 @@ def history_section(page: PageContext, city: City) -> Markup:
     history = city.assessments
     per_assessment = [(a.date, by_dimension(catalogue, a)) for a in history]  # once per assessment
     series = {}
+    names = []  # the same names as markup: untranslated catalogue text keeps its mark
     for index, dim in enumerate(catalogue.dimensions.values()):
         series[f"{dim.id}. {dim.name}"] = [(day, summaries[index].now.typical) for day, summaries in per_assessment]
-    desc = "Typical level now per dimension at each assessment: " + "; ".join(
-        f"{name}: " + ", ".join(f"{d.isoformat()} level {v if v else 'not assessed'}" for d, v in pts)
-        for name, pts in series.items()
+        names.append(join([dim.id, ". ", dim.name]))
+
+    def point(d: dt.date, v: int | None) -> str:
+        if v:
+            return page._("{date} level {level}", date=d.isoformat(), level=v)
+        return page._("{date} not assessed", date=d.isoformat())
+
+    desc = page._(
+        "Typical level now per dimension at each assessment: {values}",
+        values="; ".join(f"{name}: " + ", ".join(point(d, v) for d, v in pts) for name, pts in series.items()),
     )
-    title = f"{city.name}: typical level per dimension over time"
+    title = page._("{city}: typical level per dimension over time", city=city.name)
     dates = [a.date.isoformat() for a in history]
     dim_rows = [
         tag("tr", tag("th", name, scope="row"), [tag("td", str(v) if v else "—") for _, v in pts])
-        for name, pts in series.items()
+        for name, pts in zip(names, series.values(), strict=True)
     ]
     return join(
         [
-            page.heading(2, "Progress over time", id="history"),
+            page.heading(2, page._("Progress over time"), id="history"),
             tag(
                 "figure",
-                [charts.history_chart(page.chart_id(), series, title, desc, lay) for lay in charts.LAYOUTS],
+                [charts.history_chart(page.chart_id(), series, title, desc, lay, page.lang) for lay in charts.LAYOUTS],
                 tag(
                     "figcaption",
-                    "Typical level per dimension at each assessment (the data table below lists the values):",
-                    charts.history_legend(list(series)),
+                    page._("Typical level per dimension at each assessment (the data table below lists the values):"),
+                    charts.history_legend(names),
                 ),
                 class_="mmssc-figure",
             ),
             data_table(
-                "Data table: typical level per dimension",
-                "Typical level per dimension at each assessment",
-                ("Dimension", *dates),
+                page._("Data table: typical level per dimension"),
+                page._("Typical level per dimension at each assessment"),
+                (page._("Dimension"), *dates),
                 dim_rows,
             ),
         ]
@@ -69,16 +77,16 @@ def promises_section(page: PageContext, city: City) -> Markup:
     catalogue, here = page.catalogue, page.here
     found = city_promises(page, city)
     parts = [
-        page.heading(2, "Plans against delivery", id="promises"),
+        page.heading(2, page._("Plans against delivery"), id="promises"),
         tag("p", prog_rule_text(page), class_="mmssc-rule"),
     ]
     if not found:
-        parts.append(tag("p", "No two-year plan has come due yet."))
+        parts.append(tag("p", page._("No two-year plan has come due yet.")))
         return join(parts)
     counts: dict[prog.Verdict, int] = {}
     for p in found:
         counts[p.verdict] = counts.get(p.verdict, 0) + 1
-    parts.append(tag("p", "; ".join(f"{n} {v.value}" for v, n in counts.items()) + "."))
+    parts.append(tag("p", "; ".join(_verdict_count(page, v, n) for v, n in counts.items()) + "."))
     # Promises still awaiting a check are summarised per assessment, not listed row by row.
     awaiting: dict[dt.date, list[prog.Promise]] = {}
     for p in found:
@@ -88,8 +96,15 @@ def promises_section(page: PageContext, city: City) -> Markup:
         parts.append(
             tag(
                 "p",
-                f"The {len(group)} promises of {made_on.isoformat()} fell due on {group[0].due.isoformat()}: "
-                "they will be checked against the city's next assessment.",
+                page.n_(
+                    "The {n} promise of {made} fell due on {due}: it will be checked against the city's next "
+                    "assessment.",
+                    "The {n} promises of {made} fell due on {due}: they will be checked against the city's next "
+                    "assessment.",
+                    len(group),
+                    made=made_on.isoformat(),
+                    due=group[0].due.isoformat(),
+                ),
             )
         )
     checked = [p for p in found if p.verdict is not prog.Verdict.AWAITING]
@@ -105,7 +120,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
             "tr",
             tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
             [
-                _promise_cell(kept.verdict, kept.promised, kept.delivered)
+                _promise_cell(page._(kept.verdict.value), kept.verdict, kept.promised, kept.delivered)
                 if (kept := by_cell.get((cid, day)))
                 else _NO_PROMISE
                 for day in made
@@ -118,9 +133,15 @@ def promises_section(page: PageContext, city: City) -> Markup:
         "thead",
         tag(
             "tr",
-            tag("th", "Characteristic", scope="col"),
+            tag("th", page._("Characteristic"), scope="col"),
             [
-                tag("th", f"Promised {day.isoformat()}, checked {checked_on[day].isoformat()}", scope="col")
+                tag(
+                    "th",
+                    page._(
+                        "Promised {made}, checked {checked}", made=day.isoformat(), checked=checked_on[day].isoformat()
+                    ),
+                    scope="col",
+                )
                 for day in made
             ],
         ),
@@ -128,17 +149,21 @@ def promises_section(page: PageContext, city: City) -> Markup:
     parts.append(
         tag(
             "details",
-            tag("summary", f"All {len(checked)} promises checked so far"),
+            tag(
+                "summary",
+                page.n_("The {n} promise checked so far", "All {n} promises checked so far", len(checked)),
+            ),
             table_region(
                 tag(
                     "table",
                     tag(
-                        "caption", "Two-year plans against what was delivered: verdict (promised level → level reached)"
+                        "caption",
+                        page._("Two-year plans against what was delivered: verdict (promised level → level reached)"),
                     ),
                     head,
                     tag("tbody", rows),
                 ),
-                "Plans against delivery",
+                page._("Plans against delivery"),
                 "mmssc-promises-table",
             ),
             class_="mmssc-data",
@@ -147,15 +172,29 @@ def promises_section(page: PageContext, city: City) -> Markup:
     return join(parts)
 
 
+def _verdict_count(page: PageContext, verdict: prog.Verdict, n: int) -> str:
+    """How many promises had a verdict ("3 met"), with the plural the verdict's words take in the language."""
+    if verdict is prog.Verdict.EXCEEDED:
+        return page.n_("{n} exceeded", "{n} exceeded", n)
+    if verdict is prog.Verdict.MET:
+        return page.n_("{n} met", "{n} met", n)
+    if verdict is prog.Verdict.MISSED:
+        return page.n_("{n} missed", "{n} missed", n)
+    if verdict is prog.Verdict.NOT_ASSESSED:
+        return page.n_("{n} not assessed at the check", "{n} not assessed at the check", n)
+    return page.n_("{n} due, awaiting a new assessment", "{n} due, awaiting a new assessment", n)
+
+
 _NO_PROMISE = tag("td", "—", class_="mmssc-na")
 
 
 @functools.lru_cache(maxsize=256)
-def _promise_cell(verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
+def _promise_cell(words: str, verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
+    """A verdict cell; ``words``: the verdict in the page's language."""
     return tag(
         "td",
         tag("span", _VERDICT_ICON[verdict], aria_hidden="true"),
-        f" {verdict.value} ({promised} → {delivered or '—'})",
+        f" {words} ({promised} → {delivered or '—'})",
         class_=f"mmssc-verdict-{verdict.name.lower()}",
     )
 
@@ -170,25 +209,26 @@ def sources_section(page: PageContext, city: City) -> Markup:
     base = urls.city(city.slug)
     return join(
         [
-            page.heading(2, "Sources and corrections", id="sources"),
+            page.heading(2, page._("Sources and corrections"), id="sources"),
             tag(
                 "p",
-                "Everything on this page comes from these files. Anyone can propose a correction in a pull request "
-                "(see ",
-                here.to("contribute/", "Contribute an assessment"),
-                ").",
+                page._("Everything on this page comes from these files."),
+                " ",
+                page._m(
+                    "Anyone can propose a correction in a pull request (see {link}).",
+                    link=here.to("contribute/", page._("Contribute an assessment")),
+                ),
             ),
             tag("ul", items),
             tag(
                 "p",
-                "Follow this city: ",
-                here.to(base + "feed.xml", "Atom feed"),
-                " · badge: ",
-                here.to(base + "badge.svg", "SVG"),
-                ", ",
-                here.to(base + "badge.json", "JSON"),
-                " · ",
-                here.to("data/", "open data for all cities"),
+                page._m(
+                    "Follow this city: {feed} · badge: {svg}, {json} · {data}",
+                    feed=here.to(base + "feed.xml", page._("Atom feed")),
+                    svg=here.to(base + "badge.svg", "SVG"),
+                    json=here.to(base + "badge.json", "JSON"),
+                    data=here.to("data/", page._("open data for all cities")),
+                ),
             ),
         ]
     )

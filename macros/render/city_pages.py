@@ -20,13 +20,14 @@ from . import charts, city_history, city_rows, city_summary
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import (
-    SIZE_BAND_NAMES,
     city_promises,
+    city_text,
     country_name,
     data_table,
     level_badge,
     level_key,
     plain_table,
+    size_band_name,
     support_list,
 )
 
@@ -39,8 +40,11 @@ def city_page(page: PageContext, city: City) -> Markup:
                 "div",
                 tag(
                     "p",
-                    tag("strong", "Fictional example. "),
-                    "This city does not exist: its profile and assessments were invented to show how the site works.",
+                    tag("strong", page._("Fictional example."), " "),
+                    page._(
+                        "This city does not exist: its profile and assessments were invented to show how the site "
+                        "works."
+                    ),
                 ),
                 class_="admonition warning mmssc-fictional",
             )
@@ -48,7 +52,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     parts.append(_lede(page, city))
     latest = city.latest
     if latest is None:
-        parts.append(tag("p", "This city has not published an assessment yet."))
+        parts.append(tag("p", page._("This city has not published an assessment yet.")))
         parts.append(city_summary.next_assessment(page, city))
         parts.append(_about_city(page, city))
         parts.append(city_history.sources_section(page, city))
@@ -60,10 +64,15 @@ def city_page(page: PageContext, city: City) -> Markup:
                 "div",
                 tag(
                     "p",
-                    tag("strong", "Not recently reported. "),
-                    f"The latest assessment is from {latest.date.isoformat()}, {cadence.months_since} months ago; "
-                    f"this site expects one at least every {page.settings.stale_after_months} months. The results "
-                    f"below may no longer describe the city.",
+                    tag("strong", page._("Not recently reported."), " "),
+                    page._(
+                        "The latest assessment is from {date}, {ago}; this site expects one at least every {every}.",
+                        date=latest.date.isoformat(),
+                        ago=page.n_("{n} month ago", "{n} months ago", cadence.months_since or 0),
+                        every=page.n_("{n} month", "{n} months", page.settings.stale_after_months),
+                    ),
+                    " ",
+                    page._("The results below may no longer describe the city."),
                 ),
                 class_="admonition warning mmssc-stale",
                 role="note",
@@ -84,7 +93,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     if len(city.assessments) > 1:
         parts.append(city_history.history_section(page, city))
     parts.append(city_history.promises_section(page, city))
-    parts.append(_latest_section(page, latest))
+    parts.append(_latest_section(page, city, latest))
     parts.append(_about_city(page, city))
     parts.append(city_history.sources_section(page, city))
     return join(parts)
@@ -92,15 +101,27 @@ def city_page(page: PageContext, city: City) -> Markup:
 
 def _lede(page: PageContext, city: City) -> Markup:
     """One line under the title: what kind of place, where, how big."""
-    place = COMMUNITY_TYPES.get(city.community_type, city.community_type)
-    return tag(
-        "p",
-        f"{place} in ",
-        f"{city.region}, " if city.region else "",
-        page.here.to(urls.country(city.country), country_name(page, city.country)),
-        f" · population {city.population:,} ({SIZE_BAND_NAMES[city.size_band]})",
-        class_="mmssc-lede",
-    )
+    place = page._(COMMUNITY_TYPES.get(city.community_type, city.community_type))
+    country = page.here.to(urls.country(city.country), country_name(page, city.country))
+    population, size = page.lang.number(city.population), size_band_name(page, city.size_band)
+    if city.region:
+        lede = page._m(
+            "{place} in {region}, {country} · population {population} ({size})",
+            place=place,
+            region=city.region,
+            country=country,
+            population=population,
+            size=size,
+        )
+    else:
+        lede = page._m(
+            "{place} in {country} · population {population} ({size})",
+            place=place,
+            country=country,
+            population=population,
+            size=size,
+        )
+    return tag("p", lede, class_="mmssc-lede")
 
 
 # --- the whole profile ------------------------------------------------------------------------------
@@ -110,12 +131,17 @@ def _profile(page: PageContext, city: City, latest: Assessment, dims: list[Group
     catalogue, here = page.catalogue, page.here
     figure = tag(
         "figure",
-        [charts.profile_chart(page.chart_id(), catalogue, latest, dims, city.name, lay) for lay in charts.LAYOUTS],
+        [
+            charts.profile_chart(page.chart_id(), catalogue, latest, dims, city.name, lay, page.lang)
+            for lay in charts.LAYOUTS
+        ],
         tag(
             "figcaption",
-            "Each bar is one characteristic: filled to its level now, with the number printed in it; a dashed "
-            "outline marks the level planned in two years (a planned rise is numbered too). The data table below "
-            "lists every value.",
+            page._(
+                "Each bar is one characteristic: filled to its level now, with the number printed in it; a dashed "
+                "outline marks the level planned in two years (a planned rise is numbered too). The data table below "
+                "lists every value."
+            ),
         ),
         class_="mmssc-figure",
     )
@@ -123,20 +149,20 @@ def _profile(page: PageContext, city: City, latest: Assessment, dims: list[Group
         tag(
             "tr",
             tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
-            tag("td", str(r.now) if isinstance(r := latest.ratings.get(cid), Rating) else "not assessed"),
+            tag("td", str(r.now) if isinstance(r := latest.ratings.get(cid), Rating) else page._("not assessed")),
             tag("td", str(r.in_two_years) if isinstance(r, Rating) else "—"),
         )
         for cid in catalogue.characteristics
     ]
     return join(
         [
-            page.heading(2, "The whole profile", id="profile"),
+            page.heading(2, page._("The whole profile"), id="profile"),
             level_key(page),
             figure,
             data_table(
-                "Data table: every characteristic's level",
-                f"Level of every characteristic, assessed {latest.date.isoformat()}",
-                ("Characteristic", "Now", "In 2 years"),
+                page._("Data table: every characteristic's level"),
+                page._("Level of every characteristic, assessed {date}", date=latest.date.isoformat()),
+                (page._("Characteristic"), page._("Now"), page._("In 2 years")),
                 rows,
             ),
             _dimension_tables(page, latest, dims),
@@ -152,46 +178,47 @@ def _dimension_tables(page: PageContext, latest: Assessment, dims: list[GroupSum
         return [
             tag(
                 "tr",
-                tag("th", here.to(url(s.id), f"{s.id} {s.name}"), scope="row"),
+                tag("th", here.to(url(s.id), [s.id, " ", s.name]), scope="row"),
                 tag("td", str(s.now.typical or "—")),
                 tag("td", str(s.in_two_years.typical or "—")),
-                tag("td", _spread(s.now)),
+                tag("td", _spread(page, s.now)),
             )
             for s in summaries
         ]
 
-    head = ("Group", "Typical now", "In 2 years", "Levels now")
+    head = (page._("Group"), page._("Typical now"), page._("In 2 years"), page._("Levels now"))
     return tag(
         "details",
-        tag("summary", "Typical levels by dimension and sub-dimension"),
+        tag("summary", page._("Typical levels by dimension and sub-dimension")),
         tag(
             "p",
-            tag("strong", "How this is computed: "),
-            AGGREGATION_RULE,
+            tag("strong", page._("How this is computed:"), " "),
+            page._(AGGREGATION_RULE),
             " ",
-            here.to(urls.METHODOLOGY, "Methodology"),
+            here.to(urls.METHODOLOGY, page._("Methodology")),
             ".",
         ),
-        plain_table("Typical level by dimension", head, rows(dims, urls.dimension)),
-        plain_table("Typical level by sub-dimension", head, rows(subs, urls.subdimension)),
+        plain_table(page._("Typical level by dimension"), head, rows(dims, urls.dimension)),
+        plain_table(page._("Typical level by sub-dimension"), head, rows(subs, urls.subdimension)),
         class_="mmssc-data",
     )
 
 
-def _spread(dist: Distribution) -> str:
-    parts = [f"{dist.counts[n]}× level {n}" for n in LEVELS if dist.counts[n]]
+def _spread(page: PageContext, dist: Distribution) -> str:
+    parts = [page._("{count}× level {level}", count=dist.counts[n], level=n) for n in LEVELS if dist.counts[n]]
     if dist.not_assessed:
-        parts.append(f"{dist.not_assessed} not assessed")
+        parts.append(page._("{n} not assessed", n=dist.not_assessed))
     return ", ".join(parts)
 
 
 def _extremes_section(page: PageContext, latest: Assessment) -> Markup:
     catalogue, here, crossrefs = page.catalogue, page.here, page.crossrefs
     ext = prog.extremes(catalogue, latest)
-    parts = [page.heading(2, "Strengths and weaknesses", id="strengths-weaknesses")]
+    rule = tag("p", page._(prog.EXTREMES_RULE, count=prog.EXTREMES), class_="mmssc-rule")
+    parts = [page.heading(2, page._("Strengths and weaknesses"), id="strengths-weaknesses")]
     if not ext.strengths and not ext.weaknesses:
-        parts.append(tag("p", "Every assessed characteristic is at the same level."))
-        parts.append(tag("p", prog.EXTREMES_RULE, class_="mmssc-rule"))
+        parts.append(tag("p", page._("Every assessed characteristic is at the same level.")))
+        parts.append(rule)
         return join(parts)
 
     def level_of(cid: str) -> Markup:
@@ -199,59 +226,76 @@ def _extremes_section(page: PageContext, latest: Assessment) -> Markup:
         return level_badge(catalogue, rating.now) if isinstance(rating, Rating) else Markup("")
 
     def named(ids: list[str]) -> Markup:
-        return join([here.to(urls.characteristic(c), f"{c} {catalogue.characteristics[c].name}") for c in ids], ", ")
+        return join([here.to(urls.characteristic(c), [c, " ", catalogue.characteristics[c].name]) for c in ids], ", ")
 
     parts.append(
         tag(
             "dl",
-            tag("dt", "Strengths ", level_of(ext.strengths[0])),
+            tag("dt", page._("Strengths"), " ", level_of(ext.strengths[0])),
             tag("dd", named(ext.strengths)),
-            tag("dt", "Weaknesses ", level_of(ext.weaknesses[0])),
+            tag("dt", page._("Weaknesses"), " ", level_of(ext.weaknesses[0])),
             tag("dd", named(ext.weaknesses)),
             class_="mmssc-extremes",
         )
     )
-    parts.append(tag("p", prog.EXTREMES_RULE, class_="mmssc-rule"))
+    parts.append(rule)
     more: list[Markup] = []
     seen: set[int] = set()
     for cid in ext.weaknesses:
         rows = [r for r in crossrefs.supports_for.get(cid, []) if id(r) not in seen]
         seen.update(id(r) for r in rows)
         if rows:
-            more.append(tag("p", tag("strong", f"{cid} {catalogue.characteristics[cid].name}:")))
+            name = catalogue.characteristics[cid].name
+            more.append(tag("p", tag("strong", page._m("{id} {name}:", id=cid, name=name))))
             more.append(support_list(page, rows))
     if more:
-        parts.append(tag("details", tag("summary", "Where to go next for the weaknesses: standards to read"), more))
+        parts.append(
+            tag("details", tag("summary", page._("Where to go next for the weaknesses: standards to read")), more)
+        )
     return join(parts)
 
 
 def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.Divergence]) -> Markup:
     catalogue, here = page.catalogue, page.here
     parts = [
-        page.heading(2, "Where stakeholder groups disagree", id="divergence"),
+        page.heading(2, page._("Where stakeholder groups disagree"), id="divergence"),
         tag(
             "p",
-            f"Characteristics where the groups' views of the level now differ by {prog.DIVERGENCE_THRESHOLD} levels "
-            f"or more.",
+            page.n_(
+                "Characteristics where the groups' views of the level now differ by {n} level or more.",
+                "Characteristics where the groups' views of the level now differ by {n} levels or more.",
+                prog.DIVERGENCE_THRESHOLD,
+            ),
         ),
     ]
     if not found:
-        parts.append(tag("p", "None: the groups' views are within one level of each other everywhere."))
+        parts.append(tag("p", page._("None: the groups' views are within one level of each other everywhere.")))
         return join(parts)
     items = []
     for d in found:
         ch = catalogue.characteristics[d.characteristic_id]
         result = latest.ratings[d.characteristic_id].now
-        views = "; ".join(
-            f"{catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g} {level}"
-            for g, level in d.views.items()
+        views = join(
+            [
+                [catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g, " ", str(level)]
+                for g, level in d.views.items()
+            ],
+            "; ",
         )
         items.append(
             tag(
                 "li",
-                here.to(urls.characteristic(d.characteristic_id), f"{d.characteristic_id} {ch.name}"),
-                f": views {min(d.views.values())} to {max(d.views.values())} ({d.spread} levels apart), "
-                f"result {result}.",
+                page.n_m(
+                    "{characteristic}: views {low} to {high} ({n} level apart), result {result}.",
+                    "{characteristic}: views {low} to {high} ({n} levels apart), result {result}.",
+                    d.spread,
+                    characteristic=here.to(
+                        urls.characteristic(d.characteristic_id), [d.characteristic_id, " ", ch.name]
+                    ),
+                    low=min(d.views.values()),
+                    high=max(d.views.values()),
+                    result=result,
+                ),
                 tag("br"),
                 tag("span", views, class_="mmssc-tile-note"),
             )
@@ -259,7 +303,15 @@ def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.
     parts.append(
         tag(
             "details",
-            tag("summary", f"{len(found)} characteristics: ", ", ".join(d.characteristic_id for d in found)),
+            tag(
+                "summary",
+                page.n_(
+                    "{n} characteristic: {ids}",
+                    "{n} characteristics: {ids}",
+                    len(found),
+                    ids=", ".join(d.characteristic_id for d in found),
+                ),
+            ),
             tag("ul", items, class_="mmssc-divergence"),
             class_="mmssc-data",
         )
@@ -270,29 +322,29 @@ def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.
 # --- about the assessment and the city ---------------------------------------------------------------
 
 
-def _latest_section(page: PageContext, latest: Assessment) -> Markup:
+def _latest_section(page: PageContext, city: City, latest: Assessment) -> Markup:
     catalogue, here = page.catalogue, page.here
     groups = [catalogue.stakeholder_groups[g].name for g in latest.participants if g in catalogue.stakeholder_groups]
     method = catalogue.methods[latest.method_id]
     facts = [
-        tag("dt", "Date"),
+        tag("dt", page._("Date")),
         tag("dd", latest.date.isoformat()),
-        tag("dt", "Method"),
+        tag("dt", page._("Method")),
         tag(
             "dd",
             here.to(urls.HOW_TO_ASSESS + f"#method-{latest.method_id}", method.name),
             " ",
-            tag("span", f"(confidence {method.confidence} of 5)", class_="mmssc-note"),
+            tag("span", page._("(confidence {confidence} of 5)", confidence=method.confidence), class_="mmssc-note"),
         ),
-        tag("dt", "Who took part"),
-        tag("dd", ", ".join(groups) or "—"),
+        tag("dt", page._("Who took part")),
+        tag("dd", join(groups, ", ") if groups else "—"),
     ]
     if latest.assessors:
-        facts += [tag("dt", "Carried out by"), tag("dd", latest.assessors)]
+        facts += [tag("dt", page._("Carried out by")), city_text(page, city, latest.assessors, "dd")]
     if latest.consolidation:
-        facts += [tag("dt", "Consolidation"), tag("dd", CONSOLIDATION_RULES[latest.consolidation])]
+        facts += [tag("dt", page._("Consolidation")), tag("dd", page._(CONSOLIDATION_RULES[latest.consolidation]))]
     facts += [
-        tag("dt", "Model version"),
+        tag("dt", page._("Model version")),
         tag(
             "dd",
             catalogue.versions[latest.model_version].name
@@ -300,24 +352,24 @@ def _latest_section(page: PageContext, latest: Assessment) -> Markup:
             else latest.model_version,
         ),
     ]
-    parts = [page.heading(2, "About this assessment", id="latest"), tag("dl", facts, class_="mmssc-facts")]
+    parts = [page.heading(2, page._("About this assessment"), id="latest"), tag("dl", facts, class_="mmssc-facts")]
     if latest.summary:
-        parts.append(tag("blockquote", tag("p", latest.summary)))
+        parts.append(city_text(page, city, tag("p", latest.summary), "blockquote"))
     return join(parts)
 
 
 def _about_city(page: PageContext, city: City) -> Markup:
     facts: list[Markup] = []
     if city.website:
-        facts += [tag("dt", "Website"), tag("dd", link(city.website, city.website))]
+        facts += [tag("dt", page._("Website")), tag("dd", link(city.website, city.website))]
     if city.contact:
         shown = city.contact[len("mailto:") :] if city.contact.startswith("mailto:") else city.contact
-        facts += [tag("dt", "Contact"), tag("dd", link(city.contact, shown))]
+        facts += [tag("dt", page._("Contact")), tag("dd", link(city.contact, shown))]
     if not city.description and not facts:
         return Markup("")
-    parts = [page.heading(2, "About the city", id="about-city")]
+    parts = [page.heading(2, page._("About the city"), id="about-city")]
     if city.description:
-        parts.append(tag("p", city.description))
+        parts.append(city_text(page, city, city.description, "p"))
     if facts:
         parts.append(tag("dl", facts, class_="mmssc-facts"))
     return join(parts)

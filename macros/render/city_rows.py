@@ -10,7 +10,7 @@ from ..model.assessments import Assessment, City, Rating
 from ..site import urls
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import level_chip, status_key, status_mark, typical_badge
+from .pieces import city_text, level_chip, status_key, status_mark, typical_badge
 
 
 def characteristics_section(
@@ -22,13 +22,24 @@ def characteristics_section(
     dims: list[GroupSummary],
 ) -> Markup:
     catalogue = page.catalogue
-    since = f"change since {previous.date.isoformat()}" if previous else "change (first assessment)"
+    if previous:
+        each_row = page._(
+            "Each row: the characteristic, its level now → in two years, the change since {date}, and its progress "
+            "status.",
+            date=previous.date.isoformat(),
+        )
+    else:
+        each_row = page._(
+            "Each row: the characteristic, its level now → in two years, the change (first assessment), and its "
+            "progress status."
+        )
     parts = [
-        page.heading(2, "Characteristic by characteristic", id="characteristics"),
+        page.heading(2, page._("Characteristic by characteristic"), id="characteristics"),
         tag(
             "p",
-            f"Each row: the characteristic, its level now → in two years, the {since}, and its progress status. "
-            "Open a row for the justification, the evidence, the stakeholder groups' views and its history.",
+            each_row,
+            " ",
+            page._("Open a row for the justification, the evidence, the stakeholder groups' views and its history."),
         ),
         status_key(page),
     ]
@@ -36,15 +47,17 @@ def characteristics_section(
     summary_of = {s.id: s for s in dims}
     for dim in catalogue.dimensions.values():
         s = summary_of[dim.id]
-        parts.append(page.heading(3, f"{dim.id}. {dim.name}", id=f"dimension-{dim.id}"))
+        parts.append(
+            page.heading(3, join([dim.id, ". ", dim.name]), id=f"dimension-{dim.id}", title=f"{dim.id}. {dim.name}")
+        )
         parts.append(
             tag(
                 "p",
-                "Typical level ",
-                typical_badge(catalogue, s.now),
-                " now, ",
-                typical_badge(catalogue, s.in_two_years),
-                " in two years.",
+                page._m(
+                    "Typical level {now} now, {later} in two years.",
+                    now=typical_badge(catalogue, s.now),
+                    later=typical_badge(catalogue, s.in_two_years),
+                ),
                 class_="mmssc-dim-summary",
             )
         )
@@ -52,7 +65,7 @@ def characteristics_section(
             tag(
                 "ul",
                 [
-                    tag("li", _row(page, latest, cid, statuses[cid], history.get(cid, ())))
+                    tag("li", _row(page, city, latest, cid, statuses[cid], history.get(cid, ())))
                     for cid in dim.characteristic_ids
                 ],
                 class_="mmssc-rows",
@@ -76,7 +89,7 @@ def _change(row: prog.StatusRow) -> str:
     return "±0" if delta == 0 else f"{'+' if delta > 0 else '−'}{abs(delta)}"
 
 
-def _row(page: PageContext, latest: Assessment, cid: str, status: prog.StatusRow, history) -> Markup:
+def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: prog.StatusRow, history) -> Markup:
     catalogue, here = page.catalogue, page.here
     ch = catalogue.characteristics[cid]
     rating = latest.ratings.get(cid)
@@ -87,61 +100,79 @@ def _row(page: PageContext, latest: Assessment, cid: str, status: prog.StatusRow
             level_chip(page, rating.in_two_years, page._("in two years")),
         ]
     else:
-        levels = [tag("span", "not assessed", class_="mmssc-na")]
+        levels = [tag("span", page._("not assessed"), class_="mmssc-na")]
     summary = tag(
         "summary",
         tag("span", tag("span", cid, class_="mmssc-id"), " ", ch.name, class_="mmssc-row-name"),
         tag("span", levels, class_="mmssc-row-levels"),
-        tag("span", tag("span", "change ", class_="mmssc-vh"), _change(status), class_="mmssc-row-change"),
+        tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), _change(status), class_="mmssc-row-change"),
         status_mark(page, status.status),
     )
     body: list[Markup] = []
     if not isinstance(rating, Rating):
-        body.append(tag("p", tag("em", "Not assessed: "), rating.not_assessed if rating is not None else "no entry"))
+        reason = city_text(page, city, rating.not_assessed, None) if rating is not None else page._("no entry")
+        body.append(tag("p", tag("em", page._("Not assessed:"), " "), reason))
     else:
-        body.append(tag("p", rating.justification))
+        body.append(city_text(page, city, rating.justification, "p"))
         if rating.evidence:
             body.append(
                 tag(
                     "ul",
                     [
-                        tag("li", link(e.url, e.title), f" ({e.date.isoformat()})" if e.date else "")
+                        tag(
+                            "li",
+                            link(e.url, city_text(page, city, e.title, None)),
+                            f" ({e.date.isoformat()})" if e.date else "",
+                        )
                         for e in rating.evidence
                     ],
                     class_="mmssc-evidence",
-                    aria_label="Evidence",
+                    aria_label=page._("Evidence"),
                 )
             )
         else:
-            body.append(tag("p", "No evidence linked.", class_="mmssc-na"))
+            body.append(tag("p", page._("No evidence linked."), class_="mmssc-na"))
         if rating.groups:
             views = [
                 tag(
                     "li",
-                    catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g,
-                    f": {v.now} now, {v.in_two_years} in two years",
+                    page._m(
+                        "{group}: {now} now, {later} in two years",
+                        group=catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g,
+                        now=v.now,
+                        later=v.in_two_years,
+                    ),
                 )
                 for g, v in rating.groups.items()
             ]
-            body.append(tag("p", tag("strong", "The groups' views:")))
+            body.append(tag("p", tag("strong", page._("The groups' views:"))))
             body.append(tag("ul", views, class_="mmssc-views"))
     if status.promise is not None:
         p = status.promise
         body.append(
             tag(
                 "p",
-                f"Promised on {p.made_on.isoformat()}: level {p.promised} by {p.due.isoformat()}; "
-                f"reached {p.delivered if p.delivered is not None else '—'} ({p.verdict.value}).",
+                page._(
+                    "Promised on {made}: level {promised} by {due}; reached {reached} ({verdict}).",
+                    made=p.made_on.isoformat(),
+                    promised=p.promised,
+                    due=p.due.isoformat(),
+                    reached=p.delivered if p.delivered is not None else "—",
+                    verdict=page._(p.verdict.value),
+                ),
             )
         )
     if len(history) > 1:
+        na = page._("not assessed")
         body.append(
             tag(
                 "p",
-                "Level now at each assessment: ",
-                "; ".join(f"{day}: {level if level is not None else 'not assessed'}" for day, level in history),
-                ".",
+                page._(
+                    "Level now at each assessment: {levels}.",
+                    levels="; ".join(f"{day}: {level if level is not None else na}" for day, level in history),
+                ),
             )
         )
-    body.append(tag("p", here.to(urls.characteristic(cid), f"The criteria of {cid} {ch.name}"), class_="mmssc-more"))
+    criteria = page._m("The criteria of {id} {name}", id=cid, name=ch.name)
+    body.append(tag("p", here.to(urls.characteristic(cid), criteria), class_="mmssc-more"))
     return tag("details", summary, tag("div", body, class_="mmssc-row-body"), class_="mmssc-row")
