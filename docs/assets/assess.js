@@ -30,6 +30,52 @@ function el(name, attrs = {}, ...children) {
   return node;
 }
 
+// --- words --------------------------------------------------------------------------------------
+// The form's words are the page's, in its language: macros/render/assess_page.py embeds them,
+// translated, in script#mmssc-assess-messages (a counted one per CLDR plural category). The
+// validator's own messages stay English: they are shown in an element that says so (lang="en").
+
+const M = JSON.parse(document.getElementById("mmssc-assess-messages")?.textContent || "{}");
+const LANG = document.documentElement.lang || "en";
+const plurals = new Intl.PluralRules(LANG);
+const numbers = new Intl.NumberFormat(LANG);
+const lists = new Intl.ListFormat(LANG, { style: "long", type: "conjunction" });
+// lang="en" where English is shown on a page in another language (on an English page it says nothing)
+const EN = /^en(?:-|$)/iu.test(LANG) ? null : "en";
+
+// A message's parts, its {name} placeholders filled: numbers as the language writes them, text as
+// text, nodes (a name marked as English) as they are; ready for node.append(...), never markup.
+function parts(template, values = {}) {
+  const out = [];
+  let at = 0;
+  for (const m of template.matchAll(/\{([a-z_]+)\}/gu)) {
+    if (m.index > at) out.push(template.slice(at, m.index));
+    const value = values[m[1]];
+    out.push(value === undefined ? m[0] : typeof value === "number" ? numbers.format(value) : value);
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) out.push(template.slice(at));
+  return out;
+}
+
+const template = (key, n) => {
+  const message = M[key] ?? key;
+  if (n === undefined || typeof message === "string") return message;
+  return message[plurals.select(n)] ?? message.other;
+};
+const plain = (items) => items.map((p) => (typeof p === "string" ? p : p.textContent)).join("");
+// a message as plain text; tn: the form for the count n ({n} filled)
+const t = (key, values = {}) => plain(parts(template(key), values));
+const tn = (key, n, values = {}) => plain(parts(template(key, n), { n, ...values }));
+const english = (text) => (EN ? el("span", { lang: EN, text }) : text);
+
+// A catalogue name in the page's language (levels, characteristics, groups), marked when English.
+function nameOf(kind, id, fallback) {
+  const entry = M[kind] && M[kind][id];
+  if (!entry) return fallback;
+  return entry.lang ? el("span", { lang: entry.lang, text: entry.text }) : entry.text;
+}
+
 function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -215,7 +261,10 @@ function writePage() {
 
 const levelOptions = (empty) => [
   el("option", { value: "", text: empty }),
-  ...Object.entries(R.levels).map(([n, name]) => el("option", { value: n, text: `${n} ${name}` })),
+  ...Object.entries(R.levels).map(([n, fallback]) => {
+    const name = nameOf("levels", n, fallback);
+    return el("option", { value: n, lang: typeof name === "string" ? null : "en", text: `${n} ${plain([name])}` });
+  }),
 ];
 
 function fieldBox(id, label, control, hint = null) {
@@ -224,7 +273,7 @@ function fieldBox(id, label, control, hint = null) {
   return el(
     "div",
     { className: "assess-field" },
-    el("label", { for: id, text: label }),
+    el("label", { for: id }, ...[label].flat()),
     ...(hint ? [el("p", { id: `${id}-hint`, className: "assess-hint", text: hint })] : []),
     control,
     el("p", { id: `${id}-error`, className: "assess-error", hidden: true }),
@@ -241,11 +290,11 @@ function drawEvidence(cid) {
     const row = el(
       "fieldset",
       { className: "assess-evidence-row" },
-      el("legend", { text: `Evidence ${n}` }),
-      fieldBox(`${id}-e${n}-title`, "Title", el("input", { type: "text" })),
-      fieldBox(`${id}-e${n}-url`, "Web address", el("input", { type: "text", inputmode: "url", spellcheck: "false" }), "https://…"),
-      fieldBox(`${id}-e${n}-date`, "Date (optional)", el("input", { type: "text", inputmode: "numeric" }), "YYYY-MM-DD"),
-      el("button", { type: "button", className: "md-button assess-remove-evidence", "data-index": i, text: `Remove evidence ${n}` }),
+      el("legend", { text: t("evidence", { n }) }),
+      fieldBox(`${id}-e${n}-title`, t("evidence_title"), el("input", { type: "text" })),
+      fieldBox(`${id}-e${n}-url`, t("evidence_url"), el("input", { type: "text", inputmode: "url", spellcheck: "false" }), "https://…"),
+      fieldBox(`${id}-e${n}-date`, t("evidence_date"), el("input", { type: "text", inputmode: "numeric" }), t("date_hint")),
+      el("button", { type: "button", className: "md-button assess-remove-evidence", "data-index": i, text: t("remove_evidence", { n }) }),
     );
     box.append(row);
     $(`${id}-e${n}-title`).value = e.title;
@@ -277,14 +326,14 @@ function drawStructure() {
       for (const gid of wanted) {
         const view = c.groups[gid] || { now: "", in_two_years: "" };
         c.groups[gid] = view;
-        const name = R.rules.stakeholder_groups[gid];
+        const name = () => nameOf("groups", gid, R.rules.stakeholder_groups[gid]);
         const id = `${fid(cid)}-g-${gid}`;
         const row = el(
           "div",
           { className: "assess-group-row", "data-group": gid },
-          el("p", { className: "assess-group-name", id: `${id}-name`, text: name }),
-          fieldBox(`${id}-now`, `${name}: now`, el("select", {}, ...levelOptions("—"))),
-          fieldBox(`${id}-in_two_years`, `${name}: in two years`, el("select", {}, ...levelOptions("—"))),
+          el("p", { className: "assess-group-name", id: `${id}-name` }, name()),
+          fieldBox(`${id}-now`, parts(template("group_now"), { group: name() }), el("select", {}, ...levelOptions("—"))),
+          fieldBox(`${id}-in_two_years`, parts(template("group_in_two_years"), { group: name() }), el("select", {}, ...levelOptions("—"))),
         );
         rows.append(row);
         $(`${id}-now`).value = view.now;
@@ -299,9 +348,7 @@ function drawStructure() {
         const v = views.map((g) => Number(g[k])).sort((a, b) => a - b);
         return v.length ? v[Math.floor((v.length - 1) / 2)] : "—";
       };
-      note.textContent =
-        `With consolidation "median" the levels are the median of the groups' views (now ${med("now")}, ` +
-        `in two years ${med("in_two_years")}): leave "Level now" and "Level in two years" empty.`;
+      note.textContent = t("median", { now: med("now"), later: med("in_two_years") });
     }
   }
 }
@@ -368,11 +415,15 @@ function runChecks() {
       for (const d of ctx.diagnostics) out.push({ ...d, field: d.field ? `city:${d.field}` : "city:name" });
     }
   } else if (!state.city) {
-    out.push({ severity: "error", line: 0, col: 0, field: "city", message: "city: choose the city, or a new city" });
+    out.push({ severity: "error", line: 0, col: 0, field: "city", message: t("choose_city"), own: true });
   }
   diagnostics = out;
   return out;
 }
+
+// "Error: …" / "Check: …": the validator's message in English, the form's own in the page's language.
+const problemParts = (d) =>
+  parts(template(d.severity === "error" ? "error" : "check"), { message: d.own ? d.message : english(d.message) });
 
 function showChecks() {
   const out = runChecks();
@@ -391,7 +442,7 @@ function showChecks() {
     const id = slot.id.replace(/-error$/u, "");
     const found = byTarget.get(id) || [];
     const control = $(id);
-    slot.replaceChildren(...found.map((d) => el("span", { className: `assess-${d.severity}`, text: `${d.severity === "error" ? "Error" : "Check"}: ${d.message}` })));
+    slot.replaceChildren(...found.map((d) => el("span", { className: `assess-${d.severity}` }, ...problemParts(d))));
     slot.hidden = !found.length;
     if (control && control.matches("input, select, textarea, fieldset")) {
       if (found.some((d) => d.severity === "error")) control.setAttribute("aria-invalid", "true");
@@ -408,10 +459,7 @@ function showChecks() {
     // rebuilt only when it changes: a click on a link must not find it replaced under the pointer
     list.dataset.signature = signature;
     list.replaceChildren(
-      ...listed.map((d) => {
-        const text = `${d.severity === "error" ? "Error" : "Check"}: ${d.message}`;
-        return d.target ? el("li", {}, el("a", { href: `#${d.target}`, text })) : el("li", { text });
-      }),
+      ...listed.map((d) => (d.target ? el("li", {}, el("a", { href: `#${d.target}` }, ...problemParts(d))) : el("li", {}, ...problemParts(d)))),
     );
   }
   $("assess-summary").hidden = !shownErrors.length && !warnings.length;
@@ -423,10 +471,11 @@ function showChecks() {
   }
   const problems = errors.filter((d) => !PLACEHOLDER_MESSAGE.test(d.message)).length;
   const unfilled = errors.length - problems;
-  $("assess-progress").textContent =
-    `${done} of ${R.characteristics.length} characteristics done, ${problems} problem${problems === 1 ? "" : "s"}` +
-    (unfilled ? `, ${unfilled} answer${unfilled === 1 ? "" : "s"} still to give` : "") +
-    (errors.length ? "" : ": the file is ready to publish");
+  $("assess-progress").textContent = t(errors.length ? (unfilled ? "progress_unfilled" : "progress") : "progress_ready", {
+    done: tn("done", done, { total: R.characteristics.length }),
+    problems: tn("problems", problems),
+    unfilled: tn("unfilled", unfilled),
+  });
   drawPreview();
 }
 
@@ -444,31 +493,33 @@ function drawPreview() {
   };
   const cell = (value, label) => {
     const td = el("td", { className: value ? `assess-cell mmssc-band-${value}` : "assess-cell" });
-    td.textContent = value ? `${value} ${R.levels[value]}` : label;
+    if (value) td.append(`${value} `, nameOf("levels", String(value), R.levels[value]));
+    else td.textContent = label;
     return td;
   };
-  const head = ["Characteristic", "Now", "In two years"];
-  if (last) head.push(`Last time (${last.date}): now → in two years`, "Change since then", `Promise of ${last.date} kept?`);
+  const head = [t("preview_characteristic"), t("preview_now"), t("preview_in_two_years")];
+  if (last) head.push(t("preview_last", { date: last.date }), t("preview_change"), t("preview_promise", { date: last.date }));
   const rows = R.characteristics.map((cid) => {
     const c = state.characteristics[cid];
     const now = levelOf(c, "now");
     const later = levelOf(c, "in_two_years");
-    const tr = el("tr", {}, el("th", { scope: "row", text: `${cid} ${R.rules.characteristics[cid]}` }));
-    tr.append(cell(now, c.mode === "not_assessed" ? "not assessed" : "—"), cell(later, c.mode === "not_assessed" ? "not assessed" : "—"));
+    const tr = el("tr", {}, el("th", { scope: "row" }, `${cid} `, nameOf("characteristics", cid, R.rules.characteristics[cid])));
+    const none = c.mode === "not_assessed" ? t("not_assessed") : "—";
+    tr.append(cell(now, none), cell(later, none));
     if (last) {
       const before = last.ratings[cid];
       const was = before && !before.not_assessed ? before.now : null;
-      tr.append(el("td", { text: was ? `${was} → ${before.in_two_years}` : "not assessed" }));
-      tr.append(el("td", { text: was && now ? (now > was ? `up ${now - was}` : now < was ? `down ${was - now}` : "same") : "—" }));
+      tr.append(el("td", { text: was ? `${was} → ${before.in_two_years}` : t("not_assessed") }));
+      tr.append(el("td", { text: was && now ? (now > was ? tn("up", now - was) : now < was ? tn("down", was - now) : t("same")) : "—" }));
       const promise = was ? before.in_two_years : null;
-      tr.append(el("td", { text: promise && now ? (now >= promise ? `yes (promised ${promise})` : `not yet (promised ${promise})`) : "—" }));
+      tr.append(el("td", { text: promise && now ? t(now >= promise ? "promise_kept" : "promise_not_kept", { level: promise }) : "—" }));
     }
     return tr;
   });
   const table = el(
     "table",
     { className: "assess-preview-table" },
-    el("caption", { text: "The levels as they stand in the form" }),
+    el("caption", { text: t("preview_caption") }),
     el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...rows),
   );
@@ -495,13 +546,13 @@ async function loadLastTime(slug) {
       openData = await response.json();
     }
   } catch {
-    status.textContent = "Last time's levels could not be loaded from the site's open data (data/assessments.json); the form works without them.";
+    status.textContent = t("last_unavailable");
     return;
   }
   const city = (openData.cities || []).find((c) => c.slug === slug);
   const assessments = city && Array.isArray(city.assessments) ? [...city.assessments] : [];
   if (!assessments.length) {
-    status.textContent = "This city has no published assessment yet.";
+    status.textContent = t("last_none");
     return;
   }
   assessments.sort((a, b) => String(a.date).localeCompare(String(b.date)));
@@ -509,13 +560,17 @@ async function loadLastTime(slug) {
   const ratings = {};
   for (const r of latest.ratings || []) ratings[r.characteristic_id] = r;
   last = { date: String(latest.date), ratings, yaml: latest.yaml || {} };
-  status.textContent = `Shown beside each characteristic: the levels of ${city.name}'s latest published assessment, of ${last.date}. Nothing is filled in for you.`;
+  status.textContent = t("last_shown", { city: String(city.name), date: last.date });
   for (const cid of R.characteristics) {
     const r = ratings[cid];
     const box = $(fid(cid)).querySelector(".assess-last");
-    const said = !r ? "not in that assessment" : r.not_assessed ? "not assessed" : `now ${r.now}, in two years ${r.in_two_years} (its promise for now)`;
-    const copy = el("button", { type: "button", className: "md-button assess-copy-last", "data-cid": cid, text: `Copy last time's answer for ${cid}` });
-    box.replaceChildren(el("p", { text: `Last time (${last.date}): ${said}.` }), copy);
+    const said = !r
+      ? t("last_missing", { date: last.date })
+      : r.not_assessed
+        ? t("last_not_assessed", { date: last.date })
+        : t("last_levels", { date: last.date, now: r.now, later: r.in_two_years });
+    const copy = el("button", { type: "button", className: "md-button assess-copy-last", "data-cid": cid, text: t("copy_last", { cid }) });
+    box.replaceChildren(el("p", { text: said }), copy);
     box.hidden = false;
   }
   drawPreview();
@@ -614,8 +669,8 @@ async function openFile(file) {
   const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
   if (!root) {
     fileStatus(
-      `${name} was not opened: the site's checks refuse it too.`,
-      el("ul", {}, ...errors.map((e) => el("li", { text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))),
+      t("not_opened", { name }),
+      el("ul", {}, ...errors.map((e) => el("li", { lang: EN, text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))),
     );
     return;
   }
@@ -627,14 +682,15 @@ async function openFile(file) {
   } else {
     const opened = stateFromAssessment(root);
     state = opened.state;
-    if (opened.dropped.length) problems.push({ line: 0, col: 0, message: `not kept by the form: ${opened.dropped.join(", ")}` });
+    if (opened.dropped.length) problems.push({ line: 0, col: 0, message: t("not_kept", { fields: opened.dropped.join(", ") }), own: true });
   }
   writePage();
   showAll = true;
   changed({ now: true });
+  const item = (d) => el("li", { lang: d.own ? null : EN, text: d.line ? `${name}:${d.line}:${d.col}: ${d.message}` : d.message });
   fileStatus(
-    `Opened ${name}${problems.length ? `: as opened, it has ${problems.length} problem(s), listed below and next to their fields` : ""}.`,
-    ...(problems.length ? [el("ul", {}, ...problems.map((d) => el("li", { text: d.line ? `${name}:${d.line}:${d.col}: ${d.message}` : d.message })))] : []),
+    problems.length ? tn("opened_problems", problems.length, { name }) : t("opened", { name }),
+    ...(problems.length ? [el("ul", {}, ...problems.map(item))] : []),
   );
 }
 
@@ -656,13 +712,11 @@ function files() {
   return out;
 }
 
-function afterWrite(verb) {
+// After Download or Propose every problem shows; the number of errors left.
+function errorsAfterWrite() {
   showAll = true;
   showChecks();
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return errors
-    ? `${verb}, with ${errors} problem(s) still to fix (listed at the top): the site's checks will refuse the file until they are fixed; you can open it here again to carry on.`
-    : `${verb}: the file passes the site's checks.`;
+  return diagnostics.filter((d) => d.severity === "error").length;
 }
 
 function slugOf() {
@@ -686,7 +740,7 @@ async function propose(which) {
   if (full.length <= URL_LIMIT) {
     form.dataset.lastProposal = full;
     window.open(full, "_blank", "noopener");
-    message = `GitHub's page for a new file ${path} was opened with your file in it.`;
+    message = t("proposed", { path });
   } else {
     form.dataset.lastProposal = empty;
     let copied = false;
@@ -697,11 +751,10 @@ async function propose(which) {
       copied = false;
     }
     window.open(empty, "_blank", "noopener");
-    message = copied
-      ? `Your file is too long to travel in a web address, so GitHub's page for ${path} was opened empty and the file was copied to the clipboard: paste it into GitHub's editor.`
-      : `Your file is too long to travel in a web address and could not be copied to the clipboard: GitHub's page for ${path} was opened empty; use Download, then paste the file's content into GitHub's editor.`;
+    message = t(copied ? "proposed_copied" : "proposed_not_copied", { path });
   }
-  fileStatus(afterWrite(message));
+  const errors = errorsAfterWrite();
+  fileStatus(message, errors ? tn("checks_fail", errors) : t("checks_pass"));
 }
 
 // --- events --------------------------------------------------------------------------------------
@@ -712,7 +765,7 @@ function init() {
   const restored = restoreDraft();
   if (restored) {
     state = restored.state;
-    fileStatus(`Your draft${restored.saved ? ` of ${restored.saved.slice(0, 16).replace("T", " ")} (UTC)` : ""} was restored from this browser.`);
+    fileStatus(restored.saved ? t("restored_at", { saved: restored.saved.slice(0, 16).replace("T", " ") }) : t("restored"));
   }
   const wanted = params.get("city");
   if (wanted && (!restored || !restored.state.city) && [...$("f-city").options].some((o) => o.value === wanted)) state.city = wanted;
@@ -776,7 +829,9 @@ function init() {
   $("assess-download").addEventListener("click", () => {
     const out = files();
     for (const [name, text] of out) download(name, text);
-    fileStatus(afterWrite(`Downloaded ${out.map(([n]) => n).join(" and ")}`));
+    const names = lists.format(out.map(([n]) => n));
+    const errors = errorsAfterWrite();
+    fileStatus(errors ? tn("downloaded_problems", errors, { files: names }) : t("downloaded", { files: names }));
   });
   $("assess-discard").addEventListener("click", () => {
     localStorage.removeItem(DRAFT_KEY);
@@ -787,7 +842,7 @@ function init() {
     writePage();
     loadLastTime("");
     showChecks();
-    fileStatus("The draft was discarded: the form is empty again.");
+    fileStatus(t("discarded"));
   });
   const proposeButton = $("assess-propose");
   if (proposeButton) proposeButton.addEventListener("click", () => propose("assessment"));
