@@ -11,6 +11,7 @@ from ..compute.summaries import Distribution
 from ..model.assessments import SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..model.messages import N_
+from ..model.text import Untranslated
 from ..site import urls
 from .context import PageContext
 from .html import Content, Markup, join, render, tag
@@ -52,8 +53,15 @@ def size_band_name(page: PageContext, band: str) -> str:
 
 
 def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> Markup:
-    """A level shown by number, name and pattern, never by colour alone."""
-    return _level_badge(level, catalogue.levels[level].name, label)
+    """A level shown by number, name and pattern, never by colour alone.
+
+    ``label`` replaces the name: plain text, or markup (``page._m``) that keeps an untranslated name marked."""
+    name = catalogue.levels[level].name
+    if type(name) is Untranslated:
+        # drawn afresh: the cache would hand back the English page's unmarked badge (equal strings),
+        # and the page would not count the English text it shows
+        return _level_badge.__wrapped__(level, name, label)
+    return _level_badge(level, name, label)
 
 
 @functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
