@@ -137,6 +137,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         codes = self.config.languages
         languages = [Language(codes[0])]
         editions = [Edition(languages[0], project.catalogue, project.crossrefs)]
+        self.catalogues: dict[str, Catalogue] = {codes[0]: project.catalogue}  # for the prose pages' macros
         for code in codes[1:]:
             try:
                 messages = read_translations(code)
@@ -146,6 +147,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             languages.append(language)
             translation = project.translations.get(code)
             catalogue = localise(project.catalogue, translation)
+            self.catalogues[code] = catalogue
             unofficial = translation is not None and not translation.official
             editions.append(Edition(language, catalogue, build_crossrefs(catalogue), unofficial))
         self.editions = Editions(languages)
