@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,15 +113,20 @@ class Editions:
 
     # -- the switcher -------------------------------------------------------------------------------
 
-    def alternates(self, page_url: str, page_path: str, site_url: str | None) -> list[dict[str, str]]:
+    def alternates(
+        self, page_url: str, page_path: str, site_url: str | None, exists: Callable[[str], bool]
+    ) -> list[dict[str, str]]:
         """The same page in every language, for the switcher and ``hreflang`` links.
 
         ``page_path`` is the page's address within its language (or a shell placeholder for it);
-        ``href`` is relative to the page, ``absolute`` is set when the site's address is known."""
+        ``href`` is relative to the page, ``absolute`` is set when the site's address is known. A page
+        one language lacks (a translation's coverage page has no English twin) sends to its home."""
         up = "../" * page_url.count("/")
         out = []
         for language in self.languages:
             target = language.prefix + page_path
+            if not exists(target):
+                target = language.prefix
             entry = {"lang": language.code, "name": language.name, "href": (up + target) or "./"}
             if site_url:
                 entry["absolute"] = site_url.rstrip("/") + "/" + target

@@ -78,6 +78,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.search_entries: dict[str, list[dict[str, Any]]] = {}  # per language, one per city
         self.editions = Editions([Language("en")])
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
+        self.page_urls: set[str] = set()  # every page's address, for the switcher
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -170,6 +171,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
             files.append(File.generated(config, page.src_uri, content=front))
         self.editions.add_fallbacks(files, config, set(self.pages))
+        self.page_urls = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -190,6 +192,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         if page.file.src_uri in self.editions.fallbacks:
             return self.editions.mark_fallback(page, html)
         return html
+
+    def _has_page(self, url: str) -> bool:
+        return url in self.page_urls
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.toc_item = env.get_template("partials/toc-item.html")
@@ -214,7 +219,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         ours["mmssc_lang"] = language.code
         ours["mmssc_base"] = language.prefix  # the theme's search looks for its index there
         if len(self.editions.languages) > 1:
-            ours["mmssc_alternates"] = self.editions.alternates(page.url, page_path, config.site_url or None)
+            exists = (lambda url: True) if generated is not None and generated.shared_shell else self._has_page
+            ours["mmssc_alternates"] = self.editions.alternates(page.url, page_path, config.site_url or None, exists)
         if language.code in self.editions.navs:
             context["nav"] = self.editions.navs[language.code]
         return context
@@ -258,9 +264,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             except SitemapError as exc:
                 raise PluginError(str(exc)) from None
         if config.site_url and len(self.editions.languages) > 1:
-            add_language_alternates(
-                site_dir, config.site_url, [(lang.code, lang.prefix) for lang in self.editions.languages]
-            )
+            prefixes = [(lang.code, lang.prefix) for lang in self.editions.languages]
+            known = self.page_urls | {page.url for pages in self.shelled.values() for page in pages}
+            add_language_alternates(site_dir, config.site_url, prefixes, known.__contains__)
         self.editions.split_search_index(site_dir, self.search_entries)
 
     # -- the shared page shell ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -35,12 +36,15 @@ _XHTML = "http://www.w3.org/1999/xhtml"
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 
-def add_language_alternates(site_dir: Path, site_url: str, prefixes: list[tuple[str, str]]) -> None:
+def add_language_alternates(
+    site_dir: Path, site_url: str, prefixes: list[tuple[str, str]], exists: Callable[[str], bool]
+) -> None:
     """Give every page of the sitemap its ``hreflang`` alternates: the same page in each language.
 
     ``prefixes`` maps language codes to their prefixes ("" for the default, "fr/"…), in order. In the
     sitemap rather than in each page's head: the theme fetches a sitemap beside every alternate link
-    it finds in a page, which would be one failing request per language on every page view."""
+    it finds in a page, which would be one failing request per language on every page view. Only the
+    languages that have the page (``exists`` of its address) are listed."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.exists():
         return
@@ -58,6 +62,7 @@ def add_language_alternates(site_dir: Path, site_url: str, prefixes: list[tuple[
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(root + prefix + path)}"/>'
             for code, prefix in prefixes
+            if exists(prefix + path)
         )
         return match.group(0) + links
 

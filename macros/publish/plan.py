@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..compute.crossrefs import CrossReferences
+from ..compute.localise import coverage
 from ..model.catalogue import Catalogue
 from ..render import across_cities as across
 from ..render import assess_page as assess
@@ -19,6 +20,7 @@ from ..render import catalogue_pages as cat
 from ..render import city_pages as citypage
 from ..render import overview_pages as overview
 from ..render import reference_pages as ref
+from ..render import translation_pages as translation
 from ..render.context import SiteData, render_page
 from ..render.html import Markup
 from ..site import urls
@@ -193,6 +195,18 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
                 _drawn(site, urls.standard(std.slug), ref.standard_page, std),
                 std.title,
                 "criteria/standards.yaml",
+            )
+        )
+    if not edition.language.is_default:
+        code = edition.language.code
+        # counted against the English catalogue: the localised one no longer tells translated from stale
+        covered = coverage(project.catalogue, project.translations.get(code), language=code)
+        pages.append(
+            GeneratedPage(
+                urls.TRANSLATION,
+                t("Translation of the catalogue"),
+                _drawn(site, urls.TRANSLATION, translation.coverage_page, covered),
+                t("Which texts of the catalogue are translated into this language, stale or still in English."),
             )
         )
     pages += _city_pages(site)

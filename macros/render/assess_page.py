@@ -58,6 +58,17 @@ def _header(page: PageContext) -> Markup:
             page, "f-city-name", page._("Name"), page._("In its own script and with its accents, e.g. São Paulo.")
         ),
         select(page, "f-city-country", page._("Country"), countries),
+        input_field(
+            page,
+            "f-city-language",
+            page._("Language of the city's text"),
+            page._(
+                "The language your description, summaries and justifications are written in, as a BCP 47 tag: "
+                "el, fr, pt-BR…"
+            ),
+            autocapitalize="off",
+            spellcheck="false",
+        ),
         input_field(page, "f-city-region", page._("Region"), optional=True),
         input_field(
             page, "f-city-population", page._("Population"), page._("Digits only, e.g. 250000."), inputmode="numeric"

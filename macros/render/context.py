@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 from ..compute.crossrefs import CrossReferences
 from ..model.assessments import City
 from ..model.catalogue import Catalogue
+from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import Heading, RenderedPage
 from ..site.settings import SiteSettings
@@ -128,12 +129,15 @@ def render_page(site: SiteData, url: str, draw: Callable[..., Markup], *subject:
     notes: list[Content] = []
     if site.unofficial_catalogue:
         notes.append(page._("The names of the model's parts are an unofficial translation of the standard."))
+    if notes or html.untranslated_shown[0] > shown:
+        notes.append(page.here.to(urls.TRANSLATION, page._("What is translated")))
     if html.untranslated_shown[0] > shown:
-        notes.append(
+        notes.insert(
+            -1,
             page._m(
                 "Some of the model's text is not yet translated: it is shown in English, marked {mark}.",
                 mark=tag("span", "EN", class_="mmssc-untranslated-mark", lang="en"),
-            )
+            ),
         )
     if notes:
         body = Markup(tag("p", join(notes, " "), class_="mmssc-translation-note", role="note") + body)

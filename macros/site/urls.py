@@ -65,6 +65,7 @@ COMPARE = f"{CITIES_INDEX}{layout.CITIES_COMPARE}/"
 METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
 ASSESS = "assess/"  # the self-assessment form
+TRANSLATION = "criteria/translation/"  # a language's coverage of the catalogue (not in English)
 
 
 def src_uri(url: str) -> str:
