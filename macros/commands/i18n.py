@@ -14,6 +14,7 @@ fails the suite.
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import re
 import sys
@@ -23,7 +24,6 @@ from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from ..load.messages import LOCALE_DIR, po_path, read_catalog, shipped_languages, template_path
@@ -66,17 +66,47 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def extract_calls(path: Path) -> Iterator[tuple[int, str | tuple[str, str], list[str]]]:
+    """``(line, msgid or (singular, plural), translator comments)`` of every keyword call in a module.
+
+    Read from the syntax tree rather than Babel's token scanner, which loses a plural whose
+    arguments hold another call (``n_("…", "…", len(x))``); string literals only (implicit
+    concatenation is one literal), and a ``# Translators:`` comment on the lines just above."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if name not in KEYWORDS:
+            continue
+        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+        plural = KEYWORDS[name] is not None
+        if not texts or texts[0] is None or (plural and (len(texts) < 2 or texts[1] is None)):
+            continue
+        comments: list[str] = []
+        above = node.lineno - 2
+        while above >= 0 and lines[above].strip().startswith("#"):
+            text = lines[above].strip().lstrip("#").strip()
+            if text.startswith("Translators:"):
+                comments.insert(0, text)
+            above -= 1
+        yield node.lineno, ((texts[0], texts[1]) if plural else texts[0]), comments  # type: ignore[misc]
+
+
 def template(root: Path) -> Catalog:
     """The messages of the code and of mkdocs.yml's navigation, in a fresh template catalogue."""
     catalog = Catalog(project="MMSSC site", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
-    ):
-        location = (f"macros/{filename}", lineno)
-        catalog.add(message, None, [location], auto_comments=comments, context=context)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for lineno, message, comments in extract_calls(path):
+            location = (path.relative_to(PACKAGE.parent).as_posix(), lineno)
+            catalog.add(message, None, [location], auto_comments=comments)
     config = root / "mkdocs.yml"
     if config.is_file():
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        if data.get("site_name"):  # the header and every page's <title> name the site
+            catalog.add(str(data["site_name"]), None, [("mkdocs.yml", 0)])
         for title in _nav_titles(data.get("nav")):
             catalog.add(title, None, [("mkdocs.yml", 0)])
     return catalog

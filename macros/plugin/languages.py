@@ -33,12 +33,19 @@ from ..site import urls
 from ..site.languages import Language
 
 SEARCH_INDEX = "search/search_index.json"
+_TAG = re.compile(r"<[^>]*>")
 # a Markdown link's or image's target, or an HTML href/src in a prose page: ](target) / href="target"
 _LINK_TARGET = re.compile(r"""(\]\(|(?:href|src)=")([^)"\s#:]+(?:#[^)"\s]*)?)([)"])""")
 # the search plugin's stemmers (lunr-languages, shipped with Material) that the editions may use
 _LUNR = frozenset(
     ("ar", "da", "de", "du", "el", "es", "fi", "fr", "hu", "it", "ja", "nl", "no", "pt", "ro", "ru", "sv")
 )
+
+
+class Generated(str):
+    """A navigation title the plan made in its language (escaped HTML): not looked up in the catalogues."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -144,6 +151,8 @@ class Editions:
         docs: dict[str, list[dict[str, Any]]] = {language.code: [] for language in self.languages}
         for doc in index["docs"]:
             language = self.of(doc["location"])
+            # a navigation title with English parts marked (Generated) is markup: the index holds text
+            doc["title"] = _TAG.sub("", doc["title"])
             if language.prefix:
                 doc["location"] = doc["location"][len(language.prefix) :]
             docs[language.code].append(doc)
@@ -178,7 +187,8 @@ def _nav_items(data: list[Any], language: Language, files: Files, config: MkDocs
             ((title, value),) = entry.items()
         if isinstance(value, list):
             # titles in the configuration are escaped (MkDocs templates do not escape): translate the text
-            items.append(Section(_translated(title or "", language), _nav_items(value, language, files, config)))
+            section = title if isinstance(title, Generated) else _translated(title or "", language)
+            items.append(Section(section, _nav_items(value, language, files, config)))
             continue
         file = files.get_file_from_path(language.prefix + value)
         if file is None:
@@ -186,7 +196,8 @@ def _nav_items(data: list[Any], language: Language, files: Files, config: MkDocs
             continue
         page = file.page or Page(None, file, config)
         if title is not None:
-            page.title = _translated(title, language)  # a weak_property: an instance value overrides it
+            # a weak_property: an instance value overrides it
+            page.title = title if isinstance(title, Generated) else _translated(title, language)
         items.append(page)
     return items
 

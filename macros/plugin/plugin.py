@@ -42,7 +42,7 @@ from .. import workers
 from ..compute.crossrefs import build_crossrefs
 from ..compute.localise import localise
 from ..diagnostics import Report, Severity
-from ..load.messages import read_translations
+from ..load.messages import read_translations, shipped_languages
 from ..model.catalogue import Catalogue
 from ..publish.output import write_files
 from ..publish.plan import Edition, plan_site
@@ -50,10 +50,10 @@ from ..publish.project import DataError, Project, ProjectCache, load_project
 from ..publish.shell import TOC_TOKENS, TOKENS, FilledPages, PageShell, ShellError, Slot
 from ..site import urls
 from ..site.languages import Language
-from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, SitePlan
+from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, SitePlan
 from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
-from .languages import Editions
+from .languages import Editions, Generated
 from .search import city_search_entries
 from .sitemap import SitemapError, add_language_alternates, add_to_sitemap
 
@@ -170,6 +170,10 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             # JSON is valid YAML: the front matter cannot be broken by any title text
             front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
             files.append(File.generated(config, page.src_uri, content=front))
+        # the prose of a shipped language the site is not published in (docs/el/ on an English-only site)
+        unused = {f"{code}/" for code in shipped_languages()} - {lang.prefix for lang in self.editions.languages}
+        for file in [f for f in files if f.src_uri.startswith(tuple(unused))]:
+            files.remove(file)
         self.editions.add_fallbacks(files, config, set(self.pages))
         self.page_urls = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
         return files
@@ -212,12 +216,15 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             page_path = TOKENS[Slot.PAGE_PATH]
         elif generated is not None:
             rendered = generated.render()
-            page.content = rendered.html
+            page.content = _body(generated, rendered)
             page.toc = _toc(rendered.headings)
         language = self.editions.of(page.file.src_uri)
         ours: dict[str, Any] = context  # type: ignore[assignment]  # MkDocs types the context as its own keys
         ours["mmssc_lang"] = language.code
         ours["mmssc_base"] = language.prefix  # the theme's search looks for its index there
+        if not language.is_default:  # the theme writes the name as it is: escaped here
+            ours["mmssc_site_name"] = html.escape(language._(config.site_name))
+        ours["mmssc_heading"] = generated.heading if generated is not None and not generated.shared_shell else None
         if len(self.editions.languages) > 1:
             exists = (lambda url: True) if generated is not None and generated.shared_shell else self._has_page
             ours["mmssc_alternates"] = self.editions.alternates(page.url, page_path, config.site_url or None, exists)
@@ -254,15 +261,17 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         ]
         write_files(pages + self.plan.files, site_dir)
         if later and config.site_url:
-            first = next(iter(self.shelled.values()))[0]
-            try:
-                add_to_sitemap(
-                    site_dir,
-                    _canonical_url(config, first.url) or "",
-                    [_canonical_url(config, p.url) or "" for p in later],
-                )
-            except SitemapError as exc:
-                raise PluginError(str(exc)) from None
+            for (
+                shelled
+            ) in self.shelled.values():  # each language's beside its own placeholder, as the engine orders them
+                try:
+                    add_to_sitemap(
+                        site_dir,
+                        _canonical_url(config, shelled[0].url) or "",
+                        [_canonical_url(config, p.url) or "" for p in shelled[1:]],
+                    )
+                except SitemapError as exc:
+                    raise PluginError(str(exc)) from None
         if config.site_url and len(self.editions.languages) > 1:
             prefixes = [(lang.code, lang.prefix) for lang in self.editions.languages]
             known = self.page_urls | {page.url for pages in self.shelled.values() for page in pages}
@@ -300,7 +309,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 Slot.TITLE: html.escape(page.title),
                 Slot.DESCRIPTION: html.escape(page.description),
                 Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
-                Slot.CONTENT: rendered.html,
+                Slot.CONTENT: _body(page, rendered),
                 Slot.TOC: self.toc_between.join(self.toc_item.render(toc_item=item) for item in toc),
                 Slot.FIRST_ANCHOR: next(iter(toc)).url if toc else "#",
             }
@@ -318,6 +327,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         return data
 
 
+def _body(page: GeneratedPage, rendered: RenderedPage) -> str:
+    """The page's content, with its own h1 when the theme's plain title would not do (the theme then writes none)."""
+    return f"<h1>{page.heading}</h1>{rendered.html}" if page.heading else rendered.html
+
+
 def _data_errors(report: Report) -> PluginError:
     """Every error in the data, each logged as ``path:line:col: error: message``."""
     for diagnostic in report.diagnostics:
@@ -330,7 +344,8 @@ def _toc(headings: list[Heading] | tuple[Heading, ...]) -> TableOfContents:
     tokens: list[dict[str, Any]] = []
     for heading in headings:
         # the theme's templates do not escape entries: give them escaped text, as for titles
-        token = {"level": heading.level, "id": heading.id, "name": html.escape(heading.title), "children": []}
+        name = heading.html or html.escape(heading.title)
+        token = {"level": heading.level, "id": heading.id, "name": name, "children": []}
         if heading.level == 3 and tokens:
             tokens[-1]["children"].append(token)
         elif heading.level == 2:
@@ -339,7 +354,8 @@ def _toc(headings: list[Heading] | tuple[Heading, ...]) -> TableOfContents:
 
 
 def _nav_item(entry: NavEntry, prefix: str) -> dict[str, Any]:
-    title = html.escape(entry.title)  # MkDocs templates do not escape titles
+    # MkDocs templates do not escape titles: ours are escaped (or marked-up) already, and not translated again
+    title = Generated(entry.html or html.escape(entry.title))
     src = urls.src_uri(entry.url)[len(prefix) :]
     if not entry.children:
         return {title: src}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..compute.crossrefs import CrossReferences
 from ..compute.localise import coverage
 from ..model.catalogue import Catalogue
+from ..model.text import Untranslated
 from ..render import across_cities as across
 from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
@@ -22,7 +23,7 @@ from ..render import overview_pages as overview
 from ..render import reference_pages as ref
 from ..render import translation_pages as translation
 from ..render.context import SiteData, render_page
-from ..render.html import Markup
+from ..render.html import Markup, join
 from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedPage, NavEntry, RenderedPage, SitePlan
@@ -70,14 +71,22 @@ def plan_site(project: Project, settings: SiteSettings, editions: Sequence[Editi
     return plan
 
 
+def _marked_heading(*parts: str) -> str | None:
+    """The page's ``h1`` as markup when its title holds catalogue text shown in English (the theme
+    writes the title as plain text, which could not say that part is English); else the theme's."""
+    if not any(isinstance(part, Untranslated) for part in parts):
+        return None
+    return str(join(parts))
+
+
 def _prefixed(entry: NavEntry, prefix: str) -> NavEntry:
-    return NavEntry(entry.title, prefix + entry.url, [_prefixed(child, prefix) for child in entry.children])
+    return NavEntry(entry.title, prefix + entry.url, [_prefixed(child, prefix) for child in entry.children], entry.html)
 
 
 def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) -> SitePlan:
     """One edition's pages and files at their addresses within the language (no prefix yet)."""
     c = edition.catalogue
-    t = edition.language._
+    lang = edition.language
     cities = list(project.registry.cities.values())
     site = SiteData(
         c, edition.crossrefs, cities, settings, language=edition.language, unofficial_catalogue=edition.unofficial
@@ -85,46 +94,46 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
     pages: list[GeneratedPage] = [
         GeneratedPage(
             urls.CRITERIA_INDEX,
-            t("Criteria"),
+            lang._("Criteria"),
             _drawn(site, urls.CRITERIA_INDEX, cat.criteria_index),
-            t("The dimensions, sub-dimensions and characteristics of the MMSSC."),
+            lang._("The dimensions, sub-dimensions and characteristics of the MMSSC."),
         ),
         GeneratedPage(
             urls.CRITERIA_TABLE,
-            t("Achievement Criteria Table"),
+            lang._("Achievement Criteria Table"),
             _drawn(site, urls.CRITERIA_TABLE, overview.criteria_table),
-            t("All achievement criteria of the MMSSC on one page (Annex A)."),
+            lang._("All achievement criteria of the MMSSC on one page (Annex A)."),
             wide=True,
         ),
         GeneratedPage(
             urls.STRUCTURE,
-            t("Model structure"),
+            lang._("Model structure"),
             _drawn(site, urls.STRUCTURE, overview.structure_page),
-            t("Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
+            lang._("Dimensions, sub-dimensions and characteristics of the MMSSC (Figure 2)."),
         ),
         GeneratedPage(
             urls.LEVELS,
-            t("Maturity levels"),
+            lang._("Maturity levels"),
             _drawn(site, urls.LEVELS, overview.levels_page),
-            t("The five maturity levels and their three families of definitions (Table 2)."),
+            lang._("The five maturity levels and their three families of definitions (Table 2)."),
         ),
         GeneratedPage(
             urls.PRINCIPLES,
-            t("Design principles"),
+            lang._("Design principles"),
             _drawn(site, urls.PRINCIPLES, overview.principles_page),
-            t("The seven design principles of the MMSSC (Table 1)."),
+            lang._("The seven design principles of the MMSSC (Table 1)."),
         ),
         GeneratedPage(
             urls.HOW_TO_ASSESS,
-            t("How to assess"),
+            lang._("How to assess"),
             _drawn(site, urls.HOW_TO_ASSESS, overview.how_to_assess_page),
-            t("Baselining now and in two years, the five assessment methods, and the PDCA cycle."),
+            lang._("Baselining now and in two years, the five assessment methods, and the PDCA cycle."),
         ),
         GeneratedPage(
             urls.ASSESS,
-            t("Self-assessment"),
+            lang._("Self-assessment"),
             _drawn(site, urls.ASSESS, assess.assess_page),
-            t(
+            lang._(
                 "Assess a city against the MMSSC in the browser and get the file to publish, checked by the site's rules."  # noqa: E501
             ),
             wide=True,
@@ -138,6 +147,7 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
                 _drawn(site, urls.dimension(dim.id), cat.dimension_page, dim.id),
                 dim.description,
                 "criteria/dimensions.yaml",
+                heading=_marked_heading(f"{dim.id}. ", dim.name),
             )
         )
     for sub in c.subdimensions.values():
@@ -147,6 +157,7 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
                 f"{sub.id} {sub.name}",
                 _drawn(site, urls.subdimension(sub.id), cat.subdimension_page, sub.id),
                 source="criteria/dimensions.yaml",
+                heading=_marked_heading(f"{sub.id} ", sub.name),
             )
         )
     for ch in c.characteristics.values():
@@ -155,35 +166,36 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
                 urls.characteristic(ch.id),
                 f"{ch.id} {ch.name}",
                 _drawn(site, urls.characteristic(ch.id), cat.characteristic_page, ch.id, across.characteristic_cities),
-                t("MMSSC characteristic {id}: the five maturity levels.", id=ch.id),
+                lang._("MMSSC characteristic {id}: the five maturity levels.", id=ch.id),
                 ch.source.path,
+                heading=_marked_heading(f"{ch.id} ", ch.name),
             )
         )
     refs = c.references
     pages += [
         GeneratedPage(
             urls.STANDARDS_INDEX,
-            t("Standards"),
+            lang._("Standards"),
             _drawn(site, urls.STANDARDS_INDEX, ref.standards_index),
-            t("The ISO standards that help improve each part of the MMSSC."),
+            lang._("The ISO standards that help improve each part of the MMSSC."),
         ),
         GeneratedPage(
             urls.FUNCTIONS,
-            t("ISO 18091 functions by purpose"),
+            lang._("ISO 18091 functions by purpose"),
             _drawn(site, urls.FUNCTIONS, ref.functions_page),
-            t("Annex C: local-government functions of ISO 18091 for each purpose."),
+            lang._("Annex C: local-government functions of ISO 18091 for each purpose."),
         ),
         GeneratedPage(
             urls.MODELS,
-            t("Related maturity models"),
+            lang._("Related maturity models"),
             _drawn(site, urls.MODELS, ref.models_page),
-            t("Table 4: other maturity models and how their levels correspond to the MMSSC."),
+            lang._("Table 4: other maturity models and how their levels correspond to the MMSSC."),
         ),
         GeneratedPage(
             urls.ERRATA,
-            t("Errata"),
+            lang._("Errata"),
             _drawn(site, urls.ERRATA, ref.errata_page),
-            t("Inconsistencies in the MMSSC source text and how this catalogue resolves them."),
+            lang._("Inconsistencies in the MMSSC source text and how this catalogue resolves them."),
             "criteria/errata.yaml",
         ),
     ]
@@ -204,9 +216,9 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
         pages.append(
             GeneratedPage(
                 urls.TRANSLATION,
-                t("Translation of the catalogue"),
+                lang._("Translation of the catalogue"),
                 _drawn(site, urls.TRANSLATION, translation.coverage_page, covered),
-                t("Which texts of the catalogue are translated into this language, stale or still in English."),
+                lang._("Which texts of the catalogue are translated into this language, stale or still in English."),
             )
         )
     pages += _city_pages(site)
@@ -217,7 +229,7 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
 
 
 def _city_pages(site: SiteData) -> list[GeneratedPage]:
-    t = site.language._
+    lang = site.language
     """One page per city and per country, plus the index, comparison and methodology.
 
     City pages are deliberately not in the navigation: MkDocs renders the whole navigation
@@ -225,27 +237,27 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             urls.CITIES_INDEX,
-            t("Cities"),
+            lang._("Cities"),
             _drawn(site, urls.CITIES_INDEX, across.cities_index),
-            t("Cities publishing their progress against the MMSSC."),
+            lang._("Cities publishing their progress against the MMSSC."),
         ),
         GeneratedPage(
             urls.COMPARE,
-            t("Compare peers"),
+            lang._("Compare peers"),
             _drawn(site, urls.COMPARE, across.compare_page),
-            t("Compare cities of the same size band or type of community."),
+            lang._("Compare cities of the same size band or type of community."),
         ),
         GeneratedPage(
             urls.OPEN_DATA,
-            t("Open data"),
+            lang._("Open data"),
             _drawn(site, urls.OPEN_DATA, across.open_data_page),
-            t("The catalogue and all assessments as JSON and CSV, with their schemas."),
+            lang._("The catalogue and all assessments as JSON and CSV, with their schemas."),
         ),
         GeneratedPage(
             urls.METHODOLOGY,
-            t("Methodology"),
+            lang._("Methodology"),
             _drawn(site, urls.METHODOLOGY, across.methodology_page),
-            t("How the figures on the city pages are computed."),
+            lang._("How the figures on the city pages are computed."),
         ),
     ]
     by_country: dict[str, list] = {}
@@ -258,7 +270,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
                 urls.city(city.slug),
                 city.name,
                 _drawn(site, urls.city(city.slug), citypage.city_page, city),
-                t("Progress of {city} against the MMSSC.", city=city.name),
+                lang._("Progress of {city} against the MMSSC.", city=city.name),
                 city.source.path,
                 searchable=False,
                 shared_shell=True,
@@ -269,7 +281,7 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
         pages.append(
             GeneratedPage(
                 urls.country(code),
-                t("Cities in {country}", country=site.language.country(code)),
+                lang._("Cities in {country}", country=site.language.country(code)),
                 _drawn(site, urls.country(code), across.country_page, code, members),
                 searchable=False,
             )
@@ -288,16 +300,20 @@ def _catalogue_nav(c: Catalogue) -> list[NavEntry]:
                     NavEntry(
                         f"{sid} {sub.name}",
                         urls.subdimension(sid),
-                        [
-                            NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid))
-                            for cid in sub.characteristic_ids
-                        ],
+                        [_characteristic_entry(c, cid) for cid in sub.characteristic_ids],
+                        _marked_heading(f"{sid} ", sub.name),
                     )
                 )
         else:
-            children = [
-                NavEntry(f"{cid} {c.characteristics[cid].name}", urls.characteristic(cid))
-                for cid in dim.characteristic_ids
-            ]
-        entries.append(NavEntry(f"{dim.id}. {dim.name}", urls.dimension(dim.id), children))
+            children = [_characteristic_entry(c, cid) for cid in dim.characteristic_ids]
+        entries.append(
+            NavEntry(
+                f"{dim.id}. {dim.name}", urls.dimension(dim.id), children, _marked_heading(f"{dim.id}. ", dim.name)
+            )
+        )
     return entries
+
+
+def _characteristic_entry(c: Catalogue, cid: str) -> NavEntry:
+    name = c.characteristics[cid].name
+    return NavEntry(f"{cid} {name}", urls.characteristic(cid), [], _marked_heading(f"{cid} ", name))

@@ -9,6 +9,7 @@ declared through :meth:`PageContext.heading`, so nothing parses our own HTML bac
 from __future__ import annotations
 
 import itertools
+import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -82,13 +83,18 @@ class PageContext:
         """An ``h2``/``h3``; with an ``id`` it is an entry of the table of contents.
 
         ``title`` is the entry's plain text, needed when ``content`` is markup (a link, a badge)."""
+        heading = tag(f"h{level}", content, id=id)
         if id is not None:
             if title is None:
                 if not isinstance(content, str) or isinstance(content, Markup):
                     raise TypeError(f"heading {id!r}: give the plain-text title of markup content")
                 title = content
-            self.headings.append(Heading(level, id, title))
-        return tag(f"h{level}", content, id=id)
+            # an entry with English catalogue text keeps its mark (without the heading's own links:
+            # the entry is a link)
+            inner = heading[heading.index(">") + 1 : -len(f"</h{level}>")]
+            marked = _LINK_TAG.sub("", inner) if "mmssc-untranslated" in inner else None
+            self.headings.append(Heading(level, id, title, marked))
+        return heading
 
     def once(self, key: object, make: Callable[[], T]) -> T:
         """``make()``, worked out once per page: figures that several sections of a page show."""
@@ -102,6 +108,7 @@ class PageContext:
 
 
 _formatter = string.Formatter()
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
 
 
 def fill(template: str, parts: dict[str, Content]) -> Markup:

@@ -23,6 +23,8 @@ class Heading:
     level: int
     id: str
     title: str  # plain text; the engine adapter escapes it
+    # the entry as escaped HTML when plain text cannot say it all (catalogue text shown in English, marked)
+    html: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class GeneratedPage:
     # objects (a long-running ``mkdocs serve`` keeps unchanged cities), the page need not be redrawn
     inputs: tuple = ()
     language: str = "en"  # the code of the edition it belongs to (its URL carries the prefix)
+    # the h1's escaped HTML when the title cannot say it all as plain text (English parts marked lang="en")
+    heading: str | None = None
 
     @property
     def src_uri(self) -> str:
@@ -83,6 +87,7 @@ class NavEntry:
     title: str
     url: str
     children: list[NavEntry] = field(default_factory=list)
+    html: str | None = None  # the title as escaped HTML when it holds catalogue text shown in English
 
 
 @dataclass
