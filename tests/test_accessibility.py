@@ -47,6 +47,14 @@ PAGES = [
     ("open-data", "data/"),
     ("assess", "assess/"),
 ] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
+# every kind of page in each other language of the site (issue 15), and each language's translation coverage page
+LANGUAGE_PAGES = [
+    (f"{lang}-{kind}", f"{lang}/{path}")
+    for lang in ("fr", "el")
+    for kind, path in PAGES
+    if not kind.startswith("hostile")
+] + [(f"{lang}-translation", f"{lang}/criteria/translation/") for lang in ("fr", "el")]
+PAGES += LANGUAGE_PAGES
 
 
 def _open(base_url: str, path: str, *, width: int = 1280):
