@@ -9,10 +9,11 @@ declared through :meth:`PageContext.heading`, so nothing parses our own HTML bac
 from __future__ import annotations
 
 import itertools
-import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
 from typing import Any, TypeVar, cast
 
 from ..compute.crossrefs import CrossReferences
@@ -92,7 +93,7 @@ class PageContext:
             # an entry with English catalogue text keeps its mark (without the heading's own links:
             # the entry is a link)
             inner = heading[heading.index(">") + 1 : -len(f"</h{level}>")]
-            marked = _LINK_TAG.sub("", inner) if "mmssc-untranslated" in inner else None
+            marked = _marked_text(inner) if "mmssc-untranslated" in inner else None
             self.headings.append(Heading(level, id, title, marked))
         return heading
 
@@ -108,7 +109,47 @@ class PageContext:
 
 
 _formatter = string.Formatter()
-_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+class _MarkedText(HTMLParser):
+    """A heading's text with only its language marks kept (for its table-of-contents entry)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []  # per open element: its closing text ("" when not kept)
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "img", "wbr", "input"):  # void: no end tag follows
+            return
+        values = dict(attrs)
+        if values.get("aria-hidden") == "true" or self.hidden:
+            self.hidden += 1
+            self.stack.append("hidden")
+        elif values.get("lang"):
+            self.out.append(f'<span lang="{escape(values["lang"] or "")}" class="mmssc-untranslated">')
+            self.stack.append("</span>")
+        else:
+            self.stack.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        closing = self.stack.pop() if self.stack else ""
+        if closing == "hidden":
+            self.hidden -= 1
+        elif closing:
+            self.out.append(closing)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.append(escape(data))
+
+
+def _marked_text(markup: str) -> str:
+    parser = _MarkedText()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.out)
 
 
 def fill(template: str, parts: dict[str, Content]) -> Markup:
@@ -129,16 +170,17 @@ def render_page(site: SiteData, url: str, draw: Callable[..., Markup], *subject:
     On a page in another language than the catalogue's, a note says what is shown in English
     (text with no fresh translation, marked ``lang="en"``) and that the translation is unofficial."""
     page = PageContext(site, url)
-    shown = html.untranslated_shown[0]
     body = draw(page, *subject)
     if site.language.is_default:
         return RenderedPage(str(body), tuple(page.headings))
     notes: list[Content] = []
     if site.unofficial_catalogue:
         notes.append(page._("The names of the model's parts are an unofficial translation of the standard."))
-    if notes or html.untranslated_shown[0] > shown:
+    # looked for in the page itself: pieces drawn once and reused (caches) carry their marks too
+    english = html.UNTRANSLATED_CLASS in body
+    if notes or english:
         notes.append(page.here.to(urls.TRANSLATION, page._("What is translated")))
-    if html.untranslated_shown[0] > shown:
+    if english:
         notes.insert(
             -1,
             page._m(

@@ -45,10 +45,8 @@ _RELATIVE = re.compile(r"^(?:\.\./|\./)*[A-Za-z0-9._~/%#?=&-]*$")
 
 _escape = html.escape
 
-# How many untranslated catalogue texts have been shown (per process): render_page compares it
-# before and after a page, to add the page's note on text shown in English.
-untranslated_shown = [0]
-_UNTRANSLATED_OPEN = '<span lang="en" class="mmssc-untranslated">'
+UNTRANSLATED_CLASS = "mmssc-untranslated"  # render_page looks for it to add the page's note
+_UNTRANSLATED_OPEN = f'<span lang="en" class="{UNTRANSLATED_CLASS}">'
 
 
 def _untranslated(text: str) -> str:
@@ -59,7 +57,6 @@ def _untranslated(text: str) -> str:
 
 def mark_untranslated(markup: str) -> Markup:
     """Already escaped HTML of untranslated text (rich text with footnote marks), marked the same way."""
-    untranslated_shown[0] += 1
     return Markup(f"{_UNTRANSLATED_OPEN}{markup}</span>")
 
 
