@@ -19,6 +19,7 @@ from ..render import across_cities as across
 from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
 from ..render import city_pages as citypage
+from ..render import methodology_pages as method
 from ..render import overview_pages as overview
 from ..render import reference_pages as ref
 from ..render import translation_pages as translation
@@ -250,13 +251,13 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
         GeneratedPage(
             urls.OPEN_DATA,
             lang._("Open data"),
-            _drawn(site, urls.OPEN_DATA, across.open_data_page),
+            _drawn(site, urls.OPEN_DATA, method.open_data_page),
             lang._("The catalogue and all assessments as JSON and CSV, with their schemas."),
         ),
         GeneratedPage(
             urls.METHODOLOGY,
             lang._("Methodology"),
-            _drawn(site, urls.METHODOLOGY, across.methodology_page),
+            _drawn(site, urls.METHODOLOGY, method.methodology_page),
             lang._("How the figures on the city pages are computed."),
         ),
     ]

@@ -1,19 +1,18 @@
-"""Pages across cities: the cities index, one page per country, peer-group comparison, the
-methodology, open data, and the city counts shown on each characteristic page."""
+"""Pages across cities: the cities index, one page per country, peer-group comparison, and the
+city counts shown on each characteristic page (the methodology and open data: methodology_pages.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..compute import progress as prog
-from ..compute.summaries import AGGREGATION_RULE, ENABLERS_PURPOSES_RULE, by_dimension, overall
-from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, SIZE_BANDS, City, Rating
+from ..compute.summaries import AGGREGATION_RULE, by_dimension, overall
+from ..model.assessments import COMMUNITY_TYPES, SIZE_BANDS, City, Rating
 from ..model.catalogue import LEVELS, Catalogue
 from ..model.messages import N_
 from ..site import urls
 from .context import PageContext
 from .html import Markup, join, tag
-from .pieces import JOURNEY_CAUTION, country_name, level_badge, prog_rule_text, size_band_name, status_mark
+from .pieces import JOURNEY_CAUTION, country_name, level_badge, size_band_name
 
 MAX_NAMES_PER_LEVEL = 100  # characteristic pages name at most this many cities per level
 
@@ -267,87 +266,6 @@ def compare_page(page: PageContext) -> Markup:
     return join(parts)
 
 
-def _consolidation_key(page: PageContext, key: str) -> Markup:
-    """A value of an assessment file's "consolidation" field, as it is written there (English words)."""
-    return tag("strong", key, lang=None if page.lang.code == "en" else "en")
-
-
-def methodology_page(page: PageContext) -> Markup:
-    stale_after_months = page.settings.stale_after_months
-    catalogue, here = page.catalogue, page.here
-    methods = sorted(catalogue.methods.values(), key=lambda m: m.confidence)
-    return join(
-        [
-            tag(
-                "p",
-                page._(
-                    "How every figure on the city pages is computed. The rules are the code's own constants, so this "
-                    "page and the figures cannot disagree."
-                ),
-            ),
-            page.heading(2, page._("Summaries: dimension, sub-dimension, characteristic"), id="aggregation"),
-            tag("p", page._(AGGREGATION_RULE)),
-            page.heading(2, page._("Plans against delivery"), id="promises"),
-            tag("p", prog_rule_text(page)),
-            page.heading(2, page._("Progress status of a characteristic"), id="status"),
-            tag("p", page._(prog.STATUS_RULE)),
-            tag(
-                "p",
-                page._m(
-                    "The statuses: {statuses}.", statuses=join([status_mark(page, st) for st in prog.Status], ", ")
-                ),
-            ),
-            page.heading(2, page._("Enablers and purposes"), id="enablers-purposes"),
-            tag("p", page._(ENABLERS_PURPOSES_RULE)),
-            page.heading(2, page._("Strengths and weaknesses"), id="extremes"),
-            tag("p", page._(prog.EXTREMES_RULE, count=prog.EXTREMES)),
-            page.heading(2, page._("Reporting cadence"), id="cadence"),
-            tag(
-                "p",
-                page.n_(
-                    "A city page shows a notice when its latest assessment is more than {n} month old (the plugin "
-                    "option {option} in {file}), measured against the date of the build; its next report is due {n} "
-                    "month after the latest assessment.",
-                    "A city page shows a notice when its latest assessment is more than {n} months old (the plugin "
-                    "option {option} in {file}), measured against the date of the build; its next report is due {n} "
-                    "months after the latest assessment.",
-                    stale_after_months,
-                    option="stale_after_months",
-                    file="mkdocs.yml",
-                ),
-            ),
-            page.heading(2, page._("Stakeholder groups"), id="groups"),
-            tag(
-                "p",
-                page.n_(
-                    "For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
-                    "of the level now differ by {n} level or more. The consolidated result is either:",
-                    "For multi-stakeholder assessments, a city page lists every characteristic where the groups' views "
-                    "of the level now differ by {n} levels or more. The consolidated result is either:",
-                    prog.DIVERGENCE_THRESHOLD,
-                ),
-            ),
-            tag(
-                "ul",
-                [
-                    # Translators: {key} is a value of an assessment file's consolidation field, shown as written.
-                    tag("li", page._m("{key}: {rule}", key=_consolidation_key(page, key), rule=page._(text)))
-                    for key, text in CONSOLIDATION_RULES.items()
-                ],
-            ),
-            page.heading(2, page._("Confidence of the methods"), id="confidence"),
-            tag(
-                "p",
-                page._("Figure 3 of the source orders the five methods by the confidence they give (and their cost):"),
-            ),
-            tag("ol", [tag("li", here.to(urls.HOW_TO_ASSESS + f"#method-{m.id}", m.name)) for m in methods]),
-            page.heading(2, page._("Size bands"), id="size-bands"),
-            tag("p", page._("A city's size band follows from its population (OECD functional urban area bands):")),
-            tag("ul", [tag("li", size_band_name(page, band)) for band, _, _ in SIZE_BANDS]),
-        ]
-    )
-
-
 def characteristic_cities(page: PageContext, cid: str) -> Markup:
     cities = page.site.cities
     """On a characteristic page: how many cities are at each level now and plan to be in two years."""
@@ -402,84 +320,5 @@ def characteristic_cities(page: PageContext, cid: str) -> Markup:
                 role="region",
                 aria_label=page._("Cities at each level"),
             ),
-        ]
-    )
-
-
-OPEN_DATA = (
-    (
-        "data/catalogue.json",
-        N_(
-            "The whole catalogue: dimensions, characteristics and their criteria, levels, principles, standards, "
-            "Annex B and C, related models, errata."
-        ),
-        "schemas/catalogue-export.schema.json",
-    ),
-    ("data/criteria.csv", N_("One row per characteristic and level, with the criterion's text."), None),
-    (
-        "data/assessments.json",
-        N_("Every city and every assessment, with every field of their YAML files."),
-        "schemas/assessments-export.schema.json",
-    ),
-    ("data/assessments.csv", N_("One row per city, assessment and characteristic."), None),
-    ("data/cities.csv", N_("One row per city: profile, size band, number of assessments, latest date."), None),
-    (
-        "feeds/assessments.xml",
-        N_("Atom feed of new and updated assessments (each city page links to its own feed)."),
-        None,
-    ),
-)
-# each schema of the source files, and the sentence that says which files it checks ({schema}: its link)
-INPUT_SCHEMAS = (
-    ("schemas/city.schema.json", N_("{schema} for city.yaml")),
-    ("schemas/assessment.schema.json", N_("{schema} for assessment files (YYYY-MM-DD.yaml)")),
-)
-
-
-def open_data_page(page: PageContext) -> Markup:
-    here = page.here
-    rows = [
-        tag(
-            "tr",
-            tag("th", here.to(path, path), scope="row"),
-            tag("td", page._(what)),
-            tag("td", here.to(schema, page._("JSON Schema")) if schema else "—"),
-        )
-        for path, what, schema in OPEN_DATA
-    ]
-    return join(
-        [
-            tag(
-                "p",
-                page._(
-                    "Everything on this site is open data, regenerated at every build at these stable addresses. The "
-                    "JSON files are complete (nothing in the YAML sources is left out); the CSV files are flattened "
-                    "for spreadsheets."
-                ),
-            ),
-            tag(
-                "table",
-                tag("caption", page._("Downloads")),
-                tag(
-                    "thead",
-                    tag(
-                        "tr",
-                        tag("th", page._("File"), scope="col"),
-                        tag("th", page._("Contents"), scope="col"),
-                        tag("th", page._("Schema"), scope="col"),
-                    ),
-                ),
-                tag("tbody", rows),
-            ),
-            page.heading(2, page._("Schemas of the source files"), id="input-schemas"),
-            tag(
-                "p",
-                page._(
-                    "The YAML files in the repository are checked against these schemas by editors that support them, "
-                    "through the “{line}” line at the top of each file:",
-                    line="# yaml-language-server: $schema=…",
-                ),
-            ),
-            tag("ul", [tag("li", page._m(what, schema=here.to(path, path))) for path, what in INPUT_SCHEMAS]),
         ]
     )

@@ -12,7 +12,7 @@ from .catalogue_pages import included_levels
 from .context import PageContext
 from .form_fields import error_slot, field_id, select, textarea
 from .html import Content, Markup, join, tag
-from .pieces import level_badge
+from .pieces import included_summary, level_badge
 
 
 def _level_options(page: PageContext) -> list[tuple[str, str]]:
@@ -23,43 +23,6 @@ def _level_options(page: PageContext) -> list[tuple[str, str]]:
 def _numbered(n: int, name: str) -> str:
     text = f"{n} {name}"
     return Untranslated(text) if type(name) is Untranslated else text
-
-
-def _includes(page: PageContext, level: int, chain: list[int]) -> str:
-    """The summary of a cumulative level's whole requirement: one sentence per length of the chain."""
-    if len(chain) == 1:
-        return page._("Everything level {level} requires: it includes level {a}", level=level, a=chain[0])
-    if len(chain) == 2:
-        return page._(
-            "Everything level {level} requires: it includes level {a} and, through it, level {b}",
-            level=level,
-            a=chain[0],
-            b=chain[1],
-        )
-    if len(chain) == 3:
-        return page._(
-            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
-            "and, through it, level {c}",
-            level=level,
-            a=chain[0],
-            b=chain[1],
-            c=chain[2],
-        )
-    if len(chain) == 4:
-        return page._(
-            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
-            "and, through it, level {c} and, through it, level {d}",
-            level=level,
-            a=chain[0],
-            b=chain[1],
-            c=chain[2],
-            d=chain[3],
-        )
-    return page._(
-        "Everything level {level} requires: it includes levels {levels}",
-        level=level,
-        levels=", ".join(str(n) for n in chain),
-    )
 
 
 def _criteria(page: PageContext, ch: Characteristic) -> Markup:
@@ -82,7 +45,7 @@ def _criteria(page: PageContext, ch: Characteristic) -> Markup:
                 + rich.blocks(ch.criteria[n].blocks, ch.footnotes, prefix)
                 for n in chain
             ]
-            summary = _includes(page, level, chain)
+            summary = included_summary(page, level, chain)
             body.append(tag("details", tag("summary", summary), join(whole), class_="mmssc-included"))
         items.append(tag("li", body, class_=f"assess-level mmssc-band-{level}"))
     notes = (

@@ -11,7 +11,7 @@ from ..site import urls
 from . import text as rich
 from .context import PageContext
 from .html import Markup, esc, join, tag
-from .pieces import characteristic_link, level_badge, support_list
+from .pieces import characteristic_link, included_summary, level_badge, support_list
 
 
 def breadcrumbs(page: PageContext, node_id: str) -> Markup:
@@ -212,7 +212,7 @@ def characteristic_page(
             body.append(
                 tag(
                     "details",
-                    tag("summary", _included_summary(page, level, chain)),
+                    tag("summary", included_summary(page, level, chain)),
                     join(whole),
                     class_="mmssc-included",
                 )
@@ -234,37 +234,6 @@ def characteristic_page(
         more(page, cid) if more is not None else "",
     ]
     return join(parts)
-
-
-def _included_summary(page: PageContext, level: int, chain: list[int]) -> str:
-    """What a level includes, through the chain of lower levels it builds on (one to four of them)."""
-    if len(chain) == 1:
-        return page._("Everything level {level} requires: it includes level {a}", level=level, a=chain[0])
-    if len(chain) == 2:
-        return page._(
-            "Everything level {level} requires: it includes level {a} and, through it, level {b}",
-            level=level,
-            a=chain[0],
-            b=chain[1],
-        )
-    if len(chain) == 3:
-        return page._(
-            "Everything level {level} requires: it includes level {a} and, through it, level {b} and, "
-            "through it, level {c}",
-            level=level,
-            a=chain[0],
-            b=chain[1],
-            c=chain[2],
-        )
-    return page._(
-        "Everything level {level} requires: it includes level {a} and, through it, level {b} and, "
-        "through it, level {c} and, through it, level {d}",
-        level=level,
-        a=chain[0],
-        b=chain[1],
-        c=chain[2],
-        d=chain[3],
-    )
 
 
 def _cite(page: PageContext, standard_id: str) -> Markup:

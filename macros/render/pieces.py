@@ -211,3 +211,41 @@ def data_table(summary: str, caption: str, head: tuple[str, ...], rows: list[Mar
 def city_promises(page: PageContext, city: City) -> list[prog.Promise]:
     """The city's promises against delivery, worked out once per page (several sections show them)."""
     return page.once(("promises", city.slug), lambda: prog.promises(page.catalogue, city, page.settings.today))
+
+
+def included_summary(page: PageContext, level: int, chain: list[int]) -> str:
+    """What a cumulative level includes, through the chain of lower levels it builds on: one sentence
+    per length of the chain (the characteristic pages' disclosures and the form's)."""
+    if len(chain) == 1:
+        return page._("Everything level {level} requires: it includes level {a}", level=level, a=chain[0])
+    if len(chain) == 2:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+        )
+    if len(chain) == 3:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
+            "and, through it, level {c}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+            c=chain[2],
+        )
+    if len(chain) == 4:
+        return page._(
+            "Everything level {level} requires: it includes level {a} and, through it, level {b} "
+            "and, through it, level {c} and, through it, level {d}",
+            level=level,
+            a=chain[0],
+            b=chain[1],
+            c=chain[2],
+            d=chain[3],
+        )
+    return page._(
+        "Everything level {level} requires: it includes levels {levels}",
+        level=level,
+        levels=", ".join(str(n) for n in chain),
+    )

@@ -65,6 +65,7 @@ COMPARE = f"{CITIES_INDEX}{layout.CITIES_COMPARE}/"
 METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
 ASSESS = "assess/"  # the self-assessment form
+CONTRIBUTE = "contribute/"  # the hand-written Contribute page (docs/contribute.md)
 TRANSLATION = "criteria/translation/"  # a language's coverage of the catalogue (not in English)
 
 
