@@ -492,3 +492,18 @@ def test_streamed_assessments_json_equals_the_whole_document(catalogue):
     assessments_export.write_assessments_json(streamed, catalogue, registry, REPO, site_url=None, built=BUILT)
     assert streamed.getvalue() == whole
     assert len(json.loads(whole)["cities"]) == len(registry.cities)
+
+
+def test_the_catalogue_export_carries_the_fresh_translations_by_id(built_repo_site):
+    """Language-neutral data with the names in each other language (criteria/translations/fr.yaml)."""
+    data = json.loads((built_repo_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
+    schema("catalogue-export.schema.json").validate(data)
+    (french,) = [t for t in data["translations"] if t["language"] == "fr"]
+    assert french["official"] is False
+    names = {(t["kind"], t["id"]): t["text"] for t in french["texts"] if t["field"] == "name"}
+    assert len(names) == 4 + 11 + 32 == len(french["texts"])
+    assert names[("dimension", "1")] == "Gestion de la stratégie"
+    # the English fields stay English: the export is one file for every language
+    assert data["dimensions"][0]["name"] == "Strategy management"
+    # a language with no translation file publishes none
+    assert [t["language"] for t in data["translations"]] == ["fr"]

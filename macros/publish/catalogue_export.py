@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ..model.catalogue import Catalogue
 from ..model.text import Blocks, Bullets, Paragraph
+from ..model.translations import CatalogueTranslation, catalogue_texts
 from ..site import urls
 from .formats import CATALOGUE_SCHEMA, export_header, source_data
 
@@ -33,9 +35,38 @@ def blocks_joined(blocks: Blocks) -> str:
     return "\n".join(lines)
 
 
-def catalogue_data(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
+def translations_data(catalogue: Catalogue, translations: Mapping[str, CatalogueTranslation]) -> list[dict]:
+    """The catalogue's names and texts in the other languages, by ID (fresh translations only: a stale
+    one, whose English changed since, is not published), so that the data stays language-neutral."""
+    out = []
+    for code, translation in sorted(translations.items()):
+        texts = []
+        for key, english in catalogue_texts(catalogue):
+            text = translation.fresh(key, english)
+            if text is not None:
+                value: object = text if isinstance(text, str) else blocks_data(text)
+                texts.append({"kind": key.kind, "id": key.id, "field": key.field, "text": value})
+        out.append(
+            {
+                "language": code,
+                "official": translation.official,
+                "model_version": translation.model_version,
+                "texts": texts,
+            }
+        )
+    return out
+
+
+def catalogue_data(
+    catalogue: Catalogue,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    translations: Mapping[str, CatalogueTranslation] | None = None,
+) -> dict:
     c = catalogue
     data = export_header("mmssc-catalogue", CATALOGUE_SCHEMA, built, site_url)
+    data["translations"] = translations_data(c, translations or {})
     data.update(
         {
             "name": c.name,

@@ -17,11 +17,12 @@ Open data (schemas in ``docs/schemas/``, published at ``schemas/``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..model.assessments import City, Registry
 from ..model.catalogue import Catalogue
+from ..model.translations import CatalogueTranslation
 from ..render import badges, feeds
 from ..site import urls
 from ..site.languages import ENGLISH, Language
@@ -67,7 +68,13 @@ def reporting_files(
 
 
 def shared_files(
-    catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+    catalogue: Catalogue,
+    registry: Registry,
+    root: Path,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    translations: Mapping[str, CatalogueTranslation] | None = None,
 ) -> list[GeneratedFile]:
     """The open data, the same for every language (IDs, not names in one language).
 
@@ -77,7 +84,10 @@ def shared_files(
     the ``updated`` of a feed with no entries)."""
     c = catalogue
     return [
-        GeneratedFile(CATALOGUE_JSON, lambda: json_bytes(catalogue_data(c, site_url=site_url, built=built))),
+        GeneratedFile(
+            CATALOGUE_JSON,
+            lambda: json_bytes(catalogue_data(c, site_url=site_url, built=built, translations=translations)),
+        ),
         GeneratedFile(CRITERIA_CSV, lambda: csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
         GeneratedFile(
             ASSESSMENTS_JSON,

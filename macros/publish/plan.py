@@ -53,8 +53,18 @@ def _drawn(site: SiteData, url: str, draw: Callable[..., Markup], *subject: obje
 def plan_site(project: Project, settings: SiteSettings, editions: Sequence[Edition] = ()) -> SitePlan:
     """Every page and file of the site, in every edition (the default language's first, at the root)."""
     editions = editions or [Edition(ENGLISH, project.catalogue, project.crossrefs)]
+    published = {
+        e.language.code: project.translations[e.language.code]
+        for e in editions
+        if e.language.code in project.translations
+    }
     files = shared_files(
-        project.catalogue, project.registry, project.root, site_url=settings.site_url, built=settings.today
+        project.catalogue,
+        project.registry,
+        project.root,
+        site_url=settings.site_url,
+        built=settings.today,
+        translations=published,
     )
     plan = SitePlan([], files, {})
     for edition in editions:
