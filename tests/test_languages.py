@@ -225,4 +225,4 @@ def test_the_message_catalogues_are_complete_and_up_to_date(repo: Path) -> None:
     from macros.commands.i18n import problems
 
     found = problems(repo)
-    assert not found, "\n".join(p.format(repo) for p in found[:40])
+    assert not found, "\n".join(p.format() for p in found[:40])

@@ -7,7 +7,7 @@
 * ``check`` fails (exit 1, ``path:line:col: error: …``) while the template is out of date with the code,
   or a shipped language lacks a translation, has a fuzzy one, or drops a ``{placeholder}``.
 
-``tests/test_i18n.py`` runs the same checks, so a string added to the code without its translations
+``tests/test_languages.py`` runs the same checks, so a string added to the code without its translations
 fails the suite.
 """
 
@@ -19,13 +19,13 @@ import io
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from ..diagnostics import Diagnostic, Report, shown_path
 from ..load.messages import LOCALE_DIR, po_path, read_catalog, shipped_languages, template_path
 from . import project_root
 
@@ -33,20 +33,6 @@ from . import project_root
 KEYWORDS = {"_": None, "N_": None, "_m": None, "n_": (1, 2), "n_m": (1, 2)}
 PACKAGE = Path(__file__).resolve().parent.parent
 _PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-
-    def format(self, root: Path) -> str:
-        try:
-            shown = self.path.relative_to(root)
-        except ValueError:
-            shown = self.path
-        return f"{shown.as_posix()}:{self.line}:1: error: {self.message}"
 
 
 def _nav_titles(nav: object) -> Iterator[str]:
@@ -128,28 +114,36 @@ def _msgid(value: str | tuple[str, ...] | list[str]) -> str:
     return value if isinstance(value, str) else value[0]
 
 
-def problems(root: Path, locale_dir: Path = LOCALE_DIR) -> list[Problem]:
+def problems(root: Path, locale_dir: Path = LOCALE_DIR) -> list[Diagnostic]:
     """What ``check`` reports: a stale template, and every missing, fuzzy or broken translation."""
-    found: list[Problem] = []
+    found = Report()
     fresh = template(root)
     pot = template_path(locale_dir)
     if not pot.is_file() or _po_text(fresh) != pot.read_text(encoding="utf-8"):
-        found.append(Problem(pot, 1, "out of date with the code: run scripts/i18n extract (then update)"))
+        found.error(shown_path(pot, root), 1, 1, "out of date with the code: run scripts/i18n extract (then update)")
     wanted = _ids(fresh)
     for code in shipped_languages(locale_dir):
         path = po_path(code, locale_dir)
+        shown = shown_path(path, root)
         catalog = read_catalog(path, code)
         have = {(_msgid(m.id), m.context): m for m in catalog if m.id}
         for key in sorted(wanted - have.keys(), key=str):
-            found.append(Problem(path, 1, f"{code}: no entry for {key[0]!r}: run scripts/i18n update and translate it"))
+            found.error(
+                shown_path(path, root),
+                1,
+                1,
+                f"{code}: no entry for {key[0]!r}: run scripts/i18n update and translate it",
+            )
         for key in sorted(wanted & have.keys(), key=str):
             message = have[key]
             line = message.lineno or 1
             strings = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
             if message.fuzzy:
-                found.append(Problem(path, line, f"{code}: the translation of {key[0]!r} is fuzzy: check it"))
+                found.error(
+                    shown_path(path, root), line, 1, f"{code}: the translation of {key[0]!r} is fuzzy: check it"
+                )
             elif not all(strings):
-                found.append(Problem(path, line, f"{code}: {key[0]!r} is not translated"))
+                found.error(shown, line, 1, f"{code}: {key[0]!r} is not translated")
             else:
                 expected = set(_PLACEHOLDER.findall(_msgid(message.id)))
                 if not isinstance(message.id, str):
@@ -157,10 +151,13 @@ def problems(root: Path, locale_dir: Path = LOCALE_DIR) -> list[Problem]:
                 for text in strings:
                     got = set(_PLACEHOLDER.findall(text))
                     if got - expected or (expected - {"n"}) - got:
-                        found.append(
-                            Problem(path, line, f"{code}: {key[0]!r}: placeholders {sorted(got)} != {sorted(expected)}")
+                        found.error(
+                            shown_path(path, root),
+                            line,
+                            1,
+                            f"{code}: {key[0]!r}: placeholders {sorted(got)} != {sorted(expected)}",
                         )
-    return found
+    return found.diagnostics
 
 
 def extract(root: Path, locale_dir: Path = LOCALE_DIR) -> None:
@@ -206,7 +203,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     else:
         found = problems(root)
         for problem in found:
-            print(problem.format(root))
+            print(problem.format())
         if not found:
             print("the message catalogues are complete and up to date", file=sys.stderr)
         return 1 if found else 0

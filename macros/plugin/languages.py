@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,8 @@ SEARCH_INDEX = "search/search_index.json"
 _TAG = re.compile(r"<[^>]*>")
 # a Markdown link's or image's target, or an HTML href/src in a prose page: ](target) / href="target"
 _LINK_TARGET = re.compile(r"""(\]\(|(?:href|src)=")([^)"\s#:]+(?:#[^)"\s]*)?)([)"])""")
-# the search plugin's stemmers (lunr-languages, shipped with Material) that the editions may use
-_LUNR = frozenset(
-    ("ar", "da", "de", "du", "el", "es", "fi", "fr", "hu", "it", "ja", "nl", "no", "pt", "ro", "ru", "sv")
-)
+# the search stemmers the theme ships (lunr-languages), which its search worker loads for an index's language
+_STEMMERS = resources.files("material") / "templates" / "assets" / "javascripts" / "lunr" / "min"
 
 
 class Generated(str):
@@ -160,7 +159,8 @@ class Editions:
             own = dict(index)
             own["config"] = dict(index["config"])
             if not language.is_default:
-                own["config"]["lang"] = [language.code] if language.code in _LUNR else ["en"]
+                stemmer = (_STEMMERS / f"lunr.{language.code}.min.js").is_file()
+                own["config"]["lang"] = [language.code] if stemmer else ["en"]
             own["docs"] = docs[language.code] + city_entries.get(language.code, [])
             out = site_dir / language.prefix / SEARCH_INDEX
             out.parent.mkdir(parents=True, exist_ok=True)

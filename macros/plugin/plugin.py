@@ -78,7 +78,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.search_entries: dict[str, list[dict[str, Any]]] = {}  # per language, one per city
         self.editions = Editions([Language("en")])
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
-        self.page_urls: set[str] = set()  # every page's address, for the switcher
+        self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -176,6 +176,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             files.remove(file)
         self.editions.add_fallbacks(files, config, set(self.pages))
         self.page_urls = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
+        self.page_urls.update(page.url for pages in self.shelled.values() for page in pages)  # written later
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -278,8 +279,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                     raise PluginError(str(exc)) from None
         if config.site_url and len(self.editions.languages) > 1:
             prefixes = [(lang.code, lang.prefix) for lang in self.editions.languages]
-            known = self.page_urls | {page.url for pages in self.shelled.values() for page in pages}
-            add_language_alternates(site_dir, config.site_url, prefixes, known.__contains__)
+            add_language_alternates(site_dir, config.site_url, prefixes, self._has_page)
         self.editions.split_search_index(site_dir, self.search_entries)
 
     # -- the shared page shell ----------------------------------------------------------------------

@@ -26,8 +26,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pycountry
-
 from ..diagnostics import Report, shown_path, suggest
 from ..load.nodes import Node
 from ..load.yaml_nodes import read_yaml
@@ -48,6 +46,7 @@ from ..model.translations import (
 )
 from .blocks import read_blocks
 from .fields import Fields, PathContext, boolean, choice, mapping, text
+from .languages import language_by_name, languages, longer_codes, no_language, three_letter_languages
 
 TRANSLATIONS_DIR = "translations"  # inside criteria/
 TOP_FIELDS = ("language", "model_version", "official", *SECTIONS.values())
@@ -230,31 +229,29 @@ _PRIMARY = re.compile(r"[a-z]{2,3}")
 def primary_language_problem(code: str) -> str | None:
     """Why ``code`` is not the BCP 47 primary language subtag of a real language, or None.
 
-    BCP 47 takes the shortest ISO 639 code: ISO 639-1 where there is one ("fr"), else ISO 639-3."""
+    BCP 47 takes the shortest ISO 639 code: ISO 639-1 where there is one ("fr"), else ISO 639-3. The
+    codes are those of city.yaml's language rule (``validate/languages.py``); a translation file
+    takes a language only, no script or region."""
     if _PRIMARY.fullmatch(code.lower()) and not _PRIMARY.fullmatch(code):
         return f'language codes are written in lowercase: write "{code.lower()}"'
     if re.fullmatch(r"[A-Za-z]{2,3}[-_][A-Za-z0-9-_]+", code):
         primary = code[: re.search(r"[-_]", code).start()].lower()  # type: ignore[union-attr]
         return f'a translation is for a language, not a region or script: write the primary subtag only ("{primary}")'
     if not _PRIMARY.fullmatch(code):
-        try:
-            found = pycountry.languages.lookup(code)
-        except LookupError:
+        best = language_by_name().get(code.lower())
+        if best is None:
             return "expected a lowercase ISO 639 code such as fr or el"
-        best = getattr(found, "alpha_2", None) or found.alpha_3
-        return f'write the language code, not its name: "{best}" ({found.name})'
+        return f'write the language code, not its name: "{best}" ({languages()[best]})'
     if len(code) == 2:
-        language = pycountry.languages.get(alpha_2=code)
-        if language is None:
+        if code not in languages():
             return "it is not an ISO 639-1 language code"
-    else:
-        language = pycountry.languages.get(alpha_3=code) or pycountry.languages.get(bibliographic=code)
-        if language is None:
-            return "it is not an ISO 639 language code"
-        if getattr(language, "alpha_2", None):
-            return f'BCP 47 takes the two-letter code where there is one: write "{language.alpha_2}" ({language.name})'
-        if language.type == "S":  # und, mul, mis, zxx: codes for no particular language
-            return f"it is a special code ({language.name}), not a language"
+    elif code in no_language():  # und, mul, mis, zxx: codes for no particular language
+        return f"it is a special code ({no_language()[code]}), not a language"
+    elif code in longer_codes():
+        two = longer_codes()[code]
+        return f'BCP 47 takes the two-letter code where there is one: write "{two}" ({languages()[two]})'
+    elif code not in three_letter_languages():
+        return "it is not an ISO 639 language code"
     if code == "en":
         return "English is the catalogue's own language: it needs no translation file"
     return None
