@@ -6,8 +6,8 @@ worker processes inherit the loaded model for free (copy-on-write), so only the 
 travel back, never the catalogue or the cities.
 
 Forking is used only where it is safe and pays: on systems that have it, from a process with
-no other thread running, and for enough items; never in ``mkdocs serve``, which keeps unchanged
-pages between rebuilds (a worker's copy would be lost).
+no other thread running, and for enough items; never in ``mkdocs serve``, whose rebuilds run
+beside the server's threads (a fork copies only the calling thread, and any lock another held).
 ``MMSSC_WORKERS=1`` forces sequential work (e.g. to profile a build).
 """
 
@@ -30,8 +30,8 @@ _in_process_only = False
 
 
 def stay_in_process() -> None:
-    """From now on, work in this process only (``mkdocs serve``: what it computes is kept for the
-    next rebuild, which a worker's copy would not be)."""
+    """From now on, work in this process only (``mkdocs serve``: its rebuilds run beside the
+    server's threads)."""
     global _in_process_only
     _in_process_only = True
 
@@ -50,10 +50,6 @@ def worker_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
-
-
-def staying_in_process() -> bool:
-    return _in_process_only
 
 
 def can_fork() -> bool:

@@ -81,20 +81,3 @@ def test_shell_pages_equal_the_engine_pages(tmp_path, monkeypatch):
         )
         is None
     )
-
-
-def test_filled_pages_are_reused_only_while_inputs_and_shell_are_the_same():
-    from macros.publish.shell import FilledPages
-
-    shell = PageShell(("<p>", "</p>"), (Slot.CONTENT,))
-    other_shell = PageShell(("<div>", "</div>"), (Slot.CONTENT,))
-    city, catalogue = object(), object()
-    pages = FilledPages()
-    pages.put("cities/a/", (catalogue, city, "2026-11-22"), shell, b"page a")
-    assert pages.get("cities/a/", (catalogue, city, "2026-11-22"), shell) == b"page a"
-    assert pages.get("cities/a/", (catalogue, object(), "2026-11-22"), shell) is None, "the city was read again"
-    assert pages.get("cities/a/", (catalogue, city, "2026-11-23"), shell) is None, "another day"
-    assert pages.get("cities/a/", (catalogue, city, "2026-11-22"), other_shell) is None, "the navigation changed"
-    assert pages.get("cities/b/", (catalogue, city, "2026-11-22"), shell) is None
-    pages.put("cities/c/", (), shell, b"no inputs")
-    assert pages.get("cities/c/", (), shell) is None, "a page without declared inputs is never reused"

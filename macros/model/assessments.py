@@ -179,3 +179,6 @@ class Registry:
     """All cities, by slug, in a stable order (by name)."""
 
     cities: dict[str, City]
+    # each city's folder by content address, where a store of checked folders computed it
+    # (validate/stored.py): whatever is drawn from that city alone can be addressed by it
+    addresses: dict[str, str] = field(default_factory=dict)

@@ -14,7 +14,8 @@
   left out of it: indexing their bodies would dominate the build).
 
 The plugin object lives as long as ``mkdocs serve`` (it has ``on_startup``), so what it keeps
-between builds (the loaded data, unchanged city pages) is plain instance state.
+between builds (the loaded data) is plain instance state; drawn city pages and files are kept
+on disk by content (``publish/reuse.py``), for the server's rebuilds and the next build alike.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ from ..model.catalogue import Catalogue
 from ..publish.output import write_files
 from ..publish.plan import Edition, plan_site
 from ..publish.project import DataError, Project, ProjectCache, load_project
-from ..publish.shell import TOC_TOKENS, TOKENS, FilledPages, PageShell, ShellError, Slot
+from ..publish.reuse import Reuse
+from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
 from ..site import urls
 from ..site.languages import Language
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, SitePlan
@@ -63,12 +65,12 @@ log = logging.getLogger("mkdocs.plugins.mmssc")
 class MmsscPlugin(BasePlugin[MmsscConfig]):
     def __init__(self) -> None:
         self.cache = ProjectCache()  # the data, read again only where files changed
-        self.filled_pages = FilledPages()  # unchanged city pages, kept by `mkdocs serve`
         self.catalogue: Catalogue | None = None  # for the prose pages' macros (macros_env)
         self._reset()
 
     def _reset(self) -> None:
         self.plan: SitePlan | None = None
+        self.reuse: Reuse | None = None  # drawn city outputs kept by content (publish/reuse.py)
         self.pages: dict[str, GeneratedPage] = {}  # pages the engine renders, by source path
         # pages written through a shared shell, per language: the first of each is the placeholder
         self.shelled: dict[str, list[GeneratedPage]] = {}
@@ -91,8 +93,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # the data sits beside the configuration file (fixture sites in the tests have their own)
         root = Path(config.config_file_path).resolve().parent
         try:
-            store = root / self.config.cache_dir / "folders" if self.config.cache_dir else None
-            project = load_project(root, self.cache, store=store)
+            cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+            project = load_project(root, self.cache, store=cache_dir / "folders" if cache_dir else None)
         except DataError as exc:
             raise _data_errors(exc.report) from None
         for warning in project.report.warnings:
@@ -110,7 +112,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # collector's sight, or every full collection walks millions of long-lived objects.
         gc.freeze()
         editions = self._editions(project)
-        self.plan = plan_site(project, settings, editions)
+        self.reuse = Reuse(cache_dir / "outputs" if cache_dir else None, settings)
+        self.plan = plan_site(project, settings, editions, self.reuse)
         cities = project.registry.cities.values()
         for edition in editions:
             code = edition.language.code
@@ -265,6 +268,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             write_files(pages + self.plan.files, site_dir)
         finally:
             _resume_collector()
+        if self.reuse is not None:
+            self.reuse.prune()
         if later and config.site_url:
             for (
                 shelled
@@ -320,15 +325,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         )
 
     def _shell_page_bytes(self, page: GeneratedPage, config: MkDocsConfig) -> bytes:
-        if not workers.staying_in_process():  # only a long-running server profits from keeping pages
-            return self._fill_shell(page, config).encode("utf-8")
-        shell = self.shells[page.language]
-        inputs = (*page.inputs, config.site_url) if page.inputs else ()
-        data = self.filled_pages.get(page.url, inputs, shell)
-        if data is None:
-            data = self._fill_shell(page, config).encode("utf-8")
-            self.filled_pages.put(page.url, inputs, shell, data)
-        return data
+        return self._fill_shell(page, config).encode("utf-8")
 
 
 _collector: list[bool] = []  # whether the garbage collector was on before _pause_collector

@@ -41,6 +41,7 @@ from .formats import (
     site_link,
     write_csv,
 )
+from .reuse import Reuse
 
 # ---------------------------------------------------------------------------------------------
 # Serialisation
@@ -101,23 +102,34 @@ def shared_files(
 
 
 def language_files(
-    catalogue: Catalogue, registry: Registry, lang: Language, *, site_url: str | None, built: dt.date
+    catalogue: Catalogue,
+    registry: Registry,
+    lang: Language,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    reuse: Reuse | None = None,
 ) -> list[GeneratedFile]:
     """The files with words in them, for one language (paths within it; the plan adds its prefix):
-    the Atom feeds and the badges. ``catalogue`` is that language's (``compute/localise.py``)."""
+    the Atom feeds and the badges. ``catalogue`` is that language's (``compute/localise.py``);
+    with ``reuse``, a city's files are made only if its store holds none for the same inputs."""
     c = catalogue
     feed = lang.prefix + SITE_FEED  # links inside the file are made from where it is published
     files = [
         GeneratedFile(SITE_FEED, lambda: feeds.site_feed(c, registry, feed, site_url=site_url, built=built, lang=lang))
     ]
     for city in registry.cities.values():
-        files += _city_files(c, city, lang, site_url=site_url, built=built)
+        where = registry.addresses.get(city.slug)
+        for path, content in _city_files(c, city, lang, site_url=site_url, built=built):
+            if reuse is not None:
+                content = reuse.file(content, city=where, language=lang.code, path=path)
+            files.append(GeneratedFile(path, content))
     return files
 
 
 def _city_files(
     catalogue: Catalogue, city: City, lang: Language, *, site_url: str | None, built: dt.date
-) -> list[GeneratedFile]:
+) -> list[tuple[str, Callable[[], bytes]]]:
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city, lang=lang)
 
@@ -133,4 +145,4 @@ def _city_files(
         (urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)),
         (urls.city_shields_json(city.slug), lambda: badges.shields_json(badge())),
     ]
-    return [GeneratedFile(path, make) for path, make in content]
+    return content

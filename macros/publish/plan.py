@@ -31,6 +31,7 @@ from ..site.pages import GeneratedPage, NavEntry, RenderedPage, SitePlan
 from ..site.settings import SiteSettings
 from .exports import language_files, shared_files
 from .project import Project
+from .reuse import Reuse
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,12 @@ def _drawn(site: SiteData, url: str, draw: Callable[..., Markup], *subject: obje
     return functools.partial(render_page, site, url, draw, *subject)
 
 
-def plan_site(project: Project, settings: SiteSettings, editions: Sequence[Edition] = ()) -> SitePlan:
-    """Every page and file of the site, in every edition (the default language's first, at the root)."""
+def plan_site(
+    project: Project, settings: SiteSettings, editions: Sequence[Edition] = (), reuse: Reuse | None = None
+) -> SitePlan:
+    """Every page and file of the site, in every edition (the default language's first, at the root);
+    with ``reuse``, a city's page and files are drawn only if its store holds none for the same inputs."""
+    reuse = reuse or Reuse(None, settings)
     editions = editions or [Edition(ENGLISH, project.catalogue, project.crossrefs)]
     published = {
         e.language.code: project.translations[e.language.code]
@@ -68,7 +73,7 @@ def plan_site(project: Project, settings: SiteSettings, editions: Sequence[Editi
     )
     plan = SitePlan([], files, {})
     for edition in editions:
-        one = _edition_plan(project, settings, edition)
+        one = _edition_plan(project, settings, edition, reuse)
         prefix = edition.language.prefix
         for page in one.pages:
             page.url = prefix + page.url
@@ -94,7 +99,7 @@ def _prefixed(entry: NavEntry, prefix: str) -> NavEntry:
     return NavEntry(entry.title, prefix + entry.url, [_prefixed(child, prefix) for child in entry.children], entry.html)
 
 
-def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) -> SitePlan:
+def _edition_plan(project: Project, settings: SiteSettings, edition: Edition, reuse: Reuse) -> SitePlan:
     """One edition's pages and files at their addresses within the language (no prefix yet)."""
     c = edition.catalogue
     lang = edition.language
@@ -232,19 +237,21 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition) ->
                 lang._("Which texts of the catalogue are translated into this language, stale or still in English."),
             )
         )
-    pages += _city_pages(site)
+    pages += _city_pages(site, project.registry.addresses, reuse)
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(c)}
     nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in refs.standards.values()]
-    files = language_files(c, project.registry, edition.language, site_url=settings.site_url, built=settings.today)
+    files = language_files(
+        c, project.registry, edition.language, site_url=settings.site_url, built=settings.today, reuse=reuse
+    )
     return SitePlan(pages, files, nav_children)
 
 
-def _city_pages(site: SiteData) -> list[GeneratedPage]:
-    lang = site.language
+def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list[GeneratedPage]:
     """One page per city and per country, plus the index, comparison and methodology.
 
     City pages are deliberately not in the navigation: MkDocs renders the whole navigation
     into every page, so listing thousands of cities there would make the build quadratic."""
+    lang = site.language
     pages = [
         GeneratedPage(
             urls.CITIES_INDEX,
@@ -274,18 +281,19 @@ def _city_pages(site: SiteData) -> list[GeneratedPage]:
     by_country: dict[str, list] = {}
     for city in site.cities:
         by_country.setdefault(city.country, []).append(city)
+        url = urls.city(city.slug)
+        draw = _drawn(site, url, citypage.city_page, city)
         # not searchable: indexing thousands of data pages would dominate the build (and the
         # index every reader downloads); city names are found through the cities index page
         pages.append(
             GeneratedPage(
-                urls.city(city.slug),
+                url,
                 city.name,
-                _drawn(site, urls.city(city.slug), citypage.city_page, city),
+                reuse.page(draw, city=addresses.get(city.slug), language=lang.code, path=url),
                 lang._("Progress of {city} against the MMSSC.", city=city.name),
                 city.source.path,
                 searchable=False,
                 shared_shell=True,
-                inputs=(site.catalogue, site.crossrefs, city, site.settings),
             )
         )
     for code, members in sorted(by_country.items()):

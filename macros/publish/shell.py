@@ -71,36 +71,3 @@ class PageShell:
             out.append(values[slot])
             out.append(piece)
         return "".join(out)
-
-
-class FilledPages:
-    """Pages filled into a shell, kept while their inputs and the shell stay the same.
-
-    ``mkdocs serve`` rebuilds everything after each edit; with this only the edited city's page
-    is drawn again. Used by the server only (a one-off build has nothing to reuse it for), and
-    bounded."""
-
-    MAX_PAGES = 1000
-
-    def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple, PageShell, bytes]] = {}
-
-    def get(self, url: str, inputs: tuple, shell: PageShell) -> bytes | None:
-        found = self._pages.get(url)
-        if found is None or not inputs:
-            return None
-        kept_inputs, kept_shell, data = found
-        if kept_shell is not shell and kept_shell != shell:
-            return None
-        if len(kept_inputs) != len(inputs) or any(
-            a is not b and a != b for a, b in zip(kept_inputs, inputs, strict=True)
-        ):
-            return None
-        return data
-
-    def put(self, url: str, inputs: tuple, shell: PageShell, data: bytes) -> None:
-        if inputs and (url in self._pages or len(self._pages) < self.MAX_PAGES):
-            self._pages[url] = (inputs, shell, data)
-
-
-filled_pages = FilledPages()  # one per process: it outlives the engine's reloads of the hook

@@ -45,9 +45,6 @@ class GeneratedPage:
     # one of many pages at the same depth, outside the navigation, that differ only in their own
     # title, description and body: written through one shared page shell (see publish/shell.py)
     shared_shell: bool = False
-    # what the body is made from, when that is all it depends on: while these are the same
-    # objects (a long-running ``mkdocs serve`` keeps unchanged cities), the page need not be redrawn
-    inputs: tuple = ()
     language: str = "en"  # the code of the edition it belongs to (its URL carries the prefix)
     # the h1's escaped HTML when the title cannot say it all as plain text (English parts marked lang="en")
     heading: str | None = None

@@ -178,7 +178,8 @@ class FolderCache:
     city is read again. A folder's key is its entries' names, sizes and modification times
     (as ``make`` does); a different catalogue or day empties the cache."""
 
-    entries: dict[Path, tuple[tuple, FolderResult]] = field(default_factory=dict)
+    # folder -> (key, result, content address if the store computed one)
+    entries: dict[Path, tuple[tuple, FolderResult, str | None]] = field(default_factory=dict)
     checked_against: tuple[Catalogue, dt.date] | None = None
 
     def use_for(self, catalogue: Catalogue, today: dt.date) -> None:
@@ -261,22 +262,29 @@ def load_registry(
     keys = [cache.key(folder) if cache is not None else None for folder in folders]
     results: dict[Path, FolderResult] = {}
     to_check = []
+    # each folder's content address, where the store computed it: it also addresses what is drawn
+    # from the city (publish/reuse.py)
     addresses: dict[Path, str] = {}
     addressed_all = True
     for folder, key in zip(folders, keys, strict=True):
         hit = cache.entries.get(folder) if cache is not None and key is not None else None
         if hit is not None and hit[0] == key:
             results[folder] = hit[1]
-            addressed_all = False  # its address is not computed (that would read its files)
+            if hit[2] is not None:
+                addresses[folder] = hit[2]
+                if stored is not None:
+                    stored.used.add(hit[2])  # kept by the next prune
+            else:
+                addressed_all = False
             continue
         address = stored.key(folder) if stored is not None else None
+        if address is not None:
+            addresses[folder] = address
         found = stored.get(address) if stored is not None and address is not None else None
         if found is not None:
             results[folder] = found
         else:
             to_check.append(folder)
-            if address is not None:
-                addresses[folder] = address
     check = partial(check_city_folder, catalogue=catalogue, display_root=display_root, today=today)
     for folder, result in zip(to_check, fork_map(check, to_check), strict=True):
         results[folder] = result
@@ -285,18 +293,21 @@ def load_registry(
     if stored is not None and addressed_all:
         stored.prune()
     cities: list[tuple[City, tuple[int, int]]] = []
+    city_addresses: dict[str, str] = {}
     for folder, key in zip(folders, keys, strict=True):
         result = results[folder]
         if cache is not None and key is not None:
-            cache.entries[folder] = (key, result)
+            cache.entries[folder] = (key, result, addresses.get(folder))
         report.add(result.diagnostics)
         if result.city is not None:
             cities.append((result.city, result.name_at))
+            if folder in addresses:
+                city_addresses[result.city.slug] = addresses[folder]
     if cache is not None:  # forget folders that are gone
         for gone in set(cache.entries) - set(folders):
             del cache.entries[gone]
     _check_twins(scan, cities)
-    return Registry({city.slug: city for city in sorted((city for city, _ in cities), key=_sort_key)})
+    return Registry({city.slug: city for city in sorted((city for city, _ in cities), key=_sort_key)}, city_addresses)
 
 
 def _looks(text: str) -> str:

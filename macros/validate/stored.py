@@ -1,5 +1,7 @@
 """Checked city folders kept on disk, addressed by their content: warm builds read only what changed.
 
+The folder's address also addresses what is drawn from the city alone (``publish/reuse.py``).
+
 A folder's result (its city, assessments and diagnostics) depends on nothing but the bytes of
 its files, the catalogue, the validator's own code and the day of the build (dates in the
 future, stale evidence). The key is a SHA-256 of exactly those, so a stored result is reused
@@ -7,9 +9,9 @@ only when the check would give the same answer; any change of a file, of ``crite
 the code under ``load/``, ``validate/`` or ``model/``, or of the date misses and checks again.
 
 The store is a folder of pickles (``.cache/mmssc/folders/`` beside ``mkdocs.yml``, ignored by
-git). CI keeps it between runs with the Actions cache, which GitHub scopes to the branch and
-the default branch: a pull request can fill only its own cache, never the one the site is
-published from. After a full scan, entries the scan did not use are deleted, so the store
+git) in a :class:`macros.store.ContentStore`. CI keeps it between runs with the Actions cache,
+which GitHub scopes to the branch and the default branch: a pull request can fill only its own
+cache, never the one the site is published from. After a full scan, entries the scan did not use are deleted, so the store
 holds one generation of the data.
 """
 
@@ -20,18 +22,17 @@ import functools
 import hashlib
 import os
 import pickle
-import sys
-import tempfile
 from pathlib import Path
 from typing import Generic, TypeVar
 
 import yaml
 
+from ..store import ContentStore, code_version
+
 Result = TypeVar("Result")  # what is stored: the folder scan's FolderResult
 
 # Bump to invalidate every stored result by hand (the code hash below catches code changes).
 FORMAT = 1
-_PACKAGE = Path(__file__).resolve().parent.parent
 # The code a folder's result depends on: the reader, the validator, the model it builds.
 _CODE = ("layout.py", "diagnostics.py", "load", "validate", "model")
 
@@ -39,12 +40,7 @@ _CODE = ("layout.py", "diagnostics.py", "load", "validate", "model")
 @functools.lru_cache(maxsize=1)
 def validator_version() -> str:
     """A hash of the validator's own source, Python's and PyYAML's versions."""
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{yaml.__version__}".encode())
-    for name in _CODE:
-        path = _PACKAGE / name
-        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
+    return f"{FORMAT}|{yaml.__version__}|{code_version(_CODE)}"
 
 
 def tree_digest(folder: Path) -> str:
@@ -59,7 +55,7 @@ class StoredFolders(Generic[Result]):
     """The on-disk store of one project: ``key`` a folder, ``get`` and ``put`` its result."""
 
     def __init__(self, store: Path, *, catalogue_digest: str, today: dt.date, display_root: Path) -> None:
-        self.store = store
+        self.entries = ContentStore(store)
         self.display_root = display_root
         self.prefix = f"{validator_version()}|{catalogue_digest}|{today.isoformat()}|".encode()
         self.used: set[str] = set()
@@ -88,10 +84,8 @@ class StoredFolders(Generic[Result]):
         return digest.hexdigest()
 
     def get(self, key: str) -> Result | None:
-        path = self.store / key[:2] / key
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = self.entries.get(key)
+        if data is None:
             return None
         try:
             result: Result = pickle.loads(data)
@@ -101,22 +95,9 @@ class StoredFolders(Generic[Result]):
         return result
 
     def put(self, key: str, result: Result) -> None:
-        folder = self.store / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".tmp-") as out:
-                out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(out.name, folder / key)  # atomic: a reader sees the whole entry or none
-        except OSError:
-            return  # a read-only or full disk only costs the next build its warm start
+        self.entries.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         self.used.add(key)
 
     def prune(self) -> None:
         """Delete what this full scan did not use (older generations of the data)."""
-        if not self.store.is_dir():
-            return
-        for shard in self.store.iterdir():
-            if shard.is_dir():
-                for entry in shard.iterdir():
-                    if entry.name not in self.used:
-                        entry.unlink(missing_ok=True)
+        self.entries.prune(self.used)

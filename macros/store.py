@@ -1,0 +1,89 @@
+"""Bytes kept on disk by content address: what lets a warm build skip work whose inputs did not change.
+
+Two layers keep results here, each in its own folder under the plugin's ``cache_dir``
+(``.cache/mmssc/`` beside ``mkdocs.yml``, ignored by git, kept between CI runs):
+
+* ``validate/stored.py``: checked city folders, addressed by the bytes of their files, the
+  catalogue, the validator's code and the day;
+* ``publish/reuse.py``: drawn city pages and city files, addressed by the folder's address,
+  the drawing code, the site's settings, the language and the output's path.
+
+An address is a SHA-256 of everything the stored value depends on, so a hit is always the
+value the work would produce again; a damaged or unreadable entry is a miss, never a failure.
+After a full build, each layer prunes the entries it did not use: the store holds one
+generation of the data.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def address(*parts: str | bytes) -> str:
+    """The SHA-256 of ``parts``, each length-prefixed (so no two part lists give one address)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(f"{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_version(names: tuple[str, ...]) -> str:
+    """A hash of the package's files under ``names`` (modules or folders of ``macros/``) and
+    of Python's version: results made by other code are never reused."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in names:
+        path = PACKAGE / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for source in files:
+            if "__pycache__" in source.parts or source.suffix in (".pyc", ".mo"):
+                continue
+            digest.update(source.relative_to(PACKAGE).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ContentStore:
+    """A folder of entries named by their address (sharded by its first two digits)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".tmp-") as out:
+                out.write(data)
+            os.replace(out.name, folder / key)  # atomic: a reader sees the whole entry or none
+        except OSError:
+            return  # a read-only or full disk only costs the next build its warm start
+
+    def prune(self, keep: Iterable[str]) -> None:
+        """Delete every entry but those in ``keep`` (and any write left half-done)."""
+        kept = set(keep)
+        if not self.folder.is_dir():
+            return
+        for shard in self.folder.iterdir():
+            if shard.is_dir():
+                for entry in shard.iterdir():
+                    if entry.name not in kept:
+                        entry.unlink(missing_ok=True)

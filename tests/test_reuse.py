@@ -1,0 +1,179 @@
+"""publish/reuse.py and store.py: drawn city pages and files kept on disk by content. A warm build
+is the cold build byte for byte; a changed city, catalogue, drawing code or setting draws again
+exactly what it must."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site, make_project
+
+from macros import store as store_module
+from macros.publish import reuse as reuse_module
+from macros.publish.reuse import Reuse
+from macros.site.pages import Heading, RenderedPage
+from macros.site.settings import SiteSettings
+from macros.store import ContentStore, address
+
+SETTINGS = SiteSettings(today=dt.date(2026, 11, 22))
+CITY = "0" * 64  # a folder's content address
+
+
+def _counting(value):
+    calls: list[int] = []
+
+    def make():
+        calls.append(1)
+        return value
+
+    return make, calls
+
+
+def test_an_address_tells_its_parts_apart() -> None:
+    assert address("ab", "c") != address("a", "bc")
+    assert address("x") == address(b"x")
+
+
+def test_a_stored_page_is_drawn_once_for_the_same_inputs(tmp_path: Path) -> None:
+    page = RenderedPage("<p>Lumenport</p>", (Heading(2, "profile", "Profile"),))
+    draw, calls = _counting(page)
+    first = Reuse(tmp_path, SETTINGS).page(draw, city=CITY, language="en", path="cities/lumenport/")
+    assert first() == page and len(calls) == 1
+    again = Reuse(tmp_path, SETTINGS).page(draw, city=CITY, language="en", path="cities/lumenport/")
+    assert again() == page and len(calls) == 1, "the next build took the stored body"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"city": "1" * 64},
+        {"language": "fr"},
+        {"path": "cities/harrowmere/"},
+        {"settings": SiteSettings(today=dt.date(2026, 11, 23))},
+        {"settings": SiteSettings(today=SETTINGS.today, site_url="https://example.org/")},
+        {"settings": SiteSettings(today=SETTINGS.today, repository_url="https://github.com/o/r")},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_any_other_input_draws_again(tmp_path: Path, change: dict) -> None:
+    draw, calls = _counting(b"<feed/>")
+    inputs = {"city": CITY, "language": "en", "path": "cities/lumenport/feed.xml"}
+    assert Reuse(tmp_path, SETTINGS).file(draw, **inputs)() == b"<feed/>"
+    settings = change.pop("settings", SETTINGS)
+    assert Reuse(tmp_path, settings).file(draw, **{**inputs, **change})() == b"<feed/>"
+    assert len(calls) == 2
+
+
+def test_new_drawing_code_draws_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    draw, calls = _counting(b"<svg/>")
+    Reuse(tmp_path, SETTINGS).file(draw, city=CITY, language="en", path="b.svg")()
+    monkeypatch.setattr(reuse_module, "code_version", lambda names: "another version")
+    Reuse(tmp_path, SETTINGS).file(draw, city=CITY, language="en", path="b.svg")()
+    assert len(calls) == 2
+
+
+def test_without_a_store_or_an_address_nothing_is_kept(tmp_path: Path) -> None:
+    draw, calls = _counting(b"x")
+    off = Reuse(None, SETTINGS)
+    assert off.file(draw, city=CITY, language="en", path="a") is draw
+    unaddressed = Reuse(tmp_path, SETTINGS)
+    assert unaddressed.file(draw, city=None, language="en", path="a") is draw
+    assert not unaddressed.complete, "a prune would drop what the unaddressed city's outputs need"
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    page = RenderedPage("<p>body</p>")
+    draw, calls = _counting(page)
+    Reuse(tmp_path, SETTINGS).page(draw, city=CITY, language="en", path="p/")()
+    for entry in tmp_path.glob("*/*"):
+        entry.write_bytes(b"not a pickle")
+    assert Reuse(tmp_path, SETTINGS).page(draw, city=CITY, language="en", path="p/")() == page
+    for entry in tmp_path.glob("*/*"):
+        entry.write_bytes(pickle.dumps("a string, not a page"))
+    assert Reuse(tmp_path, SETTINGS).page(draw, city=CITY, language="en", path="p/")() == page
+    assert len(calls) == 3
+
+
+def test_the_store_keeps_what_the_prune_is_told_to(tmp_path: Path) -> None:
+    entries = ContentStore(tmp_path)
+    for key in (address("a"), address("b")):
+        entries.put(key, b"data")
+    (tmp_path / address("a")[:2] / ".tmp-half-written").write_bytes(b"")
+    entries.prune({address("a")})
+    assert sorted(p.name for p in tmp_path.glob("*/*")) == [address("a")]
+    assert entries.get(address("a")) == b"data" and entries.get(address("b")) is None
+
+
+def test_the_code_version_reads_the_message_catalogues_not_the_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    po = tmp_path / "locale" / "fr" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Cities"\nmsgstr "Villes"\n', encoding="utf-8")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "plan.cpython-311.pyc").write_bytes(b"1")
+    monkeypatch.setattr(store_module, "PACKAGE", tmp_path)
+
+    def version() -> str:
+        store_module.code_version.cache_clear()
+        return store_module.code_version((".",))
+
+    try:
+        first = version()
+        (tmp_path / "__pycache__" / "plan.cpython-311.pyc").write_bytes(b"2")
+        assert version() == first, "compiled files are not the code"
+        po.write_text('msgid "Cities"\nmsgstr "Les villes"\n', encoding="utf-8")
+        assert version() != first, "a translation changes the pages"
+    finally:
+        store_module.code_version.cache_clear()
+
+
+# -- real builds ----------------------------------------------------------------------------------
+
+ENV = {"SOURCE_DATE_EPOCH": "1795000000", "SITE_URL": "https://example.org/mmssc/"}
+
+
+def _outputs(project: Path) -> dict[str, int]:
+    """The store's entries by name, with their inode: an entry written again gets a new one."""
+    return {p.name: p.stat().st_ino for p in (project / ".cache" / "mmssc" / "outputs").glob("*/*")}
+
+
+def _site(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_warm_build_after_an_edit_redraws_one_city_and_is_the_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    assert build_site(project, env=ENV).returncode == 0
+    before = _outputs(project)
+    cities, languages, per_city = 3, 3, 5  # a page, a feed and three badges
+    assert len(before) == cities * languages * per_city
+    city = project / "assessments" / "lumenport" / "city.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("Lumenport", "Lumenport Bay", 1), encoding="utf-8")
+    assert build_site(project, env=ENV).returncode == 0
+    after = _outputs(project)
+    kept = {name for name in after if before.get(name) == after[name]}
+    assert len(after) == len(before) and len(kept) == (cities - 1) * languages * per_city, "only Lumenport redrawn"
+    warm = _site(project / "site")
+    assert "Lumenport Bay" in warm[Path("cities/lumenport/index.html")].decode()
+    shutil.rmtree(project / ".cache")
+    assert build_site(project, env=ENV).returncode == 0
+    assert _site(project / "site") == warm, "a build from the store is the cold build, byte for byte"
+
+
+@pytest.mark.slow
+def test_a_changed_catalogue_redraws_every_city(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    assert build_site(project, env=ENV).returncode == 0
+    before = _outputs(project)
+    levels = project / "criteria" / "levels.yaml"
+    levels.write_text(levels.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build_site(project, env=ENV).returncode == 0
+    after = _outputs(project)
+    assert len(after) == len(before) and not set(after) & set(before), "one generation, all of it new"
