@@ -11,8 +11,8 @@ the code under ``load/``, ``validate/`` or ``model/``, or of the date misses and
 The store is a folder of pickles (``.cache/mmssc/folders/`` beside ``mkdocs.yml``, ignored by
 git) in a :class:`macros.store.ContentStore`. CI keeps it between runs with the Actions cache,
 which GitHub scopes to the branch and the default branch: a pull request can fill only its own
-cache, never the one the site is published from. After a full scan, entries the scan did not use are deleted, so the store
-holds one generation of the data.
+cache, never the one the site is published from. After a full scan, entries the scan did not
+use are deleted, so the store holds one generation of the data.
 """
 
 from __future__ import annotations
