@@ -75,6 +75,11 @@ def test_each_language_has_its_own_search_index(built_repo_site: Path) -> None:
             assert (root / path / "index.html").is_file() or (root / path).is_file(), (lang, location)
         # one entry per city, found by name in every language
         assert "cities/nea-kymothoi/" in locations
+        # the pages that list every city are indexed by their outline, never their tables' text
+        outline = [doc for doc in index["docs"] if doc["location"].split("#")[0] in ("cities/", "cities/compare/")]
+        assert {"cities/", "cities/compare/", "cities/#all-cities"} <= {doc["location"] for doc in outline}
+        assert all(len(doc["text"]) < 200 for doc in outline), [d for d in outline if len(d["text"]) >= 200]
+        assert [doc["location"] for doc in outline].count("cities/") == 1
     # the theme's search looks for the index of the page's language
     french = (built_repo_site / "fr/criteria/1-1-1/index.html").read_text(encoding="utf-8")
     assert '"base": "../../../fr/"' in french

@@ -52,11 +52,11 @@ from ..publish.reuse import Reuse
 from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
 from ..site import urls
 from ..site.languages import Language
-from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, SitePlan
+from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, Search, SitePlan
 from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
 from .languages import Editions, Generated
-from .search import city_search_entries
+from .search import city_search_entries, outline_entries
 from .sitemap import SitemapError, add_language_alternates, add_to_sitemap
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
@@ -77,7 +77,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.shells: dict[str, PageShell] = {}
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
-        self.search_entries: dict[str, list[dict[str, Any]]] = {}  # per language, one per city
+        # per language, added to the search plugin's index: page outlines, then one entry per city
+        self.search_entries: dict[str, list[dict[str, Any]]] = {}
+        self.city_entries: dict[str, list[dict[str, Any]]] = {}
         self.editions = Editions([Language("en")])
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
         self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
@@ -117,7 +119,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         cities = project.registry.cities.values()
         for edition in editions:
             code = edition.language.code
-            self.search_entries[code] = city_search_entries(edition.catalogue, cities, edition.language)
+            self.search_entries[code] = []
+            self.city_entries[code] = city_search_entries(edition.catalogue, cities, edition.language)
         for page in self.plan.pages:
             if page.shared_shell:
                 self.shelled.setdefault(page.language, []).append(page)
@@ -168,7 +171,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 meta["title"], meta["description"] = TOKENS[Slot.TITLE], TOKENS[Slot.DESCRIPTION]
             if page.wide:
                 meta["hide"] = ["navigation", "toc"]
-            if not page.searchable:
+            if page.search is not Search.WHOLE:  # outlines are added after the search plugin wrote its index
                 meta["search"] = {"exclude": True}
             # JSON is valid YAML: the front matter cannot be broken by any title text
             front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
@@ -222,6 +225,10 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             rendered = generated.render()
             page.content = _body(generated, rendered)
             page.toc = _toc(rendered.headings)
+            if generated.search is Search.OUTLINE:
+                self.search_entries[generated.language] += outline_entries(
+                    generated, rendered, self.editions.neutral(page.url)
+                )
         language = self.editions.of(page.file.src_uri)
         ours: dict[str, Any] = context  # type: ignore[assignment]  # MkDocs types the context as its own keys
         ours["mmssc_lang"] = language.code
@@ -285,7 +292,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         if config.site_url and len(self.editions.languages) > 1:
             prefixes = [(lang.code, lang.prefix) for lang in self.editions.languages]
             add_language_alternates(site_dir, config.site_url, prefixes, self._has_page)
-        self.editions.split_search_index(site_dir, self.search_entries)
+        added = {code: self.search_entries.get(code, []) + entries for code, entries in self.city_entries.items()}
+        self.editions.split_search_index(site_dir, added)
 
     # -- the shared page shell ----------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from ..render.context import SiteData, render_page
 from ..render.html import Markup, join
 from ..site import urls
 from ..site.languages import ENGLISH, Language
-from ..site.pages import GeneratedPage, NavEntry, RenderedPage, SitePlan
+from ..site.pages import GeneratedPage, NavEntry, RenderedPage, Search, SitePlan
 from ..site.settings import SiteSettings
 from .exports import language_files, shared_files
 from .project import Project
@@ -258,12 +258,14 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
             lang._("Cities"),
             _drawn(site, urls.CITIES_INDEX, across.cities_index),
             lang._("Cities publishing their progress against the MMSSC."),
+            search=Search.OUTLINE,
         ),
         GeneratedPage(
             urls.COMPARE,
             lang._("Compare peers"),
             _drawn(site, urls.COMPARE, across.compare_page),
             lang._("Compare cities of the same size band or type of community."),
+            search=Search.OUTLINE,
         ),
         GeneratedPage(
             urls.OPEN_DATA,
@@ -284,7 +286,7 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
         url = urls.city(city.slug)
         draw = _drawn(site, url, citypage.city_page, city)
         # not searchable: indexing thousands of data pages would dominate the build (and the
-        # index every reader downloads); city names are found through the cities index page
+        # index every reader downloads); each city has a small entry of its own (plugin/search.py)
         pages.append(
             GeneratedPage(
                 url,
@@ -292,7 +294,7 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
                 reuse.page(draw, city=addresses.get(city.slug), language=lang.code, path=url),
                 lang._("Progress of {city} against the MMSSC.", city=city.name),
                 city.source.path,
-                searchable=False,
+                search=Search.NONE,
                 shared_shell=True,
             )
         )
@@ -302,7 +304,7 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
                 urls.country(code),
                 lang._("Cities in {country}", country=site.language.country(code)),
                 _drawn(site, urls.country(code), across.country_page, code, members),
-                searchable=False,
+                search=Search.NONE,
             )
         )
     return pages

@@ -11,9 +11,20 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import BinaryIO
 
 from . import urls
+
+
+class Search(Enum):
+    """What of a page the site's search index holds."""
+
+    WHOLE = "whole"  # its text, section by section (the engine's search plugin reads the body)
+    # its title, description and headings only: the body lists cities, and each city has an entry
+    # of its own (plugin/search.py); reading the body would cost more the more cities there are
+    OUTLINE = "outline"
+    NONE = "none"  # nothing (city and country pages: the cities' own entries lead to them)
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class GeneratedPage:
     description: str = ""
     source: str | None = None  # data file the page comes from, for "edit" links
     wide: bool = False  # needs the whole width (hide the side navigation)
-    searchable: bool = True  # in the site search index (city pages are found through the cities index instead)
+    search: Search = Search.WHOLE  # what of the page the site's search index holds
     # one of many pages at the same depth, outside the navigation, that differ only in their own
     # title, description and body: written through one shared page shell (see publish/shell.py)
     shared_shell: bool = False
