@@ -15,6 +15,9 @@ import unicodedata
 CRITERIA_DIR = "criteria"
 ASSESSMENTS_DIR = "assessments"
 CITY_FILE = "city.yaml"
+# Results kept by content for warm builds (store.py), beside mkdocs.yml and ignored by git: the
+# plugin's default ``cache_dir``, and where ``scripts/validate`` keeps its checked folders.
+CACHE_DIR = ".cache/mmssc"
 # A dated assessment file: YYYY-MM-DD.yaml in ASCII digits ("\d" would also take "٢٠٢٣-٠٥-١٠.yaml").
 ASSESSMENT_FILE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.yaml")
 # A city folder: lowercase ASCII words joined by single hyphens (also used for catalogue IDs).

@@ -119,3 +119,22 @@ def test_a_warm_build_is_the_cold_build_byte_for_byte(project: Path, tmp_path: P
     assert build_site(project, env=env).returncode == 0
     warm = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert warm == cold
+
+
+def test_the_validate_command_checks_only_changed_folders(
+    project: Path, counted: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from macros.commands import cli
+
+    assert cli.validate([], root=project) == 0
+    first = capsys.readouterr()
+    assert sorted(counted) == ["harrowmere", "lumenport", "nea-kymothoi"]
+    assert (project / ".cache" / "mmssc" / "folders").is_dir(), "the build's store"
+    counted.clear()
+    assert cli.validate([], root=project) == 0
+    assert counted == [] and capsys.readouterr() == first, "the same report, nothing read again"
+    city = project / "assessments" / "lumenport" / "city.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("population:", "population: -", 1), encoding="utf-8")
+    assert cli.validate([], root=project) == 1
+    assert counted == ["lumenport"]
+    assert "assessments/lumenport/city.yaml:" in capsys.readouterr().out

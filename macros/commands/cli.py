@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Report
+from ..layout import CACHE_DIR
 from ..publish.project import DataError, load_project
 from ..site.settings import build_date
 from ..validate import load_catalogue, validate_paths
@@ -18,7 +19,9 @@ from . import project_root
 def validate(argv: list[str], root: Path | None = None) -> int:
     """``scripts/validate [PATH…]``: check all data, or only the given files or folders.
 
-    Prints every problem as path:line:col and exits 1 on any error."""
+    Prints every problem as path:line:col and exits 1 on any error. All data is checked with the
+    build's store of checked folders (``.cache/mmssc/folders``): only folders whose files changed
+    since the last check or build are read again."""
     root = root or project_root()
     report = Report()
     paths = [Path(a).resolve() for a in argv]
@@ -29,7 +32,7 @@ def validate(argv: list[str], root: Path | None = None) -> int:
             validate_paths(paths, catalogue, report, display_root=root, today=build_date())
     else:  # everything (a catalogue file was given, or nothing: the catalogue affects every assessment)
         try:
-            project = load_project(root)
+            project = load_project(root, cache_dir=root / CACHE_DIR)
             report.extend(project.report)
         except DataError as exc:
             report = exc.report

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..layout import CACHE_DIR
 from ..validate.languages import language_problem
 
 
@@ -81,7 +82,7 @@ class MmsscConfig(base.Config):
     languages = _Languages()
 
     # -- Warm builds ----------------------------------------------------------------------------
-    # Where checked city folders are kept by content, relative to mkdocs.yml (ignored by git;
-    # CI keeps it between runs): a rebuild checks only the folders whose files changed.
-    # An empty value turns the store off.
-    cache_dir = c.Type(str, default=".cache/mmssc")
+    # Where checked city folders, and the pages and files drawn from each city, are kept by
+    # content, relative to mkdocs.yml (ignored by git; CI keeps it between runs): a rebuild
+    # checks and draws only the cities whose files changed. An empty value turns the store off.
+    cache_dir = c.Type(str, default=CACHE_DIR)

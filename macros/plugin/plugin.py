@@ -96,7 +96,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         root = Path(config.config_file_path).resolve().parent
         try:
             cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
-            project = load_project(root, self.cache, store=cache_dir / "folders" if cache_dir else None)
+            project = load_project(root, self.cache, cache_dir=cache_dir)
         except DataError as exc:
             raise _data_errors(exc.report) from None
         for warning in project.report.warnings:

@@ -117,13 +117,14 @@ def load_catalogue_only(root: Path, cache: ProjectCache | None = None) -> Catalo
     return _load_catalogue(root.resolve(), cache or ProjectCache())[0]
 
 
-def load_project(root: Path, cache: ProjectCache | None = None, *, store: Path | None = None) -> Project:
+def load_project(root: Path, cache: ProjectCache | None = None, *, cache_dir: Path | None = None) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
     Unchanged data is not read twice in one process: the whole project while nothing changed,
     else the catalogue while ``criteria/`` is unchanged and each city folder while its files are.
-    With ``store`` (a folder), checked city folders are also kept on disk by content, so that
-    the next process (a rebuild, a CI run) checks only the folders whose files changed."""
+    With ``cache_dir`` (a folder), checked city folders are also kept on disk by content (in its
+    ``folders/``), so that the next process (a rebuild, a CI run) checks only the folders whose
+    files changed."""
     root = root.resolve()
     today = build_date()
     memory = cache or ProjectCache()
@@ -134,9 +135,9 @@ def load_project(root: Path, cache: ProjectCache | None = None, *, store: Path |
     report = Report()
     report.extend(catalogue_report)
     stored: StoredFolders[FolderResult] | None = None
-    if store is not None:
+    if cache_dir is not None:
         digest = tree_digest(root / CRITERIA_DIR)
-        stored = StoredFolders(store, catalogue_digest=digest, today=today, display_root=root)
+        stored = StoredFolders(cache_dir / "folders", catalogue_digest=digest, today=today, display_root=root)
     with _collector_paused():
         registry = load_registry(
             root / ASSESSMENTS_DIR,
