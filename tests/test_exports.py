@@ -494,6 +494,26 @@ def test_streamed_assessments_json_equals_the_whole_document(catalogue):
     assert len(json.loads(whole)["cities"]) == len(registry.cities)
 
 
+def test_the_assessments_csv_written_city_by_city_is_the_whole_table(catalogue, tmp_path):
+    """Each city's rows are a part of their own (kept by publish/reuse.py): together, the one table."""
+    from macros.publish.reuse import Reuse
+    from macros.site.settings import SiteSettings
+
+    report = Report()
+    registry = load_registry(REPO / "assessments", catalogue, report, display_root=REPO, today=dt.date.today())
+    assert report.ok
+    whole = formats.csv_bytes(
+        assessments_export.ASSESSMENTS_HEADER, assessments_export.assessments_rows(catalogue, registry)
+    )
+    registry.addresses = {slug: slug * 4 for slug in registry.cities}  # as a store of checked folders gives them
+    for _ in range(2):  # drawn, then taken from the store
+        parts = io.BytesIO()
+        reuse = Reuse(tmp_path, SiteSettings(today=BUILT))
+        assessments_export.write_assessments_csv(parts, catalogue, registry, reuse)
+        assert parts.getvalue() == whole
+    assert len(list(tmp_path.glob("*/*"))) == len(registry.cities)
+
+
 def test_the_catalogue_export_carries_the_fresh_translations_by_id(built_repo_site):
     """Language-neutral data with the names in each other language (criteria/translations/fr.yaml)."""
     data = json.loads((built_repo_site / "data" / "catalogue.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,7 +17,17 @@ from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Entry, Registry
 from ..model.catalogue import LEVELS, Catalogue, SourceRef
 from ..site import urls
-from .formats import ASSESSMENTS_SCHEMA, export_header, json_bytes, source_data
+from .formats import (
+    ASSESSMENTS_CSV,
+    ASSESSMENTS_JSON,
+    ASSESSMENTS_SCHEMA,
+    csv_bytes,
+    export_header,
+    json_bytes,
+    source_data,
+    write_csv,
+)
+from .reuse import Reuse
 
 
 def yaml_content(root: Path, source: SourceRef) -> Any:
@@ -131,18 +141,45 @@ def _assessments_head(catalogue: Catalogue, *, site_url: str | None, built: dt.d
 
 
 def write_assessments_json(
-    out: BinaryIO, catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
+    out: BinaryIO,
+    catalogue: Catalogue,
+    registry: Registry,
+    root: Path,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    reuse: Reuse | None = None,
 ) -> None:
-    """The same bytes as ``json_bytes(assessments_data(…))``, written one city at a time."""
+    """The same bytes as ``json_bytes(assessments_data(…))``, written one city at a time (with
+    ``reuse``, each city's part as it was made from the same folder last time)."""
     head = json_bytes(_assessments_head(catalogue, site_url=site_url, built=built)).decode("utf-8")
     before, after = head.split('"cities":[]', 1)
     out.write((before + '"cities":[').encode("utf-8"))
     for index, city in enumerate(registry.cities.values()):
-        item = json.dumps(
-            _city(catalogue, city, root), ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-        )
-        out.write((("," if index else "") + item).encode("utf-8"))
+
+        def item(city: City = city) -> bytes:
+            data = _city(catalogue, city, root)
+            return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+
+        if index:
+            out.write(b",")
+        out.write(_part(reuse, item, registry, city, ASSESSMENTS_JSON))
     out.write(("]" + after).encode("utf-8"))
+
+
+def write_assessments_csv(out: BinaryIO, catalogue: Catalogue, registry: Registry, reuse: Reuse | None = None) -> None:
+    """``data/assessments.csv``: the same bytes as ``write_csv`` of :func:`assessments_rows`, one city
+    at a time (with ``reuse``, each city's rows as they were made from the same folder last time)."""
+    write_csv(out, ASSESSMENTS_HEADER, [])
+    for city in registry.cities.values():
+        rows = lambda city=city: csv_bytes(None, _city_rows(catalogue, city))  # noqa: E731
+        out.write(_part(reuse, rows, registry, city, ASSESSMENTS_CSV))
+
+
+def _part(reuse: Reuse | None, make: Callable[[], bytes], registry: Registry, city: City, path: str) -> bytes:
+    if reuse is None:
+        return make()
+    return reuse.file(make, city=registry.addresses.get(city.slug), language="", path=path)()
 
 
 ASSESSMENTS_HEADER = [
@@ -162,24 +199,14 @@ ASSESSMENTS_HEADER = [
 
 def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[Any]]:
     for city in registry.cities.values():
-        for assessment in city.assessments:
-            for cid in catalogue.characteristics:
-                rating = assessment.ratings.get(cid)
-                if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
-                    yield [
-                        city.slug,
-                        city.name,
-                        city.country,
-                        assessment.date,
-                        assessment.method_id,
-                        cid,
-                        None,
-                        None,
-                        None,
-                        None,
-                        0,
-                    ]
-                    continue
+        yield from _city_rows(catalogue, city)
+
+
+def _city_rows(catalogue: Catalogue, city: City) -> Iterator[list[Any]]:
+    for assessment in city.assessments:
+        for cid in catalogue.characteristics:
+            rating = assessment.ratings.get(cid)
+            if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
                 yield [
                     city.slug,
                     city.name,
@@ -187,12 +214,26 @@ def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[
                     assessment.date,
                     assessment.method_id,
                     cid,
-                    rating.now,
-                    rating.in_two_years,
-                    rating.not_assessed,
-                    rating.justification,
-                    len(rating.evidence),
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
                 ]
+                continue
+            yield [
+                city.slug,
+                city.name,
+                city.country,
+                assessment.date,
+                assessment.method_id,
+                cid,
+                rating.now,
+                rating.in_two_years,
+                rating.not_assessed,
+                rating.justification,
+                len(rating.evidence),
+            ]
 
 
 CITIES_HEADER = [

@@ -27,7 +27,7 @@ from ..render import badges, feeds
 from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedFile
-from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER, assessments_rows, cities_rows, write_assessments_json
+from .assessments_export import CITIES_HEADER, cities_rows, write_assessments_csv, write_assessments_json
 from .catalogue_export import CRITERIA_HEADER, catalogue_data, criteria_rows
 from .formats import (
     ASSESSMENTS_CSV,
@@ -39,7 +39,6 @@ from .formats import (
     csv_bytes,
     json_bytes,
     site_link,
-    write_csv,
 )
 from .reuse import Reuse
 
@@ -76,13 +75,15 @@ def shared_files(
     site_url: str | None,
     built: dt.date,
     translations: Mapping[str, CatalogueTranslation] | None = None,
+    reuse: Reuse | None = None,
 ) -> list[GeneratedFile]:
     """The open data, the same for every language (IDs, not names in one language).
 
     ``root`` is the project folder the cities' and assessments' ``source.path`` are relative to
     (their YAML files are read again for the loss-free JSON); ``site_url`` makes links in feeds
     absolute (relative without it); ``built`` is the build date (for the exports' header and
-    the ``updated`` of a feed with no entries)."""
+    the ``updated`` of a feed with no entries); with ``reuse``, each city's part of the full exports
+    is made only if its store holds none for the same inputs."""
     c = catalogue
     return [
         GeneratedFile(
@@ -92,11 +93,11 @@ def shared_files(
         GeneratedFile(CRITERIA_CSV, lambda: csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
         GeneratedFile(
             ASSESSMENTS_JSON,
-            writer=lambda out: write_assessments_json(out, c, registry, root, site_url=site_url, built=built),
+            writer=lambda out: write_assessments_json(
+                out, c, registry, root, site_url=site_url, built=built, reuse=reuse
+            ),
         ),
-        GeneratedFile(
-            ASSESSMENTS_CSV, writer=lambda out: write_csv(out, ASSESSMENTS_HEADER, assessments_rows(c, registry))
-        ),
+        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: write_assessments_csv(out, c, registry, reuse)),
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
     ]
 

@@ -68,18 +68,20 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+def csv_bytes(header: list[str] | None, rows: Iterable[list[Any]]) -> bytes:
     out = io.BytesIO()
     write_csv(out, header, rows)
     return out.getvalue()
 
 
-def write_csv(out: BinaryIO, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]]) -> None:
     """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed;
-    rows are written as they come, so a large export is never held in memory."""
+    rows are written as they come, so a large export is never held in memory. Without ``header``,
+    the rows alone (a part of a larger file)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
+    if header is not None:
+        writer.writerow(header)
     writer.writerows([csv_cell(v) for v in row] for row in rows)
     text.flush()
     text.detach()  # leave ``out`` open for the caller

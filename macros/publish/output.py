@@ -11,10 +11,13 @@ from ..workers import fork_map
 
 def write_files(files: Sequence[GeneratedFile], site_dir: Path) -> int:
     """Write every file (each streamed by its own writer); returns the bytes written."""
+    made: set[Path] = set()  # folders this process made: a city's five files share one
 
     def write(generated: GeneratedFile) -> int:
         target = site_dir / generated.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         with open(target, "wb") as out:
             generated.write(out)
             return out.tell()

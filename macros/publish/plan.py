@@ -70,6 +70,7 @@ def plan_site(
         site_url=settings.site_url,
         built=settings.today,
         translations=published,
+        reuse=reuse,
     )
     plan = SitePlan([], files, {})
     for edition in editions:

@@ -1,6 +1,7 @@
 """Drawn city pages and city files kept on disk by content: a warm build draws only the changed cities.
 
-A city's page, feed and badges depend on nothing but that city's folder, the catalogue (in the
+A city's page, feed and badges, and its parts of the full exports (``data/assessments.json`` and
+``.csv``, written city by city) depend on nothing but that city's folder, the catalogue (in the
 page's language), the drawing code and the site's settings (the build day among them). The
 folder's content address from the store of checked folders (``validate/stored.py``) already
 covers the folder's bytes, the catalogue with its translations, the validator and the day;

@@ -44,6 +44,7 @@ COLUMNS = (
     "home page (KB)",
     "validator (s)",
     "validator CPU (s)",
+    "validator warm (s)",
     "YAML parse alone, CPU (s)",
     "warm rebuild (s)",
     "warm / cold",
@@ -235,6 +236,72 @@ def targets(results: list[SizeResult], live: LiveReload | None) -> list[tuple[st
     return rows
 
 
+# Targets of issue 14 (faster reading, warm builds).
+TARGET_14_RATIO = 1.0
+TARGET_14_10K_SECONDS = 90
+TARGET_14_10K_MEMORY_MB = 1536
+TARGET_14_VALIDATE_10K_SECONDS = 10.0
+TARGET_14_WARM = 0.25
+
+
+def targets_issue_14(results: list[SizeResult]) -> list[tuple[str, str, str]]:
+    by_size = {r.cities: r for r in results if r.cities}
+    rows = []
+    sizes = [n for n in (1000, 3000) if n in by_size]
+    if sizes:
+        figures = ", ".join(f"{by_size[n].ratio:.2f} at {n:,} (CPU time: {by_size[n].cpu_ratio:.2f})" for n in sizes)
+        over = any(by_size[n].ratio > TARGET_14_RATIO for n in sizes)
+        ok: bool | None = False if over else (True if len(sizes) == 2 else None)
+    else:
+        figures, ok = "needs sizes 1,000 and 3,000", None
+    rows.append(
+        (f"Cold build at 1,000 and 3,000 cities at most {TARGET_14_RATIO:.1f} times the baseline", figures, _mark(ok))
+    )
+
+    if 10000 in by_size:
+        r = by_size[10000]
+        ok = r.ours < TARGET_14_10K_SECONDS and r.peak_mb < TARGET_14_10K_MEMORY_MB
+        figures = f"{r.ours:,.0f} s, {r.peak_mb:,.0f} MB ({r.assessments / r.cities:.1f} assessments per city)"
+    else:
+        figures, ok = "not run (`scripts/bench --sizes 10000`)", None
+    rows.append(
+        (
+            f"10,000 cities build in under {TARGET_14_10K_SECONDS} s with peak memory under "
+            f"{TARGET_14_10K_MEMORY_MB / 1024:.1f} GB",
+            figures,
+            _mark(ok),
+        )
+    )
+
+    if 10000 in by_size:
+        r = by_size[10000]
+        ok = r.validator < TARGET_14_VALIDATE_10K_SECONDS
+        figures = f"cold {r.validator:,.1f} s ({r.validator_cpu:,.1f} s CPU)"
+        if r.validator_warm is not None:
+            figures += f"; with the store, after one edit, {r.validator_warm:,.1f} s"
+    else:
+        figures, ok = "not run (`scripts/bench --sizes 10000`)", None
+    rows.append(
+        (f"`make validate` over 10,000 cities under {TARGET_14_VALIDATE_10K_SECONDS:.0f} s", figures, _mark(ok))
+    )
+
+    if 3000 in by_size and by_size[3000].warm is not None:
+        r = by_size[3000]
+        assert r.warm is not None
+        ok = r.warm / r.ours <= TARGET_14_WARM
+        figures = f"{r.warm:,.1f} s against {r.ours:,.1f} s cold: {r.warm / r.ours:.2f}"
+    else:
+        figures, ok = "needs size 3,000", None
+    rows.append(
+        (
+            f"Warm rebuild after editing one assessment at 3,000 cities under {TARGET_14_WARM:.0%} of the cold build",
+            figures,
+            _mark(ok),
+        )
+    )
+    return rows
+
+
 def report(
     results: list[SizeResult], live: LiveReload | None, prof: Profile | None, command: str, seed: int, commit: str
 ) -> str:
@@ -273,7 +340,9 @@ def report(
         "- **output**: all files under `site/`; **city page**: `cities/<slug>/index.html` (median and largest); "
         "**home page**: `site/index.html`.",
         "- **validator**: `load_project` (catalogue and all assessments read and checked) alone, in-process, on "
-        "the worker processes as in a build; its CPU time includes the workers'.",
+        "the worker processes as in a build; its CPU time includes the workers'. **validator warm**: the same "
+        "with the store of checked folders (as `make validate` and builds keep it), after one assessment file "
+        "changed: a pull request's check.",
         "- **YAML parse alone**: CPU time of PyYAML's C loader (`yaml.load` with `CSafeLoader`) reading the same "
         "files and checking nothing, in one process: the least any build that reads this YAML with PyYAML spends.",
         "- **warm rebuild**: the build again after one assessment file changed, with the store of checked city "
@@ -288,6 +357,14 @@ def report(
         "### Output by part (MB)",
         "",
         output_table(results),
+        "",
+        "## Targets (issue 14)",
+        "",
+        "| target | figure | status |",
+        "|---|---|---|",
+    ]
+    out += [f"| {target} | {figure} | {mark} |" for target, figure, mark in targets_issue_14(results)]
+    out += [
         "",
         "## Targets (issue 7)",
         "",

@@ -121,6 +121,8 @@ def _output_parts(site: Path) -> dict[str, int]:
         if not path.is_file():
             continue
         rel = path.relative_to(site).parts
+        if len(rel) > 1 and (site / rel[0] / "search").is_dir():  # a language's edition (fr/): the same parts
+            rel = rel[1:]
         if rel[0] == "cities" and len(rel) >= 3 and rel[1] == "country":
             part = "country pages"
         elif rel[0] == "cities" and len(rel) == 3:
@@ -193,11 +195,12 @@ def _edit_one_assessment(project: Path) -> Path:
     return first
 
 
-def _validator_seconds(project: Path) -> tuple[float, float]:
+def _validator_seconds(project: Path, cache_dir: Path | None = None) -> tuple[float, float]:
     """Wall and CPU seconds of one ``load_project`` (catalogue and every assessment, read and checked),
-    in a fresh process (:mod:`tools.bench.validator`)."""
+    in a fresh process (:mod:`tools.bench.validator`), with the store of checked folders in ``cache_dir``."""
+    store = [str(cache_dir)] if cache_dir is not None else []
     result = subprocess.run(
-        [sys.executable, "-m", "tools.bench.validator", str(project)], capture_output=True, text=True
+        [sys.executable, "-m", "tools.bench.validator", str(project), *store], capture_output=True, text=True
     )
     if result.returncode != 0:
         raise SystemExit(f"bench: the validator failed (exit {result.returncode}):\n{result.stderr[-4000:]}")
@@ -242,6 +245,7 @@ class SizeResult:
     warm: float | None = None
     warm_cpu: float | None = None
     reader_ms: float | None = None  # our YAML reader (macros.load.yaml_nodes.read_yaml), ms per file
+    validator_warm: float | None = None  # the validator again after one file changed, with its store
 
     @property
     def ratio(self) -> float:
@@ -288,6 +292,7 @@ class SizeResult:
             kb(self.home),
             f"{self.validator:,.2f}",
             f"{self.validator_cpu:,.2f}",
+            "—" if self.validator_warm is None else f"{self.validator_warm:,.2f}",
             f"{self.yaml_floor:,.2f}",
             ms(self.warm),
             "—" if self.warm is None else f"{self.warm / self.ours:.2f}",
@@ -313,6 +318,14 @@ def measure(
         f"[{cities} cities] validator: {validator:.2f} s ({validator_cpu:.2f} s CPU) "
         f"for {assessments + len(slugs):,} files"
     )
+    validator_warm = None
+    if cities:  # make validate on a pull request that changed one file: the store has the rest
+        store_dir = workdir / f"validate-store-{cities}"
+        _validator_seconds(project, store_dir)
+        edited = _edit_one_assessment(project)
+        validator_warm = min(_validator_seconds(project, store_dir)[0] for _ in range(repeat))
+        shutil.rmtree(store_dir)
+        _log(f"[{cities} cities] validator with the store, after editing {edited.name}: {validator_warm:.2f} s")
     yaml_floor = _yaml_floor_seconds(project)
     _log(f"[{cities} cities] PyYAML's C loader alone: {yaml_floor:.2f} s CPU")
     reader_ms = _reader_ms_per_file(project)
@@ -381,6 +394,7 @@ def measure(
         home=home,
         validator=validator,
         validator_cpu=validator_cpu,
+        validator_warm=validator_warm,
         yaml_floor=yaml_floor,
         code=code_before if code_fingerprint() == code_before else "changed",
         search_entry_bytes=search_bytes,
