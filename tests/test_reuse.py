@@ -179,3 +179,19 @@ def test_a_changed_catalogue_redraws_every_city(tmp_path: Path) -> None:
     assert build_site(project, env=ENV).returncode == 0
     after = _outputs(project)
     assert len(after) == len(before) and not set(after) & set(before), "one generation, all of it new"
+
+
+def test_every_output_is_addressed_when_the_site_is_planned(tmp_path: Path) -> None:
+    """The prune runs in the build's process after the workers wrote the site: a key first made in a
+    worker would be unknown to it, and its entry deleted after every build."""
+    from macros.publish.plan import plan_site
+    from macros.publish.project import load_project
+
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    loaded = load_project(project, cache_dir=project / ".cache")
+    reuse = Reuse(project / ".cache" / "outputs", SETTINGS)
+    plan_site(loaded, SETTINGS, reuse=reuse)
+    cities = len(loaded.registry.cities)
+    # (one language) a page, a feed and three badges per city, and its parts of assessments.json and .csv
+    assert len(reuse.keys) == cities * (5 + 2) and reuse.complete
+    assert not (project / ".cache" / "outputs").exists(), "nothing drawn yet"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -18,8 +18,6 @@ from ..model.assessments import Assessment, City, Entry, Registry
 from ..model.catalogue import LEVELS, Catalogue, SourceRef
 from ..site import urls
 from .formats import (
-    ASSESSMENTS_CSV,
-    ASSESSMENTS_JSON,
     ASSESSMENTS_SCHEMA,
     csv_bytes,
     export_header,
@@ -27,7 +25,7 @@ from .formats import (
     source_data,
     write_csv,
 )
-from .reuse import Reuse
+from .reuse import Parts
 
 
 def yaml_content(root: Path, source: SourceRef) -> Any:
@@ -148,10 +146,10 @@ def write_assessments_json(
     *,
     site_url: str | None,
     built: dt.date,
-    reuse: Reuse | None = None,
+    parts: Parts | None = None,
 ) -> None:
     """The same bytes as ``json_bytes(assessments_data(…))``, written one city at a time (with
-    ``reuse``, each city's part as it was made from the same folder last time)."""
+    ``parts``, each city's part as it was made from the same folder last time: publish/reuse.py)."""
     head = json_bytes(_assessments_head(catalogue, site_url=site_url, built=built)).decode("utf-8")
     before, after = head.split('"cities":[]', 1)
     out.write((before + '"cities":[').encode("utf-8"))
@@ -163,23 +161,17 @@ def write_assessments_json(
 
         if index:
             out.write(b",")
-        out.write(_part(reuse, item, registry, city, ASSESSMENTS_JSON))
+        out.write(parts(city, item) if parts is not None else item())
     out.write(("]" + after).encode("utf-8"))
 
 
-def write_assessments_csv(out: BinaryIO, catalogue: Catalogue, registry: Registry, reuse: Reuse | None = None) -> None:
+def write_assessments_csv(out: BinaryIO, catalogue: Catalogue, registry: Registry, parts: Parts | None = None) -> None:
     """``data/assessments.csv``: the same bytes as ``write_csv`` of :func:`assessments_rows`, one city
-    at a time (with ``reuse``, each city's rows as they were made from the same folder last time)."""
+    at a time (with ``parts``, each city's rows as they were made from the same folder last time)."""
     write_csv(out, ASSESSMENTS_HEADER, [])
     for city in registry.cities.values():
         rows = lambda city=city: csv_bytes(None, _city_rows(catalogue, city))  # noqa: E731
-        out.write(_part(reuse, rows, registry, city, ASSESSMENTS_CSV))
-
-
-def _part(reuse: Reuse | None, make: Callable[[], bytes], registry: Registry, city: City, path: str) -> bytes:
-    if reuse is None:
-        return make()
-    return reuse.file(make, city=registry.addresses.get(city.slug), language="", path=path)()
+        out.write(parts(city, rows) if parts is not None else rows())
 
 
 ASSESSMENTS_HEADER = [

@@ -85,6 +85,9 @@ def shared_files(
     the ``updated`` of a feed with no entries); with ``reuse``, each city's part of the full exports
     is made only if its store holds none for the same inputs."""
     c = catalogue
+    # each city's part of the full exports, kept by content (the keys are made now, before any worker)
+    json_parts = reuse.parts(registry, ASSESSMENTS_JSON) if reuse is not None else None
+    csv_parts = reuse.parts(registry, ASSESSMENTS_CSV) if reuse is not None else None
     return [
         GeneratedFile(
             CATALOGUE_JSON,
@@ -94,10 +97,10 @@ def shared_files(
         GeneratedFile(
             ASSESSMENTS_JSON,
             writer=lambda out: write_assessments_json(
-                out, c, registry, root, site_url=site_url, built=built, reuse=reuse
+                out, c, registry, root, site_url=site_url, built=built, parts=json_parts
             ),
         ),
-        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: write_assessments_csv(out, c, registry, reuse)),
+        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: write_assessments_csv(out, c, registry, csv_parts)),
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
     ]
 

@@ -22,9 +22,13 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
+from ..model.assessments import City, Registry
 from ..site.pages import RenderedPage
 from ..site.settings import SiteSettings
 from ..store import ContentStore, address, code_version
+
+# A city's part of a file written city by city: ``part(city, make)`` is ``make()`` or what it made last time.
+Parts = Callable[[City, Callable[[], bytes]], bytes]
 
 # Bump to drop every stored output by hand (the code hash catches code changes).
 FORMAT = 1
@@ -85,6 +89,18 @@ class Reuse:
             data = content()
             self.entries.put(key, data)
         return data
+
+    def parts(self, registry: Registry, path: str) -> Parts:
+        """For a file written city by city (the full exports at ``path``): each city's part, as it
+        was made from the same folder last time. The keys are made here, in the process that
+        prunes after the build; the parts are made later, in a worker process."""
+        keys = {slug: self._key(registry.addresses.get(slug), "", path) for slug in registry.cities}
+
+        def part(city: City, make: Callable[[], bytes]) -> bytes:
+            key = keys.get(city.slug)
+            return make() if key is None else self._file(key, make)
+
+        return part
 
     def prune(self) -> None:
         """After the build: drop the outputs of earlier generations of the data and code."""
