@@ -6,7 +6,8 @@ Two layers keep results here, each in its own folder under the plugin's ``cache_
 * ``validate/stored.py``: checked city folders, addressed by the bytes of their files, the
   catalogue, the validator's code and the day;
 * ``publish/reuse.py``: drawn city pages and city files, addressed by the folder's address,
-  the drawing code, the site's settings, the language and the output's path.
+  the drawing code, the site's settings, the language and the output's path; linked into the
+  built site from here (:meth:`ContentStore.link`).
 
 An address is a SHA-256 of everything the stored value depends on, so a hit is always the
 value the work would produce again; a damaged or unreadable entry is a miss, never a failure.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -73,9 +75,32 @@ class ContentStore:
             folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".tmp-") as out:
                 out.write(data)
+            # readable by all (a linked entry is served as a page), written by none: an entry linked
+            # into a built site cannot be changed through it by accident
+            os.chmod(out.name, 0o444)
             os.replace(out.name, folder / key)  # atomic: a reader sees the whole entry or none
         except OSError:
             return  # a read-only or full disk only costs the next build its warm start
+
+    def link(self, key: str, target: Path) -> bool:
+        """Put the entry at ``target`` (whose folder exists): a hard link, so no copy and no new
+        file; a copy where links cannot be made (another file system). False if there is no entry."""
+        entry = self._path(key)
+        for _attempt in range(2):
+            try:
+                os.link(entry, target)
+                return True
+            except FileExistsError:  # left by an earlier build into the same folder: replaced
+                target.unlink(missing_ok=True)
+            except FileNotFoundError:
+                return False
+            except OSError:
+                try:
+                    shutil.copyfile(entry, target)
+                    return True
+                except OSError:
+                    return False
+        return False
 
     def prune(self, keep: Iterable[str]) -> None:
         """Delete every entry but those in ``keep`` (and any write left half-done)."""

@@ -54,6 +54,7 @@ from ..site import urls
 from ..site.languages import Language
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, Search, SitePlan
 from ..site.settings import SiteSettings, build_date
+from ..store import address
 from .config import MmsscConfig
 from .languages import Editions, Generated
 from .search import city_search_entries, outline_entries
@@ -75,6 +76,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # pages written through a shared shell, per language: the first of each is the placeholder
         self.shelled: dict[str, list[GeneratedPage]] = {}
         self.shells: dict[str, PageShell] = {}
+        self.shell_digests: dict[str, str] = {}  # per language: what a city page's address adds for its shell
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
         # per language, added to the search plugin's index: page outlines, then one entry per city
@@ -254,6 +256,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             self.shells[generated.language] = self._cut_shell(output, page)
         except ShellError as exc:
             raise PluginError(f"{generated.source or page.file.src_uri}: {exc}") from None
+        self.shell_digests[generated.language] = self._shell_digest(self.shells[generated.language])
+        # the engine writes this page: never into a file an earlier build linked from the store
+        _replace_link(Path(page.file.abs_dest_path))
         return self._fill_shell(generated, config)
 
     @event_priority(-50)  # after the search plugin has written its index
@@ -266,13 +271,18 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             if len(shelled) > 1 and code not in self.shells:
                 raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
             later += shelled[1:]
+        reuse = self.reuse
         pages = [
-            GeneratedFile(urls.html_path(page.url), content=functools.partial(self._shell_page_bytes, page, config))
+            GeneratedFile(
+                urls.html_path(page.url),
+                content=functools.partial(self._shell_page_bytes, page, config),
+                key=reuse.derive(page.key, self.shell_digests[page.language]) if reuse and page.key else None,
+            )
             for page in later
         ]
         _pause_collector()
         try:
-            write_files(pages + self.plan.files, site_dir)
+            write_files(pages + self.plan.files, site_dir, reuse.entries if reuse else None)
         finally:
             _resume_collector()
         if self.reuse is not None:
@@ -314,6 +324,14 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             placeholders[Slot.CANONICAL_URL] = page.canonical_url
         return PageShell.cut(output, placeholders)
 
+    def _shell_digest(self, shell: PageShell) -> str:
+        """Everything of a city page that the shell gives: its text, and how the theme writes a
+        table of contents (an entry with a nested one, as city pages have)."""
+        assert self.toc_item is not None
+        probe = _toc([Heading(2, "probe-a", "A"), Heading(3, "probe-b", "B")])
+        entries = self.toc_between.join(self.toc_item.render(toc_item=item) for item in probe)
+        return address(*shell.pieces, "\0".join(shell.slots), self.toc_between, entries)
+
     def _fill_shell(self, page: GeneratedPage, config: MkDocsConfig) -> str:
         """The page as the engine would have written it, from the shell (the same escaping as on_files)."""
         shell = self.shells[page.language]
@@ -354,6 +372,15 @@ def _pause_collector() -> None:
 def _resume_collector() -> None:
     if _collector and _collector.pop():
         gc.enable()
+
+
+def _replace_link(path: Path) -> None:
+    """Remove a hard link to the store of drawn outputs before the engine writes at ``path`` in place."""
+    try:
+        if path.stat().st_nlink > 1:
+            path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 def _body(page: GeneratedPage, rendered: RenderedPage) -> str:

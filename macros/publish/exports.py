@@ -125,9 +125,8 @@ def language_files(
     for city in registry.cities.values():
         where = registry.addresses.get(city.slug)
         for path, content in _city_files(c, city, lang, site_url=site_url, built=built):
-            if reuse is not None:
-                content = reuse.file(content, city=where, language=lang.code, path=path)
-            files.append(GeneratedFile(path, content))
+            key = reuse.key(where, lang.code, path) if reuse is not None else None
+            files.append(GeneratedFile(path, content, key=key))
     return files
 
 

@@ -1,4 +1,9 @@
-"""Write generated files into the built site, on all cores (:mod:`macros.workers`)."""
+"""Write generated files into the built site, on all cores (:mod:`macros.workers`).
+
+A file with a ``key`` (a city's page, feed or badge: ``publish/reuse.py``) is linked from the
+store of drawn outputs when the store has it, else made, put into the store and linked from
+there. Every file replaces what is at its path rather than writing into it: a file linked by
+an earlier build into the same folder is the store's entry, never to be written through."""
 
 from __future__ import annotations
 
@@ -6,21 +11,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..site.pages import GeneratedFile
+from ..store import ContentStore
 from ..workers import fork_map
 
 
-def write_files(files: Sequence[GeneratedFile], site_dir: Path) -> int:
-    """Write every file (each streamed by its own writer); returns the bytes written."""
+def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentStore | None = None) -> None:
+    """Write every file (each streamed by its own writer, or linked from ``store``)."""
     made: set[Path] = set()  # folders this process made: a city's five files share one
 
-    def write(generated: GeneratedFile) -> int:
+    def write(generated: GeneratedFile) -> None:
         target = site_dir / generated.path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        if generated.key is not None and store is not None:
+            if store.link(generated.key, target):
+                return
+            data = generated.data()
+            store.put(generated.key, data)
+            if store.link(generated.key, target):
+                return
+            target.unlink(missing_ok=True)
+            target.write_bytes(data)
+            return
+        target.unlink(missing_ok=True)
         with open(target, "wb") as out:
             generated.write(out)
-            return out.tell()
 
     # small chunks: a few files (the full exports) take far longer than the rest
-    return sum(fork_map(write, files, chunk=4))
+    for _ in fork_map(write, files, chunk=4):
+        pass

@@ -285,18 +285,18 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
     for city in site.cities:
         by_country.setdefault(city.country, []).append(city)
         url = urls.city(city.slug)
-        draw = _drawn(site, url, citypage.city_page, city)
         # not searchable: indexing thousands of data pages would dominate the build (and the
         # index every reader downloads); each city has a small entry of its own (plugin/search.py)
         pages.append(
             GeneratedPage(
                 url,
                 city.name,
-                reuse.page(draw, city=addresses.get(city.slug), language=lang.code, path=url),
+                _drawn(site, url, citypage.city_page, city),
                 lang._("Progress of {city} against the MMSSC.", city=city.name),
                 city.source.path,
                 search=Search.NONE,
                 shared_shell=True,
+                key=reuse.key(addresses.get(city.slug), lang.code, url),
             )
         )
     for code, members in sorted(by_country.items()):

@@ -57,6 +57,9 @@ class GeneratedPage:
     # title, description and body: written through one shared page shell (see publish/shell.py)
     shared_shell: bool = False
     language: str = "en"  # the code of the edition it belongs to (its URL carries the prefix)
+    # the content address of everything the body is drawn from, when that is one city's folder and
+    # the build's settings (publish/reuse.py); with the page shell's, it addresses the written page
+    key: str | None = None
     # the h1's escaped HTML when the title cannot say it all as plain text (English parts marked lang="en")
     heading: str | None = None
 
@@ -75,6 +78,9 @@ class GeneratedFile:
     path: str
     content: Callable[[], bytes] | None = None
     writer: Callable[[BinaryIO], None] | None = None
+    # the content address of everything the file is made from, when that is one city's folder
+    # and the build's settings (publish/reuse.py): the file is then kept in the store by it
+    key: str | None = None
 
     def write(self, out: BinaryIO) -> None:
         if self.writer is not None:
