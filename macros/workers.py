@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -79,3 +81,64 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], *, chunk: int = 16) -> It
                 yield from results
     finally:
         _job = None
+
+
+class Background:
+    """Work started by :func:`in_background`: :meth:`wait` for it before relying on what it made."""
+
+    def __init__(self, pid: int | None = None, errors: int | None = None) -> None:
+        self._pid = pid
+        self._errors = errors  # the read end of a pipe: the worker's traceback, if it failed
+
+    def wait(self) -> None:
+        """Return once the work is done; raise :class:`BackgroundError` (with its traceback) if it failed."""
+        if self._pid is None:
+            return
+        assert self._errors is not None
+        with os.fdopen(self._errors, "rb") as pipe:
+            report = pipe.read().decode("utf-8", "replace")
+        _pid, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise BackgroundError(report.strip() or f"the background worker ended with status {status}")
+
+    def cancel(self) -> None:
+        """Stop the work (the build failed before waiting for it)."""
+        if self._pid is None:
+            return
+        try:
+            os.kill(self._pid, signal.SIGTERM)
+            os.waitpid(self._pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        if self._errors is not None:
+            os.close(self._errors)
+        self._pid = None
+
+
+class BackgroundError(Exception):
+    """The background worker failed: its traceback."""
+
+
+def in_background(fn: Callable[[], object]) -> Background:
+    """Run ``fn()`` in one forked worker while this process goes on (the site engine drawing its own
+    pages on one core while the data files are written on the other); where forking is not safe
+    or there is one core, run it now. The worker does its work alone, without workers of its own."""
+    if worker_count() < 2 or not can_fork():
+        fn()
+        return Background()
+    errors, report = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: never returns into the engine's code
+        status = 0
+        try:
+            os.close(errors)
+            stay_in_process()
+            fn()
+        except BaseException:
+            os.write(report, traceback.format_exc().encode("utf-8", "replace"))
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(report)
+    return Background(pid, errors)

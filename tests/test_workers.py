@@ -147,3 +147,44 @@ def test_the_cache_reads_only_the_edited_folder_again(cities, catalogue, monkeyp
     shutil.rmtree(victim)
     gone_report, gone = _load(root, catalogue, cache)
     assert checked == [] and gone_report.error_count == 0 and victim.name not in gone and len(gone) == 119
+
+
+def test_background_work_runs_beside_this_process_and_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MMSSC_WORKERS", "2")
+    out = tmp_path / "pid"
+    work = workers.in_background(lambda: out.write_text(str(os.getpid())))
+    work.wait()
+    assert int(out.read_text()) != os.getpid(), "in a worker of its own"
+    work.wait()  # waiting again is harmless
+
+
+def test_a_failure_in_the_background_is_raised_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MMSSC_WORKERS", "2")
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    work = workers.in_background(broken)
+    with pytest.raises(workers.BackgroundError, match=r"(?s)Traceback.*OSError: disk full"):
+        work.wait()
+
+
+def test_background_work_can_be_cancelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("MMSSC_WORKERS", "2")
+    done = tmp_path / "done"
+    work = workers.in_background(lambda: (time.sleep(30), done.write_text("late")))
+    start = time.monotonic()
+    work.cancel()
+    assert time.monotonic() - start < 10 and not done.exists()
+    work.wait()  # nothing left to wait for
+
+
+def test_with_one_worker_background_work_runs_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MMSSC_WORKERS", "1")
+    out = tmp_path / "pid"
+    workers.in_background(lambda: out.write_text(str(os.getpid())))
+    assert int(out.read_text()) == os.getpid()

@@ -4,14 +4,16 @@
   is written) and add the generated catalogue sections to the navigation;
 * ``on_files``: add one virtual page per generated page, except for pages that share a shell
   (city pages): only the first of those is added, with placeholders (``publish/shell.py``);
+  then start writing the data files (open data, feeds, badges) in a worker of their own,
+  beside the engine drawing its pages on the other core;
 * ``on_page_context`` (before the search plugin): give each virtual page its HTML body and
   table of contents, rendered straight from the model just before the page is written;
   ``on_post_page`` drops it again, so memory holds one generated page at a time. Data text
   never passes through Markdown or Jinja. The placeholder page's output becomes the shell;
-* ``on_post_build``: write the shared-shell pages and the data files (open data, feeds,
-  badges) on all cores, each streamed to disk, and list those pages in the sitemap; then add a
-  small entry per city to the search index the search plugin has just written (city pages are
-  left out of it: indexing their bodies would dominate the build).
+* ``on_post_build``: write the shared-shell pages on all cores, each streamed to disk, wait
+  for the data files, and list those pages in the sitemap; then add a small entry
+  per city to the search index the search plugin has just written (city pages are left out
+  of it: indexing their bodies would dominate the build).
 
 The plugin object lives as long as ``mkdocs serve`` (it has ``on_startup``), so what it keeps
 between builds (the loaded data) is plain instance state; drawn city pages and files are kept
@@ -54,7 +56,7 @@ from ..site import urls
 from ..site.languages import Language
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, Search, SitePlan
 from ..site.settings import SiteSettings, build_date
-from ..store import address
+from ..store import ContentStore, address
 from .config import MmsscConfig
 from .languages import Editions, Generated
 from .search import city_search_entries, outline_entries
@@ -85,6 +87,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.editions = Editions([Language("en")])
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
         self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
+        self.background = workers.Background()  # the data files being written beside the engine
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -185,6 +188,13 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.editions.add_fallbacks(files, config, set(self.pages))
         self.page_urls = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
         self.page_urls.update(page.url for pages in self.shelled.values() for page in pages)  # written later
+        # The data files (open data, feeds, badges) need nothing the engine makes: they are written
+        # on a core of their own while the engine draws its pages (the site folder is clean by now).
+        assert self.plan is not None
+        store = self.reuse.entries if self.reuse else None
+        self.background = workers.in_background(
+            functools.partial(_write_paused, self.plan.files, Path(config.site_dir), store)
+        )
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -245,6 +255,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             context["nav"] = self.editions.navs[language.code]
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.background.cancel()
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
@@ -280,11 +293,12 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             )
             for page in later
         ]
-        _pause_collector()
+        # on all cores, the data files' worker among them (it is likely still at work: it shares them)
+        _write_paused(pages, site_dir, reuse.entries if reuse else None)
         try:
-            write_files(pages + self.plan.files, site_dir, reuse.entries if reuse else None)
-        finally:
-            _resume_collector()
+            self.background.wait()
+        except workers.BackgroundError as exc:
+            raise PluginError(f"writing the data files failed:\n{exc}") from None
         if self.reuse is not None:
             self.reuse.prune()
         if later and config.site_url:
@@ -355,6 +369,14 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
 
 
 _collector: list[bool] = []  # whether the garbage collector was on before _pause_collector
+
+
+def _write_paused(files: list[GeneratedFile], site_dir: Path, store: ContentStore | None) -> None:
+    _pause_collector()
+    try:
+        write_files(files, site_dir, store)
+    finally:
+        _resume_collector()
 
 
 def _pause_collector() -> None:
