@@ -17,6 +17,7 @@ Open data (schemas in ``docs/schemas/``, published at ``schemas/``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -133,6 +134,7 @@ def language_files(
 def _city_files(
     catalogue: Catalogue, city: City, lang: Language, *, site_url: str | None, built: dt.date
 ) -> list[tuple[str, Callable[[], bytes]]]:
+    @functools.cache  # three files show the one badge
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city, lang=lang)
 
