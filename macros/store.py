@@ -24,9 +24,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+# The libraries whose output the stored results carry (the reader's YAML, Babel's numbers and plural
+# rules, pycountry's country and language names): another version of one is other code.
+LIBRARIES = ("PyYAML", "Babel", "pycountry")
 
 
 def address(*parts: str | bytes) -> str:
@@ -41,9 +45,11 @@ def address(*parts: str | bytes) -> str:
 
 @functools.cache
 def code_version(names: tuple[str, ...]) -> str:
-    """A hash of the package's files under ``names`` (modules or folders of ``macros/``) and
-    of Python's version: results made by other code are never reused."""
+    """A hash of the package's files under ``names`` (modules or folders of ``macros/``), of
+    Python's version and of the :data:`LIBRARIES`' versions: results made by other code are never reused."""
     digest = hashlib.sha256(sys.version.encode())
+    for library in LIBRARIES:
+        digest.update(f"{library}=={metadata.version(library)}\0".encode())
     for name in names:
         path = PACKAGE / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

@@ -216,3 +216,21 @@ def test_every_output_is_addressed_when_the_site_is_planned(tmp_path: Path) -> N
     # (one language) a page, a feed and three badges per city, and its parts of assessments.json and .csv
     assert len(reuse.keys) == cities * (5 + 2) and reuse.complete
     assert not (project / ".cache" / "outputs").exists(), "nothing drawn yet"
+
+
+def test_another_version_of_a_library_the_pages_carry_is_another_code_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Babel formats the numbers and pycountry names the countries: an upgrade changes pages, not code."""
+    real = store_module.metadata.version
+
+    def version() -> str:
+        store_module.code_version.cache_clear()
+        return store_module.code_version(("store.py",))
+
+    try:
+        first = version()
+        monkeypatch.setattr(store_module.metadata, "version", lambda name: "9.9" if name == "Babel" else real(name))
+        assert version() != first
+    finally:
+        store_module.code_version.cache_clear()
