@@ -197,29 +197,12 @@ def assessments_rows(catalogue: Catalogue, registry: Registry) -> Iterator[list[
 def _city_rows(catalogue: Catalogue, city: City) -> Iterator[list[Any]]:
     for assessment in city.assessments:
         for cid in catalogue.characteristics:
+            row = [city.slug, city.name, city.country, assessment.date, assessment.method_id, cid]
             rating = assessment.ratings.get(cid)
             if rating is None:  # never in validated data: every characteristic is rated or "not assessed"
-                yield [
-                    city.slug,
-                    city.name,
-                    city.country,
-                    assessment.date,
-                    assessment.method_id,
-                    cid,
-                    None,
-                    None,
-                    None,
-                    None,
-                    0,
-                ]
+                yield row + [None, None, None, None, 0]
                 continue
-            yield [
-                city.slug,
-                city.name,
-                city.country,
-                assessment.date,
-                assessment.method_id,
-                cid,
+            yield row + [
                 rating.now,
                 rating.in_two_years,
                 rating.not_assessed,
