@@ -149,10 +149,16 @@ def test_the_cache_reads_only_the_edited_folder_again(cities, catalogue, monkeyp
     assert checked == [] and gone_report.error_count == 0 and victim.name not in gone and len(gone) == 119
 
 
-def test_background_work_runs_beside_this_process_and_is_waited_for(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers, and forking allowed although the test runner has threads of its own (the worker
+    only runs the test's function and exits)."""
     monkeypatch.setenv("MMSSC_WORKERS", "2")
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("forking")
+def test_background_work_runs_beside_this_process_and_is_waited_for(tmp_path: Path) -> None:
     out = tmp_path / "pid"
     work = workers.in_background(lambda: out.write_text(str(os.getpid())))
     work.wait()
@@ -160,9 +166,8 @@ def test_background_work_runs_beside_this_process_and_is_waited_for(
     work.wait()  # waiting again is harmless
 
 
-def test_a_failure_in_the_background_is_raised_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MMSSC_WORKERS", "2")
-
+@pytest.mark.usefixtures("forking")
+def test_a_failure_in_the_background_is_raised_with_its_traceback() -> None:
     def broken() -> None:
         raise OSError("disk full")
 
@@ -171,10 +176,10 @@ def test_a_failure_in_the_background_is_raised_with_its_traceback(monkeypatch: p
         work.wait()
 
 
-def test_background_work_can_be_cancelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("forking")
+def test_background_work_can_be_cancelled(tmp_path: Path) -> None:
     import time
 
-    monkeypatch.setenv("MMSSC_WORKERS", "2")
     done = tmp_path / "done"
     work = workers.in_background(lambda: (time.sleep(30), done.write_text("late")))
     start = time.monotonic()
