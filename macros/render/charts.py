@@ -80,26 +80,29 @@ def _panels(sizes: list[int], panels: int) -> list[list[int]]:
     return [list(range(best)), list(range(best, len(sizes)))]
 
 
-def profile_chart(
-    uid: str,
-    catalogue: Catalogue,
-    assessment: Assessment,
-    summaries: list[GroupSummary],
-    city_name: str,
-    layout: Layout = NARROW,
-    lang: Language = ENGLISH,
-) -> Markup:
-    """The whole profile: one bar per characteristic, grouped by dimension: the level now (filled, its number
-    printed in the bar) and the level planned in two years (a dashed outline); its words in ``lang``."""
+@dataclass(frozen=True)
+class ProfileFrame:
+    """What a profile chart draws whatever the city: the scale, the grid and the dimensions' names, in
+    one layout and language, with the places of what the city's data fills in (see :func:`profile_frame`)."""
+
+    height: int
+    # in drawing order: fixed markup, ("typical", dimension ID, x, y) or ("bar", characteristic ID, x, y)
+    pieces: tuple[Markup | tuple[str, str, float, float], ...]
+
+
+def profile_frame(
+    catalogue: Catalogue, layout: Layout = NARROW, dimensions: frozenset[str] | None = None
+) -> ProfileFrame:
+    """The fixed part of :func:`profile_chart` in one layout; ``dimensions``: those with a typical level
+    (by default all), whose line takes a row."""
     dims = list(catalogue.dimensions.values())
     gap = 24
     panel_w = (layout.width - gap * (layout.panels - 1)) / layout.panels
     track_x = LABEL_W
     seg = (panel_w - LABEL_W - 4) / 5
     chars = int(panel_w / 7.6)
-    body: list[Markup] = []
+    body: list[Markup | tuple[str, str, float, float]] = []
     height = 0.0
-    by_id = {s.id: s for s in summaries}
     for p, members in enumerate(_panels([len(d.characteristic_ids) + 3 for d in dims], layout.panels)):
         ox = p * (panel_w + gap)
         y = 18.0
@@ -111,22 +114,12 @@ def profile_chart(
             for line in _wrap(f"{dim.id}. {dim.name}", chars):
                 y += LINE
                 body.append(tag("text", line, x=_n(ox), y=_n(y - 4), class_="head", lang=_en(dim.name)))
-            summary = by_id.get(dim.id)
-            if summary is not None:
+            if dimensions is None or dim.id in dimensions:
                 y += LINE
-                now, later = summary.now.typical, summary.in_two_years.typical
-                body.append(
-                    tag(
-                        "text",
-                        lang._("typical level {now} now, {later} in two years", now=now or "–", later=later or "–"),
-                        x=_n(ox),
-                        y=_n(y - 4),
-                        class_="lab",
-                    )
-                )
+                body.append(("typical", dim.id, ox, y))
             y += 3
             for cid in dim.characteristic_ids:
-                body.append(_profile_row(catalogue, assessment, cid, ox, y, track_x, seg, layout is not NARROW, lang))
+                body.append(("bar", cid, ox, y))
                 y += ROW
         height = max(height, y + 6)
     for p in range(layout.panels):  # the scale's grid, under nothing: drawn last but thin and light
@@ -134,6 +127,48 @@ def profile_chart(
         for level in range(6):
             x = _n(ox + track_x + seg * level)
             body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=_n(height - 4), class_="grid"))
+    return ProfileFrame(int(height), tuple(body))
+
+
+def profile_chart(
+    uid: str,
+    catalogue: Catalogue,
+    assessment: Assessment,
+    summaries: list[GroupSummary],
+    city_name: str,
+    layout: Layout = NARROW,
+    lang: Language = ENGLISH,
+    frame: ProfileFrame | None = None,
+) -> Markup:
+    """The whole profile: one bar per characteristic, grouped by dimension: the level now (filled, its number
+    printed in the bar) and the level planned in two years (a dashed outline); its words in ``lang``.
+
+    ``frame``: :func:`profile_frame` for the same layout and summaries, when the caller keeps it for many charts."""
+    by_id = {s.id: s for s in summaries}
+    if frame is None:
+        frame = profile_frame(catalogue, layout, frozenset(by_id))
+    panel_w = (layout.width - 24 * (layout.panels - 1)) / layout.panels
+    track_x = LABEL_W
+    seg = (panel_w - LABEL_W - 4) / 5
+    tooltips = layout is not NARROW
+    body: list[Markup] = []
+    for piece in frame.pieces:
+        if type(piece) is not tuple:
+            body.append(piece)  # type: ignore[arg-type]
+        elif piece[0] == "bar":
+            body.append(_profile_row(catalogue, assessment, piece[1], piece[2], piece[3], track_x, seg, tooltips, lang))
+        else:
+            summary = by_id[piece[1]]
+            now, later = summary.now.typical, summary.in_two_years.typical
+            body.append(
+                tag(
+                    "text",
+                    lang._("typical level {now} now, {later} in two years", now=now or "–", later=later or "–"),
+                    x=_n(piece[2]),
+                    y=_n(piece[3] - 4),
+                    class_="lab",
+                )
+            )
     counts = {n: 0 for n in LEVELS}
     for r in assessment.ratings.values():
         if isinstance(r, Rating):
@@ -149,7 +184,7 @@ def profile_chart(
     return _svg_with(
         uid,
         layout.width,
-        int(height),
+        frame.height,
         lang._("{city}: every characteristic, now and in two years", city=city_name),
         desc,
         body,

@@ -129,10 +129,20 @@ def _lede(page: PageContext, city: City) -> Markup:
 
 def _profile(page: PageContext, city: City, latest: Assessment, dims: list[GroupSummary]) -> Markup:
     catalogue, here = page.catalogue, page.here
+    present = frozenset(s.id for s in dims)
     figure = tag(
         "figure",
         [
-            charts.profile_chart(page.chart_id(), catalogue, latest, dims, city.name, lay, page.lang)
+            charts.profile_chart(
+                page.chart_id(),
+                catalogue,
+                latest,
+                dims,
+                city.name,
+                lay,
+                page.lang,
+                page.shared(("profile-frame", lay, present), charts.profile_frame, catalogue, lay, present),
+            )
             for lay in charts.LAYOUTS
         ],
         tag(
@@ -145,15 +155,21 @@ def _profile(page: PageContext, city: City, latest: Assessment, dims: list[Group
         ),
         class_="mmssc-figure",
     )
-    rows = [
-        tag(
+
+    def row(cid: str, levels: tuple[int, int] | None) -> Markup:
+        return tag(
             "tr",
             tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
-            tag("td", str(r.now) if isinstance(r := latest.ratings.get(cid), Rating) else page._("not assessed")),
-            tag("td", str(r.in_two_years) if isinstance(r, Rating) else "—"),
+            tag("td", str(levels[0]) if levels else page._("not assessed")),
+            tag("td", str(levels[1]) if levels else "—"),
         )
-        for cid in catalogue.characteristics
-    ]
+
+    rows = []
+    for cid in catalogue.characteristics:
+        r = latest.ratings.get(cid)
+        levels = (r.now, r.in_two_years) if isinstance(r, Rating) else None
+        # the same few rows on every city page (its links relative to the page)
+        rows.append(page.shared(("profile-row", here.href(urls.characteristic(cid)), levels), row, cid, levels))
     return join(
         [
             page.heading(2, page._("The whole profile"), id="profile"),

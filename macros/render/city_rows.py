@@ -90,23 +90,16 @@ def _change(row: prog.StatusRow) -> str:
 
 
 def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: prog.StatusRow, history) -> Markup:
-    catalogue, here = page.catalogue, page.here
-    ch = catalogue.characteristics[cid]
     rating = latest.ratings.get(cid)
-    if isinstance(rating, Rating):
-        levels = [
-            level_chip(page, rating.now, page._("now")),
-            tag("span", "→", aria_hidden="true", class_="mmssc-arrow"),
-            level_chip(page, rating.in_two_years, page._("in two years")),
-        ]
-    else:
-        levels = [tag("span", page._("not assessed"), class_="mmssc-na")]
-    summary = tag(
-        "summary",
-        tag("span", tag("span", cid, class_="mmssc-id"), " ", ch.name, class_="mmssc-row-name"),
-        tag("span", levels, class_="mmssc-row-levels"),
-        tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), _change(status), class_="mmssc-row-change"),
-        status_mark(page, status.status),
+    levels = (rating.now, rating.in_two_years) if isinstance(rating, Rating) else None
+    change = _change(status)
+    # the summary and the link to the criteria depend on no city: drawn once per edition
+    summary = "".join(
+        (
+            page.shared(("row-name", cid), _row_name, page, cid),
+            page.shared(("row-levels", levels), _row_levels, page, levels),
+            page.shared(("row-status", change, status.status), _row_status, page, change, status.status),
+        )
     )
     body: list[Markup] = []
     if not isinstance(rating, Rating):
@@ -131,8 +124,9 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 )
             )
         else:
-            body.append(tag("p", page._("No evidence linked."), class_="mmssc-na"))
+            body.append(page.shared("row-no-evidence", _no_evidence, page))
         if rating.groups:
+            catalogue = page.catalogue
             views = [
                 tag(
                     "li",
@@ -173,6 +167,42 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 ),
             )
         )
-    criteria = page._m("The criteria of {id} {name}", id=cid, name=ch.name)
-    body.append(tag("p", here.to(urls.characteristic(cid), criteria), class_="mmssc-more"))
-    return tag("details", summary, tag("div", body, class_="mmssc-row-body"), class_="mmssc-row")
+    href = page.here.href(urls.characteristic(cid))
+    body.append(page.shared(("row-more", href), _row_more, page, cid, href))
+    inner = "".join(body)
+    return Markup(
+        f'<details class="mmssc-row"><summary>{summary}</summary><div class="mmssc-row-body">{inner}</div></details>'
+    )
+
+
+def _row_name(page: PageContext, cid: str) -> Markup:
+    name = page.catalogue.characteristics[cid].name
+    return tag("span", tag("span", cid, class_="mmssc-id"), " ", name, class_="mmssc-row-name")
+
+
+def _row_levels(page: PageContext, levels: tuple[int, int] | None) -> Markup:
+    if levels is None:
+        return tag("span", tag("span", page._("not assessed"), class_="mmssc-na"), class_="mmssc-row-levels")
+    return tag(
+        "span",
+        level_chip(page, levels[0], page._("now")),
+        tag("span", "→", aria_hidden="true", class_="mmssc-arrow"),
+        level_chip(page, levels[1], page._("in two years")),
+        class_="mmssc-row-levels",
+    )
+
+
+def _row_status(page: PageContext, change: str, status: prog.Status) -> Markup:
+    return Markup(
+        tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), change, class_="mmssc-row-change")
+        + status_mark(page, status)
+    )
+
+
+def _no_evidence(page: PageContext) -> Markup:
+    return tag("p", page._("No evidence linked."), class_="mmssc-na")
+
+
+def _row_more(page: PageContext, cid: str, href: str) -> Markup:
+    criteria = page._m("The criteria of {id} {name}", id=cid, name=page.catalogue.characteristics[cid].name)
+    return tag("p", link(href, criteria), class_="mmssc-more")

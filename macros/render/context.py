@@ -43,6 +43,8 @@ class SiteData:
     unofficial_catalogue: bool = False  # the catalogue's translation is not the standard's own
     # links already made, shared by every page of the build (see Here)
     links: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
+    # pieces of markup that no city's data changes, drawn once per edition (see PageContext.shared)
+    pieces: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class PageContext:
@@ -103,9 +105,26 @@ class PageContext:
             self._once[key] = make()
         return cast(T, self._once[key])
 
+    def shared(self, key: object, make: Callable[..., T], *args: object) -> T:
+        """``make(*args)``, worked out once per edition: markup that depends only on ``key`` and the
+        page's language and catalogue, never on a city (a row's name and link, a level's chip),
+        which every city page repeats. ``key`` must hold whatever else the markup depends on
+        (an ``href`` relative to the page, a level)."""
+        pieces = self.site.pieces
+        made = pieces.get(key, _MISSING)
+        if made is _MISSING:
+            made = make(*args)
+            if len(pieces) < _PIECES_MAX:
+                pieces[key] = made
+        return cast(T, made)
+
     def chart_id(self) -> str:
         """A page-unique id for a chart's title and description."""
         return f"chart-{next(self._chart_ids)}"
+
+
+_MISSING = object()
+_PIECES_MAX = 50_000  # a bound, far above what the keys' combinations give (a few thousand)
 
 
 _formatter = string.Formatter()
