@@ -278,6 +278,14 @@ DASHES = (None, "6 3", "2 3", "8 3 2 3", "1 2", "4 1")
 LINE_COLOURS = ("#1f3b6e", "#b35806", "#4d7a3a", "#6a3d9a", "#555555", "#8c510a")
 
 
+_HISTORY_LEFT, _HISTORY_RIGHT, _HISTORY_TOP, _HISTORY_BOTTOM, _HISTORY_PLOT_H = 52, 40, 16, 30, 200
+
+
+def _history_y(level: float) -> float:
+    """Where a level is on a history chart's y axis (level 5 at the top)."""
+    return _HISTORY_TOP + _HISTORY_PLOT_H - (level - 1) * _HISTORY_PLOT_H / 4
+
+
 def history_chart(
     uid: str,
     series: dict[str, list[tuple[dt.date, int | None]]],
@@ -290,26 +298,17 @@ def history_chart(
 
     The legend is HTML beside the chart (:func:`history_legend`): it wraps, so it is never cut."""
     dates = sorted({d for points in series.values() for d, _ in points})
-    left, right, top, bottom = 52, 40, 16, 30
+    left, right, top, bottom, plot_h = _HISTORY_LEFT, _HISTORY_RIGHT, _HISTORY_TOP, _HISTORY_BOTTOM, _HISTORY_PLOT_H
     width = layout.width
-    plot_w, plot_h = width - left - right, 200
+    plot_w = width - left - right
     height = top + plot_h + bottom
 
     def px(index: int) -> float:
         return left + (plot_w * index / (len(dates) - 1) if len(dates) > 1 else plot_w / 2)
 
-    def py(level: float) -> float:
-        return top + plot_h - (level - 1) * plot_h / 4
-
+    py = _history_y
     room = plot_w / max(1, len(dates) - 1) if len(dates) > 1 else plot_w
-    body: list[Markup] = []
-    for level in LEVELS:
-        at = f"{py(level):.1f}"
-        body.append(tag("line", x1=left, x2=left + plot_w, y1=at, y2=at, class_="grid"))
-        body.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="lab"))
-    body.append(
-        tag("text", lang._("level"), x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})")
-    )
+    body: list[Markup] = list(_history_axes(left, plot_w, lang))
     for i, day in enumerate(dates):
         text = day.isoformat() if room >= 96 else day.strftime("%Y-%m") if room >= 64 else str(day.year)
         anchor = "middle" if 0 < i < len(dates) - 1 or len(dates) == 1 else "start" if i == 0 else "end"
@@ -336,6 +335,21 @@ def history_chart(
     return _svg_with(uid, width, height, title, description, body, f"mmssc-chart-history mmssc-{layout.name}")
 
 
+@functools.lru_cache(maxsize=64)
+def _history_axes(left: int, plot_w: int, lang: Language) -> tuple[Markup, ...]:
+    """The level axis of a history chart: the same in every chart of a layout and language."""
+    py = _history_y
+    axes: list[Markup] = []
+    for level in LEVELS:
+        at = f"{py(level):.1f}"
+        axes.append(tag("line", x1=left, x2=left + plot_w, y1=at, y2=at, class_="grid"))
+        axes.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="lab"))
+    axes.append(
+        tag("text", lang._("level"), x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})")
+    )
+    return tuple(axes)
+
+
 def history_legend(names: Sequence[Content]) -> Markup:
     """The history chart's legend: each line's marker and dash beside its name, as wrapping HTML."""
     items = []
@@ -355,6 +369,8 @@ def history_legend(names: Sequence[Content]) -> Markup:
     return tag("ul", items, class_="mmssc-legend")
 
 
+# The same points recur on every history chart (a few dates' places, five levels, six series).
+@functools.lru_cache(maxsize=8192)
 def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
     s = 5
     if shape == "circle":

@@ -50,7 +50,7 @@ def history_section(page: PageContext, city: City) -> Markup:
                 tag(
                     "figcaption",
                     page._("Typical level per dimension at each assessment (the data table below lists the values):"),
-                    charts.history_legend(names),
+                    page.shared("history-legend", charts.history_legend, names),
                 ),
                 class_="mmssc-figure",
             ),
