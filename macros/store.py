@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -60,6 +60,9 @@ def code_version(names: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+_writes = itertools.count()
+
+
 class ContentStore:
     """A folder of entries named by their address (sharded by its first two digits)."""
 
@@ -77,15 +80,23 @@ class ContentStore:
 
     def put(self, key: str, data: bytes) -> None:
         folder = self.folder / key[:2]
+        # a name no other writer uses (processes by their id, threads of one by a count), so
+        # that entries are made with one open, one write and one rename (a build makes thousands)
+        temporary = folder / f".tmp-{os.getpid()}-{next(_writes)}-{key}"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".tmp-") as out:
+            try:
+                # readable by all (a linked entry is served as a page), written by none: an entry
+                # linked into a built site cannot be changed through it by accident
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+            except FileNotFoundError:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+            with os.fdopen(fd, "wb") as out:
+                os.fchmod(fd, 0o444)  # whatever the umask
                 out.write(data)
-            # readable by all (a linked entry is served as a page), written by none: an entry linked
-            # into a built site cannot be changed through it by accident
-            os.chmod(out.name, 0o444)
-            os.replace(out.name, folder / key)  # atomic: a reader sees the whole entry or none
+            os.replace(temporary, folder / key)  # atomic: a reader sees the whole entry or none
         except OSError:
+            temporary.unlink(missing_ok=True)
             return  # a read-only or full disk only costs the next build its warm start
 
     def link(self, key: str, target: Path) -> bool:

@@ -56,6 +56,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> str:
+    if type(value) is str:  # most cells (the checks below, in this order, for the rest)
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,7 +80,8 @@ def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]]
     """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed;
     rows are written as they come, so a large export is never held in memory. Without ``header``,
     the rows alone (a part of a larger file)."""
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    # buffered (encoded a few kilobytes at a time, not row by row); flushed before it lets go of ``out``
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     if header is not None:
         writer.writerow(header)
