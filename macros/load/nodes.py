@@ -92,9 +92,14 @@ class Node:
         """The content as written, in JSON (the loss-free export): text, true/false and null as
         read; a number as a JSON number when that is exactly how it was written, otherwise as
         the text written (``0123``, ``0x1F``, ``1e3``, ``+5``, ``.inf``: JSON would lose how)."""
-        if self.kind == "map":
+        kind = self.kind
+        if kind == "scalar":
+            tag = self.tag
+            if tag == TAG_STR or tag == TAG_NULL or tag == TAG_BOOL:  # as read (most values: the fast way)
+                return self.value
+        elif kind == "map":
             return {k: v.to_json_data() for k, v in self.value.items()}
-        if self.kind == "seq":
+        else:
             return [v.to_json_data() for v in self.value]
         if self.tag == TAG_INT or self.tag == TAG_FLOAT:
             value = self.value

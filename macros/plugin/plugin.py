@@ -81,6 +81,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.shell_digests: dict[str, str] = {}  # per language: what a city page's address adds for its shell
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
+        # a city page's table of contents as the theme writes it, by its headings: pages share a few
+        self.tocs: dict[tuple[str, tuple[Heading, ...]], tuple[str, str]] = {}
         # per language, added to the search plugin's index: page outlines, then one entry per city
         self.search_entries: dict[str, list[dict[str, Any]]] = {}
         self.city_entries: dict[str, list[dict[str, Any]]] = {}
@@ -349,9 +351,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     def _fill_shell(self, page: GeneratedPage, config: MkDocsConfig) -> str:
         """The page as the engine would have written it, from the shell (the same escaping as on_files)."""
         shell = self.shells[page.language]
-        assert self.toc_item is not None
         rendered = page.render()
-        toc = _toc(rendered.headings)
+        toc, first_anchor = self._toc_html(page.language, rendered.headings)
         return shell.fill(
             {
                 Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
@@ -359,13 +360,29 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 Slot.DESCRIPTION: html.escape(page.description),
                 Slot.CANONICAL_URL: _canonical_url(config, page.url) or "",
                 Slot.CONTENT: _body(page, rendered),
-                Slot.TOC: self.toc_between.join(self.toc_item.render(toc_item=item) for item in toc),
-                Slot.FIRST_ANCHOR: next(iter(toc)).url if toc else "#",
+                Slot.TOC: toc,
+                Slot.FIRST_ANCHOR: first_anchor,
             }
         )
 
+    def _toc_html(self, language: str, headings: tuple[Heading, ...]) -> tuple[str, str]:
+        """The table of contents of a page with these headings, and its first entry's link."""
+        key = (language, headings)
+        made = self.tocs.get(key)
+        if made is None:
+            assert self.toc_item is not None
+            toc = _toc(headings)
+            entries = self.toc_between.join(self.toc_item.render(toc_item=item) for item in toc)
+            made = (entries, next(iter(toc)).url if toc else "#")
+            if len(self.tocs) < _TOCS_MAX:
+                self.tocs[key] = made
+        return made
+
     def _shell_page_bytes(self, page: GeneratedPage, config: MkDocsConfig) -> bytes:
         return self._fill_shell(page, config).encode("utf-8")
+
+
+_TOCS_MAX = 2_000  # distinct tables of contents kept (a few per language in practice)
 
 
 _collector: list[bool] = []  # whether the garbage collector was on before _pause_collector
