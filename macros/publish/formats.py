@@ -80,14 +80,20 @@ def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]]
     """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed;
     rows are written as they come, so a large export is never held in memory. Without ``header``,
     the rows alone (a part of a larger file)."""
-    # buffered (encoded a few kilobytes at a time, not row by row); flushed before it lets go of ``out``
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text = io.StringIO(newline="")  # encoded a chunk at a time: a text wrapper over ``out`` encodes row by row
     writer = csv.writer(text, lineterminator="\r\n")
     if header is not None:
         writer.writerow(header)
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
-    text.flush()
-    text.detach()  # leave ``out`` open for the caller
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+        if text.tell() > _CSV_CHUNK:
+            out.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+    out.write(text.getvalue().encode("utf-8"))
+
+
+_CSV_CHUNK = 1 << 16  # characters
 
 
 def source_data(ref: SourceRef) -> dict:
