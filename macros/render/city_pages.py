@@ -190,17 +190,24 @@ def _dimension_tables(page: PageContext, latest: Assessment, dims: list[GroupSum
     catalogue, here = page.catalogue, page.here
     subs = by_subdimension(catalogue, latest)
 
+    def row(s: GroupSummary, href: str) -> Markup:
+        return tag(
+            "tr",
+            tag("th", link(href, [s.id, " ", s.name]), scope="row"),
+            tag("td", str(s.now.typical or "—")),
+            tag("td", str(s.in_two_years.typical or "—")),
+            tag("td", _spread(page, s.now)),
+        )
+
     def rows(summaries: list[GroupSummary], url) -> list[Markup]:
-        return [
-            tag(
-                "tr",
-                tag("th", here.to(url(s.id), [s.id, " ", s.name]), scope="row"),
-                tag("td", str(s.now.typical or "—")),
-                tag("td", str(s.in_two_years.typical or "—")),
-                tag("td", _spread(page, s.now)),
-            )
-            for s in summaries
-        ]
+        out = []
+        for s in summaries:
+            href = here.href(url(s.id))
+            now = s.now
+            # what the row shows, as the key: cities share most rows (a group's levels and their spread)
+            shown = (now.typical, s.in_two_years.typical, now.not_assessed, *(now.counts[n] for n in LEVELS))
+            out.append(page.shared(("group-row", href, shown), row, s, href))
+        return out
 
     head = (page._("Group"), page._("Typical now"), page._("In 2 years"), page._("Levels now"))
     return tag(
