@@ -87,7 +87,7 @@ def is_placeholder(node: Node) -> bool:
         return False
     if node.tag.endswith(":null"):
         return True
-    return node.tag.endswith(":str") and PLACEHOLDER.match(node.value) is not None
+    return node.tag.endswith(":str") and "TODO" in node.value and PLACEHOLDER.match(node.value) is not None
 
 
 class Fields:
@@ -157,8 +157,10 @@ class Fields:
         if not self.ok:
             return
         assert self.node is not None
-        for key_node, _ in self.node.items():
-            if key_node.raw not in self.allowed:
+        allowed, key_nodes = self.allowed, self.node.keys
+        for key in self.node.value:  # a key's text is the key node's raw text
+            if key not in allowed:
+                key_node = key_nodes[key]
                 self.ctx.error(
                     key_node,
                     f'{self.what}: unknown field "{key_node.raw}"{suggest(key_node.raw, self.allowed)}; '
@@ -183,6 +185,10 @@ def text(ctx: FileContext, node: Node | None, field: str, *, max_len: int = 5000
         ctx.error(node, f"{ctx.name(field)}: is {len(value):,} characters long; at most {max_len:,} are allowed")
         return None
     control = CONTROL.search(value)
+    if control is None and value.isascii():
+        # stripped ASCII with no control character starts with a visible one, holds no noncharacter,
+        # bidirectional control or isolate, and is its own NFC form: every check below passes
+        return value
     if control:
         ctx.error(node, f"{ctx.name(field)}: contains the control character U+{ord(control.group()):04X}; remove it")
         return None

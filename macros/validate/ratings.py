@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..diagnostics import one_of, suggest
-from ..load.nodes import Node
+from ..load.nodes import TAG_INT, Node
 from ..load.scalars import YAML_1_1_BOOLEANS
 from ..model.assessments import GROUP_VIEW_METHODS, Entry, GroupView, NotAssessed, Rating, lower_median
 from ..model.catalogue import Catalogue
@@ -22,6 +22,7 @@ from .fields import Fields, PathContext, integer_problem, is_placeholder
 
 RATING_FIELDS = ("now", "in_two_years", "justification", "evidence", "groups", "not_assessed")
 LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_PLAIN_LEVELS = frozenset(("1", "2", "3", "4", "5"))
 
 
 @dataclass
@@ -47,6 +48,8 @@ def level(ctx: PathContext, node: Node | None, path: str) -> int | None:
     """A maturity level, 1 to 5; the message says what was found and how to write it."""
     if node is None:
         return None
+    if node.raw in _PLAIN_LEVELS and node.tag == TAG_INT:  # 1 to 5 written plainly: nothing to check
+        return int(node.value)
     allowed = "a maturity level, a whole number from 1 to 5"
     if node.kind != "scalar":
         ctx.error(node, f"{path}: must be {allowed}, found {node.type_name}")
