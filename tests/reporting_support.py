@@ -62,7 +62,9 @@ def make_assessment(
         if pair is None:
             ratings[cid] = NotAssessed(cid, "No data yet.")
         else:
-            ratings[cid] = Rating(cid, pair[0], pair[1], "Because.", [Evidence("Report", "https://example.org/r", day)])
+            ratings[cid] = Rating(
+                cid, pair[0], pair[1], "Because.", (Evidence("Report", "https://example.org/r", day),)
+            )
     if method == "multi-stakeholder":
         ratings["1.1.1"].groups = {
             "residents": GroupView("residents", 1, 1),

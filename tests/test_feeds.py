@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from reporting_support import (  # noqa: F401  (module-scoped fixtures are used by name)
@@ -18,7 +19,7 @@ from reporting_support import (  # noqa: F401  (module-scoped fixtures are used 
     registry,
 )
 
-from macros.model.assessments import City, Registry
+from macros.model.assessments import Registry
 from macros.render import feeds
 
 
@@ -53,7 +54,7 @@ def test_site_feed_is_atom_newest_first_with_stable_ids(catalogue, registry):
 
 def test_ids_do_not_depend_on_names_or_site_url(catalogue, registry):
     before = parse(feeds.site_feed(catalogue, registry, "feeds/assessments.xml", site_url=None, built=BUILT))
-    renamed = Registry({slug: City(**{**city.__dict__, "name": "Renamed"}) for slug, city in registry.cities.items()})
+    renamed = Registry({slug: dataclasses.replace(city, name="Renamed") for slug, city in registry.cities.items()})
     after = parse(
         feeds.site_feed(catalogue, renamed, "feeds/assessments.xml", site_url=SITE, built=dt.date(2030, 1, 1))
     )

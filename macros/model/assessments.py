@@ -59,7 +59,7 @@ def lower_median(values: list[int]) -> int:
     return ordered[(len(ordered) - 1) // 2]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     title: str
     url: str
@@ -68,7 +68,7 @@ class Evidence:
     __reduce__ = by_fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupView:
     """One stakeholder group's view of one characteristic."""
 
@@ -79,7 +79,7 @@ class GroupView:
     __reduce__ = by_fields
 
 
-@dataclass
+@dataclass(slots=True)
 class Rating:
     """A city's rating of one characteristic in one assessment: its level now and in two years."""
 
@@ -87,7 +87,7 @@ class Rating:
     now: int
     in_two_years: int
     justification: str
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: tuple[Evidence, ...] = ()  # a tuple: the model holds millions, most with one item or none
     groups: dict[str, GroupView] = field(default_factory=dict)
     line: int = 1
 
@@ -103,7 +103,7 @@ class Rating:
         return max(levels) - min(levels) if len(levels) >= 2 else None
 
 
-@dataclass
+@dataclass(slots=True)
 class NotAssessed:
     """A characteristic an assessment did not rate, with the reason it gives."""
 
@@ -127,7 +127,7 @@ class NotAssessed:
 Entry = Rating | NotAssessed
 
 
-@dataclass
+@dataclass(slots=True)
 class Assessment:
     city_slug: str
     date: dt.date
@@ -144,7 +144,7 @@ class Assessment:
     __reduce__ = by_fields
 
 
-@dataclass
+@dataclass(slots=True)
 class City:
     slug: str
     name: str

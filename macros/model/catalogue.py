@@ -21,7 +21,7 @@ def by_fields(obj: object) -> tuple:
     return type(obj), tuple([getattr(obj, name) for name in obj.__match_args__])  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a piece of data was defined, for "edit this" links and diagnostics."""
 

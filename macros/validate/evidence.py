@@ -14,7 +14,7 @@ EVIDENCE_FIELDS = ("title", "url", "date")
 EVIDENCE_MAX_AGE_YEARS = 5
 
 
-def read_evidence(ctx: PathContext, node: Node | None, path: str, when: dt.date | None) -> list[Evidence]:
+def read_evidence(ctx: PathContext, node: Node | None, path: str, when: dt.date | None) -> tuple[Evidence, ...]:
     """The valid evidence items under ``path`` (a rating), checked against the assessment's date."""
     found: list[Evidence] = []
     for i, item in enumerate(fields.sequence(ctx, node, f"{path}.evidence"), start=1):
@@ -39,7 +39,7 @@ def read_evidence(ctx: PathContext, node: Node | None, path: str, when: dt.date 
             )
         if title and link:
             found.append(Evidence(title, link, day))
-    return found
+    return tuple(found)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
