@@ -41,8 +41,9 @@ build: $(STAMP)  ## static site in site/ (left untouched if validation or the bu
 validate: $(STAMP)  ## data checks only
 	$(BIN)/mmssc-validate
 
-test: $(STAMP) $(JUDGES)  ## the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP) $(JUDGES)  ## the whole test suite (what measures time in the browser last, alone on the machine)
+	$(BIN)/python -m pytest -m "not timing"
+	$(BIN)/python -m pytest -m timing -n 0
 
 test-fast: $(STAMP)  ## the test suite without the browser tests
 	$(BIN)/python -m pytest -m "not browser"
