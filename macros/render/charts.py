@@ -86,6 +86,7 @@ class ProfileFrame:
     one layout and language, with the places of what the city's data fills in (see :func:`profile_frame`)."""
 
     height: int
+    seg: float  # the width of one level on the bars' track
     # in drawing order: fixed markup, ("typical", dimension ID, x, y) or ("bar", characteristic ID, x, y)
     pieces: tuple[Markup | tuple[str, str, float, float], ...]
 
@@ -127,7 +128,7 @@ def profile_frame(
         for level in range(6):
             x = _n(ox + track_x + seg * level)
             body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=_n(height - 4), class_="grid"))
-    return ProfileFrame(int(height), tuple(body))
+    return ProfileFrame(int(height), seg, tuple(body))
 
 
 def profile_chart(
@@ -147,16 +148,14 @@ def profile_chart(
     by_id = {s.id: s for s in summaries}
     if frame is None:
         frame = profile_frame(catalogue, layout, frozenset(by_id))
-    panel_w = (layout.width - 24 * (layout.panels - 1)) / layout.panels
-    track_x = LABEL_W
-    seg = (panel_w - LABEL_W - 4) / 5
+    seg = frame.seg
     tooltips = layout is not NARROW
     body: list[Markup] = []
     for piece in frame.pieces:
         if type(piece) is not tuple:
             body.append(piece)  # type: ignore[arg-type]
         elif piece[0] == "bar":
-            body.append(_profile_row(catalogue, assessment, piece[1], piece[2], piece[3], track_x, seg, tooltips, lang))
+            body.append(_profile_row(catalogue, assessment, piece[1], piece[2], piece[3], LABEL_W, seg, tooltips, lang))
         else:
             summary = by_id[piece[1]]
             now, later = summary.now.typical, summary.in_two_years.typical
