@@ -329,7 +329,9 @@ def report(
         "- **cities**: synthetic cities (row 0: no city, the fixed cost); **assessments**: their assessment files.",
         "- **pages**: HTML pages built (`index.html` files), our site and the baseline alike.",
         "- **ours**, **baseline**: wall time of `python -m mkdocs build --strict --clean` in a fresh process "
-        "(best of the repeats); **ratio** = ours / baseline; **CPU ratio**: the same with the user + system "
+        "(best of the repeats, the two kinds alternated, each from a folder without output: earlier outputs are "
+        "moved aside, not deleted, while builds are timed); **ratio** = ours / baseline; **CPU ratio**: the same "
+        "with the user + system "
         "CPU time of the build processes (ours: with its worker processes), less sensitive to other work on the "
         "machine. "
         "Our build spreads the per-city work over the worker processes (`macros/workers.py`); MkDocs itself, and so "

@@ -208,6 +208,38 @@ def _validator_seconds(project: Path, cache_dir: Path | None = None) -> tuple[fl
     return seconds, cpu
 
 
+class _Aside:
+    """Outputs of earlier builds, moved out of the way rather than deleted while builds are timed.
+
+    Deleting hundreds of megabytes makes creating files slower for a while on some file systems (on this
+    machine's ext4, mounted with ``discard``): the build after a deletion would pay for it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / f"{self.count}-{path.name}")
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _cold_build(project: Path, aside: _Aside, cities: int, number: int, repeat: int) -> Run:
+    """Our build with neither a site nor a store from an earlier build (both set aside)."""
+    aside.put(project / "site")
+    aside.put(project / ".cache")
+    run = _require(run_build(project), f"{cities}-city")
+    _log(
+        f"[{cities} cities] our build {number}/{repeat}: {run.seconds:.1f} s ({run.cpu:.1f} s CPU), "
+        f"{run.peak_mb:.0f} MB, load {run.load:.1f}"
+    )
+    return run
+
+
 # ---------------------------------------------------------------------------------------------
 # One size.
 
@@ -330,27 +362,12 @@ def measure(
     _log(f"[{cities} cities] PyYAML's C loader alone: {yaml_floor:.2f} s CPU")
     reader_ms = _reader_ms_per_file(project)
     _log(f"[{cities} cities] our YAML reader alone: {reader_ms:.2f} ms per file")
-    store = project / ".cache"  # the plugin's store of checked folders (cache_dir): cold builds start without it
+    aside = _Aside(workdir / "aside")
     if warm_up:  # the first build of a run pays for cold file caches: not counted
         _require(run_build(project), f"{cities}-city warm-up")
-    ours_runs = []
-    for i in range(repeat):
-        shutil.rmtree(store, ignore_errors=True)
-        ours_runs.append(_require(run_build(project), f"{cities}-city"))
-        _log(
-            f"[{cities} cities] our build {i + 1}/{repeat}: {ours_runs[-1].seconds:.1f} s "
-            f"({ours_runs[-1].cpu:.1f} s CPU), {ours_runs[-1].peak_mb:.0f} MB, load {ours_runs[-1].load:.1f}"
-        )
+    ours_runs = [_cold_build(project, aside, cities, 1, repeat)]
     site = project / "site"
     pages = _pages(site)
-    warm = None
-    if cities:
-        edited = _edit_one_assessment(project)
-        warm = _require(run_build(project), f"{cities}-city warm rebuild")
-        _log(
-            f"[{cities} cities] warm rebuild after editing {edited.relative_to(project)}: {warm.seconds:.1f} s "
-            f"({warm.cpu:.1f} s CPU)"
-        )
     sizes = sorted((site / "cities" / slug / "index.html").stat().st_size for slug in slugs)
     largest = max(slugs, key=lambda s: (site / "cities" / s / "index.html").stat().st_size) if slugs else None
     output_parts = _output_parts(site)
@@ -358,22 +375,35 @@ def measure(
     _log(f"[{cities} cities] search entries: {search_bytes:,.0f} bytes and {search_ms:.3f} ms per city")
     output_bytes = sum(output_parts.values())
     home = (site / "index.html").stat().st_size
-    shutil.rmtree(site)
 
     baseline = workdir / f"baseline-{cities}"
     make_baseline(
         baseline, pages, [_city_name(project / "assessments" / s / "city.yaml") for s in slugs], characteristics
     )
-    base_runs = []
+    # The two kinds of build alternate (ours, baseline, ours, …), so that a slow spell of the machine
+    # falls on both; each starts from a folder without output, as in a fresh clone.
+    base_runs: list[Run] = []
     for i in range(repeat):
+        aside.put(baseline / "site")
         base_runs.append(_require(run_build(baseline), f"{cities}-page baseline"))
         _log(
             f"[{cities} cities] baseline build {i + 1}/{repeat}: {base_runs[-1].seconds:.1f} s "
             f"({base_runs[-1].cpu:.1f} s CPU), {base_runs[-1].peak_mb:.0f} MB, load {base_runs[-1].load:.1f}"
         )
+        if i + 1 < repeat:
+            ours_runs.append(_cold_build(project, aside, cities, i + 2, repeat))
     baseline_pages = _pages(baseline / "site")
+    warm = None
+    if cities:  # the store and site of our last cold build are still in place
+        edited = _edit_one_assessment(project)
+        warm = _require(run_build(project), f"{cities}-city warm rebuild")
+        _log(
+            f"[{cities} cities] warm rebuild after editing {edited.relative_to(project)}: {warm.seconds:.1f} s "
+            f"({warm.cpu:.1f} s CPU)"
+        )
     shutil.rmtree(baseline)
     shutil.rmtree(project)
+    aside.empty()
     return SizeResult(
         cities=cities,
         assessments=assessments,
