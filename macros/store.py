@@ -63,6 +63,36 @@ def code_version(names: tuple[str, ...]) -> str:
 _writes = itertools.count()
 
 
+def _umask() -> int | None:
+    """This process's umask, read without changing it (``os.umask`` sets it: a race with other threads);
+    None where the system does not tell (then every new file's mode is set explicitly)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+# Entries are readable by all (a linked entry is served as a page) and written by none (an entry linked
+# into a built site cannot be changed through it by accident). Where the umask leaves 0o444 as it is,
+# files are created with that mode and no chmod follows (a build makes thousands).
+READ_ONLY = 0o444
+_UMASK = _umask()
+_NEEDS_CHMOD = _UMASK is None or _UMASK & READ_ONLY != 0
+
+
+def create_read_only(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file at ``path`` (none may be there), with the entries' mode."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, READ_ONLY)
+    with os.fdopen(fd, "wb") as out:
+        if _NEEDS_CHMOD:
+            os.fchmod(fd, READ_ONLY)
+        out.write(data)
+
+
 class ContentStore:
     """A folder of entries named by their address (sharded by its first two digits)."""
 
@@ -81,23 +111,39 @@ class ContentStore:
     def put(self, key: str, data: bytes) -> None:
         folder = self.folder / key[:2]
         # a name no other writer uses (processes by their id, threads of one by a count), so
-        # that entries are made with one open, one write and one rename (a build makes thousands)
+        # that entries are made with one open, one write and one rename
         temporary = folder / f".tmp-{os.getpid()}-{next(_writes)}-{key}"
         try:
             try:
-                # readable by all (a linked entry is served as a page), written by none: an entry
-                # linked into a built site cannot be changed through it by accident
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+                create_read_only(temporary, data)
             except FileNotFoundError:
                 folder.mkdir(parents=True, exist_ok=True)
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
-            with os.fdopen(fd, "wb") as out:
-                os.fchmod(fd, 0o444)  # whatever the umask
-                out.write(data)
+                create_read_only(temporary, data)
             os.replace(temporary, folder / key)  # atomic: a reader sees the whole entry or none
         except OSError:
             temporary.unlink(missing_ok=True)
             return  # a read-only or full disk only costs the next build its warm start
+
+    def adopt(self, key: str, finished: Path) -> None:
+        """Make the finished, read-only file ``finished`` (:func:`create_read_only`) the entry ``key``,
+        by a hard link: a build writes each drawn output once, into the site, and the store gets a
+        name for it (atomic too: the entry appears whole or not at all). A copy where links cannot be
+        made; an entry already there stays (the same address is the same bytes)."""
+        entry = self._path(key)
+        for _attempt in range(2):
+            try:
+                os.link(finished, entry)
+                return
+            except FileExistsError:
+                return
+            except FileNotFoundError:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                try:
+                    self.put(key, finished.read_bytes())
+                except OSError:
+                    pass
+                return
 
     def link(self, key: str, target: Path) -> bool:
         """Put the entry at ``target`` (whose folder exists): a hard link, so no copy and no new

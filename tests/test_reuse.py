@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,39 @@ def test_a_stored_file_is_made_once_and_linked_into_the_site(tmp_path: Path) -> 
     entry = next((tmp_path / "store").glob("*/*"))
     assert again.stat().st_ino == entry.stat().st_ino, "a hard link: no copy, no new file"
     assert not entry.stat().st_mode & 0o222, "the store's entries are read-only"
+
+
+def test_a_drawn_file_is_written_once_into_the_site_and_named_in_the_store(tmp_path: Path) -> None:
+    """A cold build creates each drawn file once: in the site, read-only, then hard-linked into the store."""
+    entries = ContentStore(tmp_path / "store")
+    site = tmp_path / "site"
+    site.mkdir()
+    key = address("feed")
+    store_module.create_read_only(site / "feed.xml", b"<feed/>")
+    entries.adopt(key, site / "feed.xml")  # the store's shard folder is made on the way
+    entry = tmp_path / "store" / key[:2] / key
+    assert entry.stat().st_ino == (site / "feed.xml").stat().st_ino and entry.stat().st_nlink == 2
+    assert entry.stat().st_mode & 0o777 == 0o444
+    store_module.create_read_only(site / "again.xml", b"<feed/>")
+    entries.adopt(key, site / "again.xml")  # another writer's same output: the entry stays
+    assert entry.stat().st_ino == (site / "feed.xml").stat().st_ino and entries.get(key) == b"<feed/>"
+
+
+def test_files_are_read_only_for_all_whatever_the_umask(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom macros.store import ContentStore, create_read_only\n"
+        "create_read_only(Path(sys.argv[1]) / 'made', b'x')\nContentStore(Path(sys.argv[1]) / 'store').put('ab', b'x')"
+    )
+    for umask in (0o022, 0o077, 0o000):
+        folder = tmp_path / f"umask-{umask:o}"
+        folder.mkdir()
+        subprocess.run(
+            ["sh", "-c", f'umask {umask:03o} && exec "$0" -c "$1" "$2"', sys.executable, code, str(folder)],
+            cwd=REPO,
+            check=True,
+        )
+        assert (folder / "made").stat().st_mode & 0o777 == 0o444, umask
+        assert (folder / "store" / "ab" / "ab").stat().st_mode & 0o777 == 0o444, umask
 
 
 def test_a_file_written_where_a_linked_one_was_replaces_it(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Write generated files into the built site, on all cores (:mod:`macros.workers`).
 
 A file with a ``key`` (a city's page, feed or badge: ``publish/reuse.py``) is linked from the
-store of drawn outputs when the store has it, else made, put into the store and linked from
-there. Every file replaces what is at its path rather than writing into it: a file linked by
-an earlier build into the same folder is the store's entry, never to be written through."""
+store of drawn outputs when the store has it, else made, written into the site read-only and
+linked into the store (one new file either way: creating files is much of a cold build's
+system time). Every file replaces what is at its path rather than writing into it: a file
+linked by an earlier build into the same folder is the store's entry, never to be written through."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..site.pages import GeneratedFile
-from ..store import ContentStore
+from ..store import ContentStore, create_read_only
 from ..workers import fork_map
 
 
@@ -28,11 +29,9 @@ def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentSt
             if store.link(generated.key, target):
                 return
             data = generated.data()
-            store.put(generated.key, data)
-            if store.link(generated.key, target):
-                return
             target.unlink(missing_ok=True)
-            target.write_bytes(data)
+            create_read_only(target, data)
+            store.adopt(generated.key, target)
             return
         target.unlink(missing_ok=True)
         with open(target, "wb") as out:
