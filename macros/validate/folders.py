@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -224,6 +226,20 @@ def check_city_folder(folder: Path, catalogue: Catalogue, *, display_root: Path,
     return FolderResult(city, report.diagnostics, scan.name_at)
 
 
+def _check_and_store(
+    folder: Path,
+    *,
+    check: Callable[[Path], FolderResult],
+    stored: StoredFolders[FolderResult],
+    addresses: dict[Path, str],
+) -> bytes:
+    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it pickled."""
+    data = pickle.dumps(check(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    if folder in addresses:
+        stored.put_pickled(addresses[folder], data)
+    return data
+
+
 def load_registry(
     assessments_dir: Path,
     catalogue: Catalogue,
@@ -286,10 +302,15 @@ def load_registry(
         else:
             to_check.append(folder)
     check = partial(check_city_folder, catalogue=catalogue, display_root=display_root, today=today)
-    for folder, result in zip(to_check, fork_map(check, to_check), strict=True):
-        results[folder] = result
-        if stored is not None and folder in addresses:
-            stored.put(addresses[folder], result)
+    if stored is None:
+        results.update(zip(to_check, fork_map(check, to_check), strict=True))
+    else:
+        # each worker pickles its result once, for the store and for the way back, and writes the entry itself
+        keep = partial(_check_and_store, check=check, stored=stored, addresses=addresses)
+        for folder, data in zip(to_check, fork_map(keep, to_check), strict=True):
+            results[folder] = pickle.loads(data)
+            if folder in addresses:
+                stored.used.add(addresses[folder])
     if stored is not None and addressed_all:
         stored.prune()
     cities: list[tuple[City, tuple[int, int]]] = []

@@ -94,9 +94,10 @@ class StoredFolders(Generic[Result]):
         self.used.add(key)
         return result
 
-    def put(self, key: str, result: Result) -> None:
-        self.entries.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        self.used.add(key)
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """Keep a result, already pickled (``pickle.HIGHEST_PROTOCOL``), as the checking worker process
+        made it for its way back; the build's own process marks the key as used."""
+        self.entries.put(key, data)
 
     def prune(self) -> None:
         """Delete what this full scan did not use (older generations of the data)."""
