@@ -11,6 +11,7 @@ out and counted separately. The mean is given to one decimal for reference only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model.assessments import Assessment, Rating, lower_median
 from ..model.catalogue import LEVELS, Catalogue
@@ -26,22 +27,25 @@ AGGREGATION_RULE = N_(
 
 @dataclass(frozen=True)
 class Distribution:
+    """Levels counted; what is read from the counts is worked out once (a city page's sections
+    read the same typical levels again and again)."""
+
     counts: dict[int, int]  # level → number of characteristics at that level
     not_assessed: int
 
-    @property
+    @cached_property
     def assessed(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property
     def values(self) -> list[int]:
         return [level for level in LEVELS for _ in range(self.counts.get(level, 0))]
 
-    @property
+    @cached_property
     def typical(self) -> int | None:
         return lower_median(self.values) if self.assessed else None
 
-    @property
+    @cached_property
     def mean(self) -> float | None:
         return round(sum(self.values) / self.assessed, 1) if self.assessed else None
 

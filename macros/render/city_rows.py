@@ -126,20 +126,15 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
         else:
             body.append(page.shared("row-no-evidence", _no_evidence, page))
         if rating.groups:
-            catalogue = page.catalogue
+            groups = page.catalogue.stakeholder_groups
             views = [
-                tag(
-                    "li",
-                    page._m(
-                        "{group}: {now} now, {later} in two years",
-                        group=catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g,
-                        now=v.now,
-                        later=v.in_two_years,
-                    ),
-                )
+                # the catalogue's groups and levels give the same few items on every city page
+                page.shared(("row-view", g, v.now, v.in_two_years), _view, page, groups[g].name, v.now, v.in_two_years)
+                if g in groups
+                else _view(page, g, v.now, v.in_two_years)
                 for g, v in rating.groups.items()
             ]
-            body.append(tag("p", tag("strong", page._("The groups' views:"))))
+            body.append(page.shared("row-views", _views_heading, page))
             body.append(tag("ul", views, class_="mmssc-views"))
     if status.promise is not None:
         p = status.promise
@@ -197,6 +192,14 @@ def _row_status(page: PageContext, change: str, status: prog.Status) -> Markup:
         tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), change, class_="mmssc-row-change")
         + status_mark(page, status)
     )
+
+
+def _view(page: PageContext, group: str, now: int, later: int) -> Markup:
+    return tag("li", page._m("{group}: {now} now, {later} in two years", group=group, now=now, later=later))
+
+
+def _views_heading(page: PageContext) -> Markup:
+    return tag("p", tag("strong", page._("The groups' views:")))
 
 
 def _no_evidence(page: PageContext) -> Markup:
