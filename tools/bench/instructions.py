@@ -4,8 +4,8 @@ Wall and CPU times on this machine change by 20-40% from one run to the next (BE
 versions of the code cannot be told apart by timing them an hour apart. valgrind's callgrind counts the
 instructions a program executes instead: the same code, data and environment give the same count to a
 few hundredths of a percent, whatever else the machine is doing. This builds a project with no city and
-one with ``--cities`` generated cities (seed 37107), each cold, in one process (``MMSSC_WORKERS=1``: the
-data files' worker is still a fork, and counted), and prints the instructions of each and per city.
+one with ``--cities`` generated cities (seed 37107), each cold, in one process (``MMSSC_WORKERS=1``; a
+process it forks would be counted too), and prints the instructions of each and per city.
 
 Run it on two commits to compare them; the two builds run side by side (counts do not depend on load).
 Needs ``valgrind`` (Debian's package); a build under it takes about 50 times as long as without.
@@ -52,7 +52,7 @@ def count(command: list[str], *, cwd: Path, out: Path, env: dict[str, str] | Non
 
 
 def instructions(project: Path) -> int:
-    """Instructions of a cold ``mkdocs build`` of ``project``, in one process and the data files' worker."""
+    """Instructions of a cold ``mkdocs build`` of ``project``, its work all in one process."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(project / "site")]
     env = {**os.environ, "MMSSC_WORKERS": "1", "PYTHONHASHSEED": "0"}  # one string hashing: the same count
