@@ -2,8 +2,8 @@
 
 Wall and CPU times on this machine change by 20-40% from one run to the next (BENCHMARKS.md), so two
 versions of the code cannot be told apart by timing them an hour apart. valgrind's callgrind counts the
-instructions a program executes instead: the same code, data and environment give the same count to a
-few hundredths of a percent, whatever else the machine is doing. This builds a project with no city and
+instructions a program executes instead: the same code, data and environment give the same count to
+within 0.1% (0.04% seen), whatever else the machine is doing. This builds a project with no city and
 one with ``--cities`` generated cities (seed 37107), each cold, in one process (``MMSSC_WORKERS=1``; a
 process it forks would be counted too), and prints the instructions of each and per city.
 
