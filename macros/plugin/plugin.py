@@ -47,6 +47,7 @@ from ..compute.localise import localise
 from ..diagnostics import Report, Severity
 from ..load.messages import read_translations, shipped_languages
 from ..model.catalogue import Catalogue
+from ..publish.csp import with_policy
 from ..publish.output import write_files
 from ..publish.plan import Edition, plan_site
 from ..publish.project import DataError, Project, ProjectCache, load_project
@@ -90,10 +91,13 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
         self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
         self.background = workers.Background()  # the data files being written beside the engine
+        self.content_policy = True  # each page gets its Content-Security-Policy (publish/csp.py)
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` adds its live-reload script inline, after the pages are made: no policy there
+        self.content_policy = command != "serve"
         if command == "serve":
             workers.stay_in_process()
 
@@ -261,6 +265,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.background.cancel()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.content_policy:  # every page, the shell of the city pages among them
+            output = with_policy(output)
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return output
@@ -275,6 +281,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # the engine writes this page: never into a file an earlier build linked from the store
         _replace_link(Path(page.file.abs_dest_path))
         return self._fill_shell(generated, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.content_policy and template_name.endswith(".html"):  # 404.html
+            return with_policy(output_content)
+        return output_content
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -231,8 +231,31 @@ def _files(page: PageContext) -> Markup:
             tag("button", page._("Discard the draft"), type="button", id="assess-discard", class_="md-button"),
             class_="assess-actions",
         ),
+        _older_drafts(page),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
         class_="assess-files",
+    )
+
+
+# How old a draft may be before "Discard older drafts" removes it: (days, label); a month is preselected.
+def _draft_ages(page: PageContext) -> list[tuple[int, str]]:
+    return [(7, page._("a week")), (30, page._("a month")), (91, page._("three months")), (365, page._("a year"))]
+
+
+def _older_drafts(page: PageContext) -> Markup:
+    """Drafts stay in the browser until discarded: the choice to discard those saved before a time."""
+    return tag(
+        "div",
+        tag("label", page._("Discard this browser's drafts older than"), for_="assess-draft-age"),
+        " ",
+        tag(
+            "select",
+            [tag("option", label, value=str(days), selected=days == 30) for days, label in _draft_ages(page)],
+            id="assess-draft-age",
+        ),
+        " ",
+        tag("button", page._("Discard older drafts"), type="button", id="assess-discard-older", class_="md-button"),
+        class_="assess-actions assess-draft-ages",
     )
 
 
