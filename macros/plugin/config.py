@@ -11,7 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..layout import CACHE_DIR
-from ..validate.languages import language_problem
+from ..validate.language_tags import language_problem
 
 
 class _PositiveInt(c.Type[int]):

@@ -58,7 +58,7 @@ from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, Render
 from ..site.settings import SiteSettings, build_date
 from ..store import ContentStore, address
 from .config import MmsscConfig
-from .languages import Editions, Generated
+from .editions import Editions, Generated
 from .search import city_search_entries, outline_entries
 from .sitemap import SitemapError, add_language_alternates, add_to_sitemap
 
