@@ -11,6 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..layout import CACHE_DIR
+from ..site.settings import DEFAULT_BRANCH, STALE_AFTER_MONTHS
 from ..validate.language_tags import language_problem
 
 
@@ -65,14 +66,14 @@ class MmsscConfig(base.Config):
     # -- City pages -------------------------------------------------------------------------
     # A city page shows a "not recently reported" notice when its latest assessment is older
     # than this many months (the MMSSC asks for regular public reporting).
-    stale_after_months = _PositiveInt(default=24)
+    stale_after_months = _PositiveInt(default=STALE_AFTER_MONTHS)
 
     # -- Links to the source data -------------------------------------------------------------
     # The repository holding criteria/ and assessments/, e.g. https://github.com/org/repo.
     # When set, city pages link to their YAML files ("view", "edit", "history").
     repository_url = c.Optional(_RepositoryUrl())
     # The branch those links point at.
-    branch = c.Type(str, default="main")
+    branch = c.Type(str, default=DEFAULT_BRANCH)
 
     # -- Languages -------------------------------------------------------------------------------
     # The site's languages (BCP 47 codes), English first, at the site root; each other one gets

@@ -112,11 +112,6 @@ def _load_catalogue(root: Path, memory: ProjectCache) -> tuple[Catalogue, CrossR
     return memory.catalogue
 
 
-def load_catalogue_only(root: Path, cache: ProjectCache | None = None) -> Catalogue:
-    """The validated catalogue without the assessments (for tools that only need the model)."""
-    return _load_catalogue(root.resolve(), cache or ProjectCache())[0]
-
-
 def load_project(root: Path, cache: ProjectCache | None = None, *, cache_dir: Path | None = None) -> Project:
     """Validate and load the catalogue and all assessments; raise :class:`DataError` on any error.
 
