@@ -11,7 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..layout import CACHE_DIR
-from ..site.settings import DEFAULT_BRANCH, STALE_AFTER_MONTHS
+from ..site.settings import DEFAULT_BRANCH, STALE_AFTER_MONTHS, SiteSettings, build_date
 from ..validate.language_tags import language_problem
 
 
@@ -87,3 +87,13 @@ class MmsscConfig(base.Config):
     # content, relative to mkdocs.yml (ignored by git; CI keeps it between runs): a rebuild
     # checks and draws only the cities whose files changed. An empty value turns the store off.
     cache_dir = c.Type(str, default=CACHE_DIR)
+
+    def settings(self, site_url: str | None) -> SiteSettings:
+        """The settings of a build on these options, dated today (or ``SOURCE_DATE_EPOCH``)."""
+        return SiteSettings(
+            today=build_date(),
+            stale_after_months=self.stale_after_months,
+            repository_url=self.repository_url or None,
+            branch=self.branch,
+            site_url=site_url,
+        )

@@ -124,6 +124,21 @@ class Editions:
             _add_previous_and_next_links(pages)
             self.navs[language.code] = Navigation(items, pages)
 
+    def add_to_context(
+        self, context: dict[str, Any], page: Page, page_path: str, config: MkDocsConfig, exists: Callable[[str], bool]
+    ) -> None:
+        """The page's language in the theme's template context (``overrides/``), its switcher's links
+        and its language's navigation. ``page_path`` and ``exists`` as for :meth:`alternates`."""
+        language = self.of(page.file.src_uri)
+        context["mmssc_lang"] = language.code
+        context["mmssc_base"] = language.prefix  # the theme's search looks for its index there
+        if not language.is_default:  # the theme writes the name as it is: escaped here
+            context["mmssc_site_name"] = html.escape(language._(config.site_name))
+        if len(self.languages) > 1:
+            context["mmssc_alternates"] = self.alternates(page.url, page_path, config.site_url or None, exists)
+        if language.code in self.navs:
+            context["nav"] = self.navs[language.code]
+
     # -- the switcher -------------------------------------------------------------------------------
 
     def alternates(

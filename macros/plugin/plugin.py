@@ -1,30 +1,21 @@
-"""The ``mmssc`` MkDocs plugin: the thin adapter between the engine and ``publish``.
+"""The ``mmssc`` MkDocs plugin: only the engine's events, each handing over to our package.
 
-* ``on_config``: validate all data first (an invalid file stops the build before anything
-  is written) and add the generated catalogue sections to the navigation;
-* ``on_files``: add one virtual page per generated page, except for pages that share a shell
-  (city pages): only the first of those is added, with placeholders (``publish/shell.py``);
-  then start writing the data files (open data, feeds, badges) in a worker of their own,
-  beside the engine drawing its pages on the other core;
-* ``on_page_context`` (before the search plugin): give each virtual page its HTML body and
-  table of contents, rendered straight from the model just before the page is written;
-  ``on_post_page`` drops it again, so memory holds one generated page at a time. Data text
-  never passes through Markdown or Jinja. The placeholder page's output becomes the shell;
-* ``on_post_build``: write the shared-shell pages on all cores, each streamed to disk, wait
-  for the data files, and list those pages in the sitemap; then add a small entry
-  per city to the search index the search plugin has just written (city pages are left out
-  of it: indexing their bodies would dominate the build).
+* ``on_config``: load and check all data (an invalid file stops the build before anything is
+  written), plan the site in each language and add the generated sections to the navigation;
+* ``on_files``: one virtual page per generated page (of the pages sharing a shell, city pages, only
+  the placeholder: ``shell_pages.py``); start writing the data files beside the engine;
+* ``on_page_context`` (before the search plugin): each virtual page's HTML and table of contents,
+  drawn from the model just before it is written and dropped after (``on_post_page``, which also
+  cuts the placeholder's output into the shell). Data text never passes through Markdown or Jinja;
+* ``on_post_build``: the shelled pages on all cores, the sitemap, one search index per language.
 
-The plugin object lives as long as ``mkdocs serve`` (it has ``on_startup``), so what it keeps
-between builds (the loaded data) is plain instance state; drawn city pages and files are kept
-on disk by content (``publish/reuse.py``), for the server's rebuilds and the next build alike.
+The plugin lives as long as ``mkdocs serve`` (``on_startup``): the loaded data is instance state;
+drawn city pages and files are kept on disk by content (``publish/reuse.py``).
 """
 
 from __future__ import annotations
 
 import functools
-import html
-import json
 import logging
 from pathlib import Path
 from typing import Any, Literal
@@ -47,16 +38,16 @@ from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
 from ..publish.reuse import Reuse
-from ..publish.shell import TOKENS, ShellError, Slot
+from ..publish.shell import ShellError
 from ..site.languages import Language
 from ..site.pages import GeneratedPage, Search, SitePlan
-from ..site.settings import SiteSettings, build_date
 from .config import MmsscConfig
 from .editions import Editions, make_editions
+from .front_matter import front_matter
 from .nav import expand_nav
 from .search import city_search_entries, outline_entries
-from .shell_pages import ShellPages, body, canonical_url, toc
-from .sitemap import SitemapError, add_language_alternates, add_to_sitemap
+from .shell_pages import ShellPages, body, toc
+from .sitemap import SitemapError, add_language_alternates
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
 
@@ -72,8 +63,6 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.plan: SitePlan | None = None
         self.reuse: Reuse | None = None  # drawn city outputs kept by content (publish/reuse.py)
         self.pages: dict[str, GeneratedPage] = {}  # pages the engine renders, by source path
-        # pages written through a shared shell, per language: the first of each is the placeholder
-        self.shelled: dict[str, list[GeneratedPage]] = {}
         # per language, added to the search plugin's index: page outlines, then one entry per city
         self.search_entries: dict[str, list[dict[str, Any]]] = {}
         self.city_entries: dict[str, list[dict[str, Any]]] = {}
@@ -115,13 +104,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             # INFO, not WARNING: strict mode fails on logged warnings, and data warnings are advice
             log.info(warning.format())
         self.catalogue = project.catalogue
-        settings = SiteSettings(
-            today=build_date(),
-            stale_after_months=self.config.stale_after_months,
-            repository_url=self.config.repository_url or None,
-            branch=self.config.branch,
-            site_url=config.site_url or None,
-        )
+        settings = self.config.settings(config.site_url or None)
         collector.keep()  # the model, then the plan, live for the whole build
         editions, self.editions, self.catalogues = make_editions(project, self.config.languages)
         self.shell = ShellPages(self.editions)
@@ -132,14 +115,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             code = edition.language.code
             self.search_entries[code] = []
             self.city_entries[code] = city_search_entries(edition.catalogue, cities, edition.language)
-        for page in self.plan.pages:
-            if page.shared_shell:
-                self.shelled.setdefault(page.language, []).append(page)
-        placeholders = {id(pages[0]) for pages in self.shelled.values()}
-        # the engine renders every page but the shelled ones, and the first of those with placeholders
-        self.pages = {
-            page.src_uri: page for page in self.plan.pages if not page.shared_shell or id(page) in placeholders
-        }
+        self.pages = {page.src_uri: page for page in self.shell.engine_pages(self.plan.pages)}
         collector.keep()
         if len(editions) > 1:
             # the theme draws its language switcher when this is set; the links are per page (overrides/)
@@ -151,27 +127,14 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
-            # MkDocs' templates do not escape: Material writes the title into <title> and the
-            # header, and the description into <meta name="description" content="…"> as they are
-            meta: dict[str, Any] = {"title": html.escape(page.title), "render_macros": False}
-            if page.description:
-                meta["description"] = html.escape(page.description)
-            if page.shared_shell:  # the placeholder page
-                meta["title"], meta["description"] = TOKENS[Slot.TITLE], TOKENS[Slot.DESCRIPTION]
-            if page.wide:
-                meta["hide"] = ["navigation", "toc"]
-            if page.search is not Search.WHOLE:  # outlines are added after the search plugin wrote its index
-                meta["search"] = {"exclude": True}
-            # JSON is valid YAML: the front matter cannot be broken by any title text
-            front = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in meta.items()) + "\n---\n"
-            files.append(File.generated(config, page.src_uri, content=front))
+            files.append(File.generated(config, page.src_uri, content=front_matter(page)))
         # the prose of a shipped language the site is not published in (docs/el/ on an English-only site)
         unused = {f"{code}/" for code in shipped_languages()} - {lang.prefix for lang in self.editions.languages}
         for file in [f for f in files if f.src_uri.startswith(tuple(unused))]:
             files.remove(file)
         self.editions.add_fallbacks(files, config, set(self.pages))
         self.page_urls = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
-        self.page_urls.update(page.url for pages in self.shelled.values() for page in pages)  # written later
+        self.page_urls.update(page.url for page in self.shell.pages())  # written later
         # The data files (open data, feeds, badges) need nothing the engine makes: they are written
         # on a core of their own while the engine draws its pages (the site folder is clean by now).
         assert self.plan is not None
@@ -223,18 +186,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
                 self.search_entries[generated.language] += outline_entries(
                     generated, rendered, self.editions.neutral(page.url)
                 )
-        language = self.editions.of(page.file.src_uri)
+        shelled = generated is not None and generated.shared_shell
         ours: dict[str, Any] = context  # type: ignore[assignment]  # MkDocs types the context as its own keys
-        ours["mmssc_lang"] = language.code
-        ours["mmssc_base"] = language.prefix  # the theme's search looks for its index there
-        if not language.is_default:  # the theme writes the name as it is: escaped here
-            ours["mmssc_site_name"] = html.escape(language._(config.site_name))
-        ours["mmssc_heading"] = generated.heading if generated is not None and not generated.shared_shell else None
-        if len(self.editions.languages) > 1:
-            exists = (lambda url: True) if generated is not None and generated.shared_shell else self._has_page
-            ours["mmssc_alternates"] = self.editions.alternates(page.url, page_path, config.site_url or None, exists)
-        if language.code in self.editions.navs:
-            context["nav"] = self.editions.navs[language.code]
+        ours["mmssc_heading"] = generated.heading if generated is not None and not shelled else None
+        exists = (lambda url: True) if shelled else self._has_page
+        self.editions.add_to_context(ours, page, page_path, config, exists)
         return context
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -260,12 +216,10 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         """The other shared-shell pages and the data files, on all cores, each streamed to disk."""
         assert self.plan is not None  # on_config made it
         site_dir = Path(config.site_dir)
-        later: list[GeneratedPage] = []
-        for code, shelled in self.shelled.items():
-            if len(shelled) > 1 and code not in self.shell.shells:
-                raise PluginError("the page shell for city pages was not made (its placeholder page was not built)")
-            later += shelled[1:]
-        pages = self.shell.files(later, self.reuse, config.site_url or None)
+        try:
+            pages = self.shell.files(self.reuse, config.site_url or None)
+        except ShellError as exc:
+            raise PluginError(str(exc)) from None
         # on all cores, the data files' worker among them (it is likely still at work: it shares them)
         write_files(pages, site_dir, self.reuse.entries if self.reuse else None)
         try:
@@ -274,15 +228,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             raise PluginError(f"writing the data files failed:\n{exc}") from None
         if self.reuse is not None:
             self.reuse.prune()
-        site_url = config.site_url
-        if later and site_url:
-            # each language's beside its own placeholder, as the engine orders them
-            for shelled in self.shelled.values():
-                try:
-                    known, *others = (canonical_url(site_url, page.url) or "" for page in shelled)
-                    add_to_sitemap(site_dir, known, others)
-                except SitemapError as exc:
-                    raise PluginError(str(exc)) from None
+        if pages and config.site_url:
+            try:
+                self.shell.add_to_sitemap(site_dir, config.site_url)
+            except SitemapError as exc:
+                raise PluginError(str(exc)) from None
         if config.site_url and len(self.editions.languages) > 1:
             prefixes = [(lang.code, lang.prefix) for lang in self.editions.languages]
             add_language_alternates(site_dir, config.site_url, prefixes, self._has_page)

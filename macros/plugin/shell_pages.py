@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -23,6 +24,7 @@ from ..site import urls
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, RenderedPage
 from ..store import address
 from .editions import Editions
+from .sitemap import add_to_sitemap
 
 _TOCS_MAX = 2_000  # distinct tables of contents kept (a few per language in practice)
 
@@ -38,6 +40,21 @@ class ShellPages:
         self.toc_between = ""  # what the theme writes between two entries
         # a city page's table of contents as the theme writes it, by its headings: pages share a few
         self.tocs: dict[tuple[str, tuple[Heading, ...]], tuple[str, str]] = {}
+        # pages written through a shared shell, per language: the first of each is the placeholder
+        self.shelled: dict[str, list[GeneratedPage]] = {}
+
+    def engine_pages(self, planned: list[GeneratedPage]) -> list[GeneratedPage]:
+        """The pages the engine renders: every page but the shelled ones, and the first of those
+        in each language, with placeholders."""
+        for page in planned:
+            if page.shared_shell:
+                self.shelled.setdefault(page.language, []).append(page)
+        placeholders = {id(pages[0]) for pages in self.shelled.values()}
+        return [page for page in planned if not page.shared_shell or id(page) in placeholders]
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every shelled page, the placeholders among them."""
+        return [page for pages in self.shelled.values() for page in pages]
 
     def use_theme(self, env: Environment) -> None:
         self.toc_item = env.get_template("partials/toc-item.html")
@@ -93,8 +110,14 @@ class ShellPages:
             }
         )
 
-    def files(self, pages: list[GeneratedPage], reuse: Reuse | None, site_url: str | None) -> list[GeneratedFile]:
-        """The pages filled into their shells, as files to write (each drawn when written)."""
+    def files(self, reuse: Reuse | None, site_url: str | None) -> list[GeneratedFile]:
+        """The shelled pages but the placeholders, filled into their shells, as files to write (each
+        drawn when written)."""
+        pages: list[GeneratedPage] = []
+        for language, shelled in self.shelled.items():
+            if len(shelled) > 1 and language not in self.shells:
+                raise ShellError("the page shell for city pages was not made (its placeholder page was not built)")
+            pages += shelled[1:]
         return [
             GeneratedFile(
                 urls.html_path(page.url),
@@ -103,6 +126,13 @@ class ShellPages:
             )
             for page in pages
         ]
+
+    def add_to_sitemap(self, site_dir: Path, site_url: str) -> None:
+        """List the pages written from shells in the engine's sitemap, each language's beside its own
+        placeholder (:class:`SitemapError` when the engine did not list it)."""
+        for shelled in self.shelled.values():
+            known, *others = (canonical_url(site_url, page.url) or "" for page in shelled)
+            add_to_sitemap(site_dir, known, others)
 
     def _page_bytes(self, page: GeneratedPage, site_url: str | None) -> bytes:
         return self.fill(page, site_url).encode("utf-8")
