@@ -18,6 +18,7 @@ from ..model.text import Untranslated
 from ..render import across_cities as across
 from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
+from ..render import city_outcomes as outcomes
 from ..render import city_pages as citypage
 from ..render import methodology_pages as method
 from ..render import overview_pages as overview
@@ -299,6 +300,20 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
                 key=reuse.key(addresses.get(city.slug), lang.code, url),
             )
         )
+        if city.indicators:
+            at = urls.city_outcomes(city.slug)
+            pages.append(
+                GeneratedPage(
+                    at,
+                    lang._("Outcomes in {city}", city=city.name),
+                    _drawn(site, at, outcomes.outcomes_page, city),
+                    lang._("What {city} reports residents get: indicators, targets and gaps.", city=city.name),
+                    city.source.path,
+                    search=Search.NONE,
+                    shared_shell=True,
+                    key=reuse.key(addresses.get(city.slug), lang.code, at),
+                )
+            )
     for code, members in sorted(by_country.items()):
         pages.append(
             GeneratedPage(

@@ -14,6 +14,7 @@ from ..diagnostics import Report
 from ..layout import INDICATORS_FILE
 from ..load.nodes import Node
 from ..model.assessments import Assessment
+from ..model.claims import untracked_claims
 from ..model.indicators import INDICATORS_REQUIRED_FROM, Indicator
 
 
@@ -36,20 +37,6 @@ def claim_keys(path: str, root: Node) -> ClaimKeys:
                 where = now if now is not None else key
                 at[cid] = (where.line, where.col)
     return ClaimKeys(path, at)
-
-
-def untracked_claims(assessment: Assessment, indicators: list[Indicator]) -> list[tuple[str, int, int]]:
-    """(characteristic, level claimed now, level from which indicators are required) for every claim
-    that requires indicators none of which is published; in catalogue order."""
-    tracked = {cid for indicator in indicators for cid in indicator.tracks}
-    found = []
-    for cid, required in INDICATORS_REQUIRED_FROM.items():
-        rating = assessment.ratings.get(cid)
-        if rating is None or not rating.assessed or rating.now is None:
-            continue
-        if rating.now >= required and cid not in tracked:
-            found.append((cid, rating.now, required))
-    return found
 
 
 def warn_untracked_claims(
