@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from .catalogue import SourceRef, by_fields
+from .indicators import Indicator
 from .messages import N_
 
 # Size bands derive from population (OECD functional-urban-area bands; "town" below them),
@@ -162,6 +163,7 @@ class City:
     language: str | None = None
     source: SourceRef = SourceRef("")
     assessments: list[Assessment] = field(default_factory=list)  # oldest first
+    indicators: list[Indicator] = field(default_factory=list)  # indicators.yaml, in the order written
 
     __reduce__ = by_fields
 
