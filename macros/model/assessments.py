@@ -146,8 +146,8 @@ REVIEW_CONFIRMING: tuple[str, ...] = ("confirmed", "confirmed-with-changes")
 REVIEW_RULE = N_(
     "A review never changes a figure: every level, chart and promise check uses the city's own levels. The page "
     "names the reviewer, the kind of reviewer and the outcome, and, for each characteristic where the reviewer "
-    "reached another level, shows both levels side by side. An assessment counts as confirmed when the outcome is "
-    "{confirming}."
+    "reached another level, shows both levels side by side. An assessment counts as confirmed when the outcome is one "
+    "of: {confirming}."
 )
 CORRECTION_RULE = N_(
     "A published assessment is never silently rewritten: a changed value must come with a correction that records "

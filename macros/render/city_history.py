@@ -220,7 +220,8 @@ def _promise_cell(
 
 def sources_section(page: PageContext, city: City) -> Markup:
     here = page.here
-    files = [city.source.path] + [a.source.path for a in reversed(city.assessments)]
+    every = sorted([*city.assessments, *city.withdrawn], key=lambda a: a.date, reverse=True)
+    files = [city.source.path] + [a.source.path for a in every]
     items = []
     for path in files:
         url = page.settings.source_url(path)

@@ -169,8 +169,6 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 ),
             )
         )
-    href = page.here.href(urls.characteristic(cid))
-    body.append(page.shared(("row-more", href), _row_more, page, cid, href))
     if cid in latest.corrected:
         body.append(
             tag(
@@ -182,7 +180,11 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 ),
             )
         )
-    body.append(row_feedback(page, city, cid))
+    href = page.here.href(urls.characteristic(cid))
+    more = page.shared(("row-more", href), _row_more, page, cid, href)
+    answer = row_feedback(page, city, cid)
+    # the feedback link joins the criteria link's line: a row's markup grows by the link alone
+    body.append(more if answer is None else Markup(more[: -len("</p>")] + " · " + answer + "</p>"))
     inner = "".join(body)
     return Markup(
         f'<details class="mmssc-row"><summary>{summary}</summary><div class="mmssc-row-body">{inner}</div></details>'
