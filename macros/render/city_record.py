@@ -65,14 +65,21 @@ def value_shown(page: PageContext, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _value(page: PageContext, city: City, value: Any, name: str) -> Markup:
+    """A value before or after (``del``/``ins``): text in the city's language, a level or "(none)" in the page's."""
+    if isinstance(value, str):
+        return city_text(page, city, value, name)
+    return tag(name, value_shown(page, value))
+
+
 def _change(page: PageContext, city: City, change: FieldChange) -> Markup:
     return tag(
         "li",
         page._m(
             "{field}: was {old}, now {new}",
             field=field_label(page, change),
-            old=city_text(page, city, value_shown(page, change.old), "del"),
-            new=city_text(page, city, value_shown(page, change.new), "ins"),
+            old=_value(page, city, change.old, "del"),
+            new=_value(page, city, change.new, "ins"),
         ),
     )
 
