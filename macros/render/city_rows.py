@@ -184,7 +184,7 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
     more = page.shared(("row-more", href), _row_more, page, cid, href)
     answer = row_feedback(page, city, cid)
     # the feedback link joins the criteria link's line: a row's markup grows by the link alone
-    body.append(more if answer is None else Markup(more[: -len("</p>")] + " · " + answer + "</p>"))
+    body.append(more if answer is None else Markup(f"{str(more)[: -len('</p>')]} · {answer}</p>"))
     inner = "".join(body)
     return Markup(
         f'<details class="mmssc-row"><summary>{summary}</summary><div class="mmssc-row-body">{inner}</div></details>'
