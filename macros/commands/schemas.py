@@ -34,7 +34,7 @@ from ..validate.city import CITY_FIELDS, LANGUAGE_HINT, LANGUAGE_MAX_LEN, MAX_PO
 from ..validate.countries import country_names
 from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
 from ..validate.fields import PLACEHOLDER
-from ..validate.languages import EXAMPLES, form_tables
+from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
 from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
 from . import catalogue_or_report, project_root
@@ -62,7 +62,7 @@ TEXT_LIMITS = {
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _WEB = "^[hH][tT][tT][pP][sS]?://[^\\s]+$"
-# The shape of a language tag the validator accepts (validate/languages.py checks each part's code).
+# The shape of a language tag the validator accepts (validate/language_tags.py checks each part's code).
 _LANGUAGE_TAG = "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 
 

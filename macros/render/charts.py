@@ -265,13 +265,6 @@ def _svg_with(
     )
 
 
-def _dist_text(dist, lang: Language = ENGLISH) -> str:
-    parts = [lang._("{count} at level {level}", count=dist.counts[n], level=n) for n in LEVELS if dist.counts[n]]
-    if dist.not_assessed:
-        parts.append(lang._("{n} not assessed", n=dist.not_assessed))
-    return ", ".join(parts) or lang._("nothing assessed")
-
-
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
 DASHES = (None, "6 3", "2 3", "8 3 2 3", "1 2", "4 1")
 LINE_COLOURS = ("#1f3b6e", "#b35806", "#4d7a3a", "#6a3d9a", "#555555", "#8c510a")

@@ -92,11 +92,6 @@ def shared(to_url: str) -> bool:
     return path.startswith(SHARED_ROOTS) and not path.endswith("/")
 
 
-def in_language(prefix: str, url: str) -> str:
-    """A page's or file's address in the language with ``prefix`` ("fr/"); shared files stay at the root."""
-    return url if shared(url) else prefix + url
-
-
 def relative(from_url: str, to_url: str) -> str:
     """A relative link between two directory URLs (both relative to the site root), so the site
     also works from disk: climb to the root, then down. Every page's links share one prefix,

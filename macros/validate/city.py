@@ -15,7 +15,7 @@ from . import fields
 from .countries import country_name, suggest_code
 from .entries import entry_problem
 from .fields import Fields, FileContext, PathContext
-from .languages import EXAMPLES, language_problem
+from .language_tags import EXAMPLES, language_problem
 from .text_rules import mixed_script
 
 CITY_FIELDS = (
@@ -142,7 +142,7 @@ def _country(ctx: FileContext, node: Node | None) -> str | None:
 
 
 def _language(ctx: FileContext, node: Node | None) -> str | None:
-    """A BCP 47 language tag, checked by languages.py (the rule the plugin's languages option shares)."""
+    """A BCP 47 language tag, checked by language_tags.py (the rule the plugin's languages option shares)."""
     tag = fields.text(ctx, node, "language", max_len=LANGUAGE_MAX_LEN)
     if node is None or tag is None:
         return None
