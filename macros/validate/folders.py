@@ -172,7 +172,10 @@ class _Scan:
         )
         if city is None or not name_ok:
             return None
-        city.assessments = sorted(assessments, key=lambda a: a.date)
+        ordered = sorted(assessments, key=lambda a: a.date)
+        # a withdrawn assessment stays listed, with its reason, but no figure uses it
+        city.assessments = [a for a in ordered if a.withdrawn is None]
+        city.withdrawn = [a for a in ordered if a.withdrawn is not None]
         city.indicators = indicators or []
         if city.assessments:
             latest = city.assessments[-1]
