@@ -256,11 +256,12 @@ def _check_and_store(
     stored: StoredFolders[FolderResult],
     addresses: dict[Path, str],
 ) -> bytes:
-    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it pickled."""
-    data = pickle.dumps(check(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it
+    pickled for its way back to the build's process (a pipe, never the disk)."""
+    result = check(folder)
     if folder in addresses:
-        stored.put_pickled(addresses[folder], data)
-    return data
+        stored.put(addresses[folder], result)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_registry(
@@ -328,7 +329,7 @@ def load_registry(
     if stored is None:
         results.update(zip(to_check, fork_map(check, to_check), strict=True))
     else:
-        # each worker pickles its result once, for the store and for the way back, and writes the entry itself
+        # each worker writes its folder's entry itself, and sends the result back pickled
         keep = partial(_check_and_store, check=check, stored=stored, addresses=addresses)
         for folder, data in zip(to_check, fork_map(keep, to_check), strict=True):
             results[folder] = pickle.loads(data)
