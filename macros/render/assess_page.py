@@ -255,7 +255,9 @@ def _correction(page: PageContext) -> Markup:
             "p",
             tag("input", type="checkbox", id="f-correcting", checked=True),
             " ",
-            tag("label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"),
+            tag(
+                "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
+            ),
         ),
         tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
         tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
