@@ -73,7 +73,7 @@ export default {
     },
     "contact": {
      "type": "string",
-     "pattern": "^(mailto:[^@\\s/:]+@[^@\\s/:]+\\.[^@\\s/:]+|[hH][tT][tT][pP][sS]?://[^\\s]+)$",
+     "pattern": "^([mM][aA][iI][lL][tT][oO]:[^@\\s/:]+@[^@\\s/:]+\\.[^@\\s/:]+|[hH][tT][tT][pP][sS]?://[^\\s]+)$",
      "maxLength": 500,
      "description": "Optional: mailto:address or a contact page (https://…)."
     },

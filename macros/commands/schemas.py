@@ -144,7 +144,7 @@ def city_schema() -> dict[str, Any]:
             },
             "contact": {
                 "type": "string",
-                "pattern": f"^(mailto:{email}|{_WEB[1:-1]})$",
+                "pattern": f"^([mM][aA][iI][lL][tT][oO]:{email}|{_WEB[1:-1]})$",
                 "maxLength": TEXT_LIMITS["contact"],
                 "description": "Optional: mailto:address or a contact page (https://…).",
             },

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from .catalogue import SourceRef, by_fields
+from .indicators import Indicator
 from .messages import N_
 
 # Size bands derive from population (OECD functional-urban-area bands; "town" below them),
@@ -249,6 +250,7 @@ class City:
     language: str | None = None
     source: SourceRef = SourceRef("")
     assessments: list[Assessment] = field(default_factory=list)  # oldest first; never a withdrawn one
+    indicators: list[Indicator] = field(default_factory=list)  # indicators.yaml, in the order written
     # where the public can answer the city's assessments: an https page or a mailto: address
     feedback: str | None = None
     withdrawn: list[Assessment] = field(default_factory=list)  # listed with their reason, in no figure

@@ -390,7 +390,7 @@ def _about_city(page: PageContext, city: City) -> Markup:
     if city.website:
         facts += [tag("dt", page._("Website")), tag("dd", link(city.website, city.website))]
     if city.contact:
-        shown = city.contact[len("mailto:") :] if city.contact.startswith("mailto:") else city.contact
+        shown = city.contact[len("mailto:") :] if city.contact[:7].lower() == "mailto:" else city.contact
         facts += [tag("dt", page._("Contact")), tag("dd", link(city.contact, shown))]
     if not city.description and not facts:
         return Markup("")

@@ -8,6 +8,7 @@ from ..compute import progress as prog
 from ..compute.summaries import GroupSummary
 from ..model.assessments import Assessment, City, Rating
 from ..site import urls
+from .city_outcomes import tracked_in_row
 from .city_record import row_feedback
 from .context import PageContext
 from .html import Markup, join, link, tag
@@ -140,6 +141,7 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
             ]
             body.append(page.shared("row-views", _views_heading, page))
             body.append(tag("ul", views, class_="mmssc-views"))
+    body.append(tracked_in_row(page, city, cid))
     if status.promise is not None:
         p = status.promise
         body.append(

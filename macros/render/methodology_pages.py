@@ -11,6 +11,7 @@ from ..site import urls
 from .city_record import review_rule
 from .context import PageContext
 from .html import Markup, join, tag
+from .outcome_methods import outcomes_methods
 from .pieces import prog_rule_text, size_band_name, status_mark
 
 
@@ -44,6 +45,7 @@ def methodology_page(page: PageContext) -> Markup:
                     "The statuses: {statuses}.", statuses=join([status_mark(page, st) for st in prog.Status], ", ")
                 ),
             ),
+            outcomes_methods(page),
             page.heading(2, page._("Enablers and purposes"), id="enablers-purposes"),
             tag("p", page._(ENABLERS_PURPOSES_RULE)),
             page.heading(2, page._("Strengths and weaknesses"), id="extremes"),
