@@ -36,7 +36,7 @@ from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
 from ..validate.fields import PLACEHOLDER
 from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
-from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
+from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_BY_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
 from . import catalogue_or_report, project_root
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
@@ -59,6 +59,8 @@ TEXT_LIMITS = {
     "not_assessed": 1000,
     "title": 300,
     "url": 2000,
+    "reason": REASON_MAX_LEN,
+    "review_by": REVIEW_BY_MAX_LEN,
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _WEB = "^[hH][tT][tT][pP][sS]?://[^\\s]+$"
@@ -322,7 +324,7 @@ def record_schemas(catalogue: Catalogue) -> dict[str, Any]:
         "required": ["by", "kind", "date", "outcome"],
         "description": "An independent review of this assessment.",
         "properties": {
-            "by": _text(300, "The reviewing organisation."),
+            "by": _text(TEXT_LIMITS["review_by"], "The reviewing organisation."),
             "kind": {
                 "enum": list(REVIEW_KINDS),
                 "description": "; ".join(f"{k}: {v}" for k, v in REVIEW_KINDS.items()),
