@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -278,6 +279,7 @@ class SizeResult:
     warm_cpu: float | None = None
     reader_ms: float | None = None  # our YAML reader (macros.load.yaml_nodes.read_yaml), ms per file
     validator_warm: float | None = None  # the validator again after one file changed, with its store
+    hugo: Any = None  # tools.bench.hugo.HugoResult: our English-only build beside Hugo's, same cities
 
     @property
     def ratio(self) -> float:
@@ -338,7 +340,14 @@ def _log(message: str) -> None:
 
 
 def measure(
-    cities: int, *, seed: int, workdir: Path, repeat: int, characteristics: list[tuple[str, str]], warm_up: bool = False
+    cities: int,
+    *,
+    seed: int,
+    workdir: Path,
+    repeat: int,
+    characteristics: list[tuple[str, str]],
+    warm_up: bool = False,
+    peer: bool = True,
 ) -> SizeResult:
     project = workdir / f"ours-{cities}"
     code_before = code_fingerprint()
@@ -402,8 +411,16 @@ def measure(
             f"({warm.cpu:.1f} s CPU)"
         )
     shutil.rmtree(baseline)
-    shutil.rmtree(project)
     aside.empty()
+    peer_result = None
+    if peer and cities:  # our English-only build beside Hugo's on the same cities (tools/bench/hugo.py)
+        from . import hugo  # it builds on this module
+
+        if hugo.hugo() is not None:
+            peer_result = hugo.measure(project, workdir, cities, repeat)
+        else:
+            _log(f"[{cities} cities] hugo is not installed: no comparison with Hugo (Debian: apt-get install hugo)")
+    shutil.rmtree(project)
     return SizeResult(
         cities=cities,
         assessments=assessments,
@@ -432,4 +449,5 @@ def measure(
         warm=warm.seconds if warm else None,
         warm_cpu=warm.cpu if warm else None,
         reader_ms=reader_ms,
+        hugo=peer_result,
     )
