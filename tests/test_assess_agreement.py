@@ -119,7 +119,7 @@ def test_valid_files_have_no_error_in_the_form(python_verdicts, form_verdicts):
     assert [p for p in valid if any(k[-2] == "error" for k in form_verdicts[p])] == []
 
 
-# --- the language rule, case by case (validate/languages.py and its port in assess-check.js) ---------
+# --- the language rule, case by case (validate/language_tags.py and its port in assess-check.js) ---------
 
 CITY = "name: Sørvika\ncountry: NO\n{language}population: 3200\ncommunity_type: island\nmaintainers: [sorvika]\n"
 LANGUAGES = [

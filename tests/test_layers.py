@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Each layer may import from its own layer and those before it, never from a later one.
 LAYERS: list[tuple[str, ...]] = [
-    ("macros.layout", "macros.diagnostics", "macros.workers", "macros.store"),  # foundations
+    ("macros.layout", "macros.diagnostics", "macros.workers", "macros.store", "macros.collector"),  # foundations
     ("macros.model",),  # dataclasses of the catalogue and the assessments
     ("macros.load",),  # bytes → YAML nodes with positions
     ("macros.validate",),  # nodes → model objects, with diagnostics

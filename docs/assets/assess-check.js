@@ -858,7 +858,7 @@ export function checkAssessment(R, ctx, root) {
   return { date: when, model_version: version, method, participants: groups, consolidation, assessors, summary, updated, ratings };
 }
 
-// --- language tags (macros/validate/languages.py) --------------------------------------------------
+// --- language tags (macros/validate/language_tags.py) ----------------------------------------------
 
 const TAG_SHAPE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/u;
 const MAX_QUOTED = 80;

@@ -667,7 +667,7 @@ async function openFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const name = file.name;
   const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
-  if (!root) {
+  if (!root || errors.length) {
     fileStatus(
       t("not_opened", { name }),
       el("ul", {}, ...errors.map((e) => el("li", { lang: EN, text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))),

@@ -18,8 +18,12 @@ does not give back:
 * a number not written as Python writes it (``+5``, ``0123``, ``0x1F``, ``0b101``, ``1_000``), or any
   decimal number, and ``True``/``FALSE`` spellings: the validator reads the text as written;
 * a text that is a YAML 1.1 yes/no word (``no``, ``on``): the validator tells quoted from plain ones;
-* a tab (libyaml refuses some that yaml-rs reads), a key that is not text, duplicate keys (yaml-rs refuses them), nesting deeper than the limit,
-  a file with no content, or a line of a rating's key that cannot be found unambiguously.
+* a tab (libyaml refuses some that yaml-rs reads), a key that is not text, duplicate keys (yaml-rs
+  refuses them), an empty value, nesting deeper than the limit, a file with no content, or a line of
+  a rating's key that cannot be found unambiguously.
+
+Positions that a check across files reports (two assessments with one date, an untracked claim) are
+taken from the strict reader when it comes to that (``macros/validate/fast.py``, ``strict_tree``).
 
 The only positions a valid file contributes to the model are the lines of its ``characteristics``
 keys (a rating's ``line`` in the loss-free export); they are found in the text (:func:`_key_lines`).

@@ -11,7 +11,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..layout import CACHE_DIR
-from ..validate.languages import language_problem
+from ..site.settings import DEFAULT_BRANCH, STALE_AFTER_MONTHS, SiteSettings, build_date
+from ..validate.language_tags import language_problem
 
 
 class _PositiveInt(c.Type[int]):
@@ -65,14 +66,14 @@ class MmsscConfig(base.Config):
     # -- City pages -------------------------------------------------------------------------
     # A city page shows a "not recently reported" notice when its latest assessment is older
     # than this many months (the MMSSC asks for regular public reporting).
-    stale_after_months = _PositiveInt(default=24)
+    stale_after_months = _PositiveInt(default=STALE_AFTER_MONTHS)
 
     # -- Links to the source data -------------------------------------------------------------
     # The repository holding criteria/ and assessments/, e.g. https://github.com/org/repo.
     # When set, city pages link to their YAML files ("view", "edit", "history").
     repository_url = c.Optional(_RepositoryUrl())
     # The branch those links point at.
-    branch = c.Type(str, default="main")
+    branch = c.Type(str, default=DEFAULT_BRANCH)
 
     # -- Languages -------------------------------------------------------------------------------
     # The site's languages (BCP 47 codes), English first, at the site root; each other one gets
@@ -86,3 +87,13 @@ class MmsscConfig(base.Config):
     # content, relative to mkdocs.yml (ignored by git; CI keeps it between runs): a rebuild
     # checks and draws only the cities whose files changed. An empty value turns the store off.
     cache_dir = c.Type(str, default=CACHE_DIR)
+
+    def settings(self, site_url: str | None) -> SiteSettings:
+        """The settings of a build on these options, dated today (or ``SOURCE_DATE_EPOCH``)."""
+        return SiteSettings(
+            today=build_date(),
+            stale_after_months=self.stale_after_months,
+            repository_url=self.repository_url or None,
+            branch=self.branch,
+            site_url=site_url,
+        )

@@ -96,26 +96,6 @@ def prog_rule_text(page: PageContext) -> str:
     )
 
 
-def level_cell(page: PageContext, level: int | None) -> Markup:
-    return level_badge(page.catalogue, level) if level else tag("span", page._("not assessed"), class_="mmssc-na")
-
-
-def distribution_inline(page: PageContext, dist: Distribution) -> Markup:
-    parts = [
-        tag(
-            "span",
-            tag("span", str(n), class_="mmssc-level-number"),
-            f"×{dist.counts[n]}",
-            class_=f"mmssc-level mmssc-level-{n} mmssc-count",
-        )
-        for n in LEVELS
-        if dist.counts[n]
-    ]
-    if dist.not_assessed:
-        parts.append(tag("span", page._("{n} not assessed", n=dist.not_assessed), class_="mmssc-na"))
-    return join(parts, " ")
-
-
 def typical_badge(catalogue: Catalogue, dist: Distribution) -> Markup:
     return level_badge(catalogue, dist.typical) if dist.typical else tag("span", "—", class_="mmssc-na")
 

@@ -46,12 +46,17 @@ def check_file(
     return check(ctx, root), root
 
 
-def positioned(path: Path, node: Node, key: str) -> Node:
-    """``node`` (the value of the top-level ``key``) with its position, for a check across files.
+def strict_tree(path: Path) -> Node | None:
+    """The file's tree from the strict reader, its diagnostics dropped: for the position of a value that a
+    check across files (or of a file against its folder) reports, when the file was read the fast way."""
+    return read_yaml(path, str(path), Report()).root
 
-    A node of the fast reading has none (line 0): the strict reader reads the file again for it."""
+
+def positioned(path: Path, node: Node, key: str) -> Node:
+    """``node`` (the value of the top-level ``key``) with its position (a node of the fast reading has
+    none: line 0)."""
     if node.line:
         return node
-    root = read_yaml(path, str(path), Report()).root
+    root = strict_tree(path)
     found = root.value.get(key) if root is not None and root.kind == "map" else None
     return found if found is not None else node

@@ -140,8 +140,8 @@ def _output_parts(site: Path) -> dict[str, int]:
 
 def _search_entry_cost(project: Path, site: Path, slugs: list[str]) -> tuple[float, float]:
     """Per city: the bytes its search entry adds to the index, and the ms to make and add the entries."""
-    from macros.plugin.languages import SEARCH_INDEX as INDEX
-    from macros.plugin.languages import Editions
+    from macros.plugin.editions import SEARCH_INDEX as INDEX
+    from macros.plugin.editions import Editions
     from macros.plugin.search import city_search_entries
     from macros.publish.project import ProjectCache, load_project
     from macros.site.languages import ENGLISH
