@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tools import sample_data
 
+from . import hugo
 from .hugo import table as hugo_table
 from .live import live_reload
 from .profile import format_profile, profile
@@ -89,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = sample_data.load_catalogue_or_fail()
     characteristics = [(cid, ch.name) for cid, ch in catalogue.characteristics.items()]
     results: list[SizeResult] = []
+    peer = None  # our English-only build beside Hugo's on the same cities, at each size
+    if not args.no_hugo and hugo.hugo() is not None:
+        peer = hugo.measure
+    elif not args.no_hugo:
+        _log("hugo is not installed: no comparison with Hugo (Debian: apt-get install hugo; or --no-hugo)")
     live = prof = None
     try:
         if run_sizes:
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                     workdir=workdir,
                     repeat=args.repeat,
                     characteristics=characteristics,
-                    peer=not args.no_hugo,
+                    peer=peer,
                 )
                 result.fixed, result.fixed_cpu = fixed.ours, fixed.ours_cpu
                 results.append(result)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -347,8 +348,10 @@ def measure(
     repeat: int,
     characteristics: list[tuple[str, str]],
     warm_up: bool = False,
-    peer: bool = True,
+    peer: Callable[[Path, Path, int, int], Any] | None = None,
 ) -> SizeResult:
+    """One size measured. ``peer`` (``tools.bench.hugo.measure``) times a peer on the same cities before
+    the project is deleted."""
     project = workdir / f"ours-{cities}"
     code_before = code_fingerprint()
     _log(f"[{cities} cities] generating data…")
@@ -412,14 +415,7 @@ def measure(
         )
     shutil.rmtree(baseline)
     aside.empty()
-    peer_result = None
-    if peer and cities:  # our English-only build beside Hugo's on the same cities (tools/bench/hugo.py)
-        from . import hugo  # it builds on this module
-
-        if hugo.hugo() is not None:
-            peer_result = hugo.measure(project, workdir, cities, repeat)
-        else:
-            _log(f"[{cities} cities] hugo is not installed: no comparison with Hugo (Debian: apt-get install hugo)")
+    peer_result = peer(project, workdir, cities, repeat) if peer is not None and cities else None
     shutil.rmtree(project)
     return SizeResult(
         cities=cities,
