@@ -4,13 +4,15 @@ A file with a ``key`` (a city's page, feed or badge: ``publish/reuse.py``) is li
 store of drawn outputs when the store has it, else made, written into the site read-only and
 linked into the store (one new file either way: creating files is much of a cold build's
 system time). Every file replaces what is at its path rather than writing into it: a file
-linked by an earlier build into the same folder is the store's entry, never to be written through."""
+linked by an earlier build into the same folder is the store's entry, never to be written through.
+The garbage collector is paused meanwhile (``collector.writing``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import collector
 from ..site.pages import GeneratedFile
 from ..store import ContentStore, create_read_only
 from ..workers import fork_map
@@ -39,6 +41,16 @@ def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentSt
         with open(target, "wb") as out:
             generated.write(out)
 
-    # small chunks: a few files (the full exports) take far longer than the rest
-    for _ in fork_map(write, files, chunk=4):
+    with collector.writing():
+        # small chunks: a few files (the full exports) take far longer than the rest
+        for _ in fork_map(write, files, chunk=4):
+            pass
+
+
+def detach_from_store(path: Path) -> None:
+    """Remove a hard link to the store of drawn outputs before the engine writes at ``path`` in place."""
+    try:
+        if path.stat().st_nlink > 1:
+            path.unlink()
+    except FileNotFoundError:
         pass

@@ -82,9 +82,13 @@ class StoredFolders(Generic[Result]):
                 if kind == "f":
                     with open(entry.path, "rb") as file:
                         digest.update(hashlib.sha256(file.read()).digest())
-                elif kind == "d":  # stray sub-folders are reported by name; their content is not read
+                elif kind == "d":  # indicators/ (its series are read), or a stray folder (reported by name)
                     with os.scandir(entry.path) as inner:
-                        digest.update("\0".join(sorted(e.name for e in inner)).encode())
+                        for item in sorted(inner, key=lambda e: e.name):
+                            digest.update(f"{entry.name}/{item.name}\0".encode())
+                            if item.is_file(follow_symlinks=False):
+                                with open(item.path, "rb") as file:
+                                    digest.update(hashlib.sha256(file.read()).digest())
         except OSError:
             return None
         return digest.hexdigest()
