@@ -257,9 +257,8 @@ def test_drafts_are_kept_per_site_and_city_with_their_age(base):
         page.wait_for_selector("#assess-app:not([hidden])")
         assert page.input_value("#f-city") == "lumenport"
         assert page.input_value("#f-method") == "single-stakeholder"
-        assert re.search(r"saved (now|this minute|\d+ (second|minute)s? ago)", page.inner_text(STATUS)), page.inner_text(
-            STATUS
-        )
+        status = page.inner_text(STATUS)
+        assert re.search(r"saved (now|this minute|\d+ (second|minute)s? ago)", status), status
         page.goto(base + "assess/?city=nea-kymothoi", wait_until="load")
         page.wait_for_selector("#assess-app:not([hidden])")
         status = page.inner_text(STATUS)
