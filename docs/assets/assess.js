@@ -217,7 +217,7 @@ function cityFromDocument(root) {
 // --- state <-> page --------------------------------------------------------------------------------
 
 function readPage() {
-  state.city = $("f-city").value;
+  if (citiesReady) state.city = $("f-city").value; // until the cities are listed, the draft's city stands
   for (const key of HEADER) state[key] = $(`f-${key}`).value;
   state.participants = R.groups.filter((gid) => $(`f-participants-${gid}`).checked);
   for (const key of CITY) state.newCity[key] = $(`f-city-${key}`)?.value ?? state.newCity[key]; // a page without a control keeps the value
@@ -528,7 +528,45 @@ function drawPreview() {
 
 // --- last time -----------------------------------------------------------------------------------
 
-let openData = null;
+// The cities to choose from are data/cities/index.json (a slug, a name and a country per city),
+// fetched once; choosing one fetches that city's own file, data/cities/<slug>.json, and nothing else.
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
+let citiesReady = false;
+const cityFiles = new Map();
+
+async function loadCities() {
+  const select = $("f-city");
+  const countries = new Map([...$("f-city-country").options].map((o) => [o.value, o.textContent]));
+  try {
+    const response = await fetch(form.dataset.cities, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const index = await response.json();
+    const fields = Array.isArray(index.fields) ? index.fields : [];
+    const [slugAt, nameAt, countryAt] = ["slug", "name", "country"].map((f) => fields.indexOf(f));
+    const options = [];
+    for (const row of Array.isArray(index.cities) ? index.cities : []) {
+      if (!Array.isArray(row) || !SLUG.test(String(row[slugAt]))) continue;
+      const country = String(row[countryAt]);
+      options.push(el("option", { value: String(row[slugAt]), text: `${String(row[nameAt])} (${countries.get(country) ?? country})` }));
+    }
+    select.querySelector("option[value='__new__']").before(...options);
+  } catch {
+    $("assess-last-status").textContent = t("last_unavailable");
+  }
+  citiesReady = true;
+  form.dataset.citiesListed = "true"; // for the tests: the list is complete
+}
+
+async function cityData(slug) {
+  if (!cityFiles.has(slug)) {
+    // beside the index: data/cities/<slug>.json
+    const url = new URL(`${slug}.json`, new URL(form.dataset.cities, location.href));
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    cityFiles.set(slug, (await response.json()).city);
+  }
+  return cityFiles.get(slug);
+}
 
 async function loadLastTime(slug) {
   last = null;
@@ -538,18 +576,15 @@ async function loadLastTime(slug) {
   }
   const status = $("assess-last-status");
   status.textContent = "";
-  if (!slug || slug === "__new__") return;
+  if (!slug || slug === "__new__" || !SLUG.test(slug)) return;
+  let city;
   try {
-    if (!openData) {
-      const response = await fetch(form.dataset.data, { credentials: "same-origin" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      openData = await response.json();
-    }
+    city = await cityData(slug);
   } catch {
     status.textContent = t("last_unavailable");
     return;
   }
-  const city = (openData.cities || []).find((c) => c.slug === slug);
+  if (state.city !== slug) return; // another city was chosen meanwhile
   const assessments = city && Array.isArray(city.assessments) ? [...city.assessments] : [];
   if (!assessments.length) {
     status.textContent = t("last_none");
@@ -767,11 +802,18 @@ function init() {
     state = restored.state;
     fileStatus(restored.saved ? t("restored_at", { saved: restored.saved.slice(0, 16).replace("T", " ") }) : t("restored"));
   }
-  const wanted = params.get("city");
-  if (wanted && (!restored || !restored.state.city) && [...$("f-city").options].some((o) => o.value === wanted)) state.city = wanted;
   writePage();
   showChecks();
-  if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  const wanted = params.get("city");
+  loadCities().then(() => {
+    const listed = (slug) => [...$("f-city").options].some((o) => o.value === slug);
+    if (wanted && !state.city && listed(wanted)) state.city = wanted;
+    if (!listed(state.city)) state.city = "";
+    $("f-city").value = state.city;
+    drawStructure();
+    showChecks();
+    if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  });
 
   form.addEventListener("input", () => {
     readPage();

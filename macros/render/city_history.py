@@ -223,6 +223,13 @@ def sources_section(page: PageContext, city: City) -> Markup:
             tag(
                 "p",
                 page._m(
+                    "This city's data, every assessment in one file: {file}",
+                    file=here.to(urls.city_data(city.slug), f"{city.slug}.json"),
+                ),
+            ),
+            tag(
+                "p",
+                page._m(
                     "Follow this city: {feed} · badge: {svg}, {json} · {data}",
                     feed=here.to(base + "feed.xml", page._("Atom feed")),
                     svg=here.to(base + "badge.svg", "SVG"),
