@@ -51,7 +51,7 @@ from ..publish.output import write_files
 from ..publish.plan import Edition, plan_site
 from ..publish.project import DataError, Project, ProjectCache, load_project
 from ..publish.reuse import Reuse
-from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
+from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot, compact
 from ..site import urls
 from ..site.languages import Language
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, NavEntry, RenderedPage, Search, SitePlan
@@ -266,7 +266,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             return output
         page.content = None  # written: let the memory go
         if not generated.shared_shell:
-            return output
+            return compact(output)
         try:
             self.shells[generated.language] = self._cut_shell(output, page)
         except ShellError as exc:
@@ -274,7 +274,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.shell_digests[generated.language] = self._shell_digest(self.shells[generated.language])
         # the engine writes this page: never into a file an earlier build linked from the store
         _replace_link(Path(page.file.abs_dest_path))
-        return self._fill_shell(generated, config)
+        return compact(self._fill_shell(generated, config))
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -379,7 +379,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         return made
 
     def _shell_page_bytes(self, page: GeneratedPage, config: MkDocsConfig) -> bytes:
-        return self._fill_shell(page, config).encode("utf-8")
+        return compact(self._fill_shell(page, config)).encode("utf-8")
 
 
 _TOCS_MAX = 2_000  # distinct tables of contents kept (a few per language in practice)

@@ -46,7 +46,7 @@ def history_section(page: PageContext, city: City) -> Markup:
             page.heading(2, page._("Progress over time"), id="history"),
             tag(
                 "figure",
-                [charts.history_chart(page.chart_id(), series, title, desc, lay, page.lang) for lay in charts.LAYOUTS],
+                charts.history_chart(page.chart_id(), series, title, desc, charts.NARROW, page.lang),
                 tag(
                     "figcaption",
                     page._("Typical level per dimension at each assessment (the data table below lists the values):"),
@@ -62,15 +62,6 @@ def history_section(page: PageContext, city: City) -> Markup:
             ),
         ]
     )
-
-
-_VERDICT_ICON = {
-    prog.Verdict.EXCEEDED: "▲▲",
-    prog.Verdict.MET: "✔",
-    prog.Verdict.MISSED: "✘",
-    prog.Verdict.NOT_ASSESSED: "?",
-    prog.Verdict.AWAITING: "…",
-}
 
 
 def promises_section(page: PageContext, city: City) -> Markup:
@@ -190,13 +181,8 @@ _NO_PROMISE = tag("td", "—", class_="mmssc-na")
 
 @functools.lru_cache(maxsize=256)
 def _promise_cell(words: str, verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
-    """A verdict cell; ``words``: the verdict in the page's language."""
-    return tag(
-        "td",
-        tag("span", _VERDICT_ICON[verdict], aria_hidden="true"),
-        f" {words} ({promised} → {delivered or '—'})",
-        class_=f"mmssc-verdict-{verdict.name.lower()}",
-    )
+    """A verdict cell; ``words``: the verdict in the page's language (its icon: mmssc.css)."""
+    return tag("td", f"{words} ({promised} → {delivered or '—'})", class_=f"mmssc-verdict-{verdict.name.lower()}")
 
 
 def sources_section(page: PageContext, city: City) -> Markup:
@@ -233,7 +219,7 @@ def sources_section(page: PageContext, city: City) -> Markup:
                     "Follow this city: {feed} · badge: {svg}, {json} · {data}",
                     feed=here.to(base + "feed.xml", page._("Atom feed")),
                     svg=here.to(base + "badge.svg", "SVG"),
-                    json=here.to(base + "badge.json", "JSON"),
+                    json=link(here.in_default(urls.city_badge_json(city.slug)), "JSON"),
                     data=here.to("data/", page._("open data for all cities")),
                 ),
             ),
