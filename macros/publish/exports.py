@@ -152,7 +152,7 @@ def language_files(
 def _city_files(
     catalogue: Catalogue, city: City, lang: Language, *, site_url: str | None, built: dt.date
 ) -> list[tuple[str, Callable[[], bytes]]]:
-    @functools.cache  # three files show the one badge
+    @functools.cache  # two or three files show the one badge
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city, lang=lang)
 
@@ -165,7 +165,8 @@ def _city_files(
             lambda: feeds.city_feed(catalogue, city, published_at, site_url=site_url, built=built, lang=lang),
         ),
         (urls.city_badge_svg(city.slug), lambda: badges.badge_svg(badge())),
-        (urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)),
         (urls.city_shields_json(city.slug), lambda: badges.shields_json(badge())),
     ]
+    if lang.is_default:  # its figures are the same in every language: published once (see badges.py)
+        content.append((urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)))
     return content
