@@ -1,11 +1,11 @@
 """MMSSC catalogue and city assessments: the domain package behind the site.
 
 Layers, each importing only from those before it (``tests/test_layers.py`` holds to it):
-``layout``/``diagnostics``/``workers`` (foundations) → ``model`` (dataclasses) → ``load``
-(YAML → positioned nodes) → ``validate`` (nodes → model objects, ``path:line:col``
-diagnostics) → ``compute`` (derived figures) → ``site`` (URLs, page types, settings) →
-``render`` (escaped HTML) → ``publish`` (which pages and files exist) → ``plugin`` (the
-MkDocs adapter) and ``commands`` (the command-line tools).
+foundations (``layout``, ``diagnostics``, ``workers``, ``store``, ``collector``, ``memo``) →
+``model`` (dataclasses) → ``load`` (YAML → positioned nodes) → ``validate`` (nodes → model
+objects, ``path:line:col`` diagnostics) → ``compute`` (derived figures) → ``site`` (URLs, page
+types, settings) → ``render`` (escaped HTML) → ``publish`` (which pages and files exist) →
+``plugin`` (the MkDocs adapter) and ``commands`` (the command-line tools).
 
 The public surface: the ``mmssc`` MkDocs plugin (entry point ``macros.plugin:MmsscPlugin``) and
 :func:`define_env` for mkdocs-macros (``module_name: macros`` in mkdocs.yml).
@@ -21,10 +21,11 @@ def define_env(env: Any) -> None:
 
     Macros return HTML built from escaped values; only pages that opt in with
     ``render_macros: true`` are rendered by Jinja, and generated pages never are. The data
-    comes from the ``mmssc`` plugin, listed before ``macros`` so that it has loaded it."""
+    comes from the ``mmssc`` plugin, listed before ``macros`` so that it has loaded it: the plugin
+    hands it over (``prose_data``), nothing reads the plugin's attributes."""
     from .publish.macros_env import register
 
     plugin = env.conf.plugins.get("mmssc")
     if plugin is None:
         raise RuntimeError("mkdocs.yml: list the mmssc plugin before macros")
-    register(env, plugin.catalogue)
+    register(env, plugin.prose_data())

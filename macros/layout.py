@@ -5,6 +5,8 @@ sample-data generator and CODEOWNERS, so that what one tool writes the others ac
 
     assessments/<city-slug>/city.yaml          the city's profile
     assessments/<city-slug>/<YYYY-MM-DD>.yaml  one assessment, named by its date
+    assessments/<city-slug>/indicators.yaml    the city's outcome indicators (optional)
+    assessments/<city-slug>/indicators/<id>.csv  one indicator's yearly series
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import unicodedata
 CRITERIA_DIR = "criteria"
 ASSESSMENTS_DIR = "assessments"
 CITY_FILE = "city.yaml"
+# A city's outcome indicators (issue 24): their list, and one <id>.csv series per indicator.
+INDICATORS_FILE = "indicators.yaml"
+INDICATORS_DIR = "indicators"
 # Results kept by content for warm builds (store.py), beside mkdocs.yml and ignored by git: the
 # plugin's default ``cache_dir``, and where ``scripts/validate`` keeps its checked folders.
 CACHE_DIR = ".cache/mmssc"

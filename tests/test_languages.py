@@ -1,4 +1,4 @@
-"""The site in its languages (macros/plugin/languages.py, site/languages.py): English at the root, French
+"""The site in its languages (macros/plugin/editions.py, site/languages.py): English at the root, French
 and Greek under their prefixes, built in one run from one data load. Checked on the repository's own
 build: each page's language, the switcher, the per-language search indexes and navigation, prose pages
 that fall back to English, the catalogue's untranslated text marked, and no English interface text left

@@ -17,7 +17,7 @@ from macros.site.settings import build_date
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 from macros.validate.countries import country_name
-from macros.validate.languages import language_problem
+from macros.validate.language_tags import language_problem
 from tools import sample_data
 from tools.sample_names import CULTURES
 

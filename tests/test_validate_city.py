@@ -11,7 +11,7 @@ import pytest
 from macros.diagnostics import Report
 from macros.validate import load_registry, read_maintainers, validate_paths
 from macros.validate.city import LANGUAGE_HINT, MISSING_LANGUAGE
-from macros.validate.languages import ALLOWED
+from macros.validate.language_tags import ALLOWED
 
 GOOD = Path(__file__).parent / "fixtures" / "assessments" / "good" / "sorvika"
 TODAY = dt.date(2026, 11, 22)

@@ -22,7 +22,7 @@ from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment
 from ..model.catalogue import Catalogue
 from ..model.text import FOOTNOTE_MARK, Paragraph
 from ..validate import load_registry
-from ..validate.languages import language_problem
+from ..validate.language_tags import language_problem
 from . import catalogue_or_report, project_root
 
 WIDTH = 100  # comment lines are wrapped to this many columns

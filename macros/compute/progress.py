@@ -12,6 +12,9 @@ from ..model.catalogue import Catalogue
 from ..model.messages import N_
 
 PROMISE_YEARS = 2  # "in two years based on current plans" (clause 5.1)
+# A city's latest assessment older than this many months gets a visible notice (the plugin's
+# stale_after_months option defaults to it).
+STALE_AFTER_MONTHS = 24
 DIVERGENCE_THRESHOLD = 2  # levels between stakeholder groups worth showing
 EXTREMES = 5  # how many strengths and weaknesses to name at most
 
@@ -147,7 +150,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return months - (1 if end.day < start.day else 0)
 
 
-def cadence(city: City, today: dt.date, stale_after_months: int = 24) -> Cadence:
+def cadence(city: City, today: dt.date, stale_after_months: int = STALE_AFTER_MONTHS) -> Cadence:
     latest = city.latest
     if latest is None:
         return Cadence(None, None, True, stale_after_months)

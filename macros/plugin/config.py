@@ -11,7 +11,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..layout import CACHE_DIR
-from ..validate.languages import language_problem
+from ..site.settings import DEFAULT_BRANCH, STALE_AFTER_MONTHS, SiteSettings, build_date
+from ..validate.language_tags import language_problem
 
 
 class _PositiveInt(c.Type[int]):
@@ -62,27 +63,37 @@ class _Languages(c.ListOfItems[str]):
 
 
 class MmsscConfig(base.Config):
-    # -- City pages -------------------------------------------------------------------------
-    # A city page shows a "not recently reported" notice when its latest assessment is older
-    # than this many months (the MMSSC asks for regular public reporting).
-    stale_after_months = _PositiveInt(default=24)
+    """The options under ``plugins: - mmssc:``; each attribute's docstring is its documentation."""
 
-    # -- Links to the source data -------------------------------------------------------------
-    # The repository holding criteria/ and assessments/, e.g. https://github.com/org/repo.
-    # When set, city pages link to their YAML files ("view", "edit", "history").
+    stale_after_months = _PositiveInt(default=STALE_AFTER_MONTHS)
+    """City pages: a page shows a "not recently reported" notice when the city's latest assessment
+    is older than this many months (the MMSSC asks for regular public reporting)."""
+
     repository_url = c.Optional(_RepositoryUrl())
-    # The branch those links point at.
-    branch = c.Type(str, default="main")
+    """Links to the source data: the repository holding criteria/ and assessments/ (https only,
+    e.g. https://github.com/org/repo). When set, city pages link to their YAML files ("view",
+    "edit", "history")."""
 
-    # -- Languages -------------------------------------------------------------------------------
-    # The site's languages (BCP 47 codes), English first, at the site root; each other one gets
-    # its own pages under its prefix (fr/, el/) from the same data, with the interface from
-    # macros/locale/<code>/LC_MESSAGES/messages.po and the catalogue's words from
-    # criteria/translations/<code>.yaml where they exist (English, marked, where not).
+    branch = c.Type(str, default=DEFAULT_BRANCH)
+    """The branch the links to the source data point at."""
+
     languages = _Languages()
+    """The site's languages (BCP 47 codes), English first, at the site root; each other one gets
+    its own pages under its prefix (fr/, el/) from the same data, with the interface from
+    macros/locale/<code>/LC_MESSAGES/messages.po and the catalogue's words from
+    criteria/translations/<code>.yaml where they exist (English, marked, where not)."""
 
-    # -- Warm builds ----------------------------------------------------------------------------
-    # Where checked city folders, and the pages and files drawn from each city, are kept by
-    # content, relative to mkdocs.yml (ignored by git; CI keeps it between runs): a rebuild
-    # checks and draws only the cities whose files changed. An empty value turns the store off.
     cache_dir = c.Type(str, default=CACHE_DIR)
+    """Warm builds: where checked city folders, and the pages and files drawn from each city, are
+    kept by content, relative to mkdocs.yml (ignored by git; CI keeps it between runs), so that a
+    rebuild checks and draws only the cities whose files changed. An empty value turns the store off."""
+
+    def settings(self, site_url: str | None) -> SiteSettings:
+        """The settings of a build on these options, dated today (or ``SOURCE_DATE_EPOCH``)."""
+        return SiteSettings(
+            today=build_date(),
+            stale_after_months=self.stale_after_months,
+            repository_url=self.repository_url or None,
+            branch=self.branch,
+            site_url=site_url,
+        )

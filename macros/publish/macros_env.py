@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..model.catalogue import Catalogue
 from ..render.html import Markup, tag
 
 
-def register(env: Any, catalogue: Catalogue | None) -> None:
+@dataclass(frozen=True)
+class ProseData:
+    """What the prose pages' macros are given by the ``mmssc`` plugin."""
+
+    catalogue: Catalogue  # the default language's
+    # the catalogue in the language of the page with this source path (asked while pages render)
+    catalogue_of: Callable[[str], Catalogue]
+
+
+def register(env: Any, data: ProseData | None) -> None:
     """Give mkdocs-macros' ``env`` the catalogue's figures; ``None`` when the data has errors
     (the plugin reports every one of them and stops the build)."""
-    if catalogue is None:
+    if data is None:
         return
+    catalogue = data.catalogue
     env.variables["mmssc_counts"] = {
         "dimensions": len(catalogue.dimensions),
         "subdimensions": len(catalogue.subdimensions),
@@ -24,24 +36,15 @@ def register(env: Any, catalogue: Catalogue | None) -> None:
     @env.macro
     def level_names() -> Markup:
         """The five levels, as an ordered list (for prose pages), in the language of the page."""
-        levels = page_catalogue(env, catalogue).levels
+        levels = page_catalogue(env, data).levels
         return tag("ol", [tag("li", lvl.name) for lvl in levels.values()])
 
 
-def page_catalogue(env: Any, default: Catalogue) -> Catalogue:
-    """The catalogue in the language of the page mkdocs-macros is rendering (``env.page``).
-
-    A page under a language's prefix (``fr/index.md``) gets that language's catalogue (the plugin's
-    ``catalogues``, localised: untranslated names stay marked English); the default language, a page
-    copied in English into another language (its content is marked ``lang="en"``), and anything the
-    plugin cannot tell get ``default``."""
-    plugin = env.conf.plugins.get("mmssc")
-    catalogues: dict[str, Catalogue] = getattr(plugin, "catalogues", None) or {}
-    editions = getattr(plugin, "editions", None)
+def page_catalogue(env: Any, data: ProseData) -> Catalogue:
+    """The catalogue in the language of the page mkdocs-macros is rendering (``env.page``); the
+    default language's when there is no page."""
     try:
         src_uri: str = env.page.file.src_uri
     except AttributeError:
-        return default
-    if editions is None or src_uri in editions.fallbacks:
-        return default
-    return catalogues.get(editions.of(src_uri).code, default)
+        return data.catalogue
+    return data.catalogue_of(src_uri)

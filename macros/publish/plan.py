@@ -18,7 +18,9 @@ from ..model.text import Untranslated
 from ..render import across_cities as across
 from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
+from ..render import city_outcomes as outcomes
 from ..render import city_pages as citypage
+from ..render import indicator_pages as indicators
 from ..render import methodology_pages as method
 from ..render import overview_pages as overview
 from ..render import reference_pages as ref
@@ -306,6 +308,41 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloa
                 search=Search.NONE,
                 shared_shell=True,
                 key=reuse.key(addresses.get(city.slug), lang.code, url),
+            )
+        )
+        if city.indicators:
+            at = urls.city_outcomes(city.slug)
+            pages.append(
+                GeneratedPage(
+                    at,
+                    lang._("Outcomes in {city}", city=city.name),
+                    _drawn(site, at, outcomes.outcomes_page, city),
+                    lang._("What {city} reports residents get: indicators, targets and gaps.", city=city.name),
+                    city.source.path,
+                    search=Search.NONE,
+                    shared_shell=True,
+                    key=reuse.key(addresses.get(city.slug), lang.code, at),
+                )
+            )
+    found = indicators.standard_indicators(list(site.cities))
+    pages.append(
+        GeneratedPage(
+            urls.INDICATORS_INDEX,
+            lang._("Standard indicators"),
+            _drawn(site, urls.INDICATORS_INDEX, indicators.indicators_index, found),
+            lang._("The indicators of published standards that cities report, city by city."),
+            search=Search.OUTLINE,
+        )
+    )
+    for reference, reported in found.items():
+        at = urls.standard_indicator(outcomes.standard_slug(reference))
+        pages.append(
+            GeneratedPage(
+                at,
+                reference,
+                _drawn(site, at, indicators.standard_indicator_page, reference, reported),
+                lang._("Every city reporting {reference}, with its own trend and status.", reference=reference),
+                search=Search.NONE,
             )
         )
     for code, members in sorted(by_country.items()):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import collector
 from ..compute.crossrefs import CrossReferences, build_crossrefs
 from ..diagnostics import Report
 from ..layout import ASSESSMENTS_DIR, CRITERIA_DIR
@@ -80,19 +79,6 @@ class ProjectCache:
         self.folders = FolderCache()
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Loading builds millions of long-lived objects and no garbage cycles: without this the
-    garbage collector would walk the growing model again and again (15-20% of the loading)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _load_catalogue(root: Path, memory: ProjectCache) -> tuple[Catalogue, CrossReferences, Report]:
     """The catalogue into ``memory``, read again only when ``criteria/`` changed."""
     criteria_signature = _signature(root, ("criteria",))
@@ -110,11 +96,6 @@ def _load_catalogue(root: Path, memory: ProjectCache) -> tuple[Catalogue, CrossR
         memory.catalogue = (catalogue, build_crossrefs(catalogue), catalogue_report)
         memory.criteria_signature = criteria_signature
     return memory.catalogue
-
-
-def load_catalogue_only(root: Path, cache: ProjectCache | None = None) -> Catalogue:
-    """The validated catalogue without the assessments (for tools that only need the model)."""
-    return _load_catalogue(root.resolve(), cache or ProjectCache())[0]
 
 
 def load_project(root: Path, cache: ProjectCache | None = None, *, cache_dir: Path | None = None) -> Project:
@@ -137,8 +118,10 @@ def load_project(root: Path, cache: ProjectCache | None = None, *, cache_dir: Pa
     stored: StoredFolders[FolderResult] | None = None
     if cache_dir is not None:
         digest = tree_digest(root / CRITERIA_DIR)
-        stored = StoredFolders(cache_dir / "folders", catalogue_digest=digest, today=today, display_root=root)
-    with _collector_paused():
+        stored = StoredFolders(
+            cache_dir / "folders", kind=FolderResult, catalogue_digest=digest, today=today, display_root=root
+        )
+    with collector.loading():
         registry = load_registry(
             root / ASSESSMENTS_DIR,
             catalogue,

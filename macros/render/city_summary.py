@@ -15,6 +15,7 @@ from ..compute.summaries import (
 )
 from ..model.assessments import Assessment, City
 from ..site import urls
+from .city_outcomes import outcomes_tile
 from .context import PageContext
 from .html import Markup, join, tag
 from .pieces import city_promises, typical_badge
@@ -138,6 +139,7 @@ def summary_section(
             page._("confidence {confidence} of 5", confidence=method.confidence),
         )
     )
+    tiles.append(outcomes_tile(page, city))
     return join(
         [
             page.heading(2, page._("At a glance"), id="summary"),

@@ -60,7 +60,7 @@ class Language:
 
 
 @functools.lru_cache(maxsize=32)
-# Pages and feeds write the same few counts thousands of times; Babel formats each in 25 µs.
+# Pages and feeds write the same few counts thousands of times, and Babel is slow (BENCHMARKS.md).
 @functools.lru_cache(maxsize=4096)
 def _local_number(n: int | float, code: str) -> str:
     return format_decimal(n, locale=_locale(code))

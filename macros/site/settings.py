@@ -1,10 +1,15 @@
-"""Settings of one build, read from the engine's configuration (``extra.mmssc`` in mkdocs.yml)."""
+"""Settings of one build: the plugin's options (mkdocs.yml), the build date and the site's address."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass
+
+from ..compute.progress import STALE_AFTER_MONTHS
+
+# The branch "view the YAML" links point at when the plugin's branch option is not set.
+DEFAULT_BRANCH = "main"
 
 
 def build_date() -> dt.date:
@@ -18,21 +23,10 @@ def build_date() -> dt.date:
 @dataclass(frozen=True)
 class SiteSettings:
     today: dt.date
-    stale_after_months: int = 24  # a city's latest assessment older than this gets a visible notice
+    stale_after_months: int = STALE_AFTER_MONTHS  # a city's latest assessment older than this gets a visible notice
     repository_url: str | None = None  # e.g. https://github.com/org/repo: "view/edit the YAML" links
-    branch: str = "main"
+    branch: str = DEFAULT_BRANCH
     site_url: str | None = None  # absolute URL of the published site (for feeds and badges)
-
-    @classmethod
-    def from_extra(cls, extra: dict | None, site_url: str | None = None) -> SiteSettings:
-        options = (extra or {}).get("mmssc", {}) or {}
-        return cls(
-            today=build_date(),
-            stale_after_months=int(options.get("stale_after_months", 24)),
-            repository_url=(options.get("repository_url") or None),
-            branch=str(options.get("branch", "main")),
-            site_url=site_url or None,
-        )
 
     def source_url(self, path: str) -> str | None:
         if not self.repository_url:

@@ -54,6 +54,21 @@ def city_data(slug: str) -> str:
 CITY_INDEX = "data/cities/index.json"  # every city's slug, name and country: what the form chooses from
 
 
+def city_outcomes(slug: str) -> str:
+    """A city's outcome indicators (issue 24): their series, targets, statuses and gaps. At the depth of
+    the city pages (not under them), so it is written through their shared page shell (publish/shell.py)."""
+    return f"{OUTCOMES}{slug}/"
+
+
+def indicator_anchor(indicator_id: str) -> str:
+    return f"indicator-{indicator_id}"
+
+
+def standard_indicator(slug: str) -> str:
+    """Every city reporting one indicator of a standard (ISO 37120:2018 5.1, a U4SSC KPI)."""
+    return f"{INDICATORS_INDEX}{slug}/"
+
+
 def country(code: str) -> str:
     return f"{CITIES_INDEX}{layout.CITIES_COUNTRY}/{code.lower()}/"
 
@@ -72,6 +87,8 @@ CITIES_INDEX = "cities/"
 COMPARE = f"{CITIES_INDEX}{layout.CITIES_COMPARE}/"
 METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
+INDICATORS_INDEX = "indicators/"
+OUTCOMES = "outcomes/"  # the standard indicators cities report
 ASSESS = "assess/"  # the self-assessment form
 CONTRIBUTE = "contribute/"  # the hand-written Contribute page (docs/contribute.md)
 TRANSLATION = "criteria/translation/"  # a language's coverage of the catalogue (not in English)
@@ -98,11 +115,6 @@ def shared(to_url: str) -> bool:
     """A file all languages share (``data/cities.csv``), not a page (``data/``) or a fragment."""
     path = to_url.split("#", 1)[0]
     return path.startswith(SHARED_ROOTS) and not path.endswith("/")
-
-
-def in_language(prefix: str, url: str) -> str:
-    """A page's or file's address in the language with ``prefix`` ("fr/"); shared files stay at the root."""
-    return url if shared(url) else prefix + url
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -18,16 +18,20 @@ from functools import partial
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Report, printable, shown_path
-from ..layout import ASSESSMENT_FILE, CITY_FILE, slug_problem, slugify
+from ..layout import ASSESSMENT_FILE, CITY_FILE, INDICATORS_DIR, INDICATORS_FILE, slug_problem, slugify
 from ..load.nodes import Node, snapshot
 from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import Catalogue, SourceRef
+from ..model.claims import untracked_claims
 from ..workers import fork_map
 from .assessment import read_assessment
 from .city import read_city
 from .entries import entry_problem, misnamed_file
+from .fast import check_file, positioned, strict_tree
 from .fields import PathContext, node_date
+from .indicators import read_indicators
+from .outcome_claims import ClaimKeys, claim_keys, warn_untracked_claims
 from .stored import StoredFolders
 from .text_rules import without_invisible
 
@@ -82,7 +86,9 @@ class _Scan:
             path, f"{what} in this file could not be read, and no check said why (a validator defect: please report it)"
         )
 
-    def assessment(self, path: Path) -> tuple[Assessment | None, PathContext, Node | None, dt.date | None]:
+    def assessment(
+        self, path: Path, claims: dict[dt.date, ClaimKeys] | None = None
+    ) -> tuple[Assessment | None, PathContext, Node | None, dt.date | None]:
         """Read one assessment file and check that its name is its date, also when its content has errors.
 
         Returns the assessment (None on any error), and the date node and value when readable."""
@@ -99,22 +105,27 @@ class _Scan:
                     "assessment's date, YYYY-MM-DD.yaml",
                 )
         errors_before = self.report.error_count
-        document = read_yaml(path, ctx.path, self.report)
-        root = document.root
-        result = read_assessment(ctx, root, path.parent.name, self.catalogue)
+
+        def check(ctx: PathContext, root: Node | None) -> tuple[Assessment | None, Node | None, dt.date | None]:
+            result = read_assessment(ctx, root, path.parent.name, self.catalogue)
+            date_node = root.value.get("date") if root is not None and root.kind == "map" else None
+            day = node_date(date_node)
+            if date_node is not None and day is not None and file_date is not None and day != file_date:
+                ctx.error(
+                    date_node,
+                    f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
+                    f"file to {day.isoformat()}.yaml, or correct the date",
+                )
+                result = None
+            return result, date_node, day
+
+        (result, date_node, day), root = check_file(path, ctx, check, lines_of="characteristics")
         if result is None and self.report.error_count == errors_before:
             self.vanished(path, "the assessment")
         if result is not None and root is not None:
             result.source = SourceRef(ctx.path, 1, snapshot(root))
-        date_node = root.value.get("date") if root is not None and root.kind == "map" else None
-        day = node_date(date_node)
-        if date_node is not None and day is not None and file_date is not None and day != file_date:
-            ctx.error(
-                date_node,
-                f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
-                f"file to {day.isoformat()}.yaml, or correct the date",
-            )
-            result = None
+            if claims is not None:
+                claims[result.date] = claim_keys(ctx.path, root)
         return result, ctx, date_node, day
 
     def city_folder(self, folder: Path) -> City | None:
@@ -134,25 +145,26 @@ class _Scan:
             )
         assessments: list[Assessment] = []
         dates: dict[dt.date, str] = {}
+        claims: dict[dt.date, ClaimKeys] = {}
         for path in sorted(folder.iterdir()):
-            if path.name == CITY_FILE:
-                continue
+            if path.name in (CITY_FILE, INDICATORS_FILE, INDICATORS_DIR):
+                continue  # the indicators are read below, after the assessments
             problem = entry_problem(path)
             if problem:
                 self.error(path, problem)
             elif path.is_dir():
                 self.error(
                     path,
-                    "folders are not allowed inside a city folder; only city.yaml and one "
-                    "YYYY-MM-DD.yaml file per assessment",
+                    f"folders are not allowed inside a city folder; only {CITY_FILE}, one "
+                    f"YYYY-MM-DD.yaml file per assessment, {INDICATORS_FILE} and its {INDICATORS_DIR}/ folder",
                 )
             elif not ASSESSMENT_FILE.fullmatch(path.name):
                 self.error(path, misnamed_file(path.name))
             else:
-                assessment, ctx, date_node, day = self.assessment(path)
+                assessment, ctx, date_node, day = self.assessment(path, claims)
                 if date_node is not None and day is not None and day in dates:
                     ctx.error(
-                        date_node,
+                        positioned(path, date_node, "date"),
                         f"date: {day.isoformat()} is also the date of {dates[day]}; a city has "
                         "one assessment per date (correct the date, or merge the two files)",
                     )
@@ -160,9 +172,24 @@ class _Scan:
                     dates[day] = ctx.path
                 if assessment is not None and ctx.errors == 0:
                     assessments.append(assessment)
+        indicators = read_indicators(
+            folder, self.catalogue, self.report, display_root=self.display_root, today_year=self.today.year
+        )
         if city is None or not name_ok:
             return None
-        city.assessments = sorted(assessments, key=lambda a: a.date)
+        ordered = sorted(assessments, key=lambda a: a.date)
+        # a withdrawn assessment stays listed, with its reason, but no figure uses it
+        city.assessments = [a for a in ordered if a.withdrawn is None]
+        city.withdrawn = [a for a in ordered if a.withdrawn is not None]
+        city.indicators = indicators or []
+        if city.assessments:
+            latest = city.assessments[-1]
+            keys = claims.get(latest.date)
+            if keys is not None and (0, 0) in keys.at.values() and untracked_claims(latest, city.indicators):
+                # read the fast way (no positions): the strict reader gives the warning its line and column
+                root = strict_tree(folder / f"{latest.date.isoformat()}.yaml")  # its name is its date
+                keys = claim_keys(keys.path, root) if root is not None else keys
+            warn_untracked_claims(self.report, latest, keys, city.indicators)
         return city
 
 
@@ -197,15 +224,21 @@ class FolderCache:
                 found = []
                 for entry in listing:
                     stat = entry.stat(follow_symlinks=False)
-                    found.append(
-                        (
-                            entry.name,
-                            entry.is_symlink(),
-                            entry.is_dir(follow_symlinks=False),
-                            stat.st_size,
-                            stat.st_mtime_ns,
-                        )
-                    )
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                    found.append((entry.name, entry.is_symlink(), is_dir, stat.st_size, stat.st_mtime_ns))
+                    if is_dir:  # indicators/: its series are part of the folder's result
+                        with os.scandir(entry.path) as inner:
+                            for item in inner:
+                                inner_stat = item.stat(follow_symlinks=False)
+                                found.append(
+                                    (
+                                        f"{entry.name}/{item.name}",
+                                        item.is_symlink(),
+                                        item.is_dir(follow_symlinks=False),
+                                        inner_stat.st_size,
+                                        inner_stat.st_mtime_ns,
+                                    )
+                                )
         except OSError:
             return None
         return tuple(sorted(found))
@@ -233,11 +266,12 @@ def _check_and_store(
     stored: StoredFolders[FolderResult],
     addresses: dict[Path, str],
 ) -> bytes:
-    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it pickled."""
-    data = pickle.dumps(check(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it
+    pickled for its way back to the build's process (a pipe, never the disk)."""
+    result = check(folder)
     if folder in addresses:
-        stored.put_pickled(addresses[folder], data)
-    return data
+        stored.put(addresses[folder], result)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_registry(
@@ -305,7 +339,7 @@ def load_registry(
     if stored is None:
         results.update(zip(to_check, fork_map(check, to_check), strict=True))
     else:
-        # each worker pickles its result once, for the store and for the way back, and writes the entry itself
+        # each worker writes its folder's entry itself, and sends the result back pickled
         keep = partial(_check_and_store, check=check, stored=stored, addresses=addresses)
         for folder, data in zip(to_check, fork_map(keep, to_check), strict=True):
             results[folder] = pickle.loads(data)

@@ -46,7 +46,7 @@ from ..model.translations import (
 )
 from .blocks import read_blocks
 from .fields import Fields, PathContext, boolean, choice, mapping, text
-from .languages import language_by_name, languages, longer_codes, no_language, three_letter_languages
+from .language_tags import language_by_name, languages, longer_codes, no_language, three_letter_languages
 
 TRANSLATIONS_DIR = "translations"  # inside criteria/
 TOP_FIELDS = ("language", "model_version", "official", *SECTIONS.values())
@@ -230,7 +230,7 @@ def primary_language_problem(code: str) -> str | None:
     """Why ``code`` is not the BCP 47 primary language subtag of a real language, or None.
 
     BCP 47 takes the shortest ISO 639 code: ISO 639-1 where there is one ("fr"), else ISO 639-3. The
-    codes are those of city.yaml's language rule (``validate/languages.py``); a translation file
+    codes are those of city.yaml's language rule (``validate/language_tags.py``); a translation file
     takes a language only, no script or region."""
     if _PRIMARY.fullmatch(code.lower()) and not _PRIMARY.fullmatch(code):
         return f'language codes are written in lowercase: write "{code.lower()}"'

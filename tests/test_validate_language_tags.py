@@ -1,10 +1,10 @@
-"""validate/languages.py: BCP 47 language tags, each part checked against ISO 639, ISO 15924 and ISO 3166."""
+"""validate/language_tags.py: BCP 47 language tags, each part checked against ISO 639, ISO 15924 and ISO 3166."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.validate.languages import ALLOWED, language_name, language_problem
+from macros.validate.language_tags import ALLOWED, language_name, language_problem
 
 
 @pytest.mark.parametrize(

@@ -26,10 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
+from ..compute.crossrefs import build_crossrefs
+from ..compute.localise import localise
+from ..load.messages import read_translations
+from ..model.catalogue import Catalogue
+from ..publish.plan import Edition
+from ..publish.project import Project
 from ..site import urls
 from ..site.languages import Language
 
@@ -117,6 +124,21 @@ class Editions:
             _add_previous_and_next_links(pages)
             self.navs[language.code] = Navigation(items, pages)
 
+    def add_to_context(
+        self, context: dict[str, Any], page: Page, page_path: str, config: MkDocsConfig, exists: Callable[[str], bool]
+    ) -> None:
+        """The page's language in the theme's template context (``overrides/``), its switcher's links
+        and its language's navigation. ``page_path`` and ``exists`` as for :meth:`alternates`."""
+        language = self.of(page.file.src_uri)
+        context["mmssc_lang"] = language.code
+        context["mmssc_base"] = language.prefix  # the theme's search looks for its index there
+        if not language.is_default:  # the theme writes the name as it is: escaped here
+            context["mmssc_site_name"] = html.escape(language._(config.site_name))
+        if len(self.languages) > 1:
+            context["mmssc_alternates"] = self.alternates(page.url, page_path, config.site_url or None, exists)
+        if language.code in self.navs:
+            context["nav"] = self.navs[language.code]
+
     # -- the switcher -------------------------------------------------------------------------------
 
     def alternates(
@@ -166,6 +188,28 @@ class Editions:
             out.parent.mkdir(parents=True, exist_ok=True)
             # the search plugin's own format: compact separators
             out.write_text(json.dumps(own, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def make_editions(project: Project, codes: list[str]) -> tuple[list[Edition], Editions, dict[str, Catalogue]]:
+    """The site in each configured language (``codes``, the default first): the data was read and
+    checked once, only the catalogue's words change (its translation, else English marked as such).
+    Also the catalogue of each language, by code, for the prose pages' macros."""
+    languages = [Language(codes[0])]
+    editions = [Edition(languages[0], project.catalogue, project.crossrefs)]
+    catalogues: dict[str, Catalogue] = {codes[0]: project.catalogue}
+    for code in codes[1:]:
+        try:
+            messages = read_translations(code)
+        except FileNotFoundError as exc:
+            raise PluginError(f"languages: {code!r} has no message catalogue ({exc.filename})") from None
+        language = Language(code, f"{code}/", messages)
+        languages.append(language)
+        translation = project.translations.get(code)
+        catalogue = localise(project.catalogue, translation)
+        catalogues[code] = catalogue
+        unofficial = translation is not None and not translation.official
+        editions.append(Edition(language, catalogue, build_crossrefs(catalogue), unofficial))
+    return editions, Editions(languages), catalogues
 
 
 def _walk(items: list[Any]) -> list[Any]:

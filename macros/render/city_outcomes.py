@@ -1,0 +1,408 @@
+"""A city's outcomes page (``cities/<slug>/outcomes/``): what residents get, beside the maturity claims.
+
+One page per city, linked from the city page's summary tile, so the city page keeps its byte budget
+(issue 23). The indicators are grouped by the first characteristic or purpose each tracks; each has a
+small chart and its data table, its target, its status by the published rule (words and an icon,
+never colour alone) and, when disaggregated, each group's series and the gap between the best- and
+worst-off groups. Every value from a city's files is untrusted and goes through ``render.html``."""
+
+from __future__ import annotations
+
+import functools
+
+from ..compute import outcomes as out
+from ..model.assessments import City
+from ..model.claims import untracked_claims
+from ..model.indicators import Indicator
+from ..site import urls
+from .context import PageContext
+from .html import Markup, join, link, tag
+from .indicator_charts import indicator_chart
+from .pieces import city_text, plain_table
+
+STATUS_ICON: dict[out.Status, str] = {
+    out.Status.ACHIEVED: "✔",
+    out.Status.ON_TRACK: "◕",
+    out.Status.MODERATE: "◑",
+    out.Status.LIMITED: "◔",
+    out.Status.DETERIORATION: "✖",
+    out.Status.NOT_AVAILABLE: "–",
+}
+MAX_LINES = 6  # series drawn in one chart (the table lists every group)
+
+
+def number(page: PageContext, value: float) -> str:
+    return page.lang.number(int(value) if float(value).is_integer() else value)
+
+
+def outcome_mark(page: PageContext, status: out.Status) -> Markup:
+    """An indicator's status as icon and words (never colour alone)."""
+    return _outcome_mark(status, page._(status.value))
+
+
+@functools.lru_cache(maxsize=64)
+def _outcome_mark(status: out.Status, words: str) -> Markup:
+    return tag(
+        "span",
+        tag("span", STATUS_ICON[status], class_="mmssc-status-icon", aria_hidden="true"),
+        " ",
+        words,
+        class_=f"mmssc-outcome mmssc-outcome-{status.name.lower().replace('_', '-')}",
+    )
+
+
+def outcome_key(page: PageContext) -> Markup:
+    return tag(
+        "p",
+        page._m(
+            "Status: {statuses} ({how}).",
+            statuses=join([outcome_mark(page, s) for s in out.Status], " "),
+            how=page.here.to(urls.METHODOLOGY + "#outcome-status", page._("how it is decided")),
+        ),
+        class_="mmssc-key mmssc-status-key",
+    )
+
+
+def untracked_sentence(page: PageContext, cid: str, level: int, required: int) -> str:
+    """The plain sentence for a claimed level whose criteria require indicators none of which is published."""
+    name = page.catalogue.characteristics[cid].name
+    if required == 3:
+        return page._(
+            "{id} {name}: level {level} requires defined key performance indicators; none are published.",
+            id=cid,
+            name=name,
+            level=level,
+        )
+    return page._(
+        "{id} {name}: level {level} requires tracking indicators of {topic}; none are published.",
+        id=cid,
+        name=name,
+        level=level,
+        topic=name.lower() if page.lang.code in ("en", "fr", "el") else name,
+    )
+
+
+def grouped(page: PageContext, city: City) -> dict[str, list[Indicator]]:
+    """The city's indicators by the first characteristic each tracks, in catalogue order."""
+    order = {cid: i for i, cid in enumerate(page.catalogue.characteristics)}
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in city.indicators:
+        groups.setdefault(indicator.tracks[0], []).append(indicator)
+    return dict(sorted(groups.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def outcomes_page(page: PageContext, city: City) -> Markup:
+    here = page.here
+    untracked = untracked_claims(city.latest, city.indicators) if city.latest is not None else []
+    parts: list[Markup] = []
+    if city.fictional:
+        parts.append(
+            tag(
+                "div",
+                tag("p", tag("strong", page._("Fictional example."), " "), page._("These figures were invented.")),
+                class_="admonition warning mmssc-fictional",
+            )
+        )
+    parts.append(
+        tag(
+            "p",
+            page._m(
+                "What {city} reports residents get: each indicator's yearly values, its source, its target where "
+                "there is one, and its status. The maturity levels the city claims are on {its_page}.",
+                city=city.name,
+                its_page=here.to(urls.city(city.slug), page._("its progress page")),
+            ),
+            class_="mmssc-lede",
+        )
+    )
+    if untracked:
+        parts.append(
+            tag(
+                "div",
+                [tag("p", untracked_sentence(page, cid, level, required)) for cid, level, required in untracked],
+                class_="admonition note mmssc-untracked",
+                role="note",
+            )
+        )
+    if not city.indicators:
+        parts.append(tag("p", page._("This city publishes no outcome indicators yet.")))
+        return join(parts)
+    parts.append(outcome_key(page))
+    for cid, indicators in grouped(page, city).items():
+        name = page.catalogue.characteristics[cid].name
+        parts.append(
+            page.heading(
+                2,
+                here.to(urls.characteristic(cid), [cid, " ", name]),
+                id=f"tracks-{cid.replace('.', '-')}",
+                title=f"{cid} {name}",
+            )
+        )
+        for indicator in indicators:
+            parts.append(indicator_section(page, city, indicator))
+    return join(parts)
+
+
+def status_sentence(page: PageContext, indicator: Indicator, found: out.Progress) -> Markup:
+    unit = indicator.unit
+    parts: list[Markup | str] = [outcome_mark(page, found.status)]
+    if found.latest_year is not None and found.base_year is not None and found.latest_value is not None:
+        parts += [
+            " ",
+            page._(
+                "From {base} in {base_year} to {latest} in {latest_year} ({unit}).",
+                base=number(page, found.base_value or 0),
+                base_year=found.base_year,
+                latest=number(page, found.latest_value),
+                latest_year=found.latest_year,
+                unit=unit,
+            ),
+        ]
+    if indicator.target is not None:
+        parts += [
+            " ",
+            page._(
+                "Target: {value} by {year}.",
+                value=number(page, indicator.target.value),
+                year=indicator.target.year,
+            ),
+        ]
+    return tag("p", parts, class_="mmssc-outcome-status")
+
+
+def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Markup:
+    here = page.here
+    found = out.progress(indicator)
+    facts = [
+        tag("dt", page._("Unit")),
+        city_text(page, city, indicator.unit, "dd"),
+        tag("dt", page._("Better when")),
+        tag("dd", page._("higher") if indicator.direction == "increase" else page._("lower")),
+        tag("dt", page._("Tracks")),
+        tag(
+            "dd",
+            join(
+                [
+                    here.to(urls.characteristic(cid), [cid, " ", page.catalogue.characteristics[cid].name])
+                    for cid in indicator.tracks
+                ],
+                ", ",
+            ),
+        ),
+    ]
+    if indicator.standard:
+        facts += [
+            tag("dt", page._("Standard")),
+            tag("dd", here.to(urls.standard_indicator(standard_slug(indicator.standard)), indicator.standard)),
+        ]
+    facts += [
+        tag("dt", page._("Source")),
+        tag("dd", link(indicator.source_url, city_text(page, city, indicator.source_title, None))),
+    ]
+    parts: list[Markup] = [
+        page.heading(
+            3, city_text(page, city, indicator.name, None), id=urls.indicator_anchor(indicator.id), title=indicator.name
+        ),
+        status_sentence(page, indicator, found),
+    ]
+    if indicator.description:
+        parts.append(city_text(page, city, indicator.description, "p"))
+    parts.append(tag("dl", facts, class_="mmssc-facts"))
+    parts.append(indicator_figures(page, city, indicator))
+    for gap in out.gaps(indicator):
+        parts.append(tag("p", gap_sentence(page, indicator, gap), class_="mmssc-gap"))
+    parts.append(series_table(page, indicator))
+    return tag("section", parts, class_="mmssc-indicator")
+
+
+def group_name(page: PageContext, indicator: Indicator, group: tuple[str, ...]) -> str:
+    cells = [cell for cell in group if cell]
+    return ", ".join(cells) if cells else page._("Total")
+
+
+def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Markup:
+    """One chart of the total, or one per breakdown (the total and each group of it)."""
+    total = [(o.year, o.value) for o in indicator.total]
+    target = None
+    if indicator.target is not None:
+        target = (
+            indicator.target.value,
+            page._("target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year),
+        )
+    charts: list[list[tuple[str, list[tuple[int, float]]]]] = []
+    breakdowns = out.breakdowns(indicator)
+    for groups in breakdowns.values():
+        lines = [(page._("Total"), total)] if total else []
+        lines += [(group_name(page, indicator, g), [(o.year, o.value) for o in s]) for g, s in groups.items()]
+        charts.append(lines[:MAX_LINES])
+    if not breakdowns and total:
+        charts.append([(page._("Total"), total)])
+    figures = []
+    for lines in charts:
+        names = [name for name, _ in lines]
+        description = "; ".join(
+            f"{name}: " + ", ".join(f"{year} {number(page, value)}" for year, value in points) for name, points in lines
+        )
+        figures.append(
+            tag(
+                "figure",
+                indicator_chart(
+                    page.chart_id(),
+                    lines,
+                    page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
+                    description,
+                    target=target,
+                    number=page.lang.number,
+                ),
+                _legend(names) if len(lines) > 1 else "",
+                tag("figcaption", page._("The values of every year and group are in the table below.")),
+                class_="mmssc-figure mmssc-indicator-figure",
+            )
+        )
+    return join(figures)
+
+
+def _legend(names: list[str]) -> Markup:
+    from .charts import history_legend
+
+    return history_legend(names)
+
+
+def gap_sentence(page: PageContext, indicator: Indicator, gap: out.Gap) -> str:
+    """Does it benefit everyone? The gap between the best- and worst-off groups, first and latest year."""
+    first, latest = gap.first, gap.latest
+    by = ", ".join(gap.columns)
+    if first.year == latest.year:
+        return page._(
+            "By {by}, {year}: {best} ({best_value}) and {worst} ({worst_value}) are {gap} apart ({unit}); only one "
+            "year has two groups' values, so whether the gap narrows is not known yet.",
+            by=by,
+            year=first.year,
+            best=group_name(page, indicator, first.best.group),
+            best_value=number(page, first.best.value),
+            worst=group_name(page, indicator, first.worst.group),
+            worst_value=number(page, first.worst.value),
+            gap=number(page, round(first.size, 6)),
+            unit=indicator.unit,
+        )
+    return page._(
+        "Does it benefit everyone? By {by}: in {first_year}, the best-off group, {first_best} ({first_best_value}), "
+        "and the worst-off, {first_worst} ({first_worst_value}), were {first_gap} apart; in {latest_year}, "
+        "{latest_best} ({latest_best_value}) and {latest_worst} ({latest_worst_value}) are {latest_gap} apart "
+        "({unit}): the gap is {trend}.",
+        by=by,
+        first_year=first.year,
+        first_best=group_name(page, indicator, first.best.group),
+        first_best_value=number(page, first.best.value),
+        first_worst=group_name(page, indicator, first.worst.group),
+        first_worst_value=number(page, first.worst.value),
+        first_gap=number(page, round(first.size, 6)),
+        latest_year=latest.year,
+        latest_best=group_name(page, indicator, latest.best.group),
+        latest_best_value=number(page, latest.best.value),
+        latest_worst=group_name(page, indicator, latest.worst.group),
+        latest_worst_value=number(page, latest.worst.value),
+        latest_gap=number(page, round(latest.size, 6)),
+        unit=indicator.unit,
+        trend=page._(gap.trend.value),
+    )
+
+
+def series_table(page: PageContext, indicator: Indicator) -> Markup:
+    """Every value, tidy (year, group, value): three narrow columns, whatever the groups."""
+    rows = []
+    for o in sorted(indicator.observations, key=lambda o: (o.year, not o.is_total, o.group)):
+        rows.append(
+            tag(
+                "tr",
+                tag("th", str(o.year), scope="row"),
+                tag("td", group_name(page, indicator, o.group)),
+                tag("td", number(page, o.value), tag("span", f" ({o.note})", class_="mmssc-note") if o.note else ""),
+            )
+        )
+    head = (page._("Year"), page._("Group"), page._("Value ({unit})", unit=indicator.unit))
+    return tag(
+        "details",
+        tag("summary", page._("Data table: {name}", name=indicator.name)),
+        plain_table(page._("{name}: every value", name=indicator.name), head, rows),
+        class_="mmssc-data",
+    )
+
+
+def standard_slug(reference: str) -> str:
+    """A standard indicator's address: "ISO 37120:2018 5.1" → "iso-37120-2018-5-1"."""
+    out_chars = [c.lower() if c.isalnum() else "-" for c in reference]
+    return "-".join(part for part in "".join(out_chars).split("-") if part)
+
+
+# --- on the city page: the summary tile and each characteristic's row --------------------------------
+
+
+def page_untracked(page: PageContext, city: City) -> list[tuple[str, int, int]]:
+    """The city's claims that require indicators none of which is published, once per page."""
+    latest = city.latest
+    if latest is None:
+        return []
+    return page.once(("untracked", city.slug), lambda: untracked_claims(latest, city.indicators))
+
+
+def outcomes_tile(page: PageContext, city: City) -> Markup:
+    """The summary's "Outcomes" tile: how many indicators, how they fare, and claims left without any."""
+    untracked = page_untracked(page, city)
+    if not city.indicators and not untracked:
+        return Markup("")
+    if city.indicators:
+        statuses = [out.progress(indicator).status for indicator in city.indicators]
+        good = sum(s in (out.Status.ACHIEVED, out.Status.ON_TRACK) for s in statuses)
+        worse = sum(s is out.Status.DETERIORATION for s in statuses)
+        href = page.here.href(urls.city_outcomes(city.slug))
+        figure = page.n_("{n} indicator", "{n} indicators", len(city.indicators))
+        note = page.n_(
+            "{n} on track or achieved, {worse} deteriorating",
+            "{n} on track or achieved, {worse} deteriorating",
+            good,
+            worse=worse,
+        )
+    else:
+        href, figure, note = "#characteristics", page._("none published"), ""
+    if untracked:
+        missing = page.n_(
+            "{n} claimed level requires indicators none of which is published",
+            "{n} claimed levels require indicators none of which is published",
+            len(untracked),
+        )
+        note = f"{note}; {missing}" if note else missing
+    return tag(
+        "div",
+        tag("dt", page._("Outcomes")),
+        tag("dd", tag("a", figure, href=href, class_="mmssc-figure-link"), tag("span", note, class_="mmssc-tile-note")),
+        class_="mmssc-tile",
+    )
+
+
+def tracked_in_row(page: PageContext, city: City, cid: str) -> Markup:
+    """In a characteristic's row: the indicators that track it (with their status), or the plain
+    sentence that its claimed level requires indicators and none are published."""
+    tracking = [indicator for indicator in city.indicators if cid in indicator.tracks]
+    if tracking:
+        outcomes = urls.city_outcomes(city.slug)
+        items = [
+            join(
+                [
+                    page.here.to(
+                        f"{outcomes}#{urls.indicator_anchor(indicator.id)}",
+                        city_text(page, city, indicator.name, None),
+                    ),
+                    " ",
+                    outcome_mark(page, out.progress(indicator).status),
+                ]
+            )
+            for indicator in tracking
+        ]
+        return tag(
+            "p", tag("strong", page._("Indicators tracking it:"), " "), join(items, "; "), class_="mmssc-tracked"
+        )
+    for found, level, required in page_untracked(page, city):
+        if found == cid:
+            return tag("p", tag("strong", untracked_sentence(page, cid, level, required)), class_="mmssc-tracked")
+    return Markup("")

@@ -1,0 +1,96 @@
+"""An indicator's small line chart, drawn at build time as inline SVG (like ``charts.py``).
+
+One drawing per chart, at most 340 CSS px wide (``mmssc.css``: ``.mmssc-indicator-chart``), so its
+13 px text is never scaled below 11 px on a 288 px column nor above 13 px on a desktop. Series are
+told apart by marker shape and dash as well as colour, the target by a labelled dashed line; the
+page puts every value in a data table beside it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from .charts import DASHES, LINE_COLOURS, MARKERS, _marker, _n, _svg_with
+from .html import Markup, tag
+
+WIDTH, HEIGHT = 340, 190
+LEFT, RIGHT, TOP, BOTTOM = 56, 14, 14, 28
+
+
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round values for the y axis covering ``low``..``high`` (1, 2 or 5 times a power of ten apart)."""
+    if high <= low:
+        high, low = low + 1, low - 1
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(value, 10))
+    return ticks
+
+
+def indicator_chart(
+    uid: str,
+    series: Sequence[tuple[str, Sequence[tuple[int, float]]]],
+    title: str,
+    description: str,
+    *,
+    target: tuple[float, str] | None = None,
+    number: Callable[[float], str] = str,  # how the page's language writes a number
+) -> Markup:
+    """Lines of values over the years, one per series (name, points), with the target's value as a line."""
+    years = sorted({year for _, points in series for year, _ in points})
+    values = [value for _, points in series for _, value in points]
+    if target is not None:
+        values.append(target[0])
+    ticks = nice_ticks(min(values), max(values))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    first, last = years[0], years[-1]
+
+    def px(year: int) -> float:
+        return LEFT + (plot_w * (year - first) / (last - first) if last > first else plot_w / 2)
+
+    def py(value: float) -> float:
+        return TOP + plot_h - (value - low) * plot_h / (high - low)
+
+    body: list[Markup] = []
+    for tick in ticks:
+        at = _n(py(tick))
+        body.append(tag("line", x1=LEFT, x2=WIDTH - RIGHT, y1=at, y2=at, class_="grid"))
+        shown = number(int(tick) if float(tick).is_integer() else tick)
+        body.append(tag("text", shown, x=LEFT - 6, y=_n(py(tick) + 4), text_anchor="end"))
+    labelled = [first, last] if last > first else [first]
+    if last - first >= 4:
+        labelled.insert(1, first + (last - first) // 2)
+    for year in labelled:
+        anchor = "start" if year == first and last > first else "end" if year == last and last > first else "middle"
+        body.append(tag("text", str(year), x=_n(px(year)), y=HEIGHT - 8, text_anchor=anchor))
+    if target is not None:
+        at = _n(py(target[0]))
+        body.append(tag("line", x1=LEFT, x2=WIDTH - RIGHT, y1=at, y2=at, class_="target"))
+        above = py(target[0]) - 5 if py(target[0]) > TOP + 16 else py(target[0]) + 15
+        body.append(tag("text", target[1], x=WIDTH - RIGHT, y=_n(above), text_anchor="end", class_="head"))
+    for k, (_name, points) in enumerate(series):
+        colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
+        coords = [(px(year), py(value)) for year, value in sorted(points)]
+        if len(coords) > 1:
+            body.append(
+                tag(
+                    "polyline",
+                    points=" ".join(f"{_n(x)},{_n(y)}" for x, y in coords),
+                    fill="none",
+                    stroke=colour,
+                    stroke_width="2.5" if k == 0 else "2",
+                    stroke_dasharray=dash,
+                )
+            )
+        for x, y in coords:
+            body.append(_marker(marker, round(x, 1), round(y, 1), colour))
+    return _svg_with(uid, WIDTH, HEIGHT, title, description, body, "mmssc-indicator-chart")
