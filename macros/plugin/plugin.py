@@ -39,7 +39,7 @@ from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
 from ..publish.reuse import Reuse
-from ..publish.shell import ShellError
+from ..publish.shell import ShellError, compact
 from ..site.languages import Language
 from ..site.pages import GeneratedPage, Search, SitePlan
 from .config import MmsscConfig
@@ -208,7 +208,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             return output
         page.content = None  # written: let the memory go
         if not generated.shared_shell:
-            return output
+            return compact(output)
         try:
             self.shell.cut(generated.language, output, page)
         except ShellError as exc:

@@ -24,16 +24,8 @@ from .pieces import country_name
 
 def _header(page: PageContext) -> Markup:
     catalogue = page.catalogue
-    cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
+    # the cities themselves come from data/cities/index.json (assess.js): the page stays the same size
     city_options = [tag("option", page._("Choose…"), value="")]
-    city_options += [
-        tag(
-            "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
-        )
-        if c.latest
-        else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
-        for c in cities
-    ]
     city_options.append(tag("option", page._("A new city (not on the site yet)"), value="__new__"))
     countries = sorted(
         ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
@@ -411,7 +403,7 @@ def assess_page(page: PageContext) -> Markup:
         hidden=True,
         data_repository=settings.repository_url or "",
         data_branch=settings.branch,
-        data_data=here.href(urls.OPEN_DATA + "assessments.json"),
+        data_cities=here.href(urls.CITY_INDEX),
         aria_label=page._("Self-assessment"),
     )
     return join(
