@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..site import urls
 from ..validate.countries import country_names
-from ..validate.record import REASON_MAX_LEN
 from .assess_characteristics import characteristics_part
 from .assess_script import messages_script, noscript
 from .context import PageContext
@@ -274,8 +273,13 @@ def _correction(page: PageContext) -> Markup:
                 "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
             ),
         ),
-        tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
-        tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
+        textarea(
+            page,
+            "f-correction_reason",
+            page._("Reason for the correction"),
+            page._("Shown on the city's page with the old and new values, and in its feed."),
+            rows=2,
+        ),
         id="assess-correction",
         class_="assess-correction",
         hidden=True,
