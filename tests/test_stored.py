@@ -253,3 +253,29 @@ def test_every_model_class_the_records_use_round_trips() -> None:
     bad = stored_format.encode(review).replace(b'["1.1.1",3]', b'["1.1.1","3"]')
     with pytest.raises(stored_format.Undecodable):
         stored_format.decode(bad, Review)
+
+
+def test_the_format_holds_every_class_a_checked_folder_holds() -> None:
+    """A field the format cannot hold would make every folder with such a value a silent miss: every
+    dataclass reachable from a folder's result, through its fields' annotations, must be held."""
+    import dataclasses
+    import typing
+
+    from macros.validate import stored_format
+
+    seen: set[type] = set()
+
+    def visit(annotation: object) -> None:
+        if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            if annotation is not folder_scan.FolderResult:  # encoded by the store as its fields
+                stored_format._fields(annotation.__name__)  # TypeError names the annotation it cannot hold
+            for hint in typing.get_type_hints(annotation).values():
+                visit(hint)
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    visit(folder_scan.FolderResult)
+    assert len(seen) > 10, sorted(c.__name__ for c in seen)
