@@ -21,6 +21,13 @@ function needsQuotes(value) {
   return resolvePlain(value)[0] !== STR;
 }
 
+// YAML's escapes: \u takes exactly 4 hex digits, so a code point above U+FFFF (a tag character such
+// as U+E0041) needs \U and 8 (as \u it would be read as U+E004 followed by "1").
+function escapeCharacter(c) {
+  const code = c.codePointAt(0);
+  return code > 0xffff ? "\\U" + code.toString(16).padStart(8, "0") : "\\u" + code.toString(16).padStart(4, "0");
+}
+
 // A text value as YAML, read back as exactly ``value``.
 export function scalar(value, flow = false) {
   if (!needsQuotes(value) && !(flow && /[,[\]{}]/u.test(value))) return value;
@@ -30,7 +37,7 @@ export function scalar(value, flow = false) {
     .replace(/\n/gu, "\\n")
     .replace(/\t/gu, "\\t")
     .replace(/\r/gu, "\\r")
-    .replace(ESCAPE, (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+    .replace(ESCAPE, escapeCharacter);
   return `"${escaped}"`;
 }
 

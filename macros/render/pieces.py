@@ -8,10 +8,10 @@ import functools
 
 from ..compute import progress as prog
 from ..compute.summaries import Distribution
+from ..memo import BoundedCache, typed
 from ..model.assessments import SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..model.messages import N_
-from ..model.text import Untranslated
 from ..site import urls
 from .context import PageContext
 from .html import Content, Markup, join, render, tag
@@ -57,14 +57,13 @@ def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> M
 
     ``label`` replaces the name: plain text, or markup (``page._m``) that keeps an untranslated name marked."""
     name = catalogue.levels[level].name
-    if type(name) is Untranslated:
-        # drawn afresh: the cache would hand back the English page's unmarked badge (equal strings),
-        # and the page would not count the English text it shows
-        return _level_badge.__wrapped__(level, name, label)
-    return _level_badge(level, name, label)
+    # typed: an untranslated name equals the English one but is drawn marked (so is a label in markup)
+    return _BADGES.get(typed(level, name, label), _level_badge, level, name, label)
 
 
-@functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
+_BADGES: BoundedCache[Markup] = BoundedCache(256)  # a few distinct badges, shown thousands of times
+
+
 def _level_badge(level: int, name: str, label: str | None) -> Markup:
     # with a label that already says "Level N", the number disc is decoration only
     number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)
@@ -117,7 +116,7 @@ def level_chip(page: PageContext, level: int, when: str) -> Markup:
 @functools.lru_cache(maxsize=256)
 def _level_chip(level: int, label: str) -> Markup:
     # one element: a numbered disc named for screen readers (the rows repeat it 64 times per page)
-    return tag("span", str(level), class_=f"mmssc-chip mmssc-level-number mmssc-l{level}", role="img", aria_label=label)
+    return tag("span", str(level), class_=f"mmssc-chip mmssc-l{level}", role="img", aria_label=label)
 
 
 def level_key(page: PageContext) -> Markup:
@@ -130,31 +129,15 @@ def level_key(page: PageContext) -> Markup:
     )
 
 
-STATUS_ICON = {
-    prog.Status.KEPT: "✔",
-    prog.Status.MISSED: "✘",
-    prog.Status.IMPROVED: "▲",
-    prog.Status.UNCHANGED: "■",
-    prog.Status.DECLINED: "▼",
-    prog.Status.FIRST: "◆",
-    prog.Status.NOT_ASSESSED: "○",
-}
-
-
 def status_mark(page: PageContext, status: prog.Status) -> Markup:
-    """A progress status as icon and words (never colour alone)."""
+    """A progress status as icon and words (never colour alone); the icon comes from mmssc.css
+    (``.mmssc-status-kept::before``…), hidden from screen readers, which read the words."""
     return _status_mark(status, page._(status.value))
 
 
 @functools.lru_cache(maxsize=64)
 def _status_mark(status: prog.Status, words: str) -> Markup:
-    return tag(
-        "span",
-        tag("span", STATUS_ICON[status], class_="mmssc-status-icon", aria_hidden="true"),
-        " ",
-        words,
-        class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}",
-    )
+    return tag("span", words, class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}")
 
 
 def status_key(page: PageContext) -> Markup:
