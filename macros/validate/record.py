@@ -80,7 +80,7 @@ def read_corrections(
                     f"{CORRECTIONS}[{i}].previous.{path_text(fpath)}: {value_text(old)} is the value "
                     "the field has after this correction; previous holds the value before it",
                 )
-            changes.append(FieldChange(fpath, old, later))
+            changes.append(FieldChange.of(fpath, old, later))
         if day is not None and reason is not None and previous:
             out.append(Correction(day, reason, tuple(changes)))
     return tuple(out)
@@ -144,7 +144,7 @@ def read_review(
     day = _when(ctx, rf, "review", assessed, "review")
     outcome = rf.read(fields.choice, "outcome", outcomes, hint=f"choose one of {one_of(outcomes)}")
     link = rf.read(fields.url, "url", required=False, hint="a link to the review's report (https://…)")
-    levels: list[tuple[str, int]] = []
+    levels: dict[str, int] = {}
     for key, value in fields.mapping(ctx, rf.get("levels", required=False), "review.levels"):
         cid = key.raw.strip()
         where = f'review.levels."{cid}"'
@@ -160,8 +160,8 @@ def read_review(
         elif reviewed == rating.now:
             ctx.error(value, f"{where}: {reviewed} is the city's own level; list only levels that differ")
         else:
-            levels.append((cid, reviewed))
+            levels[cid] = reviewed
     rf.finish()
     if by and kind and day and outcome:
-        return Review(by, kind, day, outcome, link, tuple(levels))
+        return Review(by, kind, day, outcome, link, levels)
     return None
