@@ -26,19 +26,25 @@ else
 $(error ENGINE must be mkdocs or properdocs, not $(ENGINE))
 endif
 
-.PHONY: install properdocs compare-engines serve build validate test test-fast fuzz lint typecheck bench clean
+.PHONY: install untracked-venv properdocs compare-engines serve build validate test test-fast fuzz lint typecheck bench clean
 
 install: $(STAMP)  ## .venv with the pinned dependencies, the checkers and this project (editable)
 
-$(STAMP): requirements.txt pyproject.toml
+# Every target goes through $(STAMP); the check before it runs each time (an order-only prerequisite): a
+# .venv that git tracks came with the checkout, not from here, and none of it is run (its python, its
+# console scripts, even a stamp that would skip the install).
+$(STAMP): requirements.txt pyproject.toml | untracked-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
+untracked-venv:
+	@$(PYTHON) tools/tracked_ignored.py $(VENV) $(PD_VENV)
+
 properdocs: $(PD_STAMP)  ## .venv-properdocs: the same pinned packages and this project, with ProperDocs
 
-$(PD_STAMP): requirements.txt requirements-properdocs.txt pyproject.toml
+$(PD_STAMP): requirements.txt requirements-properdocs.txt pyproject.toml | untracked-venv
 	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet -r requirements-properdocs.txt
 	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .

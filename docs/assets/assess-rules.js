@@ -3444,7 +3444,9 @@ export default {
    "justification": 2000,
    "not_assessed": 1000,
    "title": 300,
-   "url": 2000
+   "url": 2000,
+   "reason": 2000,
+   "review_by": 300
   },
   "max_file_bytes": 524288,
   "max_depth": 32,

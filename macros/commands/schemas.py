@@ -36,8 +36,9 @@ from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
 from ..validate.fields import PLACEHOLDER
 from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
-from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
+from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_BY_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
 from . import catalogue_or_report, project_options, project_root
+from .export_schemas import export_schemas
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,6 +60,8 @@ TEXT_LIMITS = {
     "not_assessed": 1000,
     "title": 300,
     "url": 2000,
+    "reason": REASON_MAX_LEN,
+    "review_by": REVIEW_BY_MAX_LEN,
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _WEB = "^[hH][tT][tT][pP][sS]?://[^\\s]+$"
@@ -322,7 +325,7 @@ def record_schemas(catalogue: Catalogue) -> dict[str, Any]:
         "required": ["by", "kind", "date", "outcome"],
         "description": "An independent review of this assessment.",
         "properties": {
-            "by": _text(300, "The reviewing organisation."),
+            "by": _text(TEXT_LIMITS["review_by"], "The reviewing organisation."),
             "kind": {
                 "enum": list(REVIEW_KINDS),
                 "description": "; ".join(f"{k}: {v}" for k, v in REVIEW_KINDS.items()),
@@ -411,7 +414,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def generated(catalogue: Catalogue) -> dict[Path, str]:
+def generated(catalogue: Catalogue, root: Path | None = None) -> dict[Path, str]:
     """Every generated file (relative to the project) and its text."""
     city, assessment = city_schema(), assessment_schema(catalogue)
     bundle = {"schemas": {"city": city, "assessment": assessment}, "rules": form_rules(catalogue)}
@@ -420,13 +423,14 @@ def generated(catalogue: Catalogue) -> dict[Path, str]:
         "// do not edit. The self-assessment form (assess.js) reads its fields, limits and choices from here.\n"
         f"export default {json.dumps(bundle, ensure_ascii=False, indent=1)};\n"
     )
-    return {CITY_SCHEMA_FILE: _json(city), ASSESSMENT_SCHEMA_FILE: _json(assessment), RULES_FILE: rules_js}
+    files = {CITY_SCHEMA_FILE: _json(city), ASSESSMENT_SCHEMA_FILE: _json(assessment), RULES_FILE: rules_js}
+    return files | export_schemas(root or project_root())
 
 
 def stale(root: Path, catalogue: Catalogue) -> list[tuple[Path, str | None, str]]:
     """The generated files whose committed text differs: (path, committed or None, generated)."""
     out = []
-    for path, text in generated(catalogue).items():
+    for path, text in generated(catalogue, root).items():
         try:
             current: str | None = (root / path).read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -23,16 +23,8 @@ from .pieces import country_name
 
 def _header(page: PageContext) -> Markup:
     catalogue = page.catalogue
-    cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
+    # the cities themselves come from data/cities/index.json (assess.js): the page stays the same size
     city_options = [tag("option", page._("Choose…"), value="")]
-    city_options += [
-        tag(
-            "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
-        )
-        if c.latest
-        else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
-        for c in cities
-    ]
     city_options.append(tag("option", page._("A new city (not on the site yet)"), value="__new__"))
     countries = sorted(
         ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
@@ -231,8 +223,66 @@ def _files(page: PageContext) -> Markup:
             tag("button", page._("Discard the draft"), type="button", id="assess-discard", class_="md-button"),
             class_="assess-actions",
         ),
+        _older_drafts(page),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
+        _correction(page),
         class_="assess-files",
+    )
+
+
+# How old a draft may be before "Discard older drafts" removes it: (days, label); a month is preselected.
+def _draft_ages(page: PageContext) -> list[tuple[int, str]]:
+    return [(7, page._("a week")), (30, page._("a month")), (91, page._("three months")), (365, page._("a year"))]
+
+
+def _older_drafts(page: PageContext) -> Markup:
+    """Drafts stay in the browser until discarded: the choice to discard those saved before a time."""
+    return tag(
+        "div",
+        tag("label", page._("Discard this browser's drafts older than"), for_="assess-draft-age"),
+        " ",
+        tag(
+            "select",
+            [tag("option", label, value=str(days), selected=days == 30) for days, label in _draft_ages(page)],
+            id="assess-draft-age",
+        ),
+        " ",
+        tag("button", page._("Discard older drafts"), type="button", id="assess-discard-older", class_="md-button"),
+        class_="assess-actions assess-draft-ages",
+    )
+
+
+def _correction(page: PageContext) -> Markup:
+    """Shown when an assessment file is opened: a published one changes only with a visible correction."""
+    return tag(
+        "fieldset",
+        tag("legend", page._("Correcting a published assessment")),
+        tag(
+            "p",
+            page._(
+                "A published assessment is never silently rewritten: when you change a value of an opened file, the "
+                "downloaded file records the earlier value, today's date and your reason, and the city's page shows "
+                "the correction."
+            ),
+        ),
+        tag(
+            "p",
+            tag("input", type="checkbox", id="f-correcting", checked=True),
+            " ",
+            tag(
+                "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
+            ),
+        ),
+        textarea(
+            page,
+            "f-correction_reason",
+            page._("Reason for the correction"),
+            page._("Shown on the city's page with the old and new values, and in its feed."),
+            rows=2,
+        ),
+        id="assess-correction",
+        class_="assess-correction",
+        hidden=True,
     )
 
 
@@ -357,7 +407,7 @@ def assess_page(page: PageContext) -> Markup:
         hidden=True,
         data_repository=settings.repository_url or "",
         data_branch=settings.branch,
-        data_data=here.href(urls.OPEN_DATA + "assessments.json"),
+        data_cities=here.href(urls.CITY_INDEX),
         aria_label=page._("Self-assessment"),
     )
     return join(

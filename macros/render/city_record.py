@@ -210,7 +210,7 @@ def feedback_href(page: PageContext, city: City, cid: str | None = None) -> str 
     repository = page.settings.repository_url
     if not repository:
         return None
-    query = {"template": FEEDBACK_TEMPLATE, "title": f"Feedback: {subject}", "city": city.slug}
+    query = {"template": FEEDBACK_TEMPLATE, "city": city.slug}
     if cid:
         query["characteristic"] = cid
     return f"{repository.rstrip('/')}/issues/new?{urlencode(query)}"

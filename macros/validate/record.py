@@ -31,6 +31,7 @@ CORRECTION_FIELDS = ("date", "reason", "previous")
 WITHDRAWN_FIELDS = ("date", "reason")
 REVIEW_FIELDS = ("by", "kind", "date", "outcome", "url", "levels")
 REASON_MAX_LEN = 2000
+REVIEW_BY_MAX_LEN = 300
 _LEVEL_KEYS = ("now", "in_two_years")
 
 
@@ -137,7 +138,7 @@ def read_review(
     if node is None:
         return None
     rf = Fields(ctx, node, "review", REVIEW_FIELDS, path="review")
-    by = rf.read(fields.text, "by", hint="the reviewing organisation", max_len=300)
+    by = rf.read(fields.text, "by", hint="the reviewing organisation", max_len=REVIEW_BY_MAX_LEN)
     kinds, outcomes = tuple(REVIEW_KINDS), tuple(REVIEW_OUTCOMES)
     kind = rf.read(fields.choice, "kind", kinds, hint=f"choose one of {one_of(kinds)}")
     day = _when(ctx, rf, "review", assessed, "review")
