@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -78,7 +79,9 @@ def build(argv: list[str], root: Path | None = None) -> int:
 
     A failed validation or build leaves the previously built site untouched."""
     parser = argparse.ArgumentParser(
-        parents=[project_options()], prog="scripts/build", description="Build the site (checking all data first)."
+        parents=[project_options(), _engine_options()],
+        prog="scripts/build",
+        description="Build the site (checking all data first).",
     )
     parser.add_argument(
         "site_dir", metavar="SITE_DIR", nargs="?", type=Path, help="where (default: site/ in the project)"
@@ -90,7 +93,7 @@ def build(argv: list[str], root: Path | None = None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         result = subprocess.run(
-            [*_mkdocs("build", project), "--strict", "--clean", "--site-dir", str(staging)],
+            [*_engine(args.engine, "build", project), "--strict", "--clean", "--site-dir", str(staging)],
             cwd=project.root,
         )
         if result.returncode != 0:
@@ -111,19 +114,38 @@ def build(argv: list[str], root: Path | None = None) -> int:
 def serve(argv: list[str], root: Path | None = None) -> int:
     """``scripts/serve [ADDRESS]``: live site on localhost:8000, reloaded when data or code changes."""
     parser = argparse.ArgumentParser(
-        parents=[project_options()], prog="scripts/serve", description="Serve the site, rebuilt on every change."
+        parents=[project_options(), _engine_options()],
+        prog="scripts/serve",
+        description="Serve the site, rebuilt on every change.",
     )
     parser.add_argument(
         "address", metavar="ADDRESS", nargs="?", default="localhost:8000", help="(default: %(default)s)"
     )
     args = parser.parse_args(argv)
     project = find_project(args) if root is None else ProjectLocation(root, root / CONFIG_FILE)
-    return subprocess.call([*_mkdocs("serve", project), "--dev-addr", args.address], cwd=project.root)
+    return subprocess.call([*_engine(args.engine, "serve", project), "--dev-addr", args.address], cwd=project.root)
 
 
-def _mkdocs(command: str, project: ProjectLocation) -> list[str]:
-    """The engine's command on the project's configuration file."""
-    return [sys.executable, "-m", "mkdocs", command, "--config-file", str(project.config_file)]
+# The engines that can draw the site: MkDocs, and ProperDocs, its drop-in fork (in its own environment,
+# .venv-properdocs: `make build ENGINE=properdocs`). Our package is the same under either.
+ENGINES = ("mkdocs", "properdocs")
+ENGINE_ENV_VAR = "MMSSC_ENGINE"
+
+
+def _engine_options() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=os.environ.get(ENGINE_ENV_VAR) or ENGINES[0],
+        help=f"the site engine, installed in this environment (default: ${ENGINE_ENV_VAR}, else %(default)s)",
+    )
+    return parser
+
+
+def _engine(engine: str, command: str, project: ProjectLocation) -> list[str]:
+    """The engine's command on the project's configuration file, in this environment."""
+    return [sys.executable, "-m", engine, command, "--config-file", str(project.config_file)]
 
 
 # Console scripts (pyproject.toml [project.scripts]): the arguments from sys.argv, the exit code returned.
