@@ -131,7 +131,7 @@ def test_stable_paths(files):
         *(
             f"cities/{slug}/{name}"
             for slug in ("hostile-town", "calm-city", "quiet-village")
-            for name in ("feed.xml", "badge.svg", "badge.json", "shields.json")
+            for name in ("feed.xml", "badge.svg", "shields.json", "badge.json")
         ),
         "data/assessments.json",  # read back from the parts (build above)
         "data/assessments.csv",
