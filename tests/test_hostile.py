@@ -425,3 +425,39 @@ def test_our_own_markup_is_never_shown_as_text(clean_site):
         for page in _files(clean_site, ".html")
     }
     assert {page: tags[:3] for page, tags in shown.items() if tags} == {}
+
+
+# --- the warm-build store: planted entries (manifest.yaml, store:) ------------------------------------
+
+
+def test_planted_store_entries_are_never_run_nor_published(tmp_path):
+    import hashlib
+
+    import yaml
+
+    planted = yaml.safe_load(bs.MANIFEST.read_text(encoding="utf-8"))["store"]
+    assert {p["kind"] for p in planted} == {"folder", "page"}
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    env = {"SOURCE_DATE_EPOCH": bs.BUILD_EPOCH}
+    assert build_site(project, env=env).returncode == 0
+    cold = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    store = project / ".cache" / "mmssc"
+    pages = {p.stat().st_ino for p in (project / "site" / "cities").glob("*/index.html")}
+    for case in planted:
+        data = (bs.HOSTILE / case["file"]).read_bytes()
+        if case["kind"] == "folder":
+            entries = sorted((store / "folders").glob("*/*"))
+            for entry in entries:  # with a digest record that matches: only the format keeps it from running
+                with open(store / "folders" / "digests", "ab") as journal:
+                    journal.write(bytes.fromhex(entry.name) + hashlib.sha256(data).digest())
+        else:
+            entries = [e for e in (store / "outputs").glob("*/*") if e.stat().st_ino in pages]
+        assert entries, case["id"]
+        for entry in entries:
+            entry.unlink()
+            entry.write_bytes(data)
+    result = build_site(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not list(project.rglob("mmssc-store-canary")), "a stored entry was unpickled"
+    warm = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert warm == cold, "the build from a planted store is the cold build"
