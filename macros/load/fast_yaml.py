@@ -44,8 +44,10 @@ try:  # a pinned wheel (requirements.txt); without it every file takes the stric
 
     _loads: Any = yaml_rs.loads
     _DUPLICATES_REFUSED: Any = yaml_rs.DuplicateKeyPolicy.Error
+    PARSER_VERSION = f"yaml-rs {yaml_rs.__version__}"  # part of the stored results' key (validate/stored.py)
 except ImportError:  # pragma: no cover - the project always installs it
     _loads = None
+    PARSER_VERSION = "none"
 
 # What the fast reading cannot give back as the strict one does, each pattern starting from a rare
 # character and looking back at what stands before it (a pattern that starts with a class of common
