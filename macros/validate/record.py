@@ -49,7 +49,9 @@ def read_corrections(
 ) -> tuple[Correction, ...]:
     node = f.get(CORRECTIONS, required=False)
     items = fields.sequence(ctx, node, CORRECTIONS, min_items=1)
-    now = {path: plain(value) for path, value in tracked(root).items()}
+    # every field's value now, for the corrections' checks: worked out only for a file that has corrections
+    # (walking every field of every file cost more than reading it the fast way)
+    now = {path: plain(value) for path, value in tracked(root).items()} if items else {}
     entries: list[tuple[int, dt.date | None, str | None, dict[tuple[str, ...], tuple[Any, Node]]]] = []
     last: dt.date | None = None
     for i, item in enumerate(items, start=1):
