@@ -37,6 +37,7 @@ from ..validate.fields import PLACEHOLDER
 from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
 from . import catalogue_or_report, project_root
+from .indicator_schema import INDICATORS_SCHEMA_FILE, indicators_schema
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -339,7 +340,12 @@ def generated(catalogue: Catalogue) -> dict[Path, str]:
         "// do not edit. The self-assessment form (assess.js) reads its fields, limits and choices from here.\n"
         f"export default {json.dumps(bundle, ensure_ascii=False, indent=1)};\n"
     )
-    return {CITY_SCHEMA_FILE: _json(city), ASSESSMENT_SCHEMA_FILE: _json(assessment), RULES_FILE: rules_js}
+    return {
+        CITY_SCHEMA_FILE: _json(city),
+        ASSESSMENT_SCHEMA_FILE: _json(assessment),
+        INDICATORS_SCHEMA_FILE: _json(indicators_schema(catalogue)),
+        RULES_FILE: rules_js,
+    }
 
 
 def stale(root: Path, catalogue: Catalogue) -> list[tuple[Path, str | None, str]]:
