@@ -164,6 +164,7 @@ class City:
     source: SourceRef = SourceRef("")
     assessments: list[Assessment] = field(default_factory=list)  # oldest first
     indicators: list[Indicator] = field(default_factory=list)  # indicators.yaml, in the order written
+    indicators_source: SourceRef | None = None  # indicators.yaml with its snapshot (the loss-free export)
 
     __reduce__ = by_fields
 

@@ -167,13 +167,14 @@ class _Scan:
                     dates[day] = ctx.path
                 if assessment is not None and ctx.errors == 0:
                     assessments.append(assessment)
-        indicators = read_indicators(
+        found = read_indicators(
             folder, self.catalogue, self.report, display_root=self.display_root, today_year=self.today.year
         )
         if city is None or not name_ok:
             return None
         city.assessments = sorted(assessments, key=lambda a: a.date)
-        city.indicators = indicators or []
+        if found is not None:
+            city.indicators, city.indicators_source = found
         if city.assessments:
             latest = city.assessments[-1]
             warn_untracked_claims(self.report, latest, claims.get(latest.date), city.indicators)
