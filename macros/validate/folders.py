@@ -409,6 +409,12 @@ def validate_paths(
         elif path.name == CITY_FILE:
             folder_ok(path.parent)
             scan.city(path)
+        elif path.name == INDICATORS_FILE or (path.parent.name == INDICATORS_DIR and path.suffix == ".csv"):
+            # indicators are checked against each other, their series and the claims: the whole folder
+            folder = path.parent if path.name == INDICATORS_FILE else path.parent.parent
+            if folder.resolve() not in done:
+                done.add(folder.resolve())
+                scan.city_folder(folder)
         elif ASSESSMENT_FILE.fullmatch(path.name):
             if folder_ok(path.parent) and not (path.parent / CITY_FILE).is_file():
                 scan.error(
