@@ -264,8 +264,22 @@ def test_the_loss_free_copy_holds_what_was_written(case, site):
     assert {key: city["assessments"][0]["yaml"].get(key) for key in wanted} == wanted
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in INERT if c.get("outcomes_literal")], ids=_ids([c for c in INERT if c.get("outcomes_literal")])
+)
+def test_every_indicator_text_is_shown_literally_on_the_outcomes_page(case, site):
+    """Issue 24: indicators.yaml's texts and the series' group cells and notes, on the city's outcomes page."""
+    page = site / "outcomes" / bs.folder_name(case) / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    text = bs.visible_text(page)
+    for literal in case["outcomes_literal"]:
+        assert literal in text, f"{literal[:120]!r} is not shown as text on {page.relative_to(site)}"
+        if "<" in literal:
+            assert literal not in raw, f"{literal[:120]!r} reached the HTML unescaped"
+
+
 def test_csv_cells_never_start_a_formula(site):
-    for name in ("cities.csv", "assessments.csv"):
+    for name in ("cities.csv", "assessments.csv", "indicators.csv", "indicator-list.csv"):
         for row in csv.reader(io.StringIO((site / "data" / name).read_text(encoding="utf-8"))):
             for cell in row:
                 if cell.startswith(FORMULA_TRIGGERS):
