@@ -1,11 +1,11 @@
 """MMSSC catalogue and city assessments: the domain package behind the site.
 
 Layers, each importing only from those before it (``tests/test_layers.py`` holds to it):
-``layout``/``diagnostics``/``workers``/``store``/``collector`` (foundations) → ``model`` (dataclasses) → ``load``
-(YAML → positioned nodes) → ``validate`` (nodes → model objects, ``path:line:col``
-diagnostics) → ``compute`` (derived figures) → ``site`` (URLs, page types, settings) →
-``render`` (escaped HTML) → ``publish`` (which pages and files exist) → ``plugin`` (the
-MkDocs adapter) and ``commands`` (the command-line tools).
+foundations (``layout``, ``diagnostics``, ``workers``, ``store``, ``collector``, ``memo``) →
+``model`` (dataclasses) → ``load`` (YAML → positioned nodes) → ``validate`` (nodes → model
+objects, ``path:line:col`` diagnostics) → ``compute`` (derived figures) → ``site`` (URLs, page
+types, settings) → ``render`` (escaped HTML) → ``publish`` (which pages and files exist) →
+``plugin`` (the MkDocs adapter) and ``commands`` (the command-line tools).
 
 The public surface: the ``mmssc`` MkDocs plugin (entry point ``macros.plugin:MmsscPlugin``) and
 :func:`define_env` for mkdocs-macros (``module_name: macros`` in mkdocs.yml).

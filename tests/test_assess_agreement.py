@@ -254,3 +254,65 @@ def test_the_language_cases_cover_each_verdict(language_verdicts):
     assert sum(not v for v in verdicts.values()) == 11  # the accepted tags
     assert verdicts["no language line (a warning)"] == {"warning"}
     assert sum(v == {"error"} for v in verdicts.values()) == len(LANGUAGES) - 11
+
+
+# --- the correction the form writes (issue 25): what scripts/correct and validate --base agree with ------
+
+PUBLISHED = REPO / "assessments" / "harrowmere" / "2024-10-02.yaml"
+
+
+def test_the_form_records_a_change_to_a_published_file_as_scripts_correct_would(tmp_path_factory):
+    """Open a published assessment, change a level: the form asks for the reason (an error until it is
+    given), then writes a corrections entry that ``scripts/validate --base`` accepts against the file as it
+    was, with the same ``previous`` that ``scripts/correct`` computes, keeping the review and older entries."""
+    import yaml
+
+    from macros.commands.correct import _nested
+    from macros.load.yaml_nodes import parse_yaml
+    from macros.validate.fields import PathContext
+    from macros.validate.published import check_published, unrecorded
+
+    base = bs.serve(bs.hostile_site(tmp_path_factory))
+    context = bs.new_context()
+    watch = bs.Watch()
+    page = bs.open_page(context, watch)
+    try:
+        page.goto(base + "assess/", wait_until="load")
+        page.wait_for_function("window.MMSSCAssess !== undefined")
+        page.click("#assess-discard")
+        page.select_option("#f-city", "harrowmere")
+        page.set_input_files("#assess-open", str(PUBLISHED))
+        page.wait_for_function("document.getElementById('assess-file-status').textContent.startsWith('Opened')")
+        assert page.is_visible("#assess-correction"), "the form asks about the correction"
+        unchanged = page.evaluate("MMSSCAssess.files()[0][1]")
+        page.select_option("#f-c-1-5-2-now", "4")
+        page.wait_for_timeout(400)
+        asked = [d["message"] for d in page.evaluate("MMSSCAssess.diagnostics()")]
+        assert any(m.startswith("corrections[2].reason: not filled in yet") for m in asked), asked
+        page.fill("#f-correction_reason", "Indicators were baselined: level 4 <b>now</b>.")
+        page.wait_for_timeout(400)
+        assert not [d for d in page.evaluate("MMSSCAssess.diagnostics()") if d["severity"] == "error"]
+        written = page.evaluate("MMSSCAssess.files()[0][1]")
+        assert watch.problems() == []
+    finally:
+        context.close()
+    report = Report()
+    before = parse_yaml(PUBLISHED.read_bytes(), "published.yaml", report).root
+    same = parse_yaml(unchanged.encode("utf-8"), "same.yaml", report).root
+    after = parse_yaml(written.encode("utf-8"), "written.yaml", report).root
+    assert not report.diagnostics
+    assert unrecorded(before, same) == [], "opened and downloaded unchanged: nothing to record"
+    ctx = PathContext("written.yaml", report)
+    check_published(ctx, before, after, "the published file")
+    assert not report.diagnostics, report.format()
+    data, original = yaml.safe_load(written), yaml.safe_load(PUBLISHED.read_text("utf-8"))
+    assert data["review"] == original["review"] and data["corrections"][0] == original["corrections"][0]
+    entry = data["corrections"][-1]
+    assert entry["reason"] == "Indicators were baselined: level 4 <b>now</b>."
+    assert entry["date"] == dt.date.today()
+    edited = parse_yaml(
+        PUBLISHED.read_text("utf-8").replace('"1.5.2":\n    now: 3', '"1.5.2":\n    now: 4').encode("utf-8"),
+        "edited.yaml",
+        report,
+    ).root
+    assert entry["previous"] == _nested(unrecorded(before, edited)) == {"characteristics": {"1.5.2": {"now": 3}}}

@@ -60,7 +60,8 @@ BUILT_SAMPLE = 6  # accepted mutants built by a real mkdocs build (short run; th
 def _seed_folders() -> list[tuple[str, bytes, str, bytes]]:
     """(city.yaml, one assessment's name and bytes) from every example city and one accepted case."""
     found = []
-    for folder in [*sorted((REPO / "assessments").iterdir()), REPO / "tests/hostile/inert/unicode-tricks"]:
+    extra = [REPO / "tests/hostile/inert/unicode-tricks", REPO / "tests/hostile/inert/record-fields"]
+    for folder in [*sorted((REPO / "assessments").iterdir()), *extra]:
         city = (folder / "city.yaml").read_bytes()
         for assessment in sorted(folder.glob("[0-9]*.yaml")):
             found.append((folder.name, city, assessment.name, assessment.read_bytes()))
@@ -108,7 +109,8 @@ KEYS = [
     "name", "country", "region", "population", "community_type", "website", "contact", "maintainers",
     "fictional", "description", "date", "updated", "model_version", "method", "participants", "consolidation",
     "assessors", "summary", "characteristics", "now", "in_two_years", "justification", "evidence", "groups",
-    "not_assessed", "title", "url", "<<", "? x", '"1.1.1"', "4.1", "1.1.1", "!!str name", "&k name", "",
+    "not_assessed", "title", "url", "corrections", "previous", "reason", "withdrawn", "review", "by", "kind",
+    "outcome", "levels", "feedback", "<<", "? x", '"1.1.1"', "4.1", "1.1.1", "!!str name", "&k name", "",
 ]  # fmt: skip
 FOLDERS = ["fuzz-city", "fuzz-city", "fuzz-city", "compare", "country", "nul", "com1", "Fuzz", "a", "x" * 61]
 FILES = ["{date}", "{date}", "{date}", "2025-13-01.yaml", "٢٠٢٥-٠٣-٠١.yaml", "{date}.yml", "notes.txt"]

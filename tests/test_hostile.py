@@ -367,6 +367,27 @@ def test_no_link_or_source_carries_a_script_or_an_inline_document(site):
     assert bad == []
 
 
+EXTERNAL = re.compile(r"^\s*https?:", re.I)
+
+
+def test_every_external_link_the_site_writes_carries_nofollow(site):
+    """A link to another site, whatever the case of its scheme (``HTTPS://`` is valid), is marked
+    ``rel=nofollow``: cities' links are theirs, not the site's endorsement (no spam pays here).
+    Only the theme's footer credit and the repository link in its header are the theme's own."""
+    theme = {"https://squidfunk.github.io/mkdocs-material/", "https://www.mkdocs.org/"}
+    missing, upper = [], 0
+    for page in _files(site, ".html"):
+        for tag, attrs in bs.parse_page(page).elements:
+            href = attrs.get("href") or ""
+            if tag != "a" or not EXTERNAL.match(href) or href in theme or "md-source" in (attrs.get("class") or ""):
+                continue
+            upper += not href.startswith(("http:", "https:"))
+            if "nofollow" not in (attrs.get("rel") or "").split():
+                missing.append(f"{page.relative_to(site)}: {href[:80]}")
+    assert upper >= 2, "the corpus has links with upper-case schemes (upper-case-schemes)"
+    assert missing == [], missing[:10]
+
+
 def test_feeds_badges_and_exports_are_well_formed_and_script_free(site):
     for path in _files(site, ".xml", ".svg"):
         if path.name == "sitemap.xml":

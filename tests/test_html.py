@@ -104,3 +104,13 @@ def test_void_elements_have_no_closing_tag() -> None:
         tag("img", src="https://example.org/a.png", alt="<x>")
         == '<img src="https://example.org/a.png" alt="&lt;x&gt;">'
     )
+
+
+def test_links_with_upper_case_schemes_are_external_too():
+    """The validator and safe_href accept ``HTTPS://``; link() marks it as it marks ``https://``."""
+    from macros.render.html import link
+
+    for href in ("https://example.org/", "HTTPS://example.org/", "HtTp://example.org/", " http://example.org/"):
+        assert 'rel="noopener noreferrer nofollow"' in link(href.strip(), "x"), href
+    assert "rel=" not in link("../cities/", "x")
+    assert "rel=" not in link("MAILTO:a@example.org", "x")

@@ -14,7 +14,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Each layer may import from its own layer and those before it, never from a later one.
 LAYERS: list[tuple[str, ...]] = [
-    ("macros.layout", "macros.diagnostics", "macros.workers", "macros.store", "macros.collector"),  # foundations
+    (
+        "macros.layout",
+        "macros.diagnostics",
+        "macros.workers",
+        "macros.store",
+        "macros.collector",
+        "macros.memo",
+    ),  # foundations
     ("macros.model",),  # dataclasses of the catalogue and the assessments
     ("macros.load",),  # bytes → YAML nodes with positions
     ("macros.validate",),  # nodes → model objects, with diagnostics
@@ -115,3 +122,46 @@ def test_the_checker_sees_an_upward_import() -> None:
     """The rule is real: render importing publish would be caught."""
     assert _layer_of("macros.render.city_pages") < _layer_of("macros.publish.plan")
     assert "macros.site.urls" in GRAPH["macros.render.links"]
+
+
+# The engine is a replaceable part: only its adapter (and the commands that start it) may know it.
+ENGINE_PACKAGES = ("mkdocs", "material", "mkdocs_macros", "jinja2")
+ENGINE_ALLOWED = ("macros.plugin", "macros.commands")
+
+
+def _engine_imports(path: Path) -> set[str]:
+    """The engine's packages a file imports: import statements anywhere in it, and import_module or
+    __import__ calls with a literal name (no way round the rule by spelling the import differently)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in ("import_module", "__import__") and isinstance(node.args[0].value, str):
+                names = [node.args[0].value]
+        found.update(name for name in names if name.split(".")[0] in ENGINE_PACKAGES)
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(m for m in _MODULES if m.split(".")[0] == "macros"))
+def test_only_the_adapter_and_the_commands_know_the_engine(module: str) -> None:
+    if module.startswith(ENGINE_ALLOWED):
+        return
+    engine = sorted(_engine_imports(_MODULES[module]))
+    assert engine == [], f"{module} imports the site engine {engine}: only macros/plugin/ and macros/commands/ may"
+
+
+def test_the_engine_rule_sees_every_spelling(tmp_path: Path) -> None:
+    source = tmp_path / "probe.py"
+    source.write_text(
+        "import mkdocs.config\nfrom material.plugins import search\nimport importlib\n"
+        "def f():\n    import jinja2\n    return importlib.import_module('mkdocs_macros.plugin')\n"
+        "import yaml\nfrom . import material\n",
+        encoding="utf-8",
+    )
+    assert _engine_imports(source) == {"mkdocs.config", "material.plugins", "jinja2", "mkdocs_macros.plugin"}

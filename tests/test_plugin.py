@@ -99,3 +99,24 @@ def test_the_plugin_keeps_its_data_between_builds_of_one_server(project: Path, t
     assert again.plugins["mmssc"] is plugin  # MkDocs keeps a plugin that has on_startup
     build(again)
     assert first is not None and plugin.cache.project is first
+
+
+def test_every_option_of_the_plugin_has_a_docstring() -> None:
+    """Each option of ``MmsscConfig`` is documented where it is declared (an attribute docstring, as
+    mkdocstrings reads them): a new option without one fails here."""
+    import ast
+    import inspect
+
+    from macros.plugin.config import MmsscConfig
+
+    tree = ast.parse(inspect.getsource(MmsscConfig))
+    (cls,) = tree.body
+    assert isinstance(cls, ast.ClassDef)
+    documented = set()
+    for node, following in zip(cls.body, cls.body[1:], strict=False):
+        if isinstance(node, ast.Assign) and isinstance(following, ast.Expr):
+            if isinstance(following.value, ast.Constant) and isinstance(following.value.value, str):
+                documented.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    options = {name for name, _ in MmsscConfig._schema}
+    assert {"stale_after_months", "languages"} <= options  # the schema was read
+    assert options <= documented, sorted(options - documented)

@@ -65,13 +65,14 @@ def test_a_drawn_file_is_written_once_into_the_site_and_named_in_the_store(tmp_p
     site.mkdir()
     key = address("feed")
     store_module.create_read_only(site / "feed.xml", b"<feed/>")
-    entries.adopt(key, site / "feed.xml")  # the store's shard folder is made on the way
+    entries.adopt(key, site / "feed.xml", b"<feed/>")  # the store's shard folder is made on the way
     entry = tmp_path / "store" / key[:2] / key
     assert entry.stat().st_ino == (site / "feed.xml").stat().st_ino and entry.stat().st_nlink == 2
     assert entry.stat().st_mode & 0o777 == 0o444
     store_module.create_read_only(site / "again.xml", b"<feed/>")
-    entries.adopt(key, site / "again.xml")  # another writer's same output: the entry stays
-    assert entry.stat().st_ino == (site / "feed.xml").stat().st_ino and entries.get(key) == b"<feed/>"
+    # made again: the entry there failed its check (else it would have been linked), so it is replaced
+    entries.adopt(key, site / "again.xml", b"<feed/>")
+    assert entry.stat().st_ino == (site / "again.xml").stat().st_ino and entries.get(key) == b"<feed/>"
 
 
 def test_files_are_read_only_for_all_whatever_the_umask(tmp_path: Path) -> None:
@@ -269,3 +270,30 @@ def test_another_version_of_a_library_the_pages_carry_is_another_code_version(
         assert version() != first
     finally:
         store_module.code_version.cache_clear()
+
+
+@pytest.mark.slow
+def test_a_planted_or_tampered_page_is_never_published_and_is_made_again(tmp_path: Path) -> None:
+    """Anyone can compute an output's address: an entry is linked into the site only when its bytes are
+    those recorded when it was written. Here one entry is planted (a page with a script, put at the
+    address of Lumenport's page) and another edited in place through its link in site/ (what the store's
+    read-only mode warns against); the next build publishes neither and replaces both."""
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    assert build_site(project, env=ENV).returncode == 0
+    cold = _site(project / "site")
+    by_inode = {p.stat().st_ino: p for p in (project / ".cache" / "mmssc" / "outputs").glob("*/*")}
+    planted_page = project / "site" / "cities" / "lumenport" / "index.html"
+    planted_entry = by_inode[planted_page.stat().st_ino]
+    planted_entry.unlink()
+    planted_entry.write_bytes(b"<!doctype html><script>alert('planted')</script>")
+    tampered_page = project / "site" / "fr" / "cities" / "nea-kymothoi" / "index.html"
+    tampered_entry = by_inode[tampered_page.stat().st_ino]
+    tampered_page.chmod(0o644)
+    with open(tampered_page, "ab") as page:  # the entry itself: the two are one file
+        page.write(b"<script>alert('tampered')</script>")
+    assert b"tampered" in tampered_entry.read_bytes()
+    assert build_site(project, env=ENV).returncode == 0
+    warm = _site(project / "site")
+    assert warm == cold, "the warm build is the cold one: neither entry was published"
+    assert not [p for p, data in warm.items() if b"alert('" in data]
+    assert b"planted" not in planted_entry.read_bytes() and b"tampered" not in tampered_entry.read_bytes()

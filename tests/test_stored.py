@@ -4,6 +4,7 @@ build byte for byte, and a changed file, catalogue, validator or day checks agai
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,11 @@ def _scan(root: Path, *, today: dt.date = TODAY, checked: list[str] | None = Non
     catalogue = load_catalogue(root / "criteria", report, display_root=root)
     assert catalogue is not None
     store = StoredFolders(
-        root / ".cache" / "folders", catalogue_digest=tree_digest(root / "criteria"), today=today, display_root=root
+        root / ".cache" / "folders",
+        kind=folder_scan.FolderResult,
+        catalogue_digest=tree_digest(root / "criteria"),
+        today=today,
+        display_root=root,
     )
     registry = load_registry(root / "assessments", catalogue, report, display_root=root, today=today, stored=store)
     return report, registry
@@ -138,3 +143,97 @@ def test_the_validate_command_checks_only_changed_folders(
     assert cli.validate([], root=project) == 1
     assert counted == ["lumenport"]
     assert "assessments/lumenport/city.yaml:" in capsys.readouterr().out
+
+
+# --- what is on disk is not trusted for being there (issue 27) ----------------------------------------
+
+
+class _Canary:
+    """Pickled, a call to ``open(path, "w")``: unpickling it would create the canary file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / ".cache" / "folders").glob("*/*"))
+
+
+def _record(root: Path, entry: Path, data: bytes) -> None:
+    """What a planter who knows the format would add: a digest record that matches the planted bytes."""
+    import hashlib
+
+    with open(root / ".cache" / "folders" / "digests", "ab") as journal:
+        journal.write(bytes.fromhex(entry.name) + hashlib.sha256(data).digest())
+
+
+def _replace(entry: Path, data: bytes) -> None:
+    entry.unlink()
+    entry.write_bytes(data)
+
+
+def test_a_planted_pickle_is_never_run_even_with_a_matching_digest(
+    project: Path, counted: list[str], tmp_path: Path
+) -> None:
+    import pickle
+
+    cold_report, cold = _scan(project)
+    canary = tmp_path / "canary"
+    planted = pickle.dumps(_Canary(canary), protocol=pickle.HIGHEST_PROTOCOL)
+    for entry in _entries(project):
+        _replace(entry, planted)
+        _record(project, entry, planted)  # the digest matches: only the format keeps it from running
+    counted.clear()
+    report, registry = _scan(project)
+    assert not canary.exists(), "a stored entry was unpickled"
+    assert sorted(counted) == ["harrowmere", "lumenport", "nea-kymothoi"], "each planted entry is a miss"
+    assert registry == cold and report.diagnostics == cold_report.diagnostics
+    assert all(entry.read_bytes().startswith(b'{"@":"FolderResult"') for entry in _entries(project)), "rewritten"
+
+
+def test_a_tampered_entry_is_checked_again(project: Path, counted: list[str]) -> None:
+    """An entry whose bytes differ from the digest recorded when it was written is a miss, even when it
+    decodes (here a city renamed inside a well-formed entry)."""
+    _scan(project)
+    for entry in _entries(project):
+        _replace(entry, entry.read_bytes().replace(b"Lumenport", b"Evilport").replace(b"Harrowmere", b"Evilmere"))
+    counted.clear()
+    _, registry = _scan(project)
+    assert sorted(counted) == ["harrowmere", "lumenport"], "the two changed entries, and only they"
+    assert {c.name for c in registry.cities.values()} >= {"Lumenport", "Harrowmere"}
+
+
+def test_an_entry_with_no_recorded_digest_is_a_miss(project: Path, counted: list[str]) -> None:
+    _scan(project)
+    (project / ".cache" / "folders" / "digests").unlink()  # entries put there by hand have no record
+    counted.clear()
+    _scan(project)
+    assert len(counted) == 3
+    counted.clear()
+    _scan(project)
+    assert counted == [], "recorded again when written again"
+
+
+def test_a_well_formed_entry_of_another_shape_is_a_miss(project: Path, counted: list[str]) -> None:
+    """The strict decoding: a class outside the model, a field of the wrong kind or count, a bad date."""
+    from macros.validate import stored_format
+
+    _scan(project)
+    good = next(e.read_bytes() for e in _entries(project) if b'"Assessment"' in e.read_bytes())
+    assert re.search(
+        rb'"Assessment","f":\["[a-z-]+","\d{4}-13',
+        re.sub(rb'("Assessment","f":\["[a-z-]+","\d{4}-)\d\d', rb"\g<1>13", good, count=1),
+    )
+    for bad in (
+        good.replace(b'{"@":"FolderResult"', b'{"@":"Popen"', 1),
+        good.replace(b'{"@":"City","f":["', b'{"@":"City","f":[7,"', 1),
+        re.sub(rb'("Assessment","f":\["[a-z-]+","\d{4}-)\d\d', rb"\g<1>13", good, count=1),
+        b"[]",
+        b'{"@":"FolderResult","f":[null,[],[1,1]],"x":1}',
+    ):
+        with pytest.raises(stored_format.Undecodable):
+            stored_format.decode(bad, folder_scan.FolderResult)
+    assert stored_format.decode(good, folder_scan.FolderResult).city is not None

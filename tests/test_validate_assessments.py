@@ -268,6 +268,42 @@ EXPECTED: list[tuple[str, int, int, Severity, tuple[str, ...]]] = [
         W,
         ('characteristics."1.2.1".evidence[2].date: 2024-04-01 is after the assessment',),
     ),
+    # the published record: corrections, withdrawal, review, feedback (validate/record.py)
+    (
+        "bad-record/2024-03-15.yaml",
+        45,
+        16,
+        E,
+        ('corrections[1].previous.characteristics."1.1.1".now: 2 is the value the field has after',),
+    ),
+    (
+        "bad-record/2024-03-15.yaml",
+        46,
+        11,
+        E,
+        ("corrections[2].date: 2024-03-01 is before the assessment (2024-03-15)",),
+    ),
+    ("bad-record/2024-03-15.yaml", 47, 13, E, ("corrections[2].reason: not filled in yet",)),
+    ("bad-record/2024-03-15.yaml", 51, 16, E, ('"9.9.9" is not a characteristic of the catalogue',)),
+    (
+        "bad-record/2024-03-15.yaml",
+        52,
+        15,
+        E,
+        ('corrections[2].previous.colour: "colour" is not a field a correction can record',),
+    ),
+    ("bad-record/2024-03-15.yaml", 54, 3, E, ('withdrawn: missing required field "reason"',)),
+    ("bad-record/2024-03-15.yaml", 57, 9, E, ('review.kind: "auditor" is not allowed',)),
+    ("bad-record/2024-03-15.yaml", 60, 8, E, ('review.url: "javascript:alert(1)" is not an allowed link',)),
+    ("bad-record/2024-03-15.yaml", 62, 14, E, ('review.levels."1.1.2": 2 is the city\'s own level',)),
+    ("bad-record/2024-03-15.yaml", 63, 5, E, ('review.levels."1.1.3": "1.1.3" is not a characteristic',)),
+    (
+        "bad-record/city.yaml",
+        6,
+        11,
+        E,
+        ('feedback: "http://bad-record.example.org/feedback" is not an allowed link', '"https:"'),
+    ),
 ]
 
 

@@ -82,8 +82,27 @@ def test_a_file_with_no_content_is_an_error(text):
 )
 def test_characters_that_read_differently_are_refused_where_an_editor_shows_them(text, at, fragment):
     root, report = _read(text)
-    assert root is None
-    assert [((d.line, d.col), fragment in d.message) for d in report.errors] == [(at, True)]
+    assert [((d.line, d.col), fragment in d.message) for d in report.errors][:1] == [(at, True)]
+    # the rest of the file is still read (every error in one run): here only the unclosed list
+    assert [d.message for d in report.errors[1:] if "invalid YAML syntax" not in d.message] == []
+
+
+def test_a_refused_character_does_not_hide_the_rest_of_the_file():
+    """Every error in one run: each refused character where an editor shows it (the first of each on a
+    line), then what the rest of the file holds, at the positions an editor shows (a raw U+2028 is not a
+    line break to an editor, so it must not shift the lines after it)."""
+    text = "a: one\u2028two \u2028\u2028\nb: \u202ex\x07\nb: 2\nc: \U0001f3d9\x07 [1\n"
+    root, report = _read(text)
+    assert sorted((d.line, d.col, d.message.split(" ")[0]) for d in report.errors) == [
+        (1, 7, "line"),
+        (2, 4, "bidirectional"),
+        (2, 6, "control"),
+        (3, 1, "duplicate"),
+        (4, 5, "control"),
+    ]
+    assert root is None  # a duplicate key: the tree is not given; without one it is, for the validator
+    root, report = _read("a: one\u2028two\nb: [1, 2]\n")
+    assert root is not None and root.value["b"].line == 2 and not report.ok
 
 
 def test_crlf_line_ends_are_fine():

@@ -496,6 +496,9 @@ export class Rules {
     this.ratingFields = Object.keys(a.$defs.rating.properties);
     this.evidenceFields = Object.keys(a.$defs.evidence.properties);
     this.cityFields = Object.keys(c.properties);
+    this.correctionFields = Object.keys(a.properties.corrections.items.properties);
+    this.withdrawnFields = Object.keys(a.properties.withdrawn.properties);
+    this.reviewFields = Object.keys(a.properties.review.properties);
     this.versions = a.properties.model_version.enum;
     this.methods = a.properties.method.enum;
     this.groups = a.properties.participants.items.enum;
@@ -853,6 +856,9 @@ export function checkAssessment(R, ctx, root) {
       "consolidation",
     );
   }
+  readCorrections(R, ctx, f, root, when);
+  readWithdrawn(R, ctx, f, when);
+  readReview(R, ctx, f, when, ratings);
   f.finish();
   if (ctx.errors > before || !when || !version || !method) return null;
   return { date: when, model_version: version, method, participants: groups, consolidation, assessors, summary, updated, ratings };
@@ -1068,22 +1074,22 @@ function population(R, ctx, node) {
   return integer(ctx, node, "population", { lo: 1, hi: R.maxPopulation });
 }
 
-function contact(R, ctx, node) {
-  const value = text(ctx, node, "contact", { maxLen: R.limits.contact });
+function contact(R, ctx, node, key = "contact") {
+  const value = text(ctx, node, key, { maxLen: R.limits.contact });
   if (!node || value === null) return null;
   const short = [...value].slice(0, 80).join("");
   if (value.toLowerCase().startsWith("mailto:")) {
     if (!EMAIL.test(value.slice("mailto:".length))) {
-      ctx.error(node, `contact: "${short}" is not a valid e-mail link; write mailto:name@example.org`, "contact");
+      ctx.error(node, `${key}: "${short}" is not a valid e-mail link; write mailto:name@example.org`, key);
       return null;
     }
     return value;
   }
   if (EMAIL.test(value)) {
-    ctx.error(node, `contact: write an e-mail address as a link: "mailto:${value}"`, "contact");
+    ctx.error(node, `${key}: write an e-mail address as a link: "mailto:${value}"`, key);
     return null;
   }
-  return url(ctx, node, "contact");
+  return url(ctx, node, key, { schemes: key === "feedback" ? ["https"] : ["http", "https"] });
 }
 
 function maintainers(R, ctx, node) {
@@ -1136,12 +1142,165 @@ export function checkCity(R, ctx, root) {
   const kind = f.read(choice, "community_type", { hint: `choose one of ${oneOf(types)}`, choices: types });
   f.read(url, "website", { required: false, hint: "the official web site (https://…)" });
   contact(R, ctx, f.get("contact", false, "a mailto: address or a contact page (https://…)"));
+  contact(R, ctx, f.get("feedback", false, "where the public can answer the assessments: mailto: or https://…"), "feedback");
   maintainers(R, ctx, f.get("maintainers", true, "a list of GitHub user names, e.g. [octocat]"));
   f.read(boolean, "fictional", { required: false });
   f.read(text, "description", { required: false, hint: "one or two sentences about the city", maxLen: R.limits.description });
   f.finish();
   if (ctx.errors > before || name === null || code === null || people === null || kind === null) return null;
   return { name };
+}
+
+// --- the published record: corrections, withdrawn, review (macros/validate/record.py, published.py) ---
+
+// A value as compared and recorded (Node.to_json_data in load/nodes.py): plain data as written
+export function plainValue(node) {
+  if (node.kind === "map") return Object.fromEntries([...node.value].map(([k, v]) => [k, plainValue(v)]));
+  if (node.kind === "seq") return node.value.map(plainValue);
+  if (node.tag === NULL) return null;
+  if (node.tag === INT || node.tag === FLOAT) return String(node.value) === node.raw ? Number(node.value) : node.raw;
+  return node.value;
+}
+
+// Every field under a node by path: a mapping followed key by key, anything else one value
+export function leaves(node, prefix = [], out = []) {
+  if (!node) return out;
+  if (node.kind === "map" && (node.value.size || !prefix.length)) {
+    for (const [key, value] of node.value) leaves(value, [...prefix, key], out);
+  } else out.push([prefix, node]);
+  return out;
+}
+
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+export const pathText = (path) => path.map((k) => (IDENTIFIER.test(k) ? k : JSON.stringify(k))).join(".");
+
+// Python's json.dumps(value, ensure_ascii=False): ", " and ": " between items
+function pyJson(value) {
+  if (Array.isArray(value)) return `[${value.map(pyJson).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyJson(v)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function valueText(value) {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") return String(value);
+  return pyJson(value);
+}
+
+function when(ctx, f, path, assessed, what) {
+  const node = f.get("date", true, `the date of the ${what}, YYYY-MM-DD`);
+  const day = date(ctx, node, `${path}.date`, { today: ctx.today });
+  if (node && day && assessed && day < assessed) {
+    ctx.error(node, `${path}.date: ${day} is before the assessment (${assessed})`, `${path}.date`);
+    return null;
+  }
+  return day;
+}
+
+function readPrevious(R, ctx, node, path) {
+  if (!node) return new Map();
+  const where = `${path}.previous`;
+  if (node.kind !== "map" || !node.value.size) {
+    ctx.error(node, `${where}: must be a mapping of the changed fields under their keys in the file, with their earlier values`, where);
+    return new Map();
+  }
+  const allowed = R.rules.recordable;
+  const out = new Map();
+  for (const [fpath, value] of leaves(node)) {
+    let problem = null;
+    if (!allowed.includes(fpath[0])) problem = `"${fpath[0]}" is not a field a correction can record; allowed: ${oneOf(allowed)}`;
+    else if (fpath[0] === "characteristics") {
+      if (fpath.length < 3) problem = 'name the characteristic and the field, e.g. characteristics: {"1.1.1": {now: 2}}';
+      else if (!R.characteristics.includes(fpath[1])) problem = `"${fpath[1]}" is not a characteristic of the catalogue`;
+      else if (!R.ratingFields.includes(fpath[2])) problem = `"${fpath[2]}" is not a field of a rating; allowed: ${oneOf(R.ratingFields)}`;
+      else if (["now", "in_two_years"].includes(fpath[fpath.length - 1]) && value.tag !== NULL) {
+        if (level(R, ctx, value, `${where}.${pathText(fpath)}`) === null) continue;
+      }
+    }
+    if (problem) {
+      ctx.error(value, `${where}.${pathText(fpath)}: ${problem}`, where);
+      continue;
+    }
+    out.set(JSON.stringify(fpath), [fpath, plainValue(value), value]);
+  }
+  return out;
+}
+
+function readCorrections(R, ctx, f, root, assessed) {
+  const node = f.get("corrections", false);
+  const items = sequence(ctx, node, "corrections", 1);
+  const now = new Map();
+  for (const [path, value] of leaves(root)) if (path.length && path[0] !== "corrections") now.set(JSON.stringify(path), plainValue(value));
+  const entries = [];
+  let last = null;
+  items.forEach((item, index) => {
+    const path = `corrections[${index + 1}]`;
+    const cf = new Fields(ctx, item, path, R.correctionFields, path);
+    const day = when(ctx, cf, path, assessed, "correction");
+    if (day && last && day < last) {
+      ctx.error(cf.value("date") || item, `${path}.date: ${day} is before the entry above it; corrections are listed oldest first, each new one at the end`, `${path}.date`);
+    }
+    last = day || last;
+    cf.read(text, "reason", { hint: "why the values were corrected", maxLen: R.limits.reason });
+    const previous = readPrevious(R, ctx, cf.get("previous", true, "the earlier value of every changed field"), path);
+    cf.finish();
+    entries.push([index + 1, previous]);
+  });
+  entries.forEach(([i, previous], index) => {
+    for (const [key, [fpath, old, pnode]] of previous) {
+      const next = entries.slice(index + 1).find(([, p]) => p.has(key));
+      const later = next ? next[1].get(key)[1] : now.has(key) ? now.get(key) : null;
+      if (JSON.stringify(later) === JSON.stringify(old)) {
+        ctx.error(
+          pnode,
+          `corrections[${i}].previous.${pathText(fpath)}: ${valueText(old)} is the value the field has after this correction; previous holds the value before it`,
+          `corrections[${i}].previous`,
+        );
+      }
+    }
+  });
+}
+
+function readWithdrawn(R, ctx, f, assessed) {
+  const node = f.get("withdrawn", false);
+  if (!node) return;
+  const wf = new Fields(ctx, node, "withdrawn", R.withdrawnFields, "withdrawn");
+  when(ctx, wf, "withdrawn", assessed, "withdrawal");
+  wf.read(text, "reason", { hint: "why the assessment is withdrawn", maxLen: R.limits.reason });
+  wf.finish();
+}
+
+function readReview(R, ctx, f, assessed, ratings) {
+  const node = f.get("review", false);
+  if (!node) return;
+  const rf = new Fields(ctx, node, "review", R.reviewFields, "review");
+  const kinds = Object.keys(R.rules.review_kinds);
+  const outcomes = Object.keys(R.rules.review_outcomes);
+  rf.read(text, "by", { hint: "the reviewing organisation", maxLen: R.limits.review_by });
+  rf.read(choice, "kind", { hint: `choose one of ${oneOf(kinds)}`, choices: kinds });
+  when(ctx, rf, "review", assessed, "review");
+  rf.read(choice, "outcome", { hint: `choose one of ${oneOf(outcomes)}`, choices: outcomes });
+  rf.read(url, "url", { required: false, hint: "a link to the review's report (https://…)" });
+  for (const [key, value] of mapping(ctx, rf.get("levels", false), "review.levels")) {
+    const cid = strip(key.raw);
+    const where = `review.levels."${cid}"`;
+    if (!R.characteristics.includes(cid)) {
+      ctx.error(key, `${where}: "${cid}" is not a characteristic of the catalogue`, "review.levels");
+      continue;
+    }
+    const reviewed = level(R, ctx, value, where);
+    const rating = ratings[cid];
+    if (reviewed === null) continue;
+    if (!rating || rating.now === undefined) {
+      ctx.error(value, `${where}: the city did not assess ${cid}; list only characteristics it rated`, where);
+    } else if (reviewed === rating.now) {
+      ctx.error(value, `${where}: ${reviewed} is the city's own level; list only levels that differ`, where);
+    }
+  }
+  rf.finish();
 }
 
 // The checks of one file: the file name decides what it is, as in a city folder.

@@ -73,9 +73,15 @@ export default {
     },
     "contact": {
      "type": "string",
-     "pattern": "^(mailto:[^@\\s/:]+@[^@\\s/:]+\\.[^@\\s/:]+|[hH][tT][tT][pP][sS]?://[^\\s]+)$",
+     "pattern": "^([mM][aA][iI][lL][tT][oO]:[^@\\s/:]+@[^@\\s/:]+\\.[^@\\s/:]+|[hH][tT][tT][pP][sS]?://[^\\s]+)$",
      "maxLength": 500,
      "description": "Optional: mailto:address or a contact page (https://…)."
+    },
+    "feedback": {
+     "type": "string",
+     "pattern": "^(mailto:[^@\\s/:]+@[^@\\s/:]+\\.[^@\\s/:]+|[hH][tT][tT][pP][sS]://[^\\s]+)$",
+     "maxLength": 500,
+     "description": "Optional: where the public can answer the city's assessments (\"disagree with this level?\"): mailto:address or an https:// page. Without it, the pages offer the repository's feedback issue form (when the site names its repository)."
     },
     "maintainers": {
      "type": "array",
@@ -354,6 +360,182 @@ export default {
       "4.6": {
        "$ref": "#/$defs/rating",
        "description": "4.6 Wellbeing"
+      }
+     }
+    },
+    "corrections": {
+     "type": "array",
+     "minItems": 1,
+     "items": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+       "date",
+       "reason",
+       "previous"
+      ],
+      "properties": {
+       "date": {
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "format": "date",
+        "description": "The date of the correction."
+       },
+       "reason": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 2000,
+        "pattern": "\\S",
+        "not": {
+         "pattern": "^\\s*TODO(?![A-Za-z0-9_])"
+        },
+        "description": "Why, in a sentence or two (shown on the city page)."
+       },
+       "previous": {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {
+         "enum": [
+          "date",
+          "model_version",
+          "method",
+          "participants",
+          "consolidation",
+          "assessors",
+          "summary",
+          "updated",
+          "characteristics",
+          "withdrawn",
+          "review"
+         ]
+        },
+        "description": "The earlier value of every field the correction changed, under the same keys as in the file (null: the field was absent). scripts/correct writes it."
+       }
+      }
+     },
+     "description": "Changes made after publication, oldest first."
+    },
+    "withdrawn": {
+     "type": "object",
+     "additionalProperties": false,
+     "required": [
+      "date",
+      "reason"
+     ],
+     "properties": {
+      "date": {
+       "type": "string",
+       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+       "format": "date",
+       "description": "The date of the withdrawal."
+      },
+      "reason": {
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 2000,
+       "pattern": "\\S",
+       "not": {
+        "pattern": "^\\s*TODO(?![A-Za-z0-9_])"
+       },
+       "description": "Why, in a sentence or two (shown on the city page)."
+      }
+     },
+     "description": "The assessment is withdrawn: listed with its reason, left out of every figure."
+    },
+    "review": {
+     "type": "object",
+     "additionalProperties": false,
+     "required": [
+      "by",
+      "kind",
+      "date",
+      "outcome"
+     ],
+     "description": "An independent review of this assessment.",
+     "properties": {
+      "by": {
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 300,
+       "pattern": "\\S",
+       "not": {
+        "pattern": "^\\s*TODO(?![A-Za-z0-9_])"
+       },
+       "description": "The reviewing organisation."
+      },
+      "kind": {
+       "enum": [
+        "peer-city",
+        "programme",
+        "third-party"
+       ],
+       "description": "peer-city: a peer city; programme: a national or regional programme; third-party: an independent third party"
+      },
+      "date": {
+       "type": "string",
+       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+       "format": "date",
+       "description": "The date of the review."
+      },
+      "outcome": {
+       "enum": [
+        "confirmed",
+        "confirmed-with-changes",
+        "not-confirmed"
+       ],
+       "description": "The reviewer's conclusion."
+      },
+      "url": {
+       "type": "string",
+       "pattern": "^[hH][tT][tT][pP][sS]?://[^\\s]+$",
+       "maxLength": 2000,
+       "description": "Optional: the review's report."
+      },
+      "levels": {
+       "type": "object",
+       "propertyNames": {
+        "enum": [
+         "1.1.1",
+         "1.1.2",
+         "1.2.1",
+         "1.2.2",
+         "1.2.3",
+         "1.3.1",
+         "1.3.2",
+         "1.4.1",
+         "1.4.2",
+         "1.5.1",
+         "1.5.2",
+         "1.5.3",
+         "2.1.1",
+         "2.1.2",
+         "2.2.1",
+         "2.2.2",
+         "2.3.1",
+         "2.3.2",
+         "2.4.1",
+         "2.4.2",
+         "3.1.1",
+         "3.1.2",
+         "3.1.3",
+         "3.2.1",
+         "3.2.2",
+         "3.2.3",
+         "4.1",
+         "4.2",
+         "4.3",
+         "4.4",
+         "4.5",
+         "4.6"
+        ]
+       },
+       "additionalProperties": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 5,
+        "description": "The reviewer's level now, where it differs from the city's."
+       },
+       "description": "Per characteristic, the reviewer's level now where it differs from the city's."
       }
      }
     }
@@ -3202,6 +3384,29 @@ export default {
    "missing": "city.yaml: no \"language\" field: add the language this city's own text (its description, summaries and justifications) is written in, as a BCP 47 language tag such as el, fr, en-GB, pt-BR, zh-Hant or sr-Latn-RS; without it, pages cannot tell browsers and screen readers which language the text is in"
   },
   "evidence_max_age_years": 5,
+  "recordable": [
+   "date",
+   "model_version",
+   "method",
+   "participants",
+   "consolidation",
+   "assessors",
+   "summary",
+   "updated",
+   "characteristics",
+   "withdrawn",
+   "review"
+  ],
+  "review_kinds": {
+   "peer-city": "a peer city",
+   "programme": "a national or regional programme",
+   "third-party": "an independent third party"
+  },
+  "review_outcomes": {
+   "confirmed": "confirmed",
+   "confirmed-with-changes": "confirmed with changes",
+   "not-confirmed": "not confirmed"
+  },
   "earliest_assessment": "2000-01-01",
   "yaml_1_1_booleans": [
    "FALSE",
@@ -3239,7 +3444,9 @@ export default {
    "justification": 2000,
    "not_assessed": 1000,
    "title": 300,
-   "url": 2000
+   "url": 2000,
+   "reason": 2000,
+   "review_by": 300
   },
   "max_file_bytes": 524288,
   "max_depth": 32,

@@ -4,6 +4,7 @@
 // written plain when YAML reads them back as the same text, double-quoted otherwise.
 
 import { resolvePlain, STR } from "./assess-yaml.js";
+import { leaves, pathText, plainValue, valueText } from "./assess-check.js";
 
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/u;
 // words YAML 1.1 tools read as yes/no or empty: quoted, so that every tool reads them as text
@@ -20,6 +21,13 @@ function needsQuotes(value) {
   return resolvePlain(value)[0] !== STR;
 }
 
+// YAML's escapes: \u takes exactly 4 hex digits, so a code point above U+FFFF (a tag character such
+// as U+E0041) needs \U and 8 (as \u it would be read as U+E004 followed by "1").
+function escapeCharacter(c) {
+  const code = c.codePointAt(0);
+  return code > 0xffff ? "\\U" + code.toString(16).padStart(8, "0") : "\\u" + code.toString(16).padStart(4, "0");
+}
+
 // A text value as YAML, read back as exactly ``value``.
 export function scalar(value, flow = false) {
   if (!needsQuotes(value) && !(flow && /[,[\]{}]/u.test(value))) return value;
@@ -29,7 +37,7 @@ export function scalar(value, flow = false) {
     .replace(/\n/gu, "\\n")
     .replace(/\t/gu, "\\t")
     .replace(/\r/gu, "\\r")
-    .replace(ESCAPE, (c) => "\\u" + c.codePointAt(0).toString(16).padStart(4, "0"));
+    .replace(ESCAPE, escapeCharacter);
   return `"${escaped}"`;
 }
 
@@ -127,4 +135,88 @@ export function cityText(R, city, lines = []) {
   push(`maintainers: [${people.map((v) => scalar(v, true)).join(", ")}]`, "city:maintainers");
   field("description", filled(city.description) ? scalar(city.description) : "", false);
   return out.join("\n") + "\n";
+}
+
+// --- a published assessment, corrected (scripts/correct's rules: macros/commands/correct.py) --------
+
+
+const KEPT = ["withdrawn", "review"]; // written back as they were in the opened file
+const tracked = (root) => leaves(root).filter(([path]) => path.length && path[0] !== "corrections");
+
+// What the form keeps of an opened assessment to write its correction: every field's value, and the
+// text of its corrections, withdrawn and review blocks (the form has no fields for them).
+export function publishedOf(root, text) {
+  const lines = text.replace(/\r\n?/gu, "\n").split("\n");
+  const keys = root && root.kind === "map" ? [...root.items()].map(([k]) => k) : [];
+  const blocks = {};
+  let indent = 2;
+  for (const [i, key] of keys.entries()) {
+    if (key.raw !== "corrections" && !KEPT.includes(key.raw)) continue;
+    let end = i + 1 < keys.length ? keys[i + 1].line - 1 : lines.length;
+    while (end > key.line && (!lines[end - 1].trim() || lines[end - 1].trimStart().startsWith("#"))) end--;
+    blocks[key.raw] = lines.slice(key.line - 1, end).join("\n");
+    if (key.raw === "corrections") {
+      const items = root.value.get("corrections");
+      if (items.kind === "seq" && items.value.length) indent = Math.max(items.value[0].col - 3, 0);
+    }
+  }
+  return { values: tracked(root).map(([path, node]) => [path, plainValue(node)]), blocks, indent };
+}
+
+// The fields whose value differs from the published one: [path, value before] (null: absent before).
+export function changesSince(published, root) {
+  const before = new Map(published.values.map(([path, value]) => [JSON.stringify(path), [path, value]]));
+  const after = new Map(tracked(root).map(([path, node]) => [JSON.stringify(path), [path, plainValue(node)]]));
+  const out = [];
+  for (const [key, [path, value]] of after) {
+    const old = before.has(key) ? before.get(key)[1] : null;
+    if (JSON.stringify(old) !== JSON.stringify(value)) out.push([path, old]);
+  }
+  for (const [key, [path, old]] of before) if (!after.has(key) && old !== null) out.push([path, old]);
+  return out;
+}
+
+function nestedLines(changes, indent) {
+  const tree = new Map();
+  for (const [path, old] of changes) {
+    let node = tree;
+    for (const key of path.slice(0, -1)) {
+      if (!node.has(key)) node.set(key, new Map());
+      node = node.get(key);
+    }
+    node.set(path[path.length - 1], old);
+  }
+  const out = [];
+  const walk = (node, depth) => {
+    for (const [key, value] of node) {
+      const name = pathText([key]);
+      if (value instanceof Map) {
+        out.push(`${" ".repeat(depth)}${name}:`);
+        walk(value, depth + 2);
+      } else out.push(`${" ".repeat(depth)}${name}: ${valueText(value)}`);
+    }
+  };
+  walk(tree, indent);
+  return out;
+}
+
+// The opened file's blocks the form cannot edit (withdrawn, review), to add after the form's text.
+export function keptBlocks(published) {
+  return KEPT.filter((k) => published.blocks[k]).map((k) => published.blocks[k] + "\n").join("");
+}
+
+// ``body`` (the form's text with the kept blocks) with the opened file's corrections and, when a field
+// changed, a new entry recording its earlier value, dated ``day``, with ``reason`` ("TODO" when none).
+export function withCorrection(body, published, changes, reason, day) {
+  const out = [body.replace(/\n*$/u, "\n")];
+  const pad = " ".repeat(published.indent);
+  if (published.blocks.corrections) out.push(published.blocks.corrections + "\n");
+  else if (changes.length) out.push("corrections:\n");
+  if (changes.length) {
+    const why = reason.trim() ? scalar(reason.trim()) : "TODO";
+    out.push(
+      [`${pad}- date: ${day}`, `${pad}  reason: ${why}`, `${pad}  previous:`, ...nestedLines(changes, published.indent + 4)].join("\n") + "\n",
+    );
+  }
+  return out.join("");
 }

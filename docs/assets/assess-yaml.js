@@ -164,6 +164,20 @@ export function invalidUtf8(bytes) {
 const REFUSED_CHARACTER =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]|\r(?!\n)|[\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}]/u;
 
+const REFUSED_CHARACTERS = new RegExp(REFUSED_CHARACTER.source, "gu");
+
+// One character for each refused one (so lines and columns, counted in code points, stay those an
+// editor shows): a space, or U+FFFD at the start of a line, where a space would change the indentation.
+function standIn(text, at) {
+  let out = "";
+  let from = 0;
+  for (const index of at) {
+    out += text.slice(from, index) + (index === 0 || text[index - 1] === "\n" ? "\ufffd" : " ");
+    from = index + (text.codePointAt(index) > 0xffff ? 2 : 1);
+  }
+  return out + text.slice(from);
+}
+
 function isNoncharacter(code) {
   return (code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe;
 }
@@ -236,16 +250,27 @@ export function readYaml(bytes, { maxBytes, maxDepth }) {
 }
 
 export function parseText(text, { maxDepth, errors = [] }) {
-  const pos = new Positions(text);
+  const errorsBefore = errors.length;
+  let pos = new Positions(text);
   const fail = (offset, message) => {
     const [line, col] = pos.at(offset);
     errors.push({ line, col, message });
     return { root: null, errors };
   };
-  const refused = REFUSED_CHARACTER.exec(text);
-  if (refused) {
-    const char = String.fromCodePoint(refused[0].codePointAt(0));
-    return fail(refused.index, refusedCharacter(char));
+  if (REFUSED_CHARACTER.test(text)) {
+    // each refused character is reported where it stands (the first of each on a line), then read as
+    // a stand-in, so that the rest of the file's problems are reported too (load/characters.py)
+    const refused = [...text.matchAll(REFUSED_CHARACTERS)].map((m) => m.index);
+    const seen = new Set();
+    for (const index of refused) {
+      const [line, col] = pos.at(index);
+      const char = String.fromCodePoint(text.codePointAt(index));
+      if (seen.has(`${line} ${char}`)) continue;
+      seen.add(`${line} ${char}`);
+      errors.push({ line, col, message: refusedCharacter(char) });
+    }
+    text = standIn(text, refused);
+    pos = new Positions(text);
   }
   const documents = parseAllDocuments(text, {
     schema: "failsafe",
@@ -353,6 +378,7 @@ export function parseText(text, { maxDepth, errors = [] }) {
     return { root: null, errors };
   }
   if (root === null) {
+    if (errors.length > errorsBefore) return { root: null, errors };
     errors.push({
       line: 1,
       col: 1,

@@ -9,7 +9,7 @@
 import bundle from "./assess-rules.js";
 import { readYaml, parseText, STR, INT, NULL } from "./assess-yaml.js";
 import { Rules, Context, checkAssessment, checkCity, checkDocument } from "./assess-check.js";
-import { assessmentText, cityText } from "./assess-write.js";
+import { assessmentText, changesSince, cityText, keptBlocks, publishedOf, withCorrection } from "./assess-write.js";
 
 const R = new Rules(bundle);
 const DRAFT_KEY = "mmssc-assess-draft-v1";
@@ -104,6 +104,10 @@ function emptyState() {
     summary: "",
     updated: "",
     characteristics,
+    // an opened file's values and the blocks the form cannot edit (assess-write.js publishedOf)
+    published: null,
+    correcting: true,
+    correction_reason: "",
   };
 }
 
@@ -218,6 +222,8 @@ function cityFromDocument(root) {
 
 function readPage() {
   state.city = $("f-city").value;
+  state.correcting = $("f-correcting").checked;
+  state.correction_reason = $("f-correction_reason").value;
   for (const key of HEADER) state[key] = $(`f-${key}`).value;
   state.participants = R.groups.filter((gid) => $(`f-participants-${gid}`).checked);
   for (const key of CITY) state.newCity[key] = $(`f-city-${key}`)?.value ?? state.newCity[key]; // a page without a control keeps the value
@@ -241,6 +247,9 @@ function readPage() {
 }
 
 function writePage() {
+  $("assess-correction").hidden = !state.published;
+  $("f-correcting").checked = state.correcting;
+  $("f-correction_reason").value = state.correction_reason;
   $("f-city").value = [...$("f-city").options].some((o) => o.value === state.city) ? state.city : "";
   for (const key of HEADER) $(`f-${key}`).value = state[key];
   for (const gid of R.groups) $(`f-participants-${gid}`).checked = state.participants.includes(gid);
@@ -360,6 +369,7 @@ const PLACEHOLDER_MESSAGE = /: not filled in yet|: missing required field|not fi
 // The form field (element id) a diagnostic's field path points at.
 function targetOf(field) {
   if (!field) return null;
+  if (/^(corrections|withdrawn|review)\b/u.test(field)) return "f-correction_reason";
   if (field.startsWith("city:")) {
     const key = field.slice(5).replace(/\[\d+\]$/u, "");
     return $(`f-city-${key}`) ? `f-city-${key}` : "f-city-slug";
@@ -392,8 +402,21 @@ function slugProblem(name) {
   return null;
 }
 
-function runChecks() {
+// The assessment file the form stands for: an opened file keeps its withdrawn and review blocks and its
+// corrections, and a change to it adds a corrections entry with the earlier values (scripts/correct's).
+function assessmentFile() {
   const text = assessmentText(R, state);
+  const opened = state.published;
+  if (!opened) return text;
+  const body = text + keptBlocks(opened);
+  if (!state.correcting) return withCorrection(body, opened, [], "", today());
+  const parsed = parseText(body, { maxDepth: R.rules.max_depth });
+  const changes = parsed.root ? changesSince(opened, parsed.root) : [];
+  return withCorrection(body, opened, changes, state.correction_reason, today());
+}
+
+function runChecks() {
+  const text = assessmentFile();
   const name = /^\d{4}-\d{2}-\d{2}$/u.test(state.date.trim()) ? `${state.date.trim()}.yaml` : "assessment.yaml";
   const out = [];
   const parsed = parseText(text, { maxDepth: R.rules.max_depth });
@@ -654,6 +677,15 @@ function restoreDraft() {
       for (const gid of R.groups) if (c.groups[gid]) t.groups[gid] = { now: str(c.groups[gid].now), in_two_years: str(c.groups[gid].in_two_years) };
     }
   }
+  const p = d.published;
+  const okValues = p && Array.isArray(p.values) && p.values.every((v) => Array.isArray(v) && Array.isArray(v[0]) && v[0].every((k) => typeof k === "string"));
+  if (okValues && p.blocks && typeof p.blocks === "object" && Number.isInteger(p.indent)) {
+    const blocks = {};
+    for (const key of ["corrections", "withdrawn", "review"]) if (typeof p.blocks[key] === "string") blocks[key] = p.blocks[key];
+    s.published = { values: p.values.map(([path, value]) => [path, value ?? null]), blocks, indent: Math.max(0, Math.min(p.indent, 8)) };
+  }
+  s.correcting = d.correcting !== false;
+  s.correction_reason = str(d.correction_reason);
   return { state: s, saved: str(draft.saved) };
 }
 
@@ -667,7 +699,7 @@ async function openFile(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const name = file.name;
   const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
-  if (!root) {
+  if (!root || errors.length) {
     fileStatus(
       t("not_opened", { name }),
       el("ul", {}, ...errors.map((e) => el("li", { lang: EN, text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))),
@@ -682,6 +714,7 @@ async function openFile(file) {
   } else {
     const opened = stateFromAssessment(root);
     state = opened.state;
+    state.published = publishedOf(root, new TextDecoder("utf-8").decode(bytes));
     if (opened.dropped.length) problems.push({ line: 0, col: 0, message: t("not_kept", { fields: opened.dropped.join(", ") }), own: true });
   }
   writePage();
@@ -707,7 +740,7 @@ function download(name, text) {
 function files() {
   readPage();
   const date = state.date.trim() || "undated";
-  const out = [[`${date}.yaml`, assessmentText(R, state)]];
+  const out = [[`${date}.yaml`, assessmentFile()]];
   if (state.city === "__new__") out.push([R.rules.city_file, cityText(R, state.newCity)]);
   return out;
 }

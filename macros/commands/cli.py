@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -9,22 +10,27 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..layout import CACHE_DIR
+from ..layout import ASSESSMENTS_DIR, CACHE_DIR
 from ..publish.project import DataError, load_project
 from ..site.settings import build_date
 from ..validate import load_catalogue, validate_paths
-from . import project_root
+from . import history, project_root
 
 
 def validate(argv: list[str], root: Path | None = None) -> int:
-    """``scripts/validate [PATH…]``: check all data, or only the given files or folders.
+    """``scripts/validate [--base REF] [PATH…]``: check all data, or only the given files or folders.
 
     Prints every problem as path:line:col and exits 1 on any error. All data is checked with the
     build's store of checked folders (``.cache/mmssc/folders``): only folders whose files changed
-    since the last check or build are read again."""
+    since the last check or build are read again. With ``--base REF``, every assessment file
+    published at REF must still be there, and any change to it recorded as a correction."""
     root = root or project_root()
     report = Report()
-    paths = [Path(a).resolve() for a in argv]
+    parser = argparse.ArgumentParser(prog="scripts/validate", description="Check the data files.")
+    parser.add_argument("--base", metavar="REF", help="the published version (a Git commit or branch) to compare with")
+    parser.add_argument("paths", nargs="*", help="files or folders to check (default: all data)")
+    args = parser.parse_args(argv)
+    paths = [Path(a).resolve() for a in args.paths]
     criteria = root / "criteria"
     if paths and all(not _inside(p, criteria) for p in paths):
         catalogue = load_catalogue(criteria, report, display_root=root)
@@ -36,11 +42,25 @@ def validate(argv: list[str], root: Path | None = None) -> int:
             report.extend(project.report)
         except DataError as exc:
             report = exc.report
+    _published(root, args.base, report, paths)
     if report.diagnostics:
         print(report.format())
     errors, warnings = len(report.errors), len(report.warnings)
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _published(root: Path, base: str | None, report: Report, paths: list[Path]) -> None:
+    """The published-history check (``--base``), or one line saying why it was skipped."""
+    if base is None:
+        print("published-history check skipped: no --base REF given", file=sys.stderr)
+        return
+    try:
+        print(history.check_against_base(root, base, report, paths), file=sys.stderr)
+    except history.GitUnavailable as exc:
+        print(f"published-history check skipped: {exc}", file=sys.stderr)
+    except history.UnknownRef as exc:
+        report.error(ASSESSMENTS_DIR, 1, 1, f"--base {exc}")
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -27,15 +27,16 @@ from typing import Any
 from ..layout import ASSESSMENT_FILE, CITY_FILE, GITHUB_USER, SLUG_LENGTH, SLUG_PATTERN
 from ..load.scalars import YAML_1_1_BOOLEANS
 from ..load.yaml_nodes import MAX_DEPTH, MAX_FILE_BYTES
-from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
+from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS, REVIEW_KINDS, REVIEW_OUTCOMES
 from ..model.catalogue import Catalogue
-from ..validate.assessment import ASSESSMENT_FIELDS, EARLIEST_ASSESSMENT
+from ..validate.assessment import ASSESSMENT_FIELDS, EARLIEST_ASSESSMENT, RECORDABLE
 from ..validate.city import CITY_FIELDS, LANGUAGE_HINT, LANGUAGE_MAX_LEN, MAX_POPULATION, MISSING_LANGUAGE
 from ..validate.countries import country_names
 from ..validate.evidence import EVIDENCE_FIELDS, EVIDENCE_MAX_AGE_YEARS
 from ..validate.fields import PLACEHOLDER
 from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
+from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_BY_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
 from . import catalogue_or_report, project_root
 from .indicator_schema import INDICATORS_SCHEMA_FILE, indicators_schema
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
@@ -59,6 +60,8 @@ TEXT_LIMITS = {
     "not_assessed": 1000,
     "title": 300,
     "url": 2000,
+    "reason": REASON_MAX_LEN,
+    "review_by": REVIEW_BY_MAX_LEN,
 }
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _WEB = "^[hH][tT][tT][pP][sS]?://[^\\s]+$"
@@ -142,9 +145,17 @@ def city_schema() -> dict[str, Any]:
             },
             "contact": {
                 "type": "string",
-                "pattern": f"^(mailto:{email}|{_WEB[1:-1]})$",
+                "pattern": f"^([mM][aA][iI][lL][tT][oO]:{email}|{_WEB[1:-1]})$",
                 "maxLength": TEXT_LIMITS["contact"],
                 "description": "Optional: mailto:address or a contact page (https://…).",
+            },
+            "feedback": {
+                "type": "string",
+                "pattern": f"^(mailto:{email}|[hH][tT][tT][pP][sS]://[^\\s]+)$",
+                "maxLength": TEXT_LIMITS["contact"],
+                "description": "Optional: where the public can answer the city's assessments (\"disagree with this "
+                "level?\"): mailto:address or an https:// page. Without it, the pages offer the repository's "
+                "feedback issue form (when the site names its repository).",
             },
             "maintainers": {
                 "type": "array",
@@ -262,6 +273,7 @@ def assessment_schema(catalogue: Catalogue) -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": characteristics,
             },
+            **record_schemas(catalogue),
         },
         "allOf": [
             {
@@ -279,6 +291,74 @@ def assessment_schema(catalogue: Catalogue) -> dict[str, Any]:
     return _check_fields(schema, ASSESSMENT_FIELDS)
 
 
+def record_schemas(catalogue: Catalogue) -> dict[str, Any]:
+    """``corrections``, ``withdrawn`` and ``review`` (validate/record.py)."""
+    reason = _text(REASON_MAX_LEN, "Why, in a sentence or two (shown on the city page).")
+    correction = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(CORRECTION_FIELDS),
+        "properties": {
+            "date": _date("The date of the correction."),
+            "reason": reason,
+            "previous": {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"enum": list(RECORDABLE)},
+                "description": "The earlier value of every field the correction changed, under the same keys as in "
+                "the file (null: the field was absent). scripts/correct writes it.",
+            },
+        },
+    }
+    _check_fields(correction, CORRECTION_FIELDS)
+    withdrawn = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(WITHDRAWN_FIELDS),
+        "properties": {"date": _date("The date of the withdrawal."), "reason": reason},
+        "description": "The assessment is withdrawn: listed with its reason, left out of every figure.",
+    }
+    _check_fields(withdrawn, WITHDRAWN_FIELDS)
+    review = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["by", "kind", "date", "outcome"],
+        "description": "An independent review of this assessment.",
+        "properties": {
+            "by": _text(TEXT_LIMITS["review_by"], "The reviewing organisation."),
+            "kind": {
+                "enum": list(REVIEW_KINDS),
+                "description": "; ".join(f"{k}: {v}" for k, v in REVIEW_KINDS.items()),
+            },
+            "date": _date("The date of the review."),
+            "outcome": {"enum": list(REVIEW_OUTCOMES), "description": "The reviewer's conclusion."},
+            "url": {
+                "type": "string",
+                "pattern": _WEB,
+                "maxLength": TEXT_LIMITS["url"],
+                "description": "Optional: the review's report.",
+            },
+            "levels": {
+                "type": "object",
+                "propertyNames": {"enum": list(catalogue.characteristics)},
+                "additionalProperties": _level("The reviewer's level now, where it differs from the city's."),
+                "description": "Per characteristic, the reviewer's level now where it differs from the city's.",
+            },
+        },
+    }
+    _check_fields(review, REVIEW_FIELDS)
+    return {
+        "corrections": {
+            "type": "array",
+            "minItems": 1,
+            "items": correction,
+            "description": "Changes made after publication, oldest first.",
+        },
+        "withdrawn": withdrawn,
+        "review": review,
+    }
+
+
 def form_rules(catalogue: Catalogue) -> dict[str, Any]:
     """What the form needs beyond the two schemas (which it reads for fields, enums and limits)."""
     return {
@@ -294,6 +374,9 @@ def form_rules(catalogue: Catalogue) -> dict[str, Any]:
         "country_names": _country_lookup(),
         "language": {**form_tables(), "hint": LANGUAGE_HINT, "missing": MISSING_LANGUAGE},
         "evidence_max_age_years": EVIDENCE_MAX_AGE_YEARS,
+        "recordable": list(RECORDABLE),
+        "review_kinds": REVIEW_KINDS,
+        "review_outcomes": REVIEW_OUTCOMES,
         "earliest_assessment": EARLIEST_ASSESSMENT.isoformat(),
         "yaml_1_1_booleans": sorted(YAML_1_1_BOOLEANS),
         "text_limits": TEXT_LIMITS,

@@ -31,6 +31,40 @@ def find_refused(text: str) -> int | None:
     return min(found) if found else None
 
 
+def all_refused(text: str) -> list[int]:
+    """Where every refused character is, in order (after :func:`find_refused` found one: rare)."""
+    found = [m.start() for m in _REFUSED_CHARACTER.finditer(text)]
+    found += [m.start() for m in _LONE_CR.finditer(text)]
+    found += [m.start() for m in _ASTRAL_NONCHARACTER_PLANES.finditer(text) if is_noncharacter(m.group())]
+    return sorted(found)
+
+
+def first_on_each_line(text: str, at: list[int]) -> list[int]:
+    """Of the positions ``at``, the first of each character on each line: what is reported (a file saved
+    with old Mac line ends, all on one line to an editor, gets one error, not one per carriage return)."""
+    seen: set[tuple[int, str]] = set()
+    first = []
+    line, counted = 0, 0
+    for index in at:  # in order: the lines are counted once over the file
+        line += text.count("\n", counted, index)
+        counted = index
+        if (line, text[index]) not in seen:
+            seen.add((line, text[index]))
+            first.append(index)
+    return first
+
+
+def stand_in(text: str, at: list[int]) -> str:
+    """``text`` with the characters at ``at`` read as stand-ins, so that the rest of the file is still
+    checked (every error in one run): one character for one, so that every later position stays the one
+    an editor shows; a space (what the reviewer sees of an invisible control: ``key:<U+2067> FR`` is read
+    as ``key:  FR``), or U+FFFD at the start of a line (where a space would change the indentation)."""
+    chars = list(text)
+    for index in at:
+        chars[index] = "\ufffd" if index == 0 or text[index - 1] == "\n" else " "
+    return "".join(chars)
+
+
 def _astral_noncharacter(text: str) -> int | None:
     for m in _ASTRAL_NONCHARACTER_PLANES.finditer(text):
         if is_noncharacter(m.group()):

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Report
-from .characters import find_refused, inside, position, refused_character
+from .characters import all_refused, find_refused, first_on_each_line, inside, position, refused_character, stand_in
 from .nodes import TAG_NULL, TAG_STR, Node, YamlDocument
 from .scalars import _MAX_NUMBER_LENGTH, _MEMO_MAX_LENGTH, _NOT_TEXT_START, _resolve_core, _resolve_memo
 
@@ -90,12 +90,15 @@ def parse_yaml(data: bytes, display: str, report: Report, max_bytes: int = MAX_F
         return YamlDocument(display, None)
     if text.startswith("\ufeff"):
         text = text[1:]
-    at = find_refused(text)
-    if at is not None:
-        line, col = position(text, at)
-        report.error(display, line, col, refused_character(text[at]))
-        return YamlDocument(display, None)
     errors_before = report.error_count
+    if find_refused(text) is not None:
+        # each refused character is reported where it stands, then read as a stand-in, so that the
+        # rest of the file's problems are reported in the same run (the file stays refused)
+        refused = all_refused(text)
+        for at in first_on_each_line(text, refused):
+            line, col = position(text, at)
+            report.error(display, line, col, refused_character(text[at]))
+        text = stand_in(text, refused)
     try:
         root = _compose(text, display, report)
     except yaml.MarkedYAMLError as exc:

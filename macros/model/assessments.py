@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .catalogue import SourceRef, by_fields
 from .indicators import Indicator
@@ -128,6 +128,85 @@ class NotAssessed:
 Entry = Rating | NotAssessed
 
 
+# --- the published record: corrections, withdrawal, independent review ---------------------------
+
+# Who may review an assessment (``review.kind``) and what they may conclude (``review.outcome``).
+REVIEW_KINDS: dict[str, str] = {
+    "peer-city": N_("a peer city"),
+    "programme": N_("a national or regional programme"),
+    "third-party": N_("an independent third party"),
+}
+REVIEW_OUTCOMES: dict[str, str] = {
+    "confirmed": N_("confirmed"),
+    "confirmed-with-changes": N_("confirmed with changes"),
+    "not-confirmed": N_("not confirmed"),
+}
+# The outcomes under which a page says the assessment was confirmed by its reviewer.
+REVIEW_CONFIRMING: tuple[str, ...] = ("confirmed", "confirmed-with-changes")
+# How a review counts (the Methodology page and the city page say it, from these constants).
+REVIEW_RULE = N_(
+    "A review never changes a figure: every level, chart and promise check uses the city's own levels. The page "
+    "names the reviewer, the kind of reviewer and the outcome, and, for each characteristic where the reviewer "
+    "reached another level, shows both levels side by side. An assessment counts as confirmed when the outcome is one "
+    "of: {confirming}."
+)
+CORRECTION_RULE = N_(
+    "A published assessment is never silently rewritten: a changed value must come with a correction that records "
+    "its date, its reason and the earlier value, and the pages show it. Figures use the corrected values and mark "
+    "them. A withdrawn assessment stays listed with its reason but is left out of every figure."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field a correction changed: its path in the file (keys from the top), the value before and after.
+
+    Values are plain data as written (text, numbers, lists); None when the field was absent."""
+
+    path: tuple[str, ...]
+    old: Any
+    new: Any
+
+    __reduce__ = by_fields
+
+    @property
+    def characteristic_id(self) -> str | None:
+        return self.path[1] if len(self.path) > 1 and self.path[0] == "characteristics" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    date: dt.date
+    reason: str
+    changes: tuple[FieldChange, ...]
+
+    __reduce__ = by_fields
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    date: dt.date
+    reason: str
+
+    __reduce__ = by_fields
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    by: str  # the reviewing organisation
+    kind: str  # a REVIEW_KINDS key
+    date: dt.date
+    outcome: str  # a REVIEW_OUTCOMES key
+    url: str | None = None  # the review's report
+    levels: tuple[tuple[str, int], ...] = ()  # characteristic ID, the reviewer's level now (where it differs)
+
+    __reduce__ = by_fields
+
+    @property
+    def confirmed(self) -> bool:
+        return self.outcome in REVIEW_CONFIRMING
+
+
 @dataclass(slots=True)
 class Assessment:
     city_slug: str
@@ -141,8 +220,16 @@ class Assessment:
     assessors: str | None = None  # who carried it out (e.g. "City Council strategy team")
     source: SourceRef = SourceRef("")
     updated: dt.date | None = None  # when the file last changed materially (for feeds), if stated
+    corrections: tuple[Correction, ...] = ()  # oldest first, as the file lists them
+    withdrawn: Withdrawal | None = None
+    review: Review | None = None
 
     __reduce__ = by_fields
+
+    @property
+    def corrected(self) -> dict[str, dt.date]:
+        """Characteristic ID → the date of its latest correction (for marking corrected values)."""
+        return {c.characteristic_id: k.date for k in self.corrections for c in k.changes if c.characteristic_id}
 
 
 @dataclass(slots=True)
@@ -162,8 +249,11 @@ class City:
     # BCP 47 tag ("el", "pt-BR"); None when city.yaml does not say (no claim is made on the page).
     language: str | None = None
     source: SourceRef = SourceRef("")
-    assessments: list[Assessment] = field(default_factory=list)  # oldest first
+    assessments: list[Assessment] = field(default_factory=list)  # oldest first; never a withdrawn one
     indicators: list[Indicator] = field(default_factory=list)  # indicators.yaml, in the order written
+    # where the public can answer the city's assessments: an https page or a mailto: address
+    feedback: str | None = None
+    withdrawn: list[Assessment] = field(default_factory=list)  # listed with their reason, in no figure
     indicators_source: SourceRef | None = None  # indicators.yaml with its snapshot (the loss-free export)
 
     __reduce__ = by_fields

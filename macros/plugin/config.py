@@ -63,30 +63,30 @@ class _Languages(c.ListOfItems[str]):
 
 
 class MmsscConfig(base.Config):
-    # -- City pages -------------------------------------------------------------------------
-    # A city page shows a "not recently reported" notice when its latest assessment is older
-    # than this many months (the MMSSC asks for regular public reporting).
+    """The options under ``plugins: - mmssc:``; each attribute's docstring is its documentation."""
+
     stale_after_months = _PositiveInt(default=STALE_AFTER_MONTHS)
+    """City pages: a page shows a "not recently reported" notice when the city's latest assessment
+    is older than this many months (the MMSSC asks for regular public reporting)."""
 
-    # -- Links to the source data -------------------------------------------------------------
-    # The repository holding criteria/ and assessments/, e.g. https://github.com/org/repo.
-    # When set, city pages link to their YAML files ("view", "edit", "history").
     repository_url = c.Optional(_RepositoryUrl())
-    # The branch those links point at.
+    """Links to the source data: the repository holding criteria/ and assessments/ (https only,
+    e.g. https://github.com/org/repo). When set, city pages link to their YAML files ("view",
+    "edit", "history")."""
+
     branch = c.Type(str, default=DEFAULT_BRANCH)
+    """The branch the links to the source data point at."""
 
-    # -- Languages -------------------------------------------------------------------------------
-    # The site's languages (BCP 47 codes), English first, at the site root; each other one gets
-    # its own pages under its prefix (fr/, el/) from the same data, with the interface from
-    # macros/locale/<code>/LC_MESSAGES/messages.po and the catalogue's words from
-    # criteria/translations/<code>.yaml where they exist (English, marked, where not).
     languages = _Languages()
+    """The site's languages (BCP 47 codes), English first, at the site root; each other one gets
+    its own pages under its prefix (fr/, el/) from the same data, with the interface from
+    macros/locale/<code>/LC_MESSAGES/messages.po and the catalogue's words from
+    criteria/translations/<code>.yaml where they exist (English, marked, where not)."""
 
-    # -- Warm builds ----------------------------------------------------------------------------
-    # Where checked city folders, and the pages and files drawn from each city, are kept by
-    # content, relative to mkdocs.yml (ignored by git; CI keeps it between runs): a rebuild
-    # checks and draws only the cities whose files changed. An empty value turns the store off.
     cache_dir = c.Type(str, default=CACHE_DIR)
+    """Warm builds: where checked city folders, and the pages and files drawn from each city, are
+    kept by content, relative to mkdocs.yml (ignored by git; CI keeps it between runs), so that a
+    rebuild checks and draws only the cities whose files changed. An empty value turns the store off."""
 
     def settings(self, site_url: str | None) -> SiteSettings:
         """The settings of a build on these options, dated today (or ``SOURCE_DATE_EPOCH``)."""

@@ -18,6 +18,7 @@ from jinja2 import Environment, Template
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 
+from ..memo import BoundedCache
 from ..publish.reuse import Reuse
 from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
 from ..site import urls
@@ -25,8 +26,6 @@ from ..site.pages import GeneratedFile, GeneratedPage, Heading, RenderedPage
 from ..store import address
 from .editions import Editions
 from .sitemap import add_to_sitemap
-
-_TOCS_MAX = 2_000  # distinct tables of contents kept (a few per language in practice)
 
 
 class ShellPages:
@@ -39,7 +38,8 @@ class ShellPages:
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
         # a city page's table of contents as the theme writes it, by its headings: pages share a few
-        self.tocs: dict[tuple[str, tuple[Heading, ...]], tuple[str, str]] = {}
+        # (a few per language in practice)
+        self.tocs: BoundedCache[tuple[str, str]] = BoundedCache(2_000)
         # pages written through a shared shell, per language: the first of each is the placeholder
         self.shelled: dict[str, list[GeneratedPage]] = {}
 
@@ -139,18 +139,15 @@ class ShellPages:
 
     def _toc_html(self, language: str, headings: tuple[Heading, ...]) -> tuple[str, str]:
         """The table of contents of a page with these headings, and its first entry's link."""
-        key = (language, headings)
-        made = self.tocs.get(key)
-        if made is None:
-            assert self.toc_item is not None
-            entries = toc(headings)
-            made = (
-                self.toc_between.join(self.toc_item.render(toc_item=item) for item in entries),
-                next(iter(entries)).url if entries else "#",
-            )
-            if len(self.tocs) < _TOCS_MAX:
-                self.tocs[key] = made
-        return made
+        return self.tocs.get((language, headings), self._draw_toc, headings)
+
+    def _draw_toc(self, headings: tuple[Heading, ...]) -> tuple[str, str]:
+        assert self.toc_item is not None
+        entries = toc(headings)
+        return (
+            self.toc_between.join(self.toc_item.render(toc_item=item) for item in entries),
+            next(iter(entries)).url if entries else "#",
+        )
 
 
 def body(page: GeneratedPage, rendered: RenderedPage) -> str:

@@ -69,6 +69,34 @@ def _rating(rating: Entry) -> dict:
     }
 
 
+def record_data(assessment: Assessment) -> dict:
+    """An assessment's corrections (each change's path, old and new value), withdrawal and review."""
+    review = assessment.review
+    withdrawn = assessment.withdrawn
+    return {
+        "corrections": [
+            {
+                "date": k.date.isoformat(),
+                "reason": k.reason,
+                "changes": [{"field": list(c.path), "previous": c.old, "corrected": c.new} for c in k.changes],
+            }
+            for k in assessment.corrections
+        ],
+        "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason} if withdrawn else None,
+        "review": {
+            "by": review.by,
+            "kind": review.kind,
+            "date": review.date.isoformat(),
+            "outcome": review.outcome,
+            "confirmed": review.confirmed,
+            "url": review.url,
+            "levels": dict(review.levels),
+        }
+        if review
+        else None,
+    }
+
+
 def _assessment(catalogue: Catalogue, assessment: Assessment, root: Path) -> dict:
     figures = overall(catalogue, assessment)
     return {
@@ -81,6 +109,7 @@ def _assessment(catalogue: Catalogue, assessment: Assessment, root: Path) -> dic
         "assessors": assessment.assessors,
         "summary": assessment.summary,
         "ratings": [_rating(r) for r in assessment.ratings.values()],
+        **record_data(assessment),
         "overall": {"now": _distribution(figures.now), "in_two_years": _distribution(figures.in_two_years)},
         "source": source_data(assessment.source),
         "yaml": yaml_content(root, assessment.source),
@@ -110,7 +139,10 @@ def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
         },
         "source": source_data(city.source),
         "yaml": yaml_content(root, city.source),
+        "feedback": city.feedback,
         "assessments": [_assessment(catalogue, a, root) for a in city.assessments],
+        # listed with their reason, in no figure (their "overall" is what they said, not counted anywhere)
+        "withdrawn_assessments": [_assessment(catalogue, a, root) for a in city.withdrawn],
         **({"indicators": _indicators(city, root)} if city.indicators_source is not None else {}),
     }
 

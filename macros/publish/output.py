@@ -21,6 +21,8 @@ from ..workers import fork_map
 def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentStore | None = None) -> None:
     """Write every file (each streamed by its own writer, or linked from ``store``)."""
     made: set[Path] = set()  # folders this process made: a city's five files share one
+    if store is not None:
+        store.refresh()  # the digests recorded since the store was opened (a rebuild of `mkdocs serve`)
 
     def write(generated: GeneratedFile) -> None:
         target = site_dir / generated.path
@@ -33,7 +35,7 @@ def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentSt
             data = generated.data()
             target.unlink(missing_ok=True)
             create_read_only(target, data)
-            store.adopt(generated.key, target)
+            store.adopt(generated.key, target, data)
             return
         target.unlink(missing_ok=True)
         with open(target, "wb") as out:

@@ -118,7 +118,9 @@ def load_project(root: Path, cache: ProjectCache | None = None, *, cache_dir: Pa
     stored: StoredFolders[FolderResult] | None = None
     if cache_dir is not None:
         digest = tree_digest(root / CRITERIA_DIR)
-        stored = StoredFolders(cache_dir / "folders", catalogue_digest=digest, today=today, display_root=root)
+        stored = StoredFolders(
+            cache_dir / "folders", kind=FolderResult, catalogue_digest=digest, today=today, display_root=root
+        )
     with collector.loading():
         registry = load_registry(
             root / ASSESSMENTS_DIR,

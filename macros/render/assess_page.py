@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..site import urls
 from ..validate.countries import country_names
+from ..validate.record import REASON_MAX_LEN
 from .assess_characteristics import characteristics_part
 from .assess_script import messages_script, noscript
 from .context import PageContext
@@ -232,7 +233,37 @@ def _files(page: PageContext) -> Markup:
             class_="assess-actions",
         ),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
+        _correction(page),
         class_="assess-files",
+    )
+
+
+def _correction(page: PageContext) -> Markup:
+    """Shown when an assessment file is opened: a published one changes only with a visible correction."""
+    return tag(
+        "fieldset",
+        tag("legend", page._("Correcting a published assessment")),
+        tag(
+            "p",
+            page._(
+                "A published assessment is never silently rewritten: when you change a value of an opened file, the "
+                "downloaded file records the earlier value, today's date and your reason, and the city's page shows "
+                "the correction."
+            ),
+        ),
+        tag(
+            "p",
+            tag("input", type="checkbox", id="f-correcting", checked=True),
+            " ",
+            tag(
+                "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
+            ),
+        ),
+        tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
+        tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
+        id="assess-correction",
+        class_="assess-correction",
+        hidden=True,
     )
 
 

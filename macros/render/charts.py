@@ -285,8 +285,11 @@ def history_chart(
     description: str,
     layout: Layout = NARROW,
     lang: Language = ENGLISH,
+    corrected: frozenset[dt.date] = frozenset(),
 ) -> Markup:
     """Lines of the typical level per dimension over the assessment dates (levels 1-5 on the y axis).
+
+    A date in ``corrected`` (an assessment corrected after publication) is marked with an asterisk.
 
     The legend is HTML beside the chart (:func:`history_legend`): it wraps, so it is never cut."""
     dates = sorted({d for points in series.values() for d, _ in points})
@@ -303,6 +306,7 @@ def history_chart(
     body: list[Markup] = list(_history_axes(left, plot_w, lang))
     for i, day in enumerate(dates):
         text = day.isoformat() if room >= 96 else day.strftime("%Y-%m") if room >= 64 else str(day.year)
+        text += "*" if day in corrected else ""
         anchor = "middle" if 0 < i < len(dates) - 1 or len(dates) == 1 else "start" if i == 0 else "end"
         x = px(i) - (8 if anchor == "start" else -8 if anchor == "end" else 0)
         body.append(tag("text", text, x=f"{x:.1f}", y=top + plot_h + 22, text_anchor=anchor, class_="lab"))

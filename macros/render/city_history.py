@@ -36,7 +36,8 @@ def history_section(page: PageContext, city: City) -> Markup:
         values="; ".join(f"{name}: " + ", ".join(point(d, v) for d, v in pts) for name, pts in series.items()),
     )
     title = page._("{city}: typical level per dimension over time", city=city.name)
-    dates = [a.date.isoformat() for a in history]
+    corrected = frozenset(a.date for a in history if a.corrections)
+    dates = [a.date.isoformat() + ("*" if a.date in corrected else "") for a in history]
     dim_rows = [
         tag("tr", tag("th", name, scope="row"), [tag("td", str(v) if v else "—") for _, v in pts])
         for name, pts in zip(names, series.values(), strict=True)
@@ -46,10 +47,20 @@ def history_section(page: PageContext, city: City) -> Markup:
             page.heading(2, page._("Progress over time"), id="history"),
             tag(
                 "figure",
-                [charts.history_chart(page.chart_id(), series, title, desc, lay, page.lang) for lay in charts.LAYOUTS],
+                [
+                    charts.history_chart(page.chart_id(), series, title, desc, lay, page.lang, corrected)
+                    for lay in charts.LAYOUTS
+                ],
                 tag(
                     "figcaption",
                     page._("Typical level per dimension at each assessment (the data table below lists the values):"),
+                    " ",
+                    page._m(
+                        "* corrected after publication (see {corrections}).",
+                        corrections=tag("a", page._("Corrections"), href="#corrections"),
+                    )
+                    if corrected
+                    else "",
                     page.shared("history-legend", charts.history_legend, names),
                 ),
                 class_="mmssc-figure",
@@ -113,6 +124,11 @@ def promises_section(page: PageContext, city: City) -> Markup:
     # One row per characteristic, one column per assessment whose promises were checked (all the
     # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
     made = sorted({p.made_on for p in checked})
+    fixed = {a.date: a.corrected for a in city.assessments if a.corrections}
+
+    def corrected(p: prog.Promise) -> bool:
+        return p.characteristic_id in fixed.get(p.made_on, ()) or p.characteristic_id in fixed.get(p.checked_on, ())  # type: ignore[arg-type]
+
     checked_on = {p.made_on: p.checked_on for p in checked if p.checked_on is not None}
     by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
     rows = [
@@ -120,7 +136,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
             "tr",
             tag("th", here.to(urls.characteristic(cid), cid), scope="row"),
             [
-                _promise_cell(page._(kept.verdict.value), kept.verdict, kept.promised, kept.delivered)
+                _promise_cell(page._(kept.verdict.value), kept.verdict, kept.promised, kept.delivered, corrected(kept))
                 if (kept := by_cell.get((cid, day)))
                 else _NO_PROMISE
                 for day in made
@@ -159,6 +175,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
                     tag(
                         "caption",
                         page._("Two-year plans against what was delivered: verdict (promised level → level reached)"),
+                        " " + page._("* corrected after publication.") if fixed else "",
                     ),
                     head,
                     tag("tbody", rows),
@@ -189,19 +206,22 @@ _NO_PROMISE = tag("td", "—", class_="mmssc-na")
 
 
 @functools.lru_cache(maxsize=256)
-def _promise_cell(words: str, verdict: prog.Verdict, promised: int, delivered: int | None) -> Markup:
-    """A verdict cell; ``words``: the verdict in the page's language."""
+def _promise_cell(
+    words: str, verdict: prog.Verdict, promised: int, delivered: int | None, corrected: bool = False
+) -> Markup:
+    """A verdict cell; ``words``: the verdict in the page's language; ``corrected``: marked with an asterisk."""
     return tag(
         "td",
         tag("span", _VERDICT_ICON[verdict], aria_hidden="true"),
-        f" {words} ({promised} → {delivered or '—'})",
+        f" {words} ({promised} → {delivered or '—'}){'*' if corrected else ''}",
         class_=f"mmssc-verdict-{verdict.name.lower()}",
     )
 
 
 def sources_section(page: PageContext, city: City) -> Markup:
     here = page.here
-    files = [city.source.path] + [a.source.path for a in reversed(city.assessments)]
+    every = sorted([*city.assessments, *city.withdrawn], key=lambda a: a.date, reverse=True)
+    files = [city.source.path] + [a.source.path for a in every]
     items = []
     for path in files:
         url = page.settings.source_url(path)

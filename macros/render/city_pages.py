@@ -16,7 +16,7 @@ from ..compute.summaries import (
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, Assessment, City, Rating
 from ..model.catalogue import LEVELS
 from ..site import urls
-from . import charts, city_history, city_rows, city_summary
+from . import charts, city_history, city_record, city_rows, city_summary
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import (
@@ -54,6 +54,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     if latest is None:
         parts.append(tag("p", page._("This city has not published an assessment yet.")))
         parts.append(city_summary.next_assessment(page, city))
+        parts.append(city_record.record_section(page, city))
         parts.append(_about_city(page, city))
         parts.append(city_history.sources_section(page, city))
         return join(parts)
@@ -84,6 +85,7 @@ def city_page(page: PageContext, city: City) -> Markup:
     parts += [
         city_summary.summary_section(page, city, latest, previous, statuses, cadence),
         city_summary.lens_section(page, latest, previous),
+        city_record.feedback_line(page, city),
         _profile(page, city, latest, dims),
         city_rows.characteristics_section(page, city, latest, previous, statuses, dims),
         _extremes_section(page, latest),
@@ -94,6 +96,8 @@ def city_page(page: PageContext, city: City) -> Markup:
         parts.append(city_history.history_section(page, city))
     parts.append(city_history.promises_section(page, city))
     parts.append(_latest_section(page, city, latest))
+    parts.append(city_record.review_section(page, city, latest))
+    parts.append(city_record.record_section(page, city))
     parts.append(_about_city(page, city))
     parts.append(city_history.sources_section(page, city))
     return join(parts)
@@ -386,7 +390,7 @@ def _about_city(page: PageContext, city: City) -> Markup:
     if city.website:
         facts += [tag("dt", page._("Website")), tag("dd", link(city.website, city.website))]
     if city.contact:
-        shown = city.contact[len("mailto:") :] if city.contact.startswith("mailto:") else city.contact
+        shown = city.contact[len("mailto:") :] if city.contact[:7].lower() == "mailto:" else city.contact
         facts += [tag("dt", page._("Contact")), tag("dd", link(city.contact, shown))]
     if not city.description and not facts:
         return Markup("")

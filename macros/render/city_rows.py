@@ -9,6 +9,7 @@ from ..compute.summaries import GroupSummary
 from ..model.assessments import Assessment, City, Rating
 from ..site import urls
 from .city_outcomes import tracked_in_row
+from .city_record import row_feedback
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import city_text, level_chip, status_key, status_mark, typical_badge
@@ -75,11 +76,14 @@ def characteristics_section(
     return join(parts)
 
 
-def _histories(city: City) -> dict[str, tuple[tuple[str, int | None], ...]]:
-    out: dict[str, list[tuple[str, int | None]]] = {}
+def _histories(city: City) -> dict[str, tuple[tuple[str, int | None, bool], ...]]:
+    """Per characteristic: each assessment's date, level now, and whether a correction changed it."""
+    out: dict[str, list[tuple[str, int | None, bool]]] = {}
     for a in city.assessments:
+        corrected = a.corrected
         for cid, r in a.ratings.items():
-            out.setdefault(cid, []).append((a.date.isoformat(), r.now if isinstance(r, Rating) else None))
+            level = r.now if isinstance(r, Rating) else None
+            out.setdefault(cid, []).append((a.date.isoformat(), level, cid in corrected))
     return {cid: tuple(v) for cid, v in out.items()}
 
 
@@ -154,18 +158,35 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
             )
         )
     if len(history) > 1:
-        na = page._("not assessed")
+        na, fixed = page._("not assessed"), page._("corrected")
         body.append(
             tag(
                 "p",
                 page._(
                     "Level now at each assessment: {levels}.",
-                    levels="; ".join(f"{day}: {level if level is not None else na}" for day, level in history),
+                    levels="; ".join(
+                        f"{day}: {level if level is not None else na}{f' ({fixed})' if was_corrected else ''}"
+                        for day, level, was_corrected in history
+                    ),
+                ),
+            )
+        )
+    if cid in latest.corrected:
+        body.append(
+            tag(
+                "p",
+                page._m(
+                    "Corrected on {date}: see {corrections}.",
+                    date=latest.corrected[cid].isoformat(),
+                    corrections=tag("a", page._("Corrections"), href="#corrections"),
                 ),
             )
         )
     href = page.here.href(urls.characteristic(cid))
-    body.append(page.shared(("row-more", href), _row_more, page, cid, href))
+    more = page.shared(("row-more", href), _row_more, page, cid, href)
+    answer = row_feedback(page, city, cid)
+    # the feedback link joins the criteria link's line: a row's markup grows by the link alone
+    body.append(more if answer is None else Markup(f"{str(more)[: -len('</p>')]} · {answer}</p>"))
     inner = "".join(body)
     return Markup(
         f'<details class="mmssc-row"><summary>{summary}</summary><div class="mmssc-row-body">{inner}</div></details>'

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from typing import Any, TypeVar, cast
 
 from ..compute.crossrefs import CrossReferences
+from ..memo import BoundedCache
 from ..model.assessments import City
 from ..model.catalogue import Catalogue
 from ..site import urls
@@ -25,7 +26,7 @@ from ..site.pages import Heading, RenderedPage
 from ..site.settings import SiteSettings
 from . import html
 from .html import Content, Markup, join, render, tag
-from .links import Here
+from .links import Here, links_cache
 
 T = TypeVar("T")
 
@@ -42,9 +43,10 @@ class SiteData:
     language: Language = ENGLISH
     unofficial_catalogue: bool = False  # the catalogue's translation is not the standard's own
     # links already made, shared by every page of the build (see Here)
-    links: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
-    # pieces of markup that no city's data changes, drawn once per edition (see PageContext.shared)
-    pieces: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    links: BoundedCache[Markup] = field(default_factory=links_cache, compare=False, repr=False)
+    # pieces of markup that no city's data changes, drawn once per edition (see PageContext.shared);
+    # the bound is far above what the keys' combinations give (a few thousand)
+    pieces: BoundedCache[Any] = field(default_factory=lambda: BoundedCache(50_000), compare=False, repr=False)
 
 
 class PageContext:
@@ -110,21 +112,11 @@ class PageContext:
         page's language and catalogue, never on a city (a row's name and link, a level's chip),
         which every city page repeats. ``key`` must hold whatever else the markup depends on
         (an ``href`` relative to the page, a level)."""
-        pieces = self.site.pieces
-        made = pieces.get(key, _MISSING)
-        if made is _MISSING:
-            made = make(*args)
-            if len(pieces) < _PIECES_MAX:
-                pieces[key] = made
-        return cast(T, made)
+        return cast(T, self.site.pieces.get(key, make, *args))
 
     def chart_id(self) -> str:
         """A page-unique id for a chart's title and description."""
         return f"chart-{next(self._chart_ids)}"
-
-
-_MISSING = object()
-_PIECES_MAX = 50_000  # a bound, far above what the keys' combinations give (a few thousand)
 
 
 _formatter = string.Formatter()

@@ -13,6 +13,7 @@ the assessment: they never change when the site moves or the city is renamed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..compute.summaries import Distribution, overall
-from ..model.assessments import Assessment, City, Registry
+from ..model.assessments import Assessment, City, FieldChange, Registry
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
 from ..site.languages import ENGLISH, Language
@@ -189,6 +190,57 @@ def _entry(
         _sub(entry, "content", assessment.summary, type="text", **_city_lang(city, lang))
 
 
+def _change_text(change: FieldChange) -> str:
+    def shown(value: object) -> str:
+        return "—" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    return f"{'.'.join(change.path)}: {shown(change.old)} → {shown(change.new)}"
+
+
+def _record_entries(feed: ET.Element, city: City, spec: _Feed, site_url: str | None) -> None:
+    """An entry per correction and per withdrawal of the city's assessments (the city's feed)."""
+    lang = spec.lang
+    href = absolute_or_relative(
+        spec.lang.prefix + urls.city(city.slug) + "#corrections", from_path=spec.path, site_url=site_url
+    )
+    for assessment in sorted([*city.assessments, *city.withdrawn], key=lambda a: a.date):
+        day = assessment.date.isoformat()
+        notes: list[tuple[str, dt.date, str, str]] = []
+        for i, k in enumerate(assessment.corrections, start=1):
+            title = lang._(
+                "{city}: correction of {date} to the assessment of {assessed}",
+                city=city_named(city, lang),
+                date=k.date.isoformat(),
+                assessed=day,
+            )
+            body = "\n".join([k.reason, *(_change_text(c) for c in k.changes)])
+            notes.append((f"correction-{i}", k.date, title, body))
+        if assessment.withdrawn is not None:
+            w = assessment.withdrawn
+            title = lang._(
+                "{city}: the assessment of {assessed} was withdrawn on {date}",
+                city=city_named(city, lang),
+                date=w.date.isoformat(),
+                assessed=day,
+            )
+            notes.append(("withdrawn", w.date, title, w.reason))
+        for suffix, when, title, body in notes:
+            entry = _sub(feed, "entry")
+            _sub(entry, "id", f"{entry_id(assessment)}/{suffix}")
+            _sub(entry, "title", title, type="text")
+            _sub(entry, "published", atom_time(when))
+            _sub(entry, "updated", atom_time(when))
+            _sub(entry, "link", rel="alternate", type="text/html", href=href)
+            _sub(entry, "summary", body, type="text", **_city_lang(city, lang))
+
+
+def _record_dates(city: City) -> list[dt.date]:
+    return [
+        *(k.date for a in [*city.assessments, *city.withdrawn] for k in a.corrections),
+        *(a.withdrawn.date for a in city.withdrawn if a.withdrawn),
+    ]
+
+
 def _feed(
     catalogue: Catalogue,
     spec: _Feed,
@@ -196,6 +248,7 @@ def _feed(
     *,
     site_url: str | None,
     built: dt.date,
+    record: City | None = None,
     more: Callable[[ET.Element, _Feed], dt.date | None] | None = None,
 ) -> bytes:
     """The feed; ``more`` adds other entries (a city's new outcome data) and gives their newest date."""
@@ -204,7 +257,8 @@ def _feed(
     _sub(root, "title", spec.title, type="text")
     _sub(root, "subtitle", spec.subtitle, type="text")
     # an empty feed has no data date to give: the build date stands in
-    newest = max((entry_updated(a) for _, a in entries), default=built)
+    dates = [entry_updated(a) for _, a in entries] + (_record_dates(record) if record is not None else [])
+    newest = max(dates, default=built)
     updated = _sub(root, "updated", atom_time(newest))
     _sub(_sub(root, "author"), "name", spec.lang._("{model} public progress pages", model=catalogue.short_name))
     _sub(
@@ -223,8 +277,10 @@ def _feed(
     )
     for city, assessment in entries:
         _entry(root, catalogue, city, assessment, spec, site_url)
+    if record is not None:
+        _record_entries(root, record, spec, site_url)
     newer = more(root, spec) if more is not None else None
-    if newer is not None and (not entries or newer > newest):
+    if newer is not None and (not dates or newer > newest):
         updated.text = atom_time(newer)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -257,7 +313,8 @@ def site_feed(
 def city_feed(
     catalogue: Catalogue, city: City, path: str, *, site_url: str | None, built: dt.date, lang: Language = ENGLISH
 ) -> bytes:
-    """``cities/<slug>/feed.xml``: every assessment of one city, newest first."""
+    """``cities/<slug>/feed.xml``: every assessment of one city, newest first, then an entry for each
+    correction and withdrawal."""
     spec = _Feed(
         path,
         f"tag:{TAG_AUTHORITY},{FEED_TAG_DATE}:feeds/cities/{city.slug}",
@@ -280,6 +337,7 @@ def city_feed(
         [(city, a) for a in newest_first(list(city.assessments))],
         site_url=site_url,
         built=built,
+        record=city,
         more=outcomes if city.indicators else None,
     )
 

@@ -141,9 +141,13 @@ def tag(name: str, *children: Content, **attrs: object) -> Markup:
     return Markup(f"{opening}{inner}</{name}>")
 
 
+def is_external(href: str) -> bool:
+    """An absolute web address, whatever the case of its scheme (``HTTPS://`` is valid, and accepted)."""
+    return href.lstrip()[:6].lower().startswith(("http:", "https:"))
+
+
 def link(href: str, text: Content, **attrs: object) -> Markup:
-    external = href.startswith(("http:", "https:"))
-    if external:
+    if is_external(href):
         attrs.setdefault("rel", "noopener noreferrer nofollow")
     return tag("a", text, href=href, **attrs)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..memo import BoundedCache
 from ..site import urls
 from .html import Content, Markup, link
-
-_LINKS_MAX = 100_000
 
 
 @dataclass(frozen=True)
@@ -15,11 +14,11 @@ class Here:
     """The page being rendered; every internal link is made relative to it, so a page in French
     links to the French pages without knowing the prefix (only shared files climb above it).
 
-    ``made`` remembers plain links by (href, text) for the whole build: pages at one depth link
+    ``made`` keeps plain links by (href, text) for the whole build: pages at one depth link
     to the same catalogue pages with the same words, thousands of times."""
 
     url: str  # the page's address within its language ("criteria/1-1-1/", also under "fr/")
-    made: dict[tuple[str, str], Markup] = field(default_factory=dict, compare=False, repr=False)
+    made: BoundedCache[Markup] = field(default_factory=lambda: links_cache(), compare=False, repr=False)
     language_depth: int = 0  # folders of the language prefix above the page ("fr/": 1)
 
     def href(self, to_url: str) -> str:
@@ -31,10 +30,11 @@ class Here:
     def to(self, to_url: str, text: Content, **attrs: object) -> Markup:
         if attrs or type(text) is not str:
             return link(self.href(to_url), text, **attrs)
-        key = (self.href(to_url), text)
-        made = self.made.get(key)
-        if made is None:
-            made = link(key[0], text)
-            if len(self.made) < _LINKS_MAX:
-                self.made[key] = made
-        return made
+        href = self.href(to_url)
+        # text is a plain str (checked above): its type need not be part of the key
+        return self.made.get((href, text), link, href, text)
+
+
+def links_cache() -> BoundedCache[Markup]:
+    """The links of one build (far fewer distinct ones than this bound)."""
+    return BoundedCache(100_000)

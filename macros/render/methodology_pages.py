@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, ENABLERS_PURPOSES_RULE
-from ..model.assessments import CONSOLIDATION_RULES, SIZE_BANDS
+from ..model.assessments import CONSOLIDATION_RULES, CORRECTION_RULE, REVIEW_KINDS, REVIEW_OUTCOMES, SIZE_BANDS
 from ..model.messages import N_
 from ..site import urls
+from .city_record import review_rule
 from .context import PageContext
 from .html import Markup, join, tag
 from .outcome_methods import outcomes_methods
@@ -49,6 +50,17 @@ def methodology_page(page: PageContext) -> Markup:
             tag("p", page._(ENABLERS_PURPOSES_RULE)),
             page.heading(2, page._("Strengths and weaknesses"), id="extremes"),
             tag("p", page._(prog.EXTREMES_RULE, count=prog.EXTREMES)),
+            page.heading(2, page._("Corrections, withdrawals and independent review"), id="review"),
+            tag("p", page._(CORRECTION_RULE)),
+            tag("p", review_rule(page)),
+            tag(
+                "p",
+                page._m(
+                    "Reviewers are {kinds}; a review's outcome is {outcomes}.",
+                    kinds=", ".join(page._(v) for v in REVIEW_KINDS.values()),
+                    outcomes=", ".join(page._(v) for v in REVIEW_OUTCOMES.values()),
+                ),
+            ),
             page.heading(2, page._("Reporting cadence"), id="cadence"),
             tag(
                 "p",

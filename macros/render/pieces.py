@@ -8,10 +8,10 @@ import functools
 
 from ..compute import progress as prog
 from ..compute.summaries import Distribution
+from ..memo import BoundedCache, typed
 from ..model.assessments import SIZE_BANDS, City
 from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..model.messages import N_
-from ..model.text import Untranslated
 from ..site import urls
 from .context import PageContext
 from .html import Content, Markup, join, render, tag
@@ -57,14 +57,13 @@ def level_badge(catalogue: Catalogue, level: int, label: str | None = None) -> M
 
     ``label`` replaces the name: plain text, or markup (``page._m``) that keeps an untranslated name marked."""
     name = catalogue.levels[level].name
-    if type(name) is Untranslated:
-        # drawn afresh: the cache would hand back the English page's unmarked badge (equal strings),
-        # and the page would not count the English text it shows
-        return _level_badge.__wrapped__(level, name, label)
-    return _level_badge(level, name, label)
+    # typed: an untranslated name equals the English one but is drawn marked (so is a label in markup)
+    return _BADGES.get(typed(level, name, label), _level_badge, level, name, label)
 
 
-@functools.lru_cache(maxsize=256)  # a few distinct badges, shown thousands of times
+_BADGES: BoundedCache[Markup] = BoundedCache(256)  # a few distinct badges, shown thousands of times
+
+
 def _level_badge(level: int, name: str, label: str | None) -> Markup:
     # with a label that already says "Level N", the number disc is decoration only
     number = tag("span", str(level), class_="mmssc-level-number", aria_hidden="true" if label else None)

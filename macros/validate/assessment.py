@@ -11,6 +11,7 @@ from ..model.catalogue import Catalogue, SourceRef
 from . import fields
 from .fields import Fields, PathContext
 from .ratings import Header, read_ratings
+from .record import read_corrections, read_review, read_withdrawn
 
 # No assessment against a model of smart sustainable communities predates this (the ISO 37100
 # series began in 2016): an earlier date is a typo, and year 1 would not even make a feed.
@@ -25,7 +26,12 @@ ASSESSMENT_FIELDS = (
     "summary",
     "updated",
     "characteristics",
+    "corrections",
+    "withdrawn",
+    "review",
 )
+# The fields a correction's ``previous`` may record (all but the corrections themselves).
+RECORDABLE = tuple(name for name in ASSESSMENT_FIELDS if name != "corrections")
 
 
 def read_assessment(ctx: PathContext, root: Node | None, slug: str, catalogue: Catalogue) -> Assessment | None:
@@ -77,6 +83,9 @@ def read_assessment(ctx: PathContext, root: Node | None, slug: str, catalogue: C
             'consolidation: "median" derives the levels from the groups\' views, '
             'but no characteristic has groups; give them, or use "moderated"',
         )
+    corrections = read_corrections(ctx, f, root, catalogue, when, RECORDABLE)
+    withdrawn = read_withdrawn(ctx, f, when)
+    review = read_review(ctx, f, catalogue, when, ratings)
     f.finish()
     if ctx.errors > errors_before or when is None or version is None or method is None:
         return None
@@ -92,6 +101,9 @@ def read_assessment(ctx: PathContext, root: Node | None, slug: str, catalogue: C
         assessors=assessors,
         source=SourceRef(ctx.path, 1),
         updated=updated,
+        corrections=corrections,
+        withdrawn=withdrawn,
+        review=review,
     )
 
 

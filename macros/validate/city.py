@@ -27,6 +27,7 @@ CITY_FIELDS = (
     "community_type",
     "website",
     "contact",
+    "feedback",
     "maintainers",
     "fictional",
     "description",
@@ -72,6 +73,11 @@ def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
     community_type = f.read(fields.choice, "community_type", types, hint=f"choose one of {one_of(types)}")
     website = f.read(fields.url, "website", required=False, hint="the official web site (https://…)")
     contact = _contact(ctx, f.get("contact", required=False, hint="a mailto: address or a contact page (https://…)"))
+    feedback = _contact(
+        ctx,
+        f.get("feedback", required=False, hint="where the public can answer the assessments: mailto: or https://…"),
+        "feedback",
+    )
     maintainers = _maintainers(ctx, f.get("maintainers", hint=MAINTAINERS_HINT))
     fictional = f.read(fields.boolean, "fictional", required=False)
     description = f.read(
@@ -94,6 +100,7 @@ def read_city(ctx: FileContext, root: Node | None, slug: str) -> City | None:
         description=description,
         language=language,
         source=SourceRef(ctx.path, 1),
+        feedback=feedback,
     )
 
 
@@ -157,19 +164,20 @@ def _population(ctx: FileContext, node: Node | None) -> int | None:
     return fields.integer(ctx, node, "population", 1, MAX_POPULATION)
 
 
-def _contact(ctx: FileContext, node: Node | None) -> str | None:
-    value = fields.text(ctx, node, "contact", max_len=500)
+def _contact(ctx: FileContext, node: Node | None, key: str = "contact") -> str | None:
+    """An e-mail link (mailto:) or a web page: ``contact``, or the ``feedback`` channel."""
+    value = fields.text(ctx, node, key, max_len=500)
     if node is None or value is None:
         return None
     if value.lower().startswith("mailto:"):
         if not EMAIL.fullmatch(value[len("mailto:") :]):
-            ctx.error(node, f'contact: "{value[:80]}" is not a valid e-mail link; write mailto:name@example.org')
+            ctx.error(node, f'{key}: "{value[:80]}" is not a valid e-mail link; write mailto:name@example.org')
             return None
         return value
     if EMAIL.fullmatch(value):
-        ctx.error(node, f'contact: write an e-mail address as a link: "mailto:{value}"')
+        ctx.error(node, f'{key}: write an e-mail address as a link: "mailto:{value}"')
         return None
-    return fields.url(ctx, node, "contact")
+    return fields.url(ctx, node, key, ("https",) if key == "feedback" else ("http", "https"))
 
 
 def _maintainers(ctx: FileContext, node: Node | None) -> list[str]:

@@ -23,10 +23,12 @@ from ..load.nodes import Node, snapshot
 from ..load.yaml_nodes import read_yaml
 from ..model.assessments import Assessment, City, Registry
 from ..model.catalogue import Catalogue, SourceRef
+from ..model.claims import untracked_claims
 from ..workers import fork_map
 from .assessment import read_assessment
 from .city import read_city
 from .entries import entry_problem, misnamed_file
+from .fast import check_file, positioned, strict_tree
 from .fields import PathContext, node_date
 from .indicators import read_indicators
 from .outcome_claims import ClaimKeys, claim_keys, warn_untracked_claims
@@ -103,24 +105,27 @@ class _Scan:
                     "assessment's date, YYYY-MM-DD.yaml",
                 )
         errors_before = self.report.error_count
-        document = read_yaml(path, ctx.path, self.report)
-        root = document.root
-        result = read_assessment(ctx, root, path.parent.name, self.catalogue)
+
+        def check(ctx: PathContext, root: Node | None) -> tuple[Assessment | None, Node | None, dt.date | None]:
+            result = read_assessment(ctx, root, path.parent.name, self.catalogue)
+            date_node = root.value.get("date") if root is not None and root.kind == "map" else None
+            day = node_date(date_node)
+            if date_node is not None and day is not None and file_date is not None and day != file_date:
+                ctx.error(
+                    date_node,
+                    f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
+                    f"file to {day.isoformat()}.yaml, or correct the date",
+                )
+                result = None
+            return result, date_node, day
+
+        (result, date_node, day), root = check_file(path, ctx, check, lines_of="characteristics")
         if result is None and self.report.error_count == errors_before:
             self.vanished(path, "the assessment")
         if result is not None and root is not None:
             result.source = SourceRef(ctx.path, 1, snapshot(root))
             if claims is not None:
                 claims[result.date] = claim_keys(ctx.path, root)
-        date_node = root.value.get("date") if root is not None and root.kind == "map" else None
-        day = node_date(date_node)
-        if date_node is not None and day is not None and file_date is not None and day != file_date:
-            ctx.error(
-                date_node,
-                f"date: {day.isoformat()} does not match the file name {path.name}; rename the "
-                f"file to {day.isoformat()}.yaml, or correct the date",
-            )
-            result = None
         return result, ctx, date_node, day
 
     def city_folder(self, folder: Path) -> City | None:
@@ -159,7 +164,7 @@ class _Scan:
                 assessment, ctx, date_node, day = self.assessment(path, claims)
                 if date_node is not None and day is not None and day in dates:
                     ctx.error(
-                        date_node,
+                        positioned(path, date_node, "date"),
                         f"date: {day.isoformat()} is also the date of {dates[day]}; a city has "
                         "one assessment per date (correct the date, or merge the two files)",
                     )
@@ -172,12 +177,20 @@ class _Scan:
         )
         if city is None or not name_ok:
             return None
-        city.assessments = sorted(assessments, key=lambda a: a.date)
+        ordered = sorted(assessments, key=lambda a: a.date)
+        # a withdrawn assessment stays listed, with its reason, but no figure uses it
+        city.assessments = [a for a in ordered if a.withdrawn is None]
+        city.withdrawn = [a for a in ordered if a.withdrawn is not None]
         if found is not None:
             city.indicators, city.indicators_source = found
         if city.assessments:
             latest = city.assessments[-1]
-            warn_untracked_claims(self.report, latest, claims.get(latest.date), city.indicators)
+            keys = claims.get(latest.date)
+            if keys is not None and (0, 0) in keys.at.values() and untracked_claims(latest, city.indicators):
+                # read the fast way (no positions): the strict reader gives the warning its line and column
+                root = strict_tree(folder / f"{latest.date.isoformat()}.yaml")  # its name is its date
+                keys = claim_keys(keys.path, root) if root is not None else keys
+            warn_untracked_claims(self.report, latest, keys, city.indicators)
         return city
 
 
@@ -254,11 +267,12 @@ def _check_and_store(
     stored: StoredFolders[FolderResult],
     addresses: dict[Path, str],
 ) -> bytes:
-    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it pickled."""
-    data = pickle.dumps(check(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    """Check one folder, keep its result in ``stored`` at its address (if it has one), and give it
+    pickled for its way back to the build's process (a pipe, never the disk)."""
+    result = check(folder)
     if folder in addresses:
-        stored.put_pickled(addresses[folder], data)
-    return data
+        stored.put(addresses[folder], result)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_registry(
@@ -326,7 +340,7 @@ def load_registry(
     if stored is None:
         results.update(zip(to_check, fork_map(check, to_check), strict=True))
     else:
-        # each worker pickles its result once, for the store and for the way back, and writes the entry itself
+        # each worker writes its folder's entry itself, and sends the result back pickled
         keep = partial(_check_and_store, check=check, stored=stored, addresses=addresses)
         for folder, data in zip(to_check, fork_map(keep, to_check), strict=True):
             results[folder] = pickle.loads(data)

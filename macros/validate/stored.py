@@ -8,8 +8,10 @@ future, stale evidence). The key is a SHA-256 of exactly those, so a stored resu
 only when the check would give the same answer; any change of a file, of ``criteria/``, of
 the code under ``load/``, ``validate/`` or ``model/``, or of the date misses and checks again.
 
-The store is a folder of pickles (``.cache/mmssc/folders/`` beside ``mkdocs.yml``, ignored by
-git) in a :class:`macros.store.ContentStore`. CI keeps it between runs with the Actions cache,
+The store is a folder of JSON entries (``.cache/mmssc/folders/`` beside ``mkdocs.yml``, ignored by
+git) in a :class:`macros.store.ContentStore`, each checked against the digest recorded when it was
+written, and decoded strictly into the model's dataclasses (``stored_format.py``): never a pickle,
+which would run whatever a planted file names. CI keeps it between runs with the Actions cache,
 which GitHub scopes to the branch and the default branch: a pull request can fill only its own
 cache, never the one the site is published from. After a full scan, entries the scan did not
 use are deleted, so the store holds one generation of the data.
@@ -21,18 +23,18 @@ import datetime as dt
 import functools
 import hashlib
 import os
-import pickle
 from pathlib import Path
 from typing import Generic, TypeVar
 
 import yaml
 
 from ..store import ContentStore, code_version
+from . import stored_format
 
 Result = TypeVar("Result")  # what is stored: the folder scan's FolderResult
 
 # Bump to invalidate every stored result by hand (the code hash below catches code changes).
-FORMAT = 1
+FORMAT = 2
 # The code a folder's result depends on: the reader, the validator, the model it builds.
 _CODE = ("layout.py", "diagnostics.py", "load", "validate", "model")
 
@@ -52,9 +54,13 @@ def tree_digest(folder: Path) -> str:
 
 
 class StoredFolders(Generic[Result]):
-    """The on-disk store of one project: ``key`` a folder, ``get`` and ``put`` its result."""
+    """The on-disk store of one project: ``key`` a folder, ``get`` and ``put`` its result (a ``kind``)."""
 
-    def __init__(self, store: Path, *, catalogue_digest: str, today: dt.date, display_root: Path) -> None:
+    def __init__(
+        self, store: Path, *, kind: type[Result], catalogue_digest: str, today: dt.date, display_root: Path
+    ) -> None:
+        self.kind = kind
+        stored_format.allow(kind)
         self.entries = ContentStore(store)
         self.display_root = display_root
         self.prefix = f"{validator_version()}|{catalogue_digest}|{today.isoformat()}|".encode()
@@ -88,19 +94,23 @@ class StoredFolders(Generic[Result]):
         return digest.hexdigest()
 
     def get(self, key: str) -> Result | None:
-        data = self.entries.get(key)
+        data = self.entries.get(key)  # None unless the bytes match their recorded digest
         if data is None:
             return None
         try:
-            result: Result = pickle.loads(data)
-        except Exception:  # a damaged entry is a miss, never a failure
+            result: Result = stored_format.decode(data, self.kind)
+        except stored_format.Undecodable:  # a damaged or foreign entry is a miss, never a failure
             return None
         self.used.add(key)
         return result
 
-    def put_pickled(self, key: str, data: bytes) -> None:
-        """Keep a result, already pickled (``pickle.HIGHEST_PROTOCOL``), as the checking worker process
-        made it for its way back; the build's own process marks the key as used."""
+    def put(self, key: str, result: Result) -> None:
+        """Keep a result (in the checking worker process, which writes the entry itself; the build's
+        own process marks the key as used)."""
+        try:
+            data = stored_format.encode(result)
+        except (TypeError, ValueError):  # a value the format does not hold: not kept, checked again next time
+            return
         self.entries.put(key, data)
 
     def prune(self) -> None:

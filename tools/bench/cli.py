@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tools import sample_data
 
+from . import hugo
+from .hugo import table as hugo_table
 from .live import live_reload
 from .profile import format_profile, profile
 from .report import git_describe, output_table, report, table, targets
@@ -63,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="time `mkdocs serve` rebuilding after an edit, with SIZE cities (default 100 with the sizes; 0: skip)",
     )
+    p.add_argument(
+        "--no-hugo", action="store_true", help="skip the comparison with Hugo (tools/bench/hugo.py) at each size"
+    )
     p.add_argument("--seed", type=int, default=sample_data.DEFAULT_SEED, help="seed of the synthetic data")
     p.add_argument("--workdir", type=Path, help="where the temporary projects go (default: a new temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -85,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = sample_data.load_catalogue_or_fail()
     characteristics = [(cid, ch.name) for cid, ch in catalogue.characteristics.items()]
     results: list[SizeResult] = []
+    peer = None  # our English-only build beside Hugo's on the same cities, at each size
+    if not args.no_hugo and hugo.hugo() is not None:
+        peer = hugo.measure
+    elif not args.no_hugo:
+        _log("hugo is not installed: no comparison with Hugo (Debian: apt-get install hugo; or --no-hugo)")
     live = prof = None
     try:
         if run_sizes:
@@ -94,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             results.append(fixed)
             for n in sizes:
                 result = measure(
-                    n, seed=args.seed, workdir=workdir, repeat=args.repeat, characteristics=characteristics
+                    n,
+                    seed=args.seed,
+                    workdir=workdir,
+                    repeat=args.repeat,
+                    characteristics=characteristics,
+                    peer=peer,
                 )
                 result.fixed, result.fixed_cpu = fixed.ours, fixed.ours_cpu
                 results.append(result)
@@ -102,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                     _log(table(results))
             print(table(results), flush=True)
             print("\nOutput by part (MB):\n" + output_table(results), flush=True)
+            if peers := [(r.cities, r.hugo) for r in results if r.hugo is not None]:
+                print("\nOur English-only build beside Hugo:\n" + hugo_table(peers), flush=True)
         if live_size:
             live = live_reload(live_size, seed=args.seed, workdir=workdir)
         if args.profile is not None:

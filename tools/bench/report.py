@@ -12,6 +12,7 @@ from pathlib import Path
 
 from macros import workers
 
+from .hugo import table as hugo_table
 from .live import LiveReload
 from .profile import Profile, format_profile
 from .run import OUTPUT_PARTS, ROOT, SizeResult
@@ -360,6 +361,20 @@ def report(
         "",
         output_table(results),
         "",
+    ]
+    if peers := [(r.cities, r.hugo) for r in results if r.hugo is not None]:
+        out += [
+            "### Our English-only build beside Hugo",
+            "",
+            hugo_table(peers),
+            "",
+            "Hugo (Debian's `hugo`) builds `tools/bench/hugo-site/` over the same generated YAML: one page per city "
+            "(profile, the 32-row table with change, medians by dimension, history; about 11 KB a page, no "
+            "validation, no languages, charts, feeds or data files). Ours: the same project with `languages: [en]`, "
+            "cold (no site, no store). The two alternate, best of the repeats each; **ratio** = ours / Hugo.",
+            "",
+        ]
+    out += [
         "## Targets (issue 14)",
         "",
         "| target | figure | status |",

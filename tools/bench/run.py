@@ -11,8 +11,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -280,6 +282,7 @@ class SizeResult:
     warm_cpu: float | None = None
     reader_ms: float | None = None  # our YAML reader (macros.load.yaml_nodes.read_yaml), ms per file
     validator_warm: float | None = None  # the validator again after one file changed, with its store
+    hugo: Any = None  # tools.bench.hugo.HugoResult: our English-only build beside Hugo's, same cities
 
     @property
     def ratio(self) -> float:
@@ -340,8 +343,17 @@ def _log(message: str) -> None:
 
 
 def measure(
-    cities: int, *, seed: int, workdir: Path, repeat: int, characteristics: list[tuple[str, str]], warm_up: bool = False
+    cities: int,
+    *,
+    seed: int,
+    workdir: Path,
+    repeat: int,
+    characteristics: list[tuple[str, str]],
+    warm_up: bool = False,
+    peer: Callable[[Path, Path, int, int], Any] | None = None,
 ) -> SizeResult:
+    """One size measured. ``peer`` (``tools.bench.hugo.measure``) times a peer on the same cities before
+    the project is deleted."""
     project = workdir / f"ours-{cities}"
     code_before = code_fingerprint()
     _log(f"[{cities} cities] generating data…")
@@ -404,8 +416,9 @@ def measure(
             f"({warm.cpu:.1f} s CPU)"
         )
     shutil.rmtree(baseline)
-    shutil.rmtree(project)
     aside.empty()
+    peer_result = peer(project, workdir, cities, repeat) if peer is not None and cities else None
+    shutil.rmtree(project)
     return SizeResult(
         cities=cities,
         assessments=assessments,
@@ -434,4 +447,5 @@ def measure(
         warm=warm.seconds if warm else None,
         warm_cpu=warm.cpu if warm else None,
         reader_ms=reader_ms,
+        hugo=peer_result,
     )

@@ -1,0 +1,209 @@
+"""A first, fast reading of a data file in native code, for files that pass every check.
+
+A file that passes every check never needs its values' positions: they are only ever printed in
+a diagnostic. So a file is first read by `yaml-rs` (a YAML 1.2 parser in Rust, installed as a pinned
+wheel), whose plain Python values are wrapped into the same :class:`Node` objects the strict reader
+(:mod:`.yaml_nodes`) makes, without positions. The caller validates that tree; if the file has any
+diagnostic at all, it is read again by the strict reader and validated again, so every message and
+position is exactly the strict reader's (``macros/validate/fast.py``).
+
+This reader declines (returns None, and the strict reader reads the file) wherever yaml-rs could
+read the text differently from the strict reader, or where the strict reader keeps something yaml-rs
+does not give back:
+
+* the byte-level refusals of the strict reader (size, UTF-8, refused characters) would apply;
+* a character that could start a tag, an anchor or an alias (``!``, ``&``, ``*`` where a value or a
+  key may begin), a directive (``%`` at a line start), a merge key (``<<``) or a document marker
+  (``---``, ``...`` at a line start): the strict reader refuses or counts these, yaml-rs resolves them;
+* a number not written as Python writes it (``+5``, ``0123``, ``0x1F``, ``0b101``, ``1_000``), or any
+  decimal number, and ``True``/``FALSE`` spellings: the validator reads the text as written;
+* a text that is a YAML 1.1 yes/no word (``no``, ``on``): the validator tells quoted from plain ones;
+* a tab (libyaml refuses some that yaml-rs reads), a key that is not text, duplicate keys (yaml-rs
+  refuses them), an empty value, nesting deeper than the limit, a file with no content, or a line of
+  a rating's key that cannot be found unambiguously.
+
+Positions that a check across files reports (two assessments with one date, an untracked claim) are
+taken from the strict reader when it comes to that (``macros/validate/fast.py``, ``strict_tree``).
+
+The only positions a valid file contributes to the model are the lines of its ``characteristics``
+keys (a rating's ``line`` in the loss-free export); they are found in the text (:func:`_key_lines`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from .characters import find_refused
+from .nodes import TAG_BOOL, TAG_INT, TAG_STR, Node
+from .scalars import YAML_1_1_BOOLEANS
+
+try:  # a pinned wheel (requirements.txt); without it every file takes the strict reader
+    import yaml_rs
+
+    _loads: Any = yaml_rs.loads
+    _DUPLICATES_REFUSED: Any = yaml_rs.DuplicateKeyPolicy.Error
+except ImportError:  # pragma: no cover - the project always installs it
+    _loads = None
+
+# What the fast reading cannot give back as the strict one does, each pattern starting from a rare
+# character and looking back at what stands before it (a pattern that starts with a class of common
+# characters, or one alternation of them all, tries every position: ten times slower):
+# * what could start a tag, an anchor or an alias where a node may begin, a merge key, a directive,
+#   a document marker (text like "R & D" declines too: such a file is merely read the strict way);
+# * a number whose text is not the one Python writes for its value (0123, 0x1F, -0, +5), or that
+#   yaml-rs reads as a number and YAML 1.2's core schema as text (0b101, 1_000);
+# * the capitalised spellings of true and false (the value alone would not say how it was written);
+# * a tab anywhere (libyaml refuses some that yaml-rs reads).
+_DECLINED_TEXT = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"[!&*](?<=[ \t\n\r\[{,:?-][!&*])",
+        r"0(?<=[ \t\n\r\[{,:?]0)(?:[0-9A-Za-z_]|(?![0-9.]))|0(?<=[ \t\n\r\[{,:?]-0)",
+        r"_(?<=[0-9]_)|\+[0-9.]|T(?:rue|RUE)|F(?:alse|ALSE)",
+        r"<<|%(?<=\n%)|-(?<=\n-)--|\.(?<=\n\.)\.\.",
+    )
+)
+
+
+def _declined_text(text: str) -> bool:
+    if "\t" in text or text.startswith(("%", "---", "...", "!", "&", "*", "0", "-0")):
+        return True  # tabs: libyaml refuses some (before a comment, in indentation) that yaml-rs reads
+    return any(pattern.search(text) for pattern in _DECLINED_TEXT)
+
+
+@functools.lru_cache(maxsize=16)
+def _key_line(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``keys`` as a block mapping key at a line's start, as text, quoted or not."""
+    alternatives = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"""\n( +)(["']?)({alternatives})\2[ \t]*:(?=[ \t\r\n]|$)""")
+
+
+class _Declined(Exception):
+    """The file is left to the strict reader."""
+
+
+_NO_KEYS: dict[str, Node] = {}
+
+
+def read_fast(data: bytes, *, max_bytes: int, max_depth: int, lines_of: str | None = None) -> Node | None:
+    """The file's node tree without positions, or None when the strict reader must read it.
+
+    ``lines_of`` names a top-level key whose mapping's keys get their line and column (the only
+    positions a valid file gives the model)."""
+    if _loads is None or len(data) > max_bytes:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.startswith("\ufeff") or find_refused(text) is not None:
+        return None
+    if _declined_text(text):
+        return None
+    try:
+        value = _loads(text, parse_datetime=False, duplicate_key_policy=_DUPLICATES_REFUSED)
+    except Exception:  # anything yaml-rs refuses or fails on: the strict reader says why
+        return None
+    if value is None:  # no content: the strict reader reports it
+        return None
+    try:
+        root = _Builder(max_depth).node(value, 0)
+        if lines_of is not None and root.kind == "map":
+            section = root.value.get(lines_of)
+            if section is not None and section.kind == "map" and section.value:
+                _key_lines(text, lines_of, section)
+    except _Declined:
+        return None
+    return root
+
+
+class _Builder:
+    """Plain values into :class:`Node` objects (the loop runs once per value: written for speed).
+
+    Nodes without a position are never changed once made, so one node stands for every occurrence
+    of the same key, text or whole number in a file."""
+
+    def __init__(self, max_depth: int):
+        self.max_depth = max_depth
+        self.scalars: dict[Any, Node] = {}  # by (type, value): True and 1 are equal keys in a dict
+
+    def node(self, value: Any, depth: int) -> Node:
+        kind = type(value)
+        if kind is dict:
+            if depth >= self.max_depth:
+                raise _Declined
+            values: dict[str, Node] = {}
+            keys: dict[str, Node] = {}
+            scalars = self.scalars
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _Declined
+                key_node = scalars.get((str, key))
+                if key_node is None:
+                    key_node = self.scalar(key, str)
+                keys[key] = key_node
+                item_kind = type(item)
+                if item_kind is str or item_kind is int:
+                    found = scalars.get((item_kind, item))
+                    values[key] = found if found is not None else self.scalar(item, item_kind)
+                else:
+                    values[key] = self.node(item, depth + 1)
+            return Node("map", 0, 0, values, keys=keys)
+        if kind is list:
+            if depth >= self.max_depth:
+                raise _Declined
+            return Node("seq", 0, 0, [self.node(item, depth + 1) for item in value])
+        found = self.scalars.get((kind, value))
+        return found if found is not None else self.scalar(value, kind)
+
+    def scalar(self, value: Any, kind: type) -> Node:
+        if kind is str:
+            if value in YAML_1_1_BOOLEANS:  # "no" and no differ to the validator: only the strict reader knows
+                raise _Declined
+            node = Node("scalar", 0, 0, value, value, TAG_STR, False, _NO_KEYS)
+        elif kind is int:
+            if abs(value) >= 10**999:  # the strict reader keeps such a number as text
+                raise _Declined
+            node = Node("scalar", 0, 0, value, str(value), TAG_INT, False, _NO_KEYS)
+        elif kind is bool:
+            node = Node("scalar", 0, 0, value, "true" if value else "false", TAG_BOOL, False, _NO_KEYS)
+        else:  # empty values ("", "~", "null": how it was written shows in messages), decimal numbers
+            raise _Declined
+        self.scalars[(kind, value)] = node
+        return node
+
+
+def _key_lines(text: str, section_key: str, section: Node) -> None:
+    """Give the keys of ``section`` (a top-level block mapping) their line and column, found in the text.
+
+    Each key must stand at the start of exactly one line, below a ``section_key:`` line of its own, all
+    at the same indentation and in order; otherwise the file is declined (a key could then be inside a
+    block of text, or written in flow style)."""
+    at = text.find(f"\n{section_key}:") + 1  # (a file starting with it has a comment line first, or declines)
+    header = re.compile(r"[ \t]*(?:#.*)?(?=\r?\n|$)").match(text, at + len(section_key) + 1) if at else None
+    if header is None:
+        raise _Declined
+    wanted = section.value
+    found: dict[str, tuple[int, int]] = {}
+    for match in _key_line(tuple(wanted)).finditer(text, header.end()):
+        key = match.group(3)
+        if key in found:
+            raise _Declined
+        found[key] = (match.start() + 1, len(match.group(1)))
+    if len(found) != len(wanted):
+        raise _Declined
+    indents = {indent for _, indent in found.values()}
+    starts = [found[key][0] for key in wanted]
+    if len(indents) != 1 or starts != sorted(starts):
+        raise _Declined
+    indent = indents.pop()
+    line = text.count("\n", 0, header.end()) + 1
+    at = header.end()
+    keys = section.keys
+    for key in wanted:  # in the file's order
+        start = found[key][0]
+        line += text.count("\n", at, start)
+        at = start
+        keys[key] = Node("scalar", line, indent + 1, key, key, TAG_STR, False, _NO_KEYS)

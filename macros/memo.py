@@ -1,0 +1,43 @@
+"""One bounded cache for markup a build draws again and again (links, a row's name, a level's chip,
+a table of contents).
+
+A build holds a handful of distinct values per key shape, shown thousands of times; the bound only
+stops a pathological site from growing memory without end: once full, new values are made and
+returned but not kept (nothing is evicted, so what is kept stays cheap to keep). Keys are compared
+as Python compares them: a plain ``str`` and an equal ``Untranslated`` are the same key, so a key
+holding text that may be either says so with the text's type (:func:`typed`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+_MISSING = object()
+
+
+class BoundedCache(Generic[V]):
+    __slots__ = ("_entries", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: dict[Hashable, V] = {}
+
+    def get(self, key: Hashable, make: Callable[..., V], *args: object) -> V:
+        """The value kept for ``key``, else ``make(*args)`` (kept while there is room)."""
+        entries = self._entries
+        made = entries.get(key, _MISSING)
+        if made is _MISSING:
+            made = make(*args)
+            if len(entries) < self.limit:
+                entries[key] = made
+        return made  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def typed(*parts: object) -> tuple[object, ...]:
+    """A key of ``parts`` and their types: ``Untranslated("Level")`` and ``"Level"`` differ."""
+    return (*parts, *(type(part) for part in parts))

@@ -1,0 +1,239 @@
+"""The city page's published record: corrections (date, old and new values, reason), withdrawn
+assessments (with their reason, in no figure), the independent review, and the feedback channel
+("disagree with this level?"). The site sends nothing itself: every channel is a link."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..model.assessments import (
+    CORRECTION_RULE,
+    REVIEW_CONFIRMING,
+    REVIEW_KINDS,
+    REVIEW_OUTCOMES,
+    REVIEW_RULE,
+    Assessment,
+    City,
+    FieldChange,
+    Rating,
+)
+from ..site import urls
+from .context import PageContext
+from .html import Markup, join, link, tag
+from .pieces import city_text
+
+# The repository's issue form for feedback on a published assessment (.github/ISSUE_TEMPLATE/)
+FEEDBACK_TEMPLATE = "assessment-feedback.yml"
+
+
+def _field_name(page: PageContext, key: str) -> str:
+    # the msgids, written out for the extractor
+    names = {
+        "now": page._("level now"),
+        "in_two_years": page._("level in two years"),
+        "justification": page._("justification"),
+        "evidence": page._("evidence"),
+        "not_assessed": page._("reason for not assessing"),
+        "groups": page._("stakeholder groups' views"),
+        "summary": page._("summary"),
+        "assessors": page._("carried out by"),
+        "participants": page._("who took part"),
+        "method": page._("method"),
+        "date": page._("date"),
+    }
+    return names.get(key, key)
+
+
+def field_label(page: PageContext, change: FieldChange) -> str:
+    """A changed field in words: "1.1.1 level now", "summary", "1.1.1 stakeholder groups' views (civil-society now)"."""
+    path = change.path
+    if change.characteristic_id and len(path) > 2:
+        label = f"{path[1]} {_field_name(page, path[2])}"
+        rest = path[3:]
+    else:
+        label, rest = _field_name(page, path[0]), path[1:]
+    return f"{label} ({' '.join(rest)})" if rest else label
+
+
+def value_shown(page: PageContext, value: Any) -> str:
+    if value is None:
+        return page._("(none)")
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _value(page: PageContext, city: City, value: Any, name: str) -> Markup:
+    """A value before or after (``del``/``ins``): text in the city's language, a level or "(none)" in the page's."""
+    if isinstance(value, str):
+        return city_text(page, city, value, name)
+    return tag(name, value_shown(page, value))
+
+
+def _change(page: PageContext, city: City, change: FieldChange) -> Markup:
+    return tag(
+        "li",
+        page._m(
+            "{field}: was {old}, now {new}",
+            field=field_label(page, change),
+            old=_value(page, city, change.old, "del"),
+            new=_value(page, city, change.new, "ins"),
+        ),
+    )
+
+
+def record_section(page: PageContext, city: City) -> Markup:
+    """Corrections and withdrawals, newest first; nothing when the city has neither."""
+    corrected = [(k, a) for a in [*city.assessments, *city.withdrawn] for k in a.corrections]
+    if not corrected and not city.withdrawn:
+        return Markup("")
+    parts = [
+        page.heading(2, page._("Corrections and withdrawals"), id="corrections"),
+        tag("p", page._(CORRECTION_RULE), class_="mmssc-rule"),
+    ]
+    items = []
+    for k, a in sorted(corrected, key=lambda item: (item[0].date, item[1].date), reverse=True):
+        items.append(
+            tag(
+                "li",
+                tag(
+                    "p",
+                    tag(
+                        "strong",
+                        page._("{date}: correction to the assessment of {assessed}", date=k.date, assessed=a.date),
+                    ),
+                    " ",
+                    city_text(page, city, k.reason, "span"),
+                ),
+                tag("ul", [_change(page, city, c) for c in k.changes]),
+            )
+        )
+    for a in sorted(city.withdrawn, key=lambda a: a.date, reverse=True):
+        w = a.withdrawn
+        assert w is not None
+        items.append(
+            tag(
+                "li",
+                tag(
+                    "p",
+                    tag(
+                        "strong",
+                        page._("{date}: the assessment of {assessed} was withdrawn", date=w.date, assessed=a.date),
+                    ),
+                    " ",
+                    city_text(page, city, w.reason, "span"),
+                    " ",
+                    page._("It is left out of every figure on this site."),
+                ),
+            )
+        )
+    parts.append(tag("ul", items, class_="mmssc-corrections"))
+    return join(parts)
+
+
+def review_section(page: PageContext, city: City, assessment: Assessment) -> Markup:
+    """The latest assessment's independent review: who, what kind, the outcome, where levels differ."""
+    review = assessment.review
+    if review is None:
+        return Markup("")
+    outcome = page._(REVIEW_OUTCOMES[review.outcome])
+    said = page._m(
+        "Reviewed on {date} by {by}, {kind}: {outcome}.",
+        date=review.date.isoformat(),
+        by=city_text(page, city, review.by, "strong"),
+        kind=page._(REVIEW_KINDS[review.kind]),
+        outcome=tag("strong", outcome),
+    )
+    parts = [
+        page.heading(2, page._("Independent review"), id="review"),
+        tag("p", said, " ", link(review.url, page._("The review's report")) if review.url else ""),
+    ]
+    if review.levels:
+        names = page.catalogue.characteristics
+        rows = []
+        for cid, level in review.levels:
+            rating = assessment.ratings.get(cid)
+            own = rating.now if isinstance(rating, Rating) else None
+            rows.append(
+                tag(
+                    "tr",
+                    tag("th", page.here.to(urls.characteristic(cid), [cid, " ", names[cid].name]), scope="row"),
+                    tag("td", str(own) if own is not None else "—"),
+                    tag("td", str(level)),
+                )
+            )
+        parts.append(
+            tag(
+                "table",
+                tag("caption", page._("Where the reviewer's level now differs from the city's")),
+                tag(
+                    "thead",
+                    tag(
+                        "tr",
+                        tag("th", page._("Characteristic"), scope="col"),
+                        tag("th", page._("City"), scope="col"),
+                        tag("th", page._("Reviewer"), scope="col"),
+                    ),
+                ),
+                tag("tbody", rows),
+            )
+        )
+    parts.append(
+        tag(
+            "p",
+            review_rule(page),
+            " ",
+            page.here.to(urls.METHODOLOGY + "#review", page._("Methodology")),
+            ".",
+            class_="mmssc-rule",
+        )
+    )
+    return join(parts)
+
+
+def review_rule(page: PageContext) -> str:
+    """How a review counts (also on the Methodology page), from the model's constants."""
+    confirming = ", ".join(f"“{page._(REVIEW_OUTCOMES[o])}”" for o in REVIEW_CONFIRMING)
+    return page._(REVIEW_RULE, confirming=confirming)
+
+
+def feedback_href(page: PageContext, city: City, cid: str | None = None) -> str | None:
+    """Where the public can answer the city: its ``feedback`` channel (a mailto: gets a subject naming
+    the city and characteristic), else the repository's feedback issue form, prefilled; else None."""
+    subject = f"{city.name} {cid}" if cid else city.name
+    if city.feedback:
+        if city.feedback.lower().startswith("mailto:"):
+            return f"{city.feedback}?subject={quote(subject)}"
+        return city.feedback
+    repository = page.settings.repository_url
+    if not repository:
+        return None
+    query = {"template": FEEDBACK_TEMPLATE, "city": city.slug}
+    if cid:
+        query["characteristic"] = cid
+    return f"{repository.rstrip('/')}/issues/new?{urlencode(query)}"
+
+
+def feedback_line(page: PageContext, city: City) -> Markup:
+    """The page's own invitation to answer the assessment (nothing when there is no channel)."""
+    href = feedback_href(page, city)
+    if href is None:
+        return Markup("")
+    return tag(
+        "p",
+        page._m(
+            "Disagree with a level, or know something the assessors missed? {link}",
+            link=link(href, page._("Tell the city")),
+        ),
+        " ",
+        page._("Each characteristic below has its own link; nothing is sent by this site itself."),
+        class_="mmssc-feedback",
+    )
+
+
+def row_feedback(page: PageContext, city: City, cid: str) -> Markup | None:
+    """A row's "disagree with this level?" link (None without a channel): few bytes, 32 rows a page."""
+    href = feedback_href(page, city, cid)
+    return None if href is None else link(href, page._("Disagree with this level?"))

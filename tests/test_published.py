@@ -1,0 +1,239 @@
+"""Published means append-only (issue 25), in a real Git clone made for the test: ``scripts/validate
+--base`` refuses an unrecorded change at its line and a deleted file, ``scripts/correct`` writes the
+entry, and the built site shows the correction (every language, the feed, the open data) and leaves a
+withdrawn assessment out of every figure. The pull-request workflow's own step is run as written."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, build_site, make_project
+
+from macros.commands import cli, correct
+
+pytestmark = pytest.mark.slow
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
+LATEST = "assessments/harrowmere/2024-10-02.yaml"
+OLDER = "assessments/harrowmere/2022-09-14.yaml"
+WITHDRAWN_DAY = "2024-03-18"  # Lumenport's withdrawn example
+LANGS = ("", "fr/", "el/")
+
+
+def git(project: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=project, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True
+    )
+    return result.stdout
+
+
+def published_project(dest: Path) -> tuple[Path, str]:
+    """Two example cities in a fresh Git repository, committed: (project, the published commit)."""
+    data = dest / "data"
+    for slug in ("harrowmere", "lumenport"):
+        shutil.copytree(REPO / "assessments" / slug, data / slug)
+    project = make_project(dest / "project", data)
+    (project / "scripts").symlink_to(REPO / "scripts")
+    (project / ".venv").symlink_to(REPO / ".venv")
+    (project / ".github").symlink_to(REPO / ".github")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "published")
+    return project, git(project, "rev-parse", "HEAD").strip()
+
+
+def validate(project: Path, capsys, *args: str) -> tuple[int, str]:
+    code = cli.validate(list(args), root=project)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def line_of(path: Path, needle: str, after: str) -> int:
+    """The 1-based number of the first line holding ``needle`` after the line holding ``after``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i, line in enumerate(lines) if i > start and needle in line) + 1
+
+
+def edit(path: Path, after: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` on the first line holding it after ``after``; its line number."""
+    number = line_of(path, old, after)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+@pytest.fixture(scope="module")
+def corrected_site(tmp_path_factory) -> tuple[Path, str, str, str]:
+    """The corrected and built project: (project, base commit, validate's refusal, correct's message)."""
+    project, base = published_project(tmp_path_factory.mktemp("published"))
+    file = project / LATEST
+    number = edit(file, '"1.5.2":', "now: 3", "now: 4")
+    refusal = cli_output(project, "--base", base)
+    code = correct.main([str(file), "--reason", "The indicators were baselined in 2024 <b>already</b>."], root=project)
+    assert code == 0
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    return project, base, refusal + f"\nLINE {number}", file.read_text(encoding="utf-8")
+
+
+def cli_output(project: Path, *args: str) -> str:
+    result = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "mmssc-validate"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MMSSC_ROOT": str(project)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_an_unrecorded_change_is_refused_at_its_line_then_accepted_once_corrected(corrected_site, capsys):
+    project, base, refusal, text = corrected_site
+    number = int(refusal.rsplit("LINE ", 1)[1])
+    assert f"{LATEST}:{number}:" in refusal
+    message = next(line for line in refusal.splitlines() if line.startswith(f"{LATEST}:{number}:"))
+    assert 'characteristics."1.5.2".now: changed since the published version' in message
+    assert "from 3 to 4 without a correction" in message and 'previous: characteristics."1.5.2".now: 3' in message
+    assert "scripts/correct" in message
+    # scripts/correct appended the entry after the file's existing one, before its review, as text
+    entries = yaml.safe_load(text)["corrections"]
+    assert len(entries) == 2 and entries[1]["previous"] == {"characteristics": {"1.5.2": {"now": 3}}}
+    assert text.index("\nreview:") > text.index('"1.5.2"', text.index("corrections:")), "inserted before review:"
+    assert text.startswith("# yaml-language-server:"), "the file's comments stay"
+    code, out = validate(project, capsys, "--base", base)
+    assert code == 0, out
+    assert "1 error" not in out and "published assessment file(s) compared" in out
+
+
+def test_the_city_page_shows_old_and_new_values_in_every_language(corrected_site):
+    project = corrected_site[0]
+    for lang in LANGS:
+        page = (project / "site" / lang / "cities/harrowmere/index.html").read_text(encoding="utf-8")
+        section = page[page.index('id="corrections"') : page.index('id="about-city"')]
+        assert re.search(r"1\.5\.2 [^<]*<del>3</del>[^<]*<ins>4</ins>", section), lang
+        assert "&lt;b&gt;already&lt;/b&gt;" in section and "<b>already" not in page, "the reason is escaped"
+        assert "2024-10-02*" in page, "the corrected assessment is marked in the history chart"
+
+
+def test_the_feed_and_the_open_data_carry_the_correction_and_the_withdrawal(corrected_site):
+    site = corrected_site[0] / "site"
+    feed = (site / "cities/harrowmere/feed.xml").read_text(encoding="utf-8")
+    assert "characteristics.1.5.2.now: 3 → 4" in feed and "/2024-10-02/correction-2</id>" in feed
+    assert "baselined in 2024 &lt;b&gt;already" in feed
+    lumen = (site / "cities/lumenport/feed.xml").read_text(encoding="utf-8")
+    assert f"the assessment of {WITHDRAWN_DAY} was withdrawn on 2024-04-02" in lumen
+    data = json.loads((site / "data/assessments.json").read_text(encoding="utf-8"))
+    cities = {c["slug"]: c for c in data["cities"]}
+    latest = cities["harrowmere"]["assessments"][-1]
+    assert latest["corrections"][-1]["changes"] == [
+        {"field": ["characteristics", "1.5.2", "now"], "previous": 3, "corrected": 4}
+    ]
+    assert latest["review"]["outcome"] == "confirmed-with-changes" and latest["review"]["levels"] == {"2.1.1": 2}
+    lumenport = cities["lumenport"]
+    assert [a["date"] for a in lumenport["withdrawn_assessments"]] == [WITHDRAWN_DAY]
+    assert WITHDRAWN_DAY not in [a["date"] for a in lumenport["assessments"]]
+
+
+def test_a_withdrawn_assessment_leaves_every_figure(corrected_site):
+    site = corrected_site[0] / "site"
+    for lang in LANGS:
+        page = (site / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
+        record = page[page.index('id="corrections"') : page.index('id="about-city"')]
+        assert WITHDRAWN_DAY in record and "Published by mistake" in record
+        sources = page[page.index('id="sources"') :]
+        rest = page.replace(record, "").replace(sources, "")
+        assert WITHDRAWN_DAY not in rest, f"{lang}: the withdrawn assessment shows in a figure"
+    everywhere = [
+        p
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".svg", ".csv", ".json", ".xml") and "lumenport" not in p.parts
+    ]
+    for path in everywhere:
+        if path.name == "assessments.json" or path.parent.name == "search":
+            continue  # the open data lists it as withdrawn (above); the search index holds the page's text
+        assert WITHDRAWN_DAY not in path.read_text(encoding="utf-8", errors="replace"), path
+    for name in ("badge.json", "badge.svg"):
+        assert WITHDRAWN_DAY not in (site / "cities/lumenport" / name).read_text(encoding="utf-8")
+
+
+def test_deleting_a_published_file_is_refused(tmp_path, capsys):
+    project, base = published_project(tmp_path)
+    (project / OLDER).unlink()
+    code, out = validate(project, capsys, "--base", base)
+    assert code == 1
+    assert f"{OLDER}:1:1: error: this assessment was published" in out
+    assert 'add "withdrawn:" with the date and the reason' in out
+
+
+def test_older_entries_and_previous_values_are_checked(tmp_path, capsys):
+    project, base = published_project(tmp_path)
+    file = project / LATEST
+    # an entry the base already has, changed
+    number = edit(file, "corrections:", "2025-01-15", "2025-01-16")
+    code, out = validate(project, capsys, "--base", base)
+    assert code == 1 and f"{LATEST}:{number}:" in out, out
+    assert "corrections[1]: this entry of the published version" in out
+    edit(file, "corrections:", "2025-01-16", "2025-01-15")
+    # a new entry whose previous value is not the published one
+    edit(file, '"1.1.1":', "now: 3", "now: 4")
+    assert correct.main([str(file), "--reason", "r", "--date", "2026-01-01"], root=project) == 0
+    wrong = edit(file, 'reason: "r"', "now: 3", "now: 2")
+    code, out = validate(project, capsys, "--base", base)
+    assert code == 1
+    assert f"{LATEST}:{wrong}:" in out and "the correction's previous value is 2" in out, out
+
+
+def test_without_base_or_without_git_the_check_is_skipped_with_one_line(tmp_path, capsys, monkeypatch):
+    project, _ = published_project(tmp_path)
+    code, out = validate(project, capsys)
+    assert code == 0 and "published-history check skipped: no --base REF given" in out
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    code, out = validate(project, capsys, "--base", "HEAD")
+    assert code == 0 and "published-history check skipped: git is not installed" in out
+
+
+def test_the_pull_request_workflow_runs_the_check_against_the_base(tmp_path):
+    """The workflow's step, as written, in the clone: it fails on an unrecorded change, passes once corrected."""
+    wf = yaml.safe_load((REPO / ".github/workflows/pr.yml").read_text(encoding="utf-8"))
+    job = wf["jobs"]["data"]
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "the base commit must be in the clone"
+    (step,) = [s for s in job["steps"] if "--base" in s.get("run", "")]
+    assert step["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+    assert "github.event_name == 'pull_request'" in step["if"]
+    assert "${{" not in step["run"], "the base reaches the script through the environment only"
+    project, base = published_project(tmp_path)
+    edit(project / LATEST, '"1.5.2":', "now: 3", "now: 4")
+    git(project, "commit", "-qam", "the pull request")
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "-e", "-c", step["run"]],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "BASE_SHA": base, "MMSSC_ROOT": ""},
+        )
+
+    refused = run()
+    assert refused.returncode == 1 and 'characteristics."1.5.2".now: changed since' in refused.stdout
+    assert correct.main([str(project / LATEST), "--reason", "r", "--base", base], root=project) == 0
+    accepted = run()
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
