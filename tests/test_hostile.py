@@ -265,10 +265,26 @@ def test_the_loss_free_copy_holds_what_was_written(case, site):
     assert {key: city["assessments"][0]["yaml"].get(key) for key in wanted} == wanted
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in INERT if c.get("outcomes_literal")], ids=_ids([c for c in INERT if c.get("outcomes_literal")])
+)
+def test_every_indicator_text_is_shown_literally_on_the_outcomes_page(case, site):
+    """Issue 24: indicators.yaml's texts and the series' group cells and notes, on the city's outcomes page."""
+    page = site / "outcomes" / bs.folder_name(case) / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    text = bs.visible_text(page)
+    for literal in case["outcomes_literal"]:
+        assert literal in text, f"{literal[:120]!r} is not shown as text on {page.relative_to(site)}"
+        if "<" in literal:
+            assert literal not in raw, f"{literal[:120]!r} reached the HTML unescaped"
+
+
 def test_csv_cells_never_start_a_formula(site):
     tables = {
         "cities.csv": (site / "data" / "cities.csv").read_bytes(),
         "assessments.csv": full_csv(site_exports(site)),
+        "indicators.csv": (site / "data" / "indicators.csv").read_bytes(),
+        "indicator-list.csv": (site / "data" / "indicator-list.csv").read_bytes(),
     }
     for name, data in tables.items():
         for row in csv.reader(io.StringIO(data.decode("utf-8"))):

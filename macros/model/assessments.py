@@ -270,6 +270,7 @@ class City:
     # where the public can answer the city's assessments: an https page or a mailto: address
     feedback: str | None = None
     withdrawn: list[Assessment] = field(default_factory=list)  # listed with their reason, in no figure
+    indicators_source: SourceRef | None = None  # indicators.yaml with its snapshot (the loss-free export)
 
     __reduce__ = by_fields
 
