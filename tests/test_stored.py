@@ -237,3 +237,20 @@ def test_a_well_formed_entry_of_another_shape_is_a_miss(project: Path, counted: 
         with pytest.raises(stored_format.Undecodable):
             stored_format.decode(bad, folder_scan.FolderResult)
     assert stored_format.decode(good, folder_scan.FolderResult).city is not None
+
+
+def test_every_folder_of_the_examples_and_fixtures_is_held_exactly_by_the_format() -> None:
+    """A field of a kind the format cannot give back is never stored (the folder is checked again every
+    time): a new field of the model must be one it holds, or warm builds quietly stop being warm."""
+    from macros.validate import stored_format
+
+    report = Report()
+    catalogue = load_catalogue(REPO / "criteria", report, display_root=REPO)
+    assert catalogue is not None
+    stored_format.allow(folder_scan.FolderResult)
+    folders = [p for p in (REPO / "assessments").iterdir() if p.is_dir()]
+    folders += [p for p in (REPO / "tests" / "fixtures" / "assessments").glob("*/*") if p.is_dir()]
+    assert len(folders) > 10
+    for folder in folders:
+        result = folder_scan.check_city_folder(folder, catalogue, display_root=REPO, today=TODAY)
+        assert stored_format.decode(stored_format.encode(result), folder_scan.FolderResult) == result, folder

@@ -86,6 +86,8 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
         raise TypeError(f"the format does not hold a {annotation}")
     if annotation is type(None):
         return type(None), None
+    if annotation is Any:  # plain data as written (a correction's values): checked when encoded (_plain)
+        return object, None
     if annotation is dt.date:
         return str, _date
     if annotation is bytes:
@@ -97,12 +99,28 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
     if isinstance(annotation, type) and (annotation in (str, int, bool) or dataclasses.is_dataclass(annotation)):
         return annotation, None
     if origin in (tuple, frozenset, list, dict):
-        # items come back as JSON gives them: only items that need no turning back are held
-        items = [a for a in typing.get_args(annotation) if a is not Ellipsis]
-        if any(_field(item)[1] is not None for item in items):
-            raise TypeError(f"the format does not hold a {annotation}")
-        return (dict if origin is dict else list), (None if origin in (list, dict) else origin)
+        return (dict if origin is dict else list), _container(origin, typing.get_args(annotation))
     raise TypeError(f"the format does not hold a {annotation}")
+
+
+def _container(origin: Any, args: tuple[Any, ...]) -> Convert | None:
+    """How a list, tuple, frozenset or dict comes back, its items turned back too (tuples in tuples)."""
+    outer = None if origin in (list, dict) else origin
+    if origin is dict:
+        convert = _field(args[1])[1] if len(args) == 2 else None
+        if convert is None:
+            return None
+        return lambda value: {k: convert(v) for k, v in value.items()}
+    if len(args) == 2 and args[1] is Ellipsis or origin in (list, frozenset):  # items of one kind
+        convert = _field(args[0])[1] if args else None
+        if convert is None:
+            return outer
+        make = outer or list
+        return lambda value: make([convert(v) for v in value])
+    converts = [_field(arg)[1] for arg in args]  # a fixed tuple: each place its own kind
+    if not any(converts):
+        return outer
+    return lambda value: tuple([v if c is None else c(v) for c, v in zip(converts, value, strict=True)])
 
 
 class _Fields:
@@ -114,6 +132,7 @@ class _Fields:
         self.names = [f.name for f in dataclasses.fields(cls) if f.init]
         fields = [_field(hints[name]) for name in self.names]
         self.kinds = tuple(kind for kind, _ in fields)
+        self.plain = [i for i, name in enumerate(self.names) if hints[name] is Any]
         self.converts = [(i, convert) for i, (_, convert) in enumerate(fields) if convert is not None]
 
     def build(self, values: Any) -> Any:
@@ -151,7 +170,11 @@ def _default(value: object) -> object:
         name = type(value).__name__
         if _CLASSES.get(name) is not type(value):
             raise TypeError(f"{name} is not a class of the model")
-        return {"@": name, "f": [getattr(value, f) for f in _fields(name).names]}
+        fields = _fields(name)
+        values = [getattr(value, f) for f in fields.names]
+        if not all(_plain(values[i]) for i in fields.plain):
+            raise TypeError(f"{name}: a value that JSON would not give back as it is")
+        return {"@": name, "f": values}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -159,6 +182,18 @@ def _default(value: object) -> object:
     if isinstance(value, (tuple, frozenset)):
         return list(value)
     raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _plain(value: object) -> bool:
+    """Whether JSON gives ``value`` back as it is (no tuple, date, bytes or object in it)."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return True
+    if kind is list:
+        return all(_plain(v) for v in value)  # type: ignore[attr-defined]
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())  # type: ignore[attr-defined]
+    return False
 
 
 def encode(value: object) -> bytes:
