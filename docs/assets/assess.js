@@ -228,7 +228,7 @@ function cityFromDocument(root) {
 // --- state <-> page --------------------------------------------------------------------------------
 
 function readPage() {
-  state.city = $("f-city").value;
+  if (citiesReady) state.city = $("f-city").value; // until the cities are listed, the draft's city stands
   state.correcting = $("f-correcting").checked;
   state.correction_reason = $("f-correction_reason").value;
   for (const key of HEADER) state[key] = $(`f-${key}`).value;
@@ -558,7 +558,46 @@ function drawPreview() {
 
 // --- last time -----------------------------------------------------------------------------------
 
-let openData = null;
+// The cities to choose from are data/cities/index.json (a slug, a name and a country per city),
+// fetched once; choosing one fetches that city's own file, data/cities/<slug>.json, and nothing else.
+// the folder-name pattern of the validator (layout.py), delivered in the generated rules
+const SLUG = new RegExp(`^${R.rules.slug.pattern}$`, "u");
+let citiesReady = false;
+const cityFiles = new Map();
+
+async function loadCities() {
+  const select = $("f-city");
+  const countries = new Map([...$("f-city-country").options].map((o) => [o.value, o.textContent]));
+  try {
+    const response = await fetch(form.dataset.cities, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const index = await response.json();
+    const fields = Array.isArray(index.fields) ? index.fields : [];
+    const [slugAt, nameAt, countryAt] = ["slug", "name", "country"].map((f) => fields.indexOf(f));
+    const options = [];
+    for (const row of Array.isArray(index.cities) ? index.cities : []) {
+      if (!Array.isArray(row) || !SLUG.test(String(row[slugAt]))) continue;
+      const country = String(row[countryAt]);
+      options.push(el("option", { value: String(row[slugAt]), text: `${String(row[nameAt])} (${countries.get(country) ?? country})` }));
+    }
+    select.querySelector("option[value='__new__']").before(...options);
+  } catch {
+    $("assess-last-status").textContent = t("last_unavailable");
+  }
+  citiesReady = true;
+  form.dataset.citiesListed = "true"; // for the tests: the list is complete
+}
+
+async function cityData(slug) {
+  if (!cityFiles.has(slug)) {
+    // beside the index: data/cities/<slug>.json
+    const url = new URL(`${slug}.json`, new URL(form.dataset.cities, location.href));
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    cityFiles.set(slug, (await response.json()).city);
+  }
+  return cityFiles.get(slug);
+}
 
 async function loadLastTime(slug) {
   last = null;
@@ -568,18 +607,15 @@ async function loadLastTime(slug) {
   }
   const status = $("assess-last-status");
   status.textContent = "";
-  if (!slug || slug === "__new__") return;
+  if (!slug || slug === "__new__" || !SLUG.test(slug)) return;
+  let city;
   try {
-    if (!openData) {
-      const response = await fetch(form.dataset.data, { credentials: "same-origin" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      openData = await response.json();
-    }
+    city = await cityData(slug);
   } catch {
     status.textContent = t("last_unavailable");
     return;
   }
-  const city = (openData.cities || []).find((c) => c.slug === slug);
+  if (state.city !== slug) return; // another city was chosen meanwhile
   const assessments = city && Array.isArray(city.assessments) ? [...city.assessments] : [];
   if (!assessments.length) {
     status.textContent = t("last_none");
@@ -918,8 +954,8 @@ function init() {
   form.hidden = false;
   const params = new URLSearchParams(location.search);
   const wanted = params.get("city");
-  const known = Boolean(wanted) && [...$("f-city").options].some((o) => o.value === wanted);
-  const restored = restoreDraft(known ? wanted : null);
+  // the cities' list arrives later (loadCities): a draft is looked up by the slug asked for
+  const restored = restoreDraft(wanted && SLUG.test(wanted) ? wanted : null);
   if (restored) {
     state = restored.state;
     const saved = restored.saved.slice(0, 16).replace("T", " ");
@@ -927,10 +963,17 @@ function init() {
       !restored.saved ? t("restored") : Number.isNaN(restored.savedMs) ? t("restored_at", { saved }) : t("restored_age", { saved, age: age(restored.savedMs) }),
     );
   }
-  if (known && !restored) state.city = wanted;
   writePage();
   showChecks();
-  if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  loadCities().then(() => {
+    const listed = (slug) => [...$("f-city").options].some((o) => o.value === slug);
+    if (wanted && !state.city && listed(wanted)) state.city = wanted;
+    if (!listed(state.city)) state.city = "";
+    $("f-city").value = state.city;
+    drawStructure();
+    showChecks();
+    if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  });
 
   form.addEventListener("input", () => {
     readPage();

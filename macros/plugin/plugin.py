@@ -39,7 +39,7 @@ from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
 from ..publish.reuse import Reuse
-from ..publish.shell import ShellError
+from ..publish.shell import ShellError, compact
 from ..site.languages import Language
 from ..site.pages import GeneratedPage, Search, SitePlan
 from .config import MmsscConfig
@@ -57,7 +57,6 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     def __init__(self) -> None:
         self.cache = ProjectCache()  # the data, read again only where files changed
         self.catalogue: Catalogue | None = None  # for the prose pages' macros (prose_data)
-        self.catalogues: dict[str, Catalogue] = {}  # the same, in each language
         self._reset()
 
     def _reset(self) -> None:
@@ -76,16 +75,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
 
     def prose_data(self) -> ProseData | None:
         """What the prose pages' macros need (``define_env``); None when the data has errors."""
-        return ProseData(self.catalogue, self._catalogue_of) if self.catalogue is not None else None
-
-    def _catalogue_of(self, src_uri: str) -> Catalogue:
-        """A page under a language's prefix (``fr/index.md``) gets that language's catalogue (localised:
-        untranslated names stay marked English); the default language's pages, and a page copied in
-        English into another language (its content is marked ``lang="en"``), get the default one."""
-        assert self.catalogue is not None
-        if src_uri in self.editions.fallbacks:
-            return self.catalogue
-        return self.catalogues.get(self.editions.of(src_uri).code, self.catalogue)
+        return ProseData(self.catalogue, self.editions.catalogue_of) if self.catalogue is not None else None
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
@@ -110,7 +100,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.catalogue = project.catalogue
         settings = self.config.settings(config.site_url or None)
         collector.keep()  # the model, then the plan, live for the whole build
-        editions, self.editions, self.catalogues = make_editions(project, self.config.languages)
+        editions, self.editions = make_editions(project, self.config.languages)
         self.shell = ShellPages(self.editions)
         self.reuse = Reuse(cache_dir / "outputs" if cache_dir else None, settings)
         self.plan = plan_site(project, settings, editions, self.reuse)
@@ -208,7 +198,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
             return output
         page.content = None  # written: let the memory go
         if not generated.shared_shell:
-            return output
+            return compact(output)
         try:
             self.shell.cut(generated.language, output, page)
         except ShellError as exc:

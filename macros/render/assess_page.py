@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..site import urls
 from ..validate.countries import country_names
-from ..validate.record import REASON_MAX_LEN
 from .assess_characteristics import characteristics_part
 from .assess_script import messages_script, noscript
 from .context import PageContext
@@ -24,16 +23,8 @@ from .pieces import country_name
 
 def _header(page: PageContext) -> Markup:
     catalogue = page.catalogue
-    cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
+    # the cities themselves come from data/cities/index.json (assess.js): the page stays the same size
     city_options = [tag("option", page._("Choose…"), value="")]
-    city_options += [
-        tag(
-            "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
-        )
-        if c.latest
-        else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
-        for c in cities
-    ]
     city_options.append(tag("option", page._("A new city (not on the site yet)"), value="__new__"))
     countries = sorted(
         ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
@@ -282,8 +273,13 @@ def _correction(page: PageContext) -> Markup:
                 "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
             ),
         ),
-        tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
-        tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
+        textarea(
+            page,
+            "f-correction_reason",
+            page._("Reason for the correction"),
+            page._("Shown on the city's page with the old and new values, and in its feed."),
+            rows=2,
+        ),
         id="assess-correction",
         class_="assess-correction",
         hidden=True,
@@ -373,6 +369,17 @@ def assess_page(page: PageContext) -> Markup:
                 "copies one characteristic's answer when you confirm it still holds."
             ),
         ),
+        tag(
+            "p",
+            page._m(
+                "Outcome indicators (what residents get, year by year) are not entered here: keep each in a "
+                "spreadsheet with the columns year and value (and its group columns, such as district), save it as "
+                "CSV UTF-8, and add it with {script}; the {contribute} page explains how. Levels 3 of 1.5.2 and 4 "
+                "of each purpose require them.",
+                script=tag("code", "scripts/new-indicator"),
+                contribute=here.to(urls.CONTRIBUTE + "#outcome-indicators", page._("Contribute")),
+            ),
+        ),
     ]
     progress = [
         tag("p", "", id="assess-progress", class_="assess-progress", role="status"),
@@ -411,7 +418,7 @@ def assess_page(page: PageContext) -> Markup:
         hidden=True,
         data_repository=settings.repository_url or "",
         data_branch=settings.branch,
-        data_data=here.href(urls.OPEN_DATA + "assessments.json"),
+        data_cities=here.href(urls.CITY_INDEX),
         aria_label=page._("Self-assessment"),
     )
     return join(

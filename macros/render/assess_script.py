@@ -122,7 +122,7 @@ def _messages(page: PageContext) -> dict[str, object]:
         "promise_not_kept": page._("not yet (promised {level})"),
         # last time
         "last_unavailable": page._(
-            "Last time's levels could not be loaded from the site's open data (data/assessments.json); "
+            "Last time's levels could not be loaded from the site's open data (data/cities/); "
             "the form works without them."
         ),
         "last_none": page._("This city has no published assessment yet."),

@@ -68,6 +68,28 @@ def _optional(convert: Convert) -> Convert:
     return lambda value: None if value is None else convert(value)
 
 
+def _item(kind: Kind, convert: Convert | None, value: Any) -> Any:
+    if not isinstance(value, kind):
+        raise Undecodable(f"{value!r} is not a {kind}")
+    return value if convert is None else convert(value)
+
+
+def _tuple_of(kind: Kind, convert: Convert | None) -> Convert:
+    """``tuple[X, ...]`` whose items are turned back one by one (a tuple of pairs, say)."""
+    return lambda value: tuple(_item(kind, convert, item) for item in value)
+
+
+def _fixed_tuple(fields: list[tuple[Kind, Convert | None]]) -> Convert:
+    """``tuple[X, Y]``: as many items as the annotation names, each turned back by its own kind."""
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if len(value) != len(fields):
+            raise Undecodable(f"{len(value)} items where {len(fields)} are expected")
+        return tuple(_item(kind, conv, item) for (kind, conv), item in zip(fields, value, strict=True))
+
+    return convert
+
+
 def _field(annotation: Any) -> tuple[Kind, Convert | None]:
     origin = typing.get_origin(annotation)
     if origin in (types.UnionType, typing.Union):
@@ -86,7 +108,7 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
         raise TypeError(f"the format does not hold a {annotation}")
     if annotation is type(None):
         return type(None), None
-    if annotation is Any:  # plain data as written (a correction's values): checked when encoded (_plain)
+    if annotation is Any:  # plain data as written (text, numbers, yes/no, lists, mappings): JSON holds it as is
         return object, None
     if annotation is dt.date:
         return str, _date
@@ -99,28 +121,18 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
     if isinstance(annotation, type) and (annotation in (str, int, bool) or dataclasses.is_dataclass(annotation)):
         return annotation, None
     if origin in (tuple, frozenset, list, dict):
-        return (dict if origin is dict else list), _container(origin, typing.get_args(annotation))
+        # items come back as JSON gives them: only items that need no turning back are held
+        args = typing.get_args(annotation)
+        items = [a for a in args if a is not Ellipsis]
+        fields = [_field(item) for item in items]
+        if origin is tuple and Ellipsis not in args:  # a pair, say: its length and each item's kind checked
+            return list, _fixed_tuple(fields)
+        if all(convert is None for _, convert in fields):
+            return (dict if origin is dict else list), (None if origin in (list, dict) else origin)
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return list, _tuple_of(*fields[0])
+        raise TypeError(f"the format does not hold a {annotation}")
     raise TypeError(f"the format does not hold a {annotation}")
-
-
-def _container(origin: Any, args: tuple[Any, ...]) -> Convert | None:
-    """How a list, tuple, frozenset or dict comes back, its items turned back too (tuples in tuples)."""
-    outer = None if origin in (list, dict) else origin
-    if origin is dict:
-        convert = _field(args[1])[1] if len(args) == 2 else None
-        if convert is None:
-            return None
-        return lambda value: {k: convert(v) for k, v in value.items()}
-    if len(args) == 2 and args[1] is Ellipsis or origin in (list, frozenset):  # items of one kind
-        convert = _field(args[0])[1] if args else None
-        if convert is None:
-            return outer
-        make = outer or list
-        return lambda value: make([convert(v) for v in value])
-    converts = [_field(arg)[1] for arg in args]  # a fixed tuple: each place its own kind
-    if not any(converts):
-        return outer
-    return lambda value: tuple([v if c is None else c(v) for c, v in zip(converts, value, strict=True)])
 
 
 class _Fields:
@@ -172,7 +184,7 @@ def _default(value: object) -> object:
             raise TypeError(f"{name} is not a class of the model")
         fields = _fields(name)
         values = [getattr(value, f) for f in fields.names]
-        if not all(_plain(values[i]) for i in fields.plain):
+        if not all(_plain(values[i]) for i in fields.plain):  # else it would come back as something else
             raise TypeError(f"{name}: a value that JSON would not give back as it is")
         return {"@": name, "f": values}
     if isinstance(value, dt.date):
