@@ -262,7 +262,7 @@ def test_every_model_class_the_records_use_round_trips() -> None:
     from macros.model.assessments import Correction, FieldChange, Review
     from macros.validate import stored_format
 
-    change = FieldChange(("characteristics", "1.1.1", "now"), 2, {"a": [1, "x", None]})
+    change = FieldChange.of(("characteristics", "1.1.1", "now"), 2, {"a": [1, "x", None]})
     correction = Correction(dt.date(2025, 1, 2), "typo", (change,))
     review = Review("Peer", "peer_city", dt.date(2025, 3, 4), "confirmed", None, (("1.1.1", 3), ("4.6", 2)))
     for value in (correction, review):
