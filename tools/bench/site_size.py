@@ -199,6 +199,7 @@ def bench(sizes: list[int], *, seed: int = 37107, edit: bool = True) -> list[Siz
                 _checked(run_build(project, env=env), f"{n}-city warm")
                 row.upload_after_edit, _ = changed(before, digests(project / "site"))
             rows.append(row)
+            print(table(rows), file=sys.stderr, flush=True)  # so far: a long run shows each size as it ends
             shutil.rmtree(project)
     return rows
 
