@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tools import sample_data
 
-from . import hugo, site_size
+from . import hugo
 from .hugo import table as hugo_table
 from .live import live_reload
 from .profile import format_profile, profile
@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             for target, figure, mark in targets(results, live):
                 print(f"- {target}: {figure}: {mark.strip('*')}")
         if args.site_size:
+            from . import site_size  # here: ``python -m tools.bench.site_size`` runs it as a script too
+
             print("\nSite size, three languages:\n" + site_size.table(site_size.bench(args.site_size)), flush=True)
         if args.write:
             command = "scripts/bench " + " ".join(argv)
