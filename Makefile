@@ -6,18 +6,60 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 CODE   := macros tools tests
-# Material's notice about MkDocs 2, for every command run from here (scripts/_run and CI set it too).
+# The engines' notices about MkDocs 2, for every command run from here (scripts/_run and CI set them
+# too): Material's, and ProperDocs' (the plan for the theme's end of life is in CONTRIBUTING.md).
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install serve build validate test test-fast fuzz lint typecheck bench clean
+# The engine that draws the site: mkdocs, or properdocs (MkDocs' drop-in fork, in .venv-properdocs):
+# make build ENGINE=properdocs. The Pages workflow sets it with SITE_ENGINE.
+ENGINE ?= mkdocs
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-$(shell cat requirements.txt requirements-properdocs.txt pyproject.toml | cksum | cut -d' ' -f1)
+ifeq ($(ENGINE),properdocs)
+ENGINE_STAMP := $(PD_STAMP)
+ENGINE_BIN   := $(PD_VENV)/bin
+else ifeq ($(ENGINE),mkdocs)
+ENGINE_STAMP := $(STAMP)
+ENGINE_BIN   := $(BIN)
+else
+$(error ENGINE must be mkdocs or properdocs, not $(ENGINE))
+endif
+
+.PHONY: install untracked-venv properdocs compare-engines serve build validate test test-fast fuzz lint typecheck bench clean
 
 install: $(STAMP)  ## .venv with the pinned dependencies, the checkers and this project (editable)
 
-$(STAMP): requirements.txt pyproject.toml
+# Every target goes through $(STAMP); the check before it runs each time (an order-only prerequisite): a
+# .venv that git tracks came with the checkout, not from here, and none of it is run (its python, its
+# console scripts, even a stamp that would skip the install).
+$(STAMP): requirements.txt pyproject.toml | untracked-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+untracked-venv:
+	@$(PYTHON) tools/tracked_ignored.py $(VENV) $(PD_VENV)
+
+properdocs: $(PD_STAMP)  ## .venv-properdocs: the same pinned packages and this project, with ProperDocs
+
+$(PD_STAMP): requirements.txt requirements-properdocs.txt pyproject.toml | untracked-venv
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet -r requirements-properdocs.txt
+	$(PD_VENV)/bin/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
+	rm -f $(PD_VENV)/.installed-* && touch $(PD_STAMP)
+
+# The repository's site built by each engine (same date, same address), then compared file by file:
+# every page must be identical apart from the generator's name (tools/compare_sites.py).
+ENGINES_DIR := build-tmp/engines
+COMPARE_URL := https://example.org/mmssc/
+compare-engines: $(STAMP) $(PD_STAMP)  ## build the site with MkDocs and with ProperDocs and compare them
+	rm -rf $(ENGINES_DIR)
+	epoch=$$(git log -1 --format=%ct 2>/dev/null || date +%s); \
+	SOURCE_DATE_EPOCH=$$epoch SITE_URL=$(COMPARE_URL) $(BIN)/mmssc-build --engine mkdocs $(ENGINES_DIR)/mkdocs && \
+	SOURCE_DATE_EPOCH=$$epoch SITE_URL=$(COMPARE_URL) $(PD_VENV)/bin/mmssc-build --engine properdocs $(ENGINES_DIR)/properdocs
+	$(BIN)/python -m tools.compare_sites --other-engine $(ENGINES_DIR)/mkdocs $(ENGINES_DIR)/properdocs
 
 # The outside checkers the tests run (tools/judges/package.json, pinned by its package-lock.json): the Nu HTML
 # checker (vnu-jar, needs Java 17) and Lighthouse (needs Chromium). Without npm their tests are skipped
@@ -32,11 +74,11 @@ $(JUDGES): tools/judges/package.json tools/judges/package-lock.json
 	  rm -f node_modules/.installed-* && touch ../../$@; \
 	else echo "make judges: npm is not installed: the Nu checker and Lighthouse tests will not run"; fi
 
-serve: $(STAMP)  ## live site on http://localhost:8000, rebuilt when criteria/, assessments/ or macros/ change
-	$(BIN)/mmssc-serve
+serve: $(ENGINE_STAMP)  ## live site on http://localhost:8000, rebuilt when criteria/, assessments/ or macros/ change
+	$(ENGINE_BIN)/mmssc-serve --engine $(ENGINE)
 
-build: $(STAMP)  ## static site in site/ (left untouched if validation or the build fails)
-	$(BIN)/mmssc-build
+build: $(ENGINE_STAMP)  ## static site in site/ (left untouched if validation or the build fails); ENGINE=properdocs
+	$(ENGINE_BIN)/mmssc-build --engine $(ENGINE)
 
 validate: $(STAMP)  ## data checks only
 	$(BIN)/mmssc-validate

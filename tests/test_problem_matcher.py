@@ -292,7 +292,10 @@ def test_main_is_built_and_deployed_to_pages() -> None:
     assert wf["on"]["push"] == {"branches": ["main"]}
     assert wf["concurrency"]["group"] == "pages"
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
-    assert "make build" in runs(build)
+    # one setting switches the engine (mkdocs, or properdocs: CI checks that both build the same site)
+    assert 'make build ENGINE="$SITE_ENGINE"' in runs(build)
+    assert wf["env"]["SITE_ENGINE"] in ("mkdocs", "properdocs")
+    assert wf["env"]["NO_MKDOCS_2_WARNING"] and wf["env"]["DISABLE_MKDOCS_2_WARNING"] == "true"
     upload = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload and upload[0]["with"]["path"].rstrip("/") == "site"
     assert deploy["needs"] == "build"

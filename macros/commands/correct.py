@@ -19,8 +19,8 @@ from ..diagnostics import Report
 from ..load.nodes import Node
 from ..load.yaml_nodes import parse_yaml
 from ..validate.fields import PathContext
-from ..validate.published import CORRECTIONS, Difference, check_published, unrecorded, value_text
-from . import history, project_root
+from ..validate.published import CORRECTIONS, Difference, check_published, path_text, unrecorded, value_text
+from . import history, project_options, project_root
 
 
 def _key(key: str) -> str:
@@ -112,12 +112,13 @@ def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tup
     if check.errors:  # never write a file the check would still refuse
         return 1, check.format() + f"\nscripts/correct: could not record the changes in {shown}: edit it by hand"
     file.write_text(new_text, encoding="utf-8")
-    fields = ", ".join(".".join(d.path) for d in diffs)
+    fields = ", ".join(path_text(d.path) for d in diffs)
     return 0, f"{shown}: added a correction dated {day.isoformat()} recording {len(diffs)} change(s): {fields}"
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/correct",
         description="Write the corrections: entry for the changes made to a published assessment file.",
     )
@@ -129,6 +130,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if not args.reason.strip():
         parser.error("--reason: say why the values were corrected")
     today = args.date or dt.date.today()
-    code, message = correct(args.file, args.reason.strip(), args.base, today, root or project_root())
+    code, message = correct(args.file, args.reason.strip(), args.base, today, root or project_root(args))
     print(message, file=sys.stderr if code else sys.stdout)
     return code

@@ -61,6 +61,7 @@ class Editions:
     languages: list[Language]
     navs: dict[str, Navigation] = field(default_factory=dict)
     fallbacks: dict[str, str] = field(default_factory=dict)  # src_uri of a copied prose page → the English one
+    catalogues: dict[str, Catalogue] = field(default_factory=dict)  # by language code, for the prose pages' macros
 
     @property
     def default(self) -> Language:
@@ -73,6 +74,15 @@ class Editions:
             if first == language.prefix:
                 return language
         return self.default
+
+    def catalogue_of(self, src_uri: str) -> Catalogue:
+        """A page under a language's prefix (``fr/index.md``) gets that language's catalogue (localised:
+        untranslated names stay marked English); the default language's pages, and a page copied in
+        English into another language (its content is marked ``lang="en"``), get the default one."""
+        default = self.catalogues[self.default.code]
+        if src_uri in self.fallbacks:
+            return default
+        return self.catalogues.get(self.of(src_uri).code, default)
 
     def neutral(self, url: str) -> str:
         """A page's address within its language: 'fr/cities/x/' → 'cities/x/'."""
@@ -190,10 +200,9 @@ class Editions:
             out.write_text(json.dumps(own, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
-def make_editions(project: Project, codes: list[str]) -> tuple[list[Edition], Editions, dict[str, Catalogue]]:
+def make_editions(project: Project, codes: list[str]) -> tuple[list[Edition], Editions]:
     """The site in each configured language (``codes``, the default first): the data was read and
-    checked once, only the catalogue's words change (its translation, else English marked as such).
-    Also the catalogue of each language, by code, for the prose pages' macros."""
+    checked once, only the catalogue's words change (its translation, else English marked as such)."""
     languages = [Language(codes[0])]
     editions = [Edition(languages[0], project.catalogue, project.crossrefs)]
     catalogues: dict[str, Catalogue] = {codes[0]: project.catalogue}
@@ -209,7 +218,7 @@ def make_editions(project: Project, codes: list[str]) -> tuple[list[Edition], Ed
         catalogues[code] = catalogue
         unofficial = translation is not None and not translation.official
         editions.append(Edition(language, catalogue, build_crossrefs(catalogue), unofficial))
-    return editions, Editions(languages), catalogues
+    return editions, Editions(languages, catalogues=catalogues)
 
 
 def _walk(items: list[Any]) -> list[Any]:

@@ -33,6 +33,7 @@ from .. import collector, workers
 from ..diagnostics import Report, Severity
 from ..load.messages import shipped_languages
 from ..model.catalogue import Catalogue
+from ..publish.csp import with_policy
 from ..publish.macros_env import ProseData
 from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
@@ -56,7 +57,6 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     def __init__(self) -> None:
         self.cache = ProjectCache()  # the data, read again only where files changed
         self.catalogue: Catalogue | None = None  # for the prose pages' macros (prose_data)
-        self.catalogues: dict[str, Catalogue] = {}  # the same, in each language
         self._reset()
 
     def _reset(self) -> None:
@@ -71,23 +71,17 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
         self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
         self.background = workers.Background()  # the data files being written beside the engine
+        self.content_policy = True  # each page gets its Content-Security-Policy (publish/csp.py)
 
     def prose_data(self) -> ProseData | None:
         """What the prose pages' macros need (``define_env``); None when the data has errors."""
-        return ProseData(self.catalogue, self._catalogue_of) if self.catalogue is not None else None
-
-    def _catalogue_of(self, src_uri: str) -> Catalogue:
-        """A page under a language's prefix (``fr/index.md``) gets that language's catalogue (localised:
-        untranslated names stay marked English); the default language's pages, and a page copied in
-        English into another language (its content is marked ``lang="en"``), get the default one."""
-        assert self.catalogue is not None
-        if src_uri in self.editions.fallbacks:
-            return self.catalogue
-        return self.catalogues.get(self.editions.of(src_uri).code, self.catalogue)
+        return ProseData(self.catalogue, self.editions.catalogue_of) if self.catalogue is not None else None
 
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` adds its live-reload script inline, after the pages are made: no policy there
+        self.content_policy = command != "serve"
         if command == "serve":
             workers.stay_in_process()
 
@@ -106,7 +100,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.catalogue = project.catalogue
         settings = self.config.settings(config.site_url or None)
         collector.keep()  # the model, then the plan, live for the whole build
-        editions, self.editions, self.catalogues = make_editions(project, self.config.languages)
+        editions, self.editions = make_editions(project, self.config.languages)
         self.shell = ShellPages(self.editions)
         self.reuse = Reuse(cache_dir / "outputs" if cache_dir else None, settings)
         self.plan = plan_site(project, settings, editions, self.reuse)
@@ -197,6 +191,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.background.cancel()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.content_policy:  # every page, the shell of the city pages among them
+            output = with_policy(output)
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return output
@@ -210,6 +206,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # the engine writes this page: never into a file an earlier build linked from the store
         detach_from_store(Path(page.file.abs_dest_path))
         return self.shell.fill(generated, config.site_url or None)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.content_policy and template_name.endswith(".html"):  # 404.html
+            return with_policy(output_content)
+        return output_content
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

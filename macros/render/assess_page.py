@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..site import urls
 from ..validate.countries import country_names
-from ..validate.record import REASON_MAX_LEN
 from .assess_characteristics import characteristics_part
 from .assess_script import messages_script, noscript
 from .context import PageContext
@@ -224,9 +223,32 @@ def _files(page: PageContext) -> Markup:
             tag("button", page._("Discard the draft"), type="button", id="assess-discard", class_="md-button"),
             class_="assess-actions",
         ),
+        _older_drafts(page),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
         _correction(page),
         class_="assess-files",
+    )
+
+
+# How old a draft may be before "Discard older drafts" removes it: (days, label); a month is preselected.
+def _draft_ages(page: PageContext) -> list[tuple[int, str]]:
+    return [(7, page._("a week")), (30, page._("a month")), (91, page._("three months")), (365, page._("a year"))]
+
+
+def _older_drafts(page: PageContext) -> Markup:
+    """Drafts stay in the browser until discarded: the choice to discard those saved before a time."""
+    return tag(
+        "div",
+        tag("label", page._("Discard this browser's drafts older than"), for_="assess-draft-age"),
+        " ",
+        tag(
+            "select",
+            [tag("option", label, value=str(days), selected=days == 30) for days, label in _draft_ages(page)],
+            id="assess-draft-age",
+        ),
+        " ",
+        tag("button", page._("Discard older drafts"), type="button", id="assess-discard-older", class_="md-button"),
+        class_="assess-actions assess-draft-ages",
     )
 
 
@@ -251,8 +273,13 @@ def _correction(page: PageContext) -> Markup:
                 "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
             ),
         ),
-        tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
-        tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
+        textarea(
+            page,
+            "f-correction_reason",
+            page._("Reason for the correction"),
+            page._("Shown on the city's page with the old and new values, and in its feed."),
+            rows=2,
+        ),
         id="assess-correction",
         class_="assess-correction",
         hidden=True,
@@ -340,6 +367,17 @@ def assess_page(page: PageContext) -> Markup:
                 "them on GitHub. Choosing a city that is already on the site shows its last published levels and "
                 "promises beside each characteristic; nothing is filled in for you: “Copy last time's answer” "
                 "copies one characteristic's answer when you confirm it still holds."
+            ),
+        ),
+        tag(
+            "p",
+            page._m(
+                "Outcome indicators (what residents get, year by year) are not entered here: keep each in a "
+                "spreadsheet with the columns year and value (and its group columns, such as district), save it as "
+                "CSV UTF-8, and add it with {script}; the {contribute} page explains how. Levels 3 of 1.5.2 and 4 "
+                "of each purpose require them.",
+                script=tag("code", "scripts/new-indicator"),
+                contribute=here.to(urls.CONTRIBUTE + "#outcome-indicators", page._("Contribute")),
             ),
         ),
     ]
