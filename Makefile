@@ -9,15 +9,21 @@ CODE   := macros tools tests
 # Material's notice about MkDocs 2, for every command run from here (scripts/_run and CI set it too).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate test test-fast fuzz lint typecheck bench clean
+.PHONY: install untracked-venv serve build validate test test-fast fuzz lint typecheck bench clean
 
 install: $(STAMP)  ## .venv with the pinned dependencies, the checkers and this project (editable)
 
-$(STAMP): requirements.txt pyproject.toml
+# Every target goes through $(STAMP); the check before it runs each time (an order-only prerequisite): a
+# .venv that git tracks came with the checkout, not from here, and none of it is run (its python, its
+# console scripts, even a stamp that would skip the install).
+$(STAMP): requirements.txt pyproject.toml | untracked-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-build-isolation --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+untracked-venv:
+	@$(PYTHON) tools/tracked_ignored.py $(VENV)
 
 # The outside checkers the tests run (tools/judges/package.json, pinned by its package-lock.json): the Nu HTML
 # checker (vnu-jar, needs Java 17) and Lighthouse (needs Chromium). Without npm their tests are skipped

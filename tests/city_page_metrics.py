@@ -22,7 +22,9 @@ MEASURE = """() => {
     if (size < smallest) { smallest = size; smallestText = text.textContent.trim().slice(0, 40); }
   }
   const charts = Array.from(document.querySelectorAll('.md-content svg.mmssc-chart')).filter(visible);
-  const main = charts.find(svg => svg.matches('.mmssc-chart-main')) || charts[0] || null;
+  // the whole profile: its panels (one drawing per dimension) set in columns, or a single chart
+  const main = document.querySelector('.md-content .mmssc-profile')
+    || charts.find(svg => svg.matches('.mmssc-chart-main')) || charts[0] || null;
   const wide = [];
   for (const table of document.querySelectorAll('.md-content table')) {
     if (!visible(table)) continue;

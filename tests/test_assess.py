@@ -277,7 +277,7 @@ def test_the_draft_survives_a_reload_and_can_be_discarded(base):
         page.keyboard.type("A report")
         _settle(page)
         page.reload(wait_until="load")
-        page.wait_for_selector("#assess-app:not([hidden])")
+        page.wait_for_selector("#assess-app[data-cities-listed]")  # the cities come from data/cities/index.json
         assert page.input_value("#f-city") == "lumenport"
         assert page.input_value("#f-method") == "single-stakeholder"
         assert page.input_value("#f-c-2-1-1-now") == "3"

@@ -23,11 +23,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from export_support import full_csv, full_json
 
 from macros.diagnostics import Report
 from macros.model.assessments import Registry
 from macros.model.catalogue import SourceRef
 from macros.publish import assessments_export, exports, formats
+from macros.publish.formats import json_bytes
 from macros.validate import load_registry
 from macros.validate.catalogue import load_catalogue
 
@@ -62,9 +64,13 @@ def registry(catalogue) -> Registry:
 
 
 def build(catalogue, registry, root=FIXTURES, site_url=None) -> dict[str, bytes]:
-    return {
+    """Every reporting file by path, and the full exports read back from their parts under their old
+    names (``data/assessments.json`` and ``.csv``), which the tests below check."""
+    files = {
         f.path: f.data() for f in exports.reporting_files(catalogue, registry, root, site_url=site_url, built=BUILT)
     }
+    whole = {"data/assessments.json": json_bytes(full_json(files)), "data/assessments.csv": full_csv(files)}
+    return files | whole
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +122,12 @@ def test_stable_paths(files):
     assert list(files) == [
         "data/catalogue.json",
         "data/criteria.csv",
-        "data/assessments.json",
-        "data/assessments.csv",
+        "data/assessments/part-001.json.gz",
+        "data/assessments/part-001.csv.gz",
+        "data/assessments/index.json",
         "data/cities.csv",
+        "data/cities/index.json",
+        *(f"data/cities/{slug}.json" for slug in ("hostile-town", "calm-city", "quiet-village")),
         "data/indicators.csv",
         "data/indicator-list.csv",
         "data/datapackage.json",
@@ -127,8 +136,10 @@ def test_stable_paths(files):
         *(
             f"cities/{slug}/{name}"
             for slug in ("hostile-town", "calm-city", "quiet-village")
-            for name in ("feed.xml", "badge.svg", "badge.json", "shields.json")
+            for name in ("feed.xml", "badge.svg", "shields.json", "badge.json")
         ),
+        "data/assessments.json",  # read back from the parts (build above)
+        "data/assessments.csv",
     ]
 
 

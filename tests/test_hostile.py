@@ -24,6 +24,7 @@ from pathlib import Path
 import browser_support as bs
 import pytest
 from conftest import REPO, build_site, make_project
+from export_support import full_csv, full_json, site_exports
 
 from macros.diagnostics import Report, Severity, printable
 from macros.publish.formats import FORMULA_TRIGGERS
@@ -202,7 +203,7 @@ def _city_page(site: Path, case: dict) -> Path:
 
 
 def _city_country(site: Path, case: dict) -> str:
-    data = json.loads((site / "data" / "assessments.json").read_text(encoding="utf-8"))
+    data = full_json(site_exports(site))
     city = next(c for c in data["cities"] if c["slug"] == bs.folder_name(case))
     return city["country"]
 
@@ -244,7 +245,7 @@ def test_the_name_is_inert_wherever_the_city_is_named(case, site):
     assert name in svg.find(f"{SVG}title").text
     assert json.loads((site / f"cities/{slug}/badge.json").read_text(encoding="utf-8"))["city"]["name"] == name
     # open data: JSON as written, CSV with formulas neutralised
-    data = json.loads((site / "data/assessments.json").read_text(encoding="utf-8"))
+    data = full_json(site_exports(site))
     assert next(c for c in data["cities"] if c["slug"] == slug)["name"] == name
     rows = list(csv.DictReader(io.StringIO((site / "data/cities.csv").read_text(encoding="utf-8"))))
     row = next(r for r in rows if r["slug"] == slug)
@@ -257,7 +258,7 @@ RAW = [c for c in INERT if c.get("raw_city") or c.get("raw_assessment")]
 @pytest.mark.parametrize("case", RAW, ids=_ids(RAW))
 def test_the_loss_free_copy_holds_what_was_written(case, site):
     """data/assessments.json carries each file's content as written (YAML 1.2: NO is Norway, not false)."""
-    data = json.loads((site / "data" / "assessments.json").read_text(encoding="utf-8"))
+    data = full_json(site_exports(site))
     city = next(c for c in data["cities"] if c["slug"] == bs.folder_name(case))
     assert {key: city["yaml"].get(key) for key in case.get("raw_city", {})} == case.get("raw_city", {})
     wanted = case.get("raw_assessment", {})
@@ -279,8 +280,14 @@ def test_every_indicator_text_is_shown_literally_on_the_outcomes_page(case, site
 
 
 def test_csv_cells_never_start_a_formula(site):
-    for name in ("cities.csv", "assessments.csv", "indicators.csv", "indicator-list.csv"):
-        for row in csv.reader(io.StringIO((site / "data" / name).read_text(encoding="utf-8"))):
+    tables = {
+        "cities.csv": (site / "data" / "cities.csv").read_bytes(),
+        "assessments.csv": full_csv(site_exports(site)),
+        "indicators.csv": (site / "data" / "indicators.csv").read_bytes(),  # issue 24
+        "indicator-list.csv": (site / "data" / "indicator-list.csv").read_bytes(),
+    }
+    for name, data in tables.items():
+        for row in csv.reader(io.StringIO(data.decode("utf-8"))):
             for cell in row:
                 if cell.startswith(FORMULA_TRIGGERS):
                     assert re.fullmatch(r"-?\d+(\.\d+)?", cell), f"data/{name}: {cell[:80]!r} would run as a formula"

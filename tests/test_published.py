@@ -32,6 +32,7 @@ LATEST = "assessments/harrowmere/2024-10-02.yaml"
 OLDER = "assessments/harrowmere/2022-09-14.yaml"
 WITHDRAWN_DAY = "2024-03-18"  # Lumenport's withdrawn example
 LANGS = ("", "fr/", "el/")
+REPOSITORY = "https://github.com/example-org/mmssc"
 
 
 def git(project: Path, *args: str) -> str:
@@ -87,6 +88,12 @@ def corrected_site(tmp_path_factory) -> tuple[Path, str, str, str]:
     refusal = cli_output(project, "--base", base)
     code = correct.main([str(file), "--reason", "The indicators were baselined in 2024 <b>already</b>."], root=project)
     assert code == 0
+    # Lumenport without a feedback channel of its own, on a site that names its repository: the fallback
+    city = project / "assessments/lumenport/city.yaml"
+    city.write_text(re.sub(r"\nfeedback: .*", "", city.read_text("utf-8")), "utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"(\n\s*- mmssc:\n)", rf"\1      repository_url: {REPOSITORY}\n", text, count=1), "utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.stderr
     return project, base, refusal + f"\nLINE {number}", file.read_text(encoding="utf-8")
@@ -171,6 +178,30 @@ def test_a_withdrawn_assessment_leaves_every_figure(corrected_site):
         assert WITHDRAWN_DAY not in path.read_text(encoding="utf-8", errors="replace"), path
     for name in ("badge.json", "badge.svg"):
         assert WITHDRAWN_DAY not in (site / "cities/lumenport" / name).read_text(encoding="utf-8")
+
+
+def test_feedback_links_lead_to_the_city_s_channel_or_the_repository_s_issue_form(corrected_site):
+    site = corrected_site[0] / "site"
+    template = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/assessment-feedback.yml").read_text("utf-8"))
+    assert {"city", "characteristic"} <= {field.get("id") for field in template["body"]}
+    for lang in LANGS:
+        own = (site / lang / "cities/harrowmere/index.html").read_text(encoding="utf-8")
+        assert own.count('href="mailto:smart-harrowmere@harrowmere.example.com?subject=Harrowmere%201.1.1"') == 1
+        fallback = (site / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
+        form = f"{REPOSITORY}/issues/new?template=assessment-feedback.yml&amp;city=lumenport"
+        assert fallback.count(form + "&amp;characteristic=") == 32, "one per characteristic row"
+        assert f'href="{form}"' in fallback, "and one for the page"
+
+
+def test_the_methodology_page_says_how_a_review_counts_from_the_code_s_constants(corrected_site):
+    from macros.model.assessments import REVIEW_CONFIRMING, REVIEW_KINDS, REVIEW_OUTCOMES
+
+    page = (corrected_site[0] / "site/methodology/index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="review"') :]
+    for outcome in REVIEW_CONFIRMING:
+        assert f"“{REVIEW_OUTCOMES[outcome]}”" in section
+    for words in [*REVIEW_KINDS.values(), *REVIEW_OUTCOMES.values()]:
+        assert words in section
 
 
 def test_deleting_a_published_file_is_refused(tmp_path, capsys):

@@ -23,8 +23,10 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def project(repo, tmp_path) -> Path:
-    """A copy of the repository's criteria and scripts (sharing its .venv), with an empty assessments/ folder."""
+    """A copy of the repository's criteria, mkdocs.yml and scripts (sharing its .venv), with an empty
+    assessments/ folder."""
     shutil.copytree(repo / "criteria", tmp_path / "criteria")
+    shutil.copy2(repo / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "scripts").mkdir()
     for name in ("new-assessment", "_run"):
         shutil.copy2(repo / "scripts" / name, tmp_path / "scripts" / name)
@@ -226,11 +228,11 @@ def test_shows_the_previous_levels_to_compare(project):
 
 def test_script_end_to_end(project):
     """The real entry point, as a person runs it: the date defaults to today, the second run refuses."""
-    script = [str(project / "scripts" / "new-assessment")]  # works on its own checkout: the copy
-    first = subprocess.run([*script, "--new-city", "riverton"], capture_output=True, text=True)
+    script = [str(project / "scripts" / "new-assessment")]  # works on the project it runs in
+    first = subprocess.run([*script, "--new-city", "riverton"], capture_output=True, text=True, cwd=project)
     assert first.returncode == 0, first.stderr
     today = dt.date.today().isoformat()
     assert f"created assessments/riverton/{today}.yaml" in first.stdout
     assert (project / "assessments" / "riverton" / f"{today}.yaml").is_file()
-    second = subprocess.run([*script, "riverton", today], capture_output=True, text=True)
+    second = subprocess.run([*script, "riverton", today], capture_output=True, text=True, cwd=project)
     assert second.returncode == 1 and "already exists" in second.stderr

@@ -272,6 +272,12 @@ export function parseText(text, { maxDepth, errors = [] }) {
     text = standIn(text, refused);
     pos = new Positions(text);
   }
+  // Nesting is measured before the YAML library sees the text: its parser recurses once per level and
+  // 100,000 nested "[" exhaust the tab's stack. Past far more levels than any data file has, only the
+  // text up to the (maxDepth + 1)th open bracket of the deepest run is parsed: the refusal that the
+  // nesting check below gives is within it, at the very place it would be in the whole text.
+  const deepAt = deepFlowOffset(text, maxDepth + 1, FLOW_DEPTH_PARSED);
+  if (deepAt >= 0) text = text.slice(0, deepAt + 1);
   const documents = parseAllDocuments(text, {
     schema: "failsafe",
     uniqueKeys: false,
@@ -387,6 +393,33 @@ export function parseText(text, { maxDepth, errors = [] }) {
     return { root: null, errors };
   }
   return { root, errors };
+}
+
+// Flow brackets ("[", "{") nested deeper than the library is given whole: where the ``nth`` open bracket
+// of the first run deeper than ``limit`` is (or -1). Quoted text and comments are skipped.
+const FLOW_DEPTH_PARSED = 1000;
+
+function deepFlowOffset(text, nth, limit) {
+  const opened = []; // the offsets of the open brackets
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (quote === '"' && c === "\\") i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/u.test(text[i - 1]))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/u.test(text[i - 1]))) quote = c;
+    else if (c === "[" || c === "{") {
+      opened.push(i);
+      if (opened.length > limit) return opened[nth - 1];
+    } else if ((c === "]" || c === "}") && opened.length) opened.pop();
+  }
+  return -1;
 }
 
 function hasDocumentStart(doc) {

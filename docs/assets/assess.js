@@ -12,7 +12,13 @@ import { Rules, Context, checkAssessment, checkCity, checkDocument } from "./ass
 import { assessmentText, changesSince, cityText, keptBlocks, publishedOf, withCorrection } from "./assess-write.js";
 
 const R = new Rules(bundle);
-const DRAFT_KEY = "mmssc-assess-draft-v1";
+// Drafts are kept per site and per city: every site of one GitHub Pages owner shares one origin, so
+// one storage, and a key of its own keeps one site's (and one city's) draft from another's. The site is
+// where this script's folder (assets/) sits; each key holds [site, city].
+const DRAFT_PREFIX = "mmssc-assess-draft-v2 ";
+const OLD_DRAFT_KEY = "mmssc-assess-draft-v1"; // one draft for every site: moved to its own key once
+const SITE = new URL("../", import.meta.url).href;
+const DAY_MS = 86400000;
 const URL_LIMIT = 7000; // GitHub answers 414 above about 8 KB
 const form = document.getElementById("assess-app");
 const $ = (id) => document.getElementById(id);
@@ -210,6 +216,7 @@ function cityFromDocument(root) {
   for (const key of CITY) city[key] = "";
   if (root.kind !== "map") return city;
   for (const key of CITY) {
+    if (key === "slug") continue; // the city's folder name: not a key of city.yaml, typed in the form
     const node = root.value.get(key);
     if (!node) continue;
     if (key === "maintainers" && node.kind === "seq") city.maintainers = node.value.map((n) => scalarText(n) ?? "").join(", ");
@@ -221,7 +228,7 @@ function cityFromDocument(root) {
 // --- state <-> page --------------------------------------------------------------------------------
 
 function readPage() {
-  state.city = $("f-city").value;
+  if (citiesReady) state.city = $("f-city").value; // until the cities are listed, the draft's city stands
   state.correcting = $("f-correcting").checked;
   state.correction_reason = $("f-correction_reason").value;
   for (const key of HEADER) state[key] = $(`f-${key}`).value;
@@ -551,7 +558,46 @@ function drawPreview() {
 
 // --- last time -----------------------------------------------------------------------------------
 
-let openData = null;
+// The cities to choose from are data/cities/index.json (a slug, a name and a country per city),
+// fetched once; choosing one fetches that city's own file, data/cities/<slug>.json, and nothing else.
+// the folder-name pattern of the validator (layout.py), delivered in the generated rules
+const SLUG = new RegExp(`^${R.rules.slug.pattern}$`, "u");
+let citiesReady = false;
+const cityFiles = new Map();
+
+async function loadCities() {
+  const select = $("f-city");
+  const countries = new Map([...$("f-city-country").options].map((o) => [o.value, o.textContent]));
+  try {
+    const response = await fetch(form.dataset.cities, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const index = await response.json();
+    const fields = Array.isArray(index.fields) ? index.fields : [];
+    const [slugAt, nameAt, countryAt] = ["slug", "name", "country"].map((f) => fields.indexOf(f));
+    const options = [];
+    for (const row of Array.isArray(index.cities) ? index.cities : []) {
+      if (!Array.isArray(row) || !SLUG.test(String(row[slugAt]))) continue;
+      const country = String(row[countryAt]);
+      options.push(el("option", { value: String(row[slugAt]), text: `${String(row[nameAt])} (${countries.get(country) ?? country})` }));
+    }
+    select.querySelector("option[value='__new__']").before(...options);
+  } catch {
+    $("assess-last-status").textContent = t("last_unavailable");
+  }
+  citiesReady = true;
+  form.dataset.citiesListed = "true"; // for the tests: the list is complete
+}
+
+async function cityData(slug) {
+  if (!cityFiles.has(slug)) {
+    // beside the index: data/cities/<slug>.json
+    const url = new URL(`${slug}.json`, new URL(form.dataset.cities, location.href));
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    cityFiles.set(slug, (await response.json()).city);
+  }
+  return cityFiles.get(slug);
+}
 
 async function loadLastTime(slug) {
   last = null;
@@ -561,18 +607,15 @@ async function loadLastTime(slug) {
   }
   const status = $("assess-last-status");
   status.textContent = "";
-  if (!slug || slug === "__new__") return;
+  if (!slug || slug === "__new__" || !SLUG.test(slug)) return;
+  let city;
   try {
-    if (!openData) {
-      const response = await fetch(form.dataset.data, { credentials: "same-origin" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      openData = await response.json();
-    }
+    city = await cityData(slug);
   } catch {
     status.textContent = t("last_unavailable");
     return;
   }
-  const city = (openData.cities || []).find((c) => c.slug === slug);
+  if (state.city !== slug) return; // another city was chosen meanwhile
   const assessments = city && Array.isArray(city.assessments) ? [...city.assessments] : [];
   if (!assessments.length) {
     status.textContent = t("last_none");
@@ -641,22 +684,102 @@ function changed({ now = false } = {}) {
   else checkTimer = setTimeout(showChecks, 200);
 }
 
+let draftInUse = null; // the key the form's draft was last saved under (it follows the city chosen)
+
+function draftKey(city) {
+  return DRAFT_PREFIX + JSON.stringify([SITE, city]);
+}
+
+function draftCity() {
+  return state.city === "__new__" ? `__new__/${state.newCity.slug.trim()}` : state.city;
+}
+
 function saveDraft() {
+  const key = draftKey(draftCity());
   try {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ saved: new Date().toISOString(), state }));
+    if (draftInUse && draftInUse !== key) localStorage.removeItem(draftInUse);
+    localStorage.setItem(key, JSON.stringify({ saved: new Date().toISOString(), state }));
+    draftInUse = key;
   } catch {
     /* storage full or disabled: the form still works, without drafts */
   }
 }
 
-// A draft is data too (another script, an old version): read it field by field, as text.
-function restoreDraft() {
-  let draft;
+// This site's drafts: [{ key, city, saved (ms, NaN if unknown), draft }], newest first.
+function siteDrafts() {
+  const out = [];
+  let keys = [];
   try {
-    draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
+    keys = Object.keys(localStorage).filter((k) => k.startsWith(DRAFT_PREFIX));
   } catch {
-    return null;
+    return out;
   }
+  for (const key of keys) {
+    let where;
+    let draft;
+    try {
+      where = JSON.parse(key.slice(DRAFT_PREFIX.length));
+      draft = JSON.parse(localStorage.getItem(key) || "null");
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(where) || where[0] !== SITE || typeof where[1] !== "string") continue;
+    const saved = draft && typeof draft.saved === "string" ? Date.parse(draft.saved) : NaN;
+    out.push({ key, city: where[1], saved, draft });
+  }
+  return out.sort((a, b) => (b.saved || 0) - (a.saved || 0));
+}
+
+// The draft of version 1 (one key for every site): kept as this site's draft of its city, then removed.
+function moveOldDraft() {
+  try {
+    const old = JSON.parse(localStorage.getItem(OLD_DRAFT_KEY) || "null");
+    localStorage.removeItem(OLD_DRAFT_KEY);
+    if (!old || typeof old !== "object" || !old.state || typeof old.state !== "object") return;
+    const city = typeof old.state.city === "string" ? old.state.city : "";
+    if (!localStorage.getItem(draftKey(city))) localStorage.setItem(draftKey(city), JSON.stringify(old));
+  } catch {
+    /* unreadable: nothing to keep */
+  }
+}
+
+// The draft to start from: the city's, when the page was opened for one (?city=), else the newest.
+function restoreDraft(city) {
+  moveOldDraft();
+  const drafts = siteDrafts();
+  const found = city ? drafts.find((d) => d.city === city) : drafts[0];
+  if (!found) return null;
+  const restored = draftState(found.draft);
+  if (restored) draftInUse = found.key;
+  return restored && { ...restored, savedMs: found.saved };
+}
+
+// How long ago, in the page's language ("3 days ago", "il y a 3 jours").
+function age(ms) {
+  const seconds = Math.max(0, (Date.now() - ms) / 1000);
+  const format = new Intl.RelativeTimeFormat(LANG, { numeric: "auto" });
+  for (const [unit, size] of [["year", 31557600], ["month", 2629800], ["day", 86400], ["hour", 3600], ["minute", 60]]) {
+    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
+  }
+  return format.format(0, "minute");
+}
+
+// Discard this site's drafts saved more than ``days`` ago (or at an unknown time); how many went.
+function discardOlderDrafts(days) {
+  const cutoff = Date.now() - days * DAY_MS;
+  let gone = 0;
+  for (const d of siteDrafts()) {
+    if (Number.isNaN(d.saved) || d.saved < cutoff) {
+      localStorage.removeItem(d.key);
+      if (d.key === draftInUse) draftInUse = null;
+      gone++;
+    }
+  }
+  return gone;
+}
+
+// A draft is data too (another script, an old version): read it field by field, as text.
+function draftState(draft) {
   if (!draft || typeof draft !== "object" || !draft.state || typeof draft.state !== "object") return null;
   const d = draft.state;
   const s = emptyState();
@@ -696,8 +819,14 @@ function fileStatus(...parts) {
 }
 
 async function openFile(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const name = file.name;
+  if (file.size > R.rules.max_file_bytes) {
+    // refused before a byte is read (the validator's limit and words): a huge file never reaches memory
+    const { errors } = readYaml({ length: file.size }, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
+    fileStatus(t("not_opened", { name }), el("ul", {}, ...errors.map((e) => el("li", { lang: EN, text: `${name}:${e.line}:${e.col}: error: ${e.message}` }))));
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
   const { root, errors } = readYaml(bytes, { maxBytes: R.rules.max_file_bytes, maxDepth: R.rules.max_depth });
   if (!root || errors.length) {
     fileStatus(
@@ -764,10 +893,26 @@ function githubUrl(path, text) {
   return { empty, full };
 }
 
+// Why Propose must not open GitHub yet (null when it may): the form's checks, then the path's parts,
+// each by the validator's own rules (assess-rules.js): a file name of the assessment_file pattern,
+// a city folder of the slug pattern, so no typed date or opened file can make another path.
+function proposeProblem(assessmentName) {
+  const errors = errorsAfterWrite();
+  if (errors) return tn("propose_errors", errors);
+  if (!new RegExp(`^(?:${R.rules.assessment_file})$`, "u").test(assessmentName)) return t("propose_bad_date");
+  if (slugProblem(slugOf())) return t("propose_bad_city");
+  return null;
+}
+
 async function propose(which) {
   const [assessment, city] = files();
+  const problem = proposeProblem(assessment[0]);
+  if (problem) {
+    fileStatus(problem);
+    return;
+  }
   const [name, text] = which === "city" ? city : assessment;
-  const path = `assessments/${slugOf() || "CITY"}/${name}`;
+  const path = `assessments/${slugOf()}/${name}`;
   const { empty, full } = githubUrl(path, text);
   let message;
   if (full.length <= URL_LIMIT) {
@@ -786,25 +931,49 @@ async function propose(which) {
     window.open(empty, "_blank", "noopener");
     message = t(copied ? "proposed_copied" : "proposed_not_copied", { path });
   }
-  const errors = errorsAfterWrite();
-  fileStatus(message, errors ? tn("checks_fail", errors) : t("checks_pass"));
+  fileStatus(message, t("checks_pass"));
 }
 
 // --- events --------------------------------------------------------------------------------------
 
+// Inside another site's frame, a click meant for that site could land on Propose or Discard
+// (clickjacking; frame-ancestors cannot be set from a <meta>): the form then stays hidden.
+function framed() {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+}
+
 function init() {
+  if (framed()) {
+    form.before(el("p", { className: "assess-framed", text: t("framed", { url: location.href.split("#")[0] }) }));
+    return;
+  }
   form.hidden = false;
   const params = new URLSearchParams(location.search);
-  const restored = restoreDraft();
+  const wanted = params.get("city");
+  // the cities' list arrives later (loadCities): a draft is looked up by the slug asked for
+  const restored = restoreDraft(wanted && SLUG.test(wanted) ? wanted : null);
   if (restored) {
     state = restored.state;
-    fileStatus(restored.saved ? t("restored_at", { saved: restored.saved.slice(0, 16).replace("T", " ") }) : t("restored"));
+    const saved = restored.saved.slice(0, 16).replace("T", " ");
+    fileStatus(
+      !restored.saved ? t("restored") : Number.isNaN(restored.savedMs) ? t("restored_at", { saved }) : t("restored_age", { saved, age: age(restored.savedMs) }),
+    );
   }
-  const wanted = params.get("city");
-  if (wanted && (!restored || !restored.state.city) && [...$("f-city").options].some((o) => o.value === wanted)) state.city = wanted;
   writePage();
   showChecks();
-  if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  loadCities().then(() => {
+    const listed = (slug) => [...$("f-city").options].some((o) => o.value === slug);
+    if (wanted && !state.city && listed(wanted)) state.city = wanted;
+    if (!listed(state.city)) state.city = "";
+    $("f-city").value = state.city;
+    drawStructure();
+    showChecks();
+    if (state.city && state.city !== "__new__") loadLastTime(state.city);
+  });
 
   form.addEventListener("input", () => {
     readPage();
@@ -866,8 +1035,17 @@ function init() {
     const errors = errorsAfterWrite();
     fileStatus(errors ? tn("downloaded_problems", errors, { files: names }) : t("downloaded", { files: names }));
   });
+  $("assess-discard-older").addEventListener("click", () => {
+    const gone = discardOlderDrafts(Number($("assess-draft-age").value));
+    fileStatus(gone ? tn("drafts_discarded", gone) : t("drafts_none_older"));
+  });
   $("assess-discard").addEventListener("click", () => {
-    localStorage.removeItem(DRAFT_KEY);
+    try {
+      localStorage.removeItem(draftInUse || draftKey(draftCity()));
+    } catch {
+      /* storage disabled: nothing was kept */
+    }
+    draftInUse = null;
     state = emptyState();
     last = null;
     touched = new Set();

@@ -14,7 +14,7 @@ from ..layout import ASSESSMENTS_DIR, CACHE_DIR
 from ..publish.project import DataError, load_project
 from ..site.settings import build_date
 from ..validate import load_catalogue, validate_paths
-from . import history, project_root
+from . import CONFIG_FILE, ProjectLocation, find_project, history, project_options, project_root
 
 
 def validate(argv: list[str], root: Path | None = None) -> int:
@@ -24,12 +24,14 @@ def validate(argv: list[str], root: Path | None = None) -> int:
     build's store of checked folders (``.cache/mmssc/folders``): only folders whose files changed
     since the last check or build are read again. With ``--base REF``, every assessment file
     published at REF must still be there, and any change to it recorded as a correction."""
-    root = root or project_root()
-    report = Report()
-    parser = argparse.ArgumentParser(prog="scripts/validate", description="Check the data files.")
+    parser = argparse.ArgumentParser(
+        parents=[project_options()], prog="scripts/validate", description="Check the data files."
+    )
     parser.add_argument("--base", metavar="REF", help="the published version (a Git commit or branch) to compare with")
     parser.add_argument("paths", nargs="*", help="files or folders to check (default: all data)")
     args = parser.parse_args(argv)
+    root = root or project_root(args)
+    report = Report()
     paths = [Path(a).resolve() for a in args.paths]
     criteria = root / "criteria"
     if paths and all(not _inside(p, criteria) for p in paths):
@@ -75,15 +77,21 @@ def build(argv: list[str], root: Path | None = None) -> int:
     """``scripts/build [SITE_DIR]``: build into a temporary folder, then swap it in.
 
     A failed validation or build leaves the previously built site untouched."""
-    root = root or project_root()
-    target = Path(argv[0]) if argv else root / "site"
-    target = target.resolve()
+    parser = argparse.ArgumentParser(
+        parents=[project_options()], prog="scripts/build", description="Build the site (checking all data first)."
+    )
+    parser.add_argument(
+        "site_dir", metavar="SITE_DIR", nargs="?", type=Path, help="where (default: site/ in the project)"
+    )
+    args = parser.parse_args(argv)
+    project = find_project(args) if root is None else ProjectLocation(root, root / CONFIG_FILE)
+    target = (args.site_dir or project.root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(staging)],
-            cwd=root,
+            [*_mkdocs("build", project), "--strict", "--clean", "--site-dir", str(staging)],
+            cwd=project.root,
         )
         if result.returncode != 0:
             print(f"build failed: {target} was left as it was", file=sys.stderr)
@@ -102,8 +110,20 @@ def build(argv: list[str], root: Path | None = None) -> int:
 
 def serve(argv: list[str], root: Path | None = None) -> int:
     """``scripts/serve [ADDRESS]``: live site on localhost:8000, reloaded when data or code changes."""
-    address = argv[0] if argv else "localhost:8000"
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root or project_root())
+    parser = argparse.ArgumentParser(
+        parents=[project_options()], prog="scripts/serve", description="Serve the site, rebuilt on every change."
+    )
+    parser.add_argument(
+        "address", metavar="ADDRESS", nargs="?", default="localhost:8000", help="(default: %(default)s)"
+    )
+    args = parser.parse_args(argv)
+    project = find_project(args) if root is None else ProjectLocation(root, root / CONFIG_FILE)
+    return subprocess.call([*_mkdocs("serve", project), "--dev-addr", args.address], cwd=project.root)
+
+
+def _mkdocs(command: str, project: ProjectLocation) -> list[str]:
+    """The engine's command on the project's configuration file."""
+    return [sys.executable, "-m", "mkdocs", command, "--config-file", str(project.config_file)]
 
 
 # Console scripts (pyproject.toml [project.scripts]): the arguments from sys.argv, the exit code returned.

@@ -33,7 +33,7 @@ from pathlib import Path
 from .. import validate
 from ..diagnostics import Report
 from ..layout import CITY_FILE, slug_problem
-from . import project_root
+from . import project_options, project_root
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 
@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """``scripts/codeowners [--check]``: write .github/CODEOWNERS, or check that it is up to date.
 
     ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
-    root = root or project_root()
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/codeowners",
         description=f"Write {CODEOWNERS.as_posix()} from the maintainers in assessments/*/{CITY_FILE}.",
     )
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         "--check", action="store_true", help="write nothing; exit 1 (showing the difference) if the file is out of date"
     )
     args = parser.parse_args(argv)
+    root = root or project_root(args)
     report = Report()
     text = generate(root, report)
     if report.diagnostics:

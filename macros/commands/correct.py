@@ -20,7 +20,7 @@ from ..load.nodes import Node
 from ..load.yaml_nodes import parse_yaml
 from ..validate.fields import PathContext
 from ..validate.published import CORRECTIONS, Difference, check_published, unrecorded, value_text
-from . import history, project_root
+from . import history, project_options, project_root
 
 
 def _key(key: str) -> str:
@@ -118,6 +118,7 @@ def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tup
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/correct",
         description="Write the corrections: entry for the changes made to a published assessment file.",
     )
@@ -129,6 +130,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if not args.reason.strip():
         parser.error("--reason: say why the values were corrected")
     today = args.date or dt.date.today()
-    code, message = correct(args.file, args.reason.strip(), args.base, today, root or project_root())
+    code, message = correct(args.file, args.reason.strip(), args.base, today, root or project_root(args))
     print(message, file=sys.stderr if code else sys.stdout)
     return code

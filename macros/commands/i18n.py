@@ -27,7 +27,7 @@ from babel.messages.pofile import write_po
 
 from ..diagnostics import Diagnostic, Report, shown_path
 from ..load.messages import LOCALE_DIR, po_path, read_catalog, shipped_languages, template_path
-from . import project_root
+from . import project_options, project_root
 
 # the calls the extractor looks for (their argument positions); see site/languages.py and render/context.py
 KEYWORDS = {"_": None, "N_": None, "_m": None, "n_": (1, 2), "n_m": (1, 2)}
@@ -185,8 +185,9 @@ def new_language(code: str, locale_dir: Path = LOCALE_DIR, root: Path | None = N
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    root = root or project_root()
-    parser = argparse.ArgumentParser(prog="scripts/i18n", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        parents=[project_options()], prog="scripts/i18n", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("extract", help="write macros/locale/messages.pot from the code")
     sub.add_parser("update", help="merge the template into every language's messages.po")
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     add = sub.add_parser("add", help="start the catalogue of a new language")
     add.add_argument("code", help="BCP 47 language code, e.g. de or pt-BR")
     args = parser.parse_args(argv)
+    root = root or project_root(args)
     if args.command == "extract":
         extract(root)
     elif args.command == "update":

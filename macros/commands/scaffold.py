@@ -23,7 +23,7 @@ from ..model.catalogue import Catalogue
 from ..model.text import FOOTNOTE_MARK, Paragraph
 from ..validate import load_registry
 from ..validate.language_tags import language_problem
-from . import catalogue_or_report, project_root
+from . import catalogue_or_report, project_options, project_root
 
 WIDTH = 100  # comment lines are wrapped to this many columns
 ASSESSMENT_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/assessment.schema.json"
@@ -250,9 +250,9 @@ def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date
     2 on bad usage.
 
     ``argv`` defaults to ``sys.argv[1:]``, ``root`` to :func:`~macros.commands.project_root`."""
-    root = root or project_root()
     today = today or dt.date.today()
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/new-assessment",
         description="Write assessments/CITY/DATE.yaml, a new assessment to fill in (never overwrites a file).",
     )
@@ -276,6 +276,7 @@ def main(argv: list[str] | None = None, root: Path | None = None, today: dt.date
         "el, fr or pt-BR (otherwise its language line is left to fill in)",
     )
     args = parser.parse_args(argv)
+    root = root or project_root(args)
     catalogue = catalogue_or_report(root)
     if catalogue is None:
         return 1

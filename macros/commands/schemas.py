@@ -37,7 +37,8 @@ from ..validate.fields import PLACEHOLDER
 from ..validate.language_tags import EXAMPLES, form_tables
 from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
 from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_BY_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
-from . import catalogue_or_report, project_root
+from . import catalogue_or_report, project_options, project_root
+from .export_schemas import export_schemas
 from .indicator_schema import INDICATORS_SCHEMA_FILE, indicators_schema
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
@@ -414,7 +415,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def generated(catalogue: Catalogue) -> dict[Path, str]:
+def generated(catalogue: Catalogue, root: Path | None = None) -> dict[Path, str]:
     """Every generated file (relative to the project) and its text."""
     city, assessment = city_schema(), assessment_schema(catalogue)
     bundle = {"schemas": {"city": city, "assessment": assessment}, "rules": form_rules(catalogue)}
@@ -423,18 +424,19 @@ def generated(catalogue: Catalogue) -> dict[Path, str]:
         "// do not edit. The self-assessment form (assess.js) reads its fields, limits and choices from here.\n"
         f"export default {json.dumps(bundle, ensure_ascii=False, indent=1)};\n"
     )
-    return {
+    files = {
         CITY_SCHEMA_FILE: _json(city),
         ASSESSMENT_SCHEMA_FILE: _json(assessment),
         INDICATORS_SCHEMA_FILE: _json(indicators_schema(catalogue)),
         RULES_FILE: rules_js,
     }
+    return files | export_schemas(root or project_root())
 
 
 def stale(root: Path, catalogue: Catalogue) -> list[tuple[Path, str | None, str]]:
     """The generated files whose committed text differs: (path, committed or None, generated)."""
     out = []
-    for path, text in generated(catalogue).items():
+    for path, text in generated(catalogue, root).items():
         try:
             current: str | None = (root / path).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -446,14 +448,15 @@ def stale(root: Path, catalogue: Catalogue) -> list[tuple[Path, str | None, str]
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """``scripts/schemas [--check]``: write the generated files, or check that they are up to date (exit 1 if not)."""
-    root = root or project_root()
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/schemas",
         description="Write docs/schemas/{city,assessment}.schema.json and docs/assets/assess-rules.js "
         "from the validator's rules and the catalogue.",
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 (with a diff) if out of date")
     args = parser.parse_args(argv)
+    root = root or project_root(args)
     catalogue = catalogue_or_report(root)
     if catalogue is None:
         return 1

@@ -33,12 +33,13 @@ from .. import collector, workers
 from ..diagnostics import Report, Severity
 from ..load.messages import shipped_languages
 from ..model.catalogue import Catalogue
+from ..publish.csp import with_policy
 from ..publish.macros_env import ProseData
 from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
 from ..publish.reuse import Reuse
-from ..publish.shell import ShellError
+from ..publish.shell import ShellError, compact
 from ..site.languages import Language
 from ..site.pages import GeneratedPage, Search, SitePlan
 from .config import MmsscConfig
@@ -71,6 +72,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.nav_data: list[Any] | None = None  # the configured navigation, before expansion
         self.page_urls: set[str] = set()  # every page's address, for the switcher and the sitemap
         self.background = workers.Background()  # the data files being written beside the engine
+        self.content_policy = True  # each page gets its Content-Security-Policy (publish/csp.py)
 
     def prose_data(self) -> ProseData | None:
         """What the prose pages' macros need (``define_env``); None when the data has errors."""
@@ -88,6 +90,8 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
     # -- engine events, in the order MkDocs calls them -------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` adds its live-reload script inline, after the pages are made: no policy there
+        self.content_policy = command != "serve"
         if command == "serve":
             workers.stay_in_process()
 
@@ -197,12 +201,14 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         self.background.cancel()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.content_policy:  # every page, the shell of the city pages among them
+            output = with_policy(output)
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return output
         page.content = None  # written: let the memory go
         if not generated.shared_shell:
-            return output
+            return compact(output)
         try:
             self.shell.cut(generated.language, output, page)
         except ShellError as exc:
@@ -210,6 +216,11 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # the engine writes this page: never into a file an earlier build linked from the store
         detach_from_store(Path(page.file.abs_dest_path))
         return self.shell.fill(generated, config.site_url or None)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.content_policy and template_name.endswith(".html"):  # 404.html
+            return with_policy(output_content)
+        return output_content
 
     @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

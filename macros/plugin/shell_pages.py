@@ -20,7 +20,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..memo import BoundedCache
 from ..publish.reuse import Reuse
-from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
+from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot, compact
 from ..site import urls
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, RenderedPage
 from ..store import address
@@ -94,20 +94,23 @@ class ShellPages:
         return address(*shell.pieces, "\0".join(shell.slots), self.toc_between, entries)
 
     def fill(self, page: GeneratedPage, site_url: str | None) -> str:
-        """The page as the engine would have written it, from the shell (the same escaping as the adapter's)."""
+        """The page as the engine would have written it, from the shell (the same escaping as the adapter's),
+        compacted as every generated page is (``publish/shell.py`` compact)."""
         shell = self.shells[page.language]
         rendered = page.render()
         toc_html, first_anchor = self._toc_html(page.language, rendered.headings)
-        return shell.fill(
-            {
-                Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
-                Slot.TITLE: html.escape(page.title),
-                Slot.DESCRIPTION: html.escape(page.description),
-                Slot.CANONICAL_URL: canonical_url(site_url, page.url) or "",
-                Slot.CONTENT: body(page, rendered),
-                Slot.TOC: toc_html,
-                Slot.FIRST_ANCHOR: first_anchor,
-            }
+        return compact(
+            shell.fill(
+                {
+                    Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
+                    Slot.TITLE: html.escape(page.title),
+                    Slot.DESCRIPTION: html.escape(page.description),
+                    Slot.CANONICAL_URL: canonical_url(site_url, page.url) or "",
+                    Slot.CONTENT: body(page, rendered),
+                    Slot.TOC: toc_html,
+                    Slot.FIRST_ANCHOR: first_anchor,
+                }
+            )
         )
 
     def files(self, reuse: Reuse | None, site_url: str | None) -> list[GeneratedFile]:

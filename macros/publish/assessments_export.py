@@ -1,6 +1,7 @@
-"""Every city and assessment as open data: ``data/assessments.json``, **loss-free** (each object
-carries the content of its YAML file as read beside the checked values), streamed city by city;
-``data/assessments.csv`` (one row per city, assessment and characteristic) and ``data/cities.csv``."""
+"""Every city and assessment as open data: the full JSON export, **loss-free** (each object carries
+the content of its YAML file as read beside the checked values), streamed city by city; the
+assessments table (one row per city, assessment and characteristic), both published in compressed
+parts (``publish/bulk_parts.py``); and ``data/cities.csv``."""
 
 from __future__ import annotations
 
@@ -116,7 +117,9 @@ def _assessment(catalogue: Catalogue, assessment: Assessment, root: Path) -> dic
     }
 
 
-def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
+def city_entry(catalogue: Catalogue, city: City, root: Path) -> dict:
+    """One city and its assessments: an entry of ``cities`` in the full export, and the ``city`` of
+    the city's own file (``publish/city_export.py``)."""
     return {
         "slug": city.slug,
         "name": city.name,
@@ -136,6 +139,7 @@ def _city(catalogue: Catalogue, city: City, root: Path) -> dict:
             "feed": urls.city_feed(city.slug),
             "badge": urls.city_badge_svg(city.slug),
             "badge_json": urls.city_badge_json(city.slug),
+            "data": urls.city_data(city.slug),
         },
         "source": source_data(city.source),
         "yaml": yaml_content(root, city.source),
@@ -172,23 +176,26 @@ def assessments_data(
     catalogue: Catalogue, registry: Registry, root: Path, *, site_url: str | None, built: dt.date
 ) -> dict:
     data = _assessments_head(catalogue, site_url=site_url, built=built)
-    data["cities"] = [_city(catalogue, city, root) for city in registry.cities.values()]
+    data["cities"] = [city_entry(catalogue, city, root) for city in registry.cities.values()]
     return data
+
+
+def model_head(catalogue: Catalogue) -> dict:
+    """What every assessments export says about the model its levels are on."""
+    return {
+        "model": {
+            "name": catalogue.name,
+            "short_name": catalogue.short_name,
+            "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()],
+        },
+        "aggregation_rule": AGGREGATION_RULE,
+    }
 
 
 def _assessments_head(catalogue: Catalogue, *, site_url: str | None, built: dt.date) -> dict:
     data = export_header("mmssc-assessments", ASSESSMENTS_SCHEMA, built, site_url)
-    data.update(
-        {
-            "model": {
-                "name": catalogue.name,
-                "short_name": catalogue.short_name,
-                "versions": [{"id": v.id, "name": v.name} for v in catalogue.versions.values()],
-            },
-            "aggregation_rule": AGGREGATION_RULE,
-            "cities": [],
-        }
-    )
+    data.update(model_head(catalogue))
+    data["cities"] = []
     return data
 
 
@@ -210,7 +217,7 @@ def write_assessments_json(
     for index, city in enumerate(registry.cities.values()):
 
         def item(city: City = city) -> bytes:
-            data = _city(catalogue, city, root)
+            data = city_entry(catalogue, city, root)
             return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
 
         if index:

@@ -8,10 +8,14 @@ and no clock is read, so identical inputs give byte-identical files.
 Open data (schemas in ``docs/schemas/``, published at ``schemas/``):
 
 * ``data/catalogue.json`` the whole catalogue; ``data/criteria.csv`` one row per characteristic × level;
-* ``data/assessments.json`` every city and assessment, **loss-free**: each object carries the
-  content of its YAML file as read (``yaml``, dates as ISO strings) beside the checked values;
-* ``data/assessments.csv`` one row per city × assessment × characteristic;
-  ``data/cities.csv`` one row per city.
+* ``data/assessments/part-NNN.json.gz`` every city and assessment, **loss-free**: each object carries
+  the content of its YAML file as read (``yaml``, dates as ISO strings) beside the checked values;
+* ``data/assessments/part-NNN.csv.gz`` one row per city × assessment × characteristic (both in
+  compressed parts of a few hundred cities, listed by ``data/assessments/index.json``:
+  ``publish/bulk_parts.py``);
+  ``data/cities.csv`` one row per city;
+* ``data/cities/<slug>.json`` one city and its assessments, ``data/cities/index.json`` the cities'
+  slugs, names and countries (``publish/city_export.py``).
 """
 
 from __future__ import annotations
@@ -28,11 +32,11 @@ from ..render import badges, feeds
 from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedFile
-from .assessments_export import CITIES_HEADER, cities_rows, write_assessments_csv, write_assessments_json
+from .assessments_export import CITIES_HEADER, cities_rows
+from .bulk_parts import BulkExport
 from .catalogue_export import CRITERIA_HEADER, catalogue_data, criteria_rows
+from .city_export import CityDocument, city_index
 from .formats import (
-    ASSESSMENTS_CSV,
-    ASSESSMENTS_JSON,
     CATALOGUE_JSON,
     CITIES_CSV,
     CRITERIA_CSV,
@@ -88,6 +92,7 @@ def shared_files(
     built: dt.date,
     translations: Mapping[str, CatalogueTranslation] | None = None,
     reuse: Reuse | None = None,
+    bulk: BulkExport | None = None,
 ) -> list[GeneratedFile]:
     """The open data, the same for every language (IDs, not names in one language).
 
@@ -95,29 +100,42 @@ def shared_files(
     (their YAML files are read again for the loss-free JSON); ``site_url`` makes links in feeds
     absolute (relative without it); ``built`` is the build date (for the exports' header and
     the ``updated`` of a feed with no entries); with ``reuse``, each city's part of the full exports
-    is made only if its store holds none for the same inputs."""
+    is made only if its store holds none for the same inputs; ``bulk``: the full exports' parts
+    (made here if not given)."""
     c = catalogue
-    # each city's part of the full exports, kept by content (the keys are made now, before any worker)
-    json_parts = reuse.parts(registry, ASSESSMENTS_JSON) if reuse is not None else None
-    csv_parts = reuse.parts(registry, ASSESSMENTS_CSV) if reuse is not None else None
+    bulk = bulk or BulkExport(catalogue, registry, root, site_url=site_url, built=built, reuse=reuse)
     return [
         GeneratedFile(
             CATALOGUE_JSON,
             lambda: json_bytes(catalogue_data(c, site_url=site_url, built=built, translations=translations)),
         ),
         GeneratedFile(CRITERIA_CSV, lambda: csv_bytes(CRITERIA_HEADER, criteria_rows(c))),
-        GeneratedFile(
-            ASSESSMENTS_JSON,
-            writer=lambda out: write_assessments_json(
-                out, c, registry, root, site_url=site_url, built=built, parts=json_parts
-            ),
-        ),
-        GeneratedFile(ASSESSMENTS_CSV, writer=lambda out: write_assessments_csv(out, c, registry, csv_parts)),
+        *bulk.files(),
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
+        GeneratedFile(urls.CITY_INDEX, lambda: city_index(registry, site_url=site_url, built=built)),
+        *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
         GeneratedFile(INDICATORS_CSV, writer=lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry))),
         GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
-        GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage())),
+        GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage(registry))),
     ]
+
+
+def _city_documents(
+    catalogue: Catalogue,
+    registry: Registry,
+    root: Path,
+    *,
+    site_url: str | None,
+    built: dt.date,
+    reuse: Reuse | None,
+) -> list[GeneratedFile]:
+    """Each city's own file (``data/cities/<slug>.json``), kept by content like its page."""
+    files = []
+    for city in registry.cities.values():
+        document = CityDocument(catalogue, city, root, site_url, built)
+        key = reuse.key(registry.addresses.get(city.slug), "", document.path) if reuse is not None else None
+        files.append(GeneratedFile(document.path, document.bytes, key=key))
+    return files
 
 
 def language_files(
@@ -148,7 +166,7 @@ def language_files(
 def _city_files(
     catalogue: Catalogue, city: City, lang: Language, *, site_url: str | None, built: dt.date
 ) -> list[tuple[str, Callable[[], bytes]]]:
-    @functools.cache  # three files show the one badge
+    @functools.cache  # two or three files show the one badge
     def badge() -> badges.Badge:
         return badges.city_badge(catalogue, city, lang=lang)
 
@@ -161,7 +179,8 @@ def _city_files(
             lambda: feeds.city_feed(catalogue, city, published_at, site_url=site_url, built=built, lang=lang),
         ),
         (urls.city_badge_svg(city.slug), lambda: badges.badge_svg(badge())),
-        (urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)),
         (urls.city_shields_json(city.slug), lambda: badges.shields_json(badge())),
     ]
+    if lang.is_default:  # its figures are the same in every language: published once (see badges.py)
+        content.append((urls.city_badge_json(city.slug), lambda: badges.badge_json(badge(), page=page)))
     return content

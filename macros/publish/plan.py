@@ -28,9 +28,11 @@ from ..render import translation_pages as translation
 from ..render.context import SiteData, render_page
 from ..render.html import Markup, join
 from ..site import urls
+from ..site.downloads import Downloads
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedPage, NavEntry, RenderedPage, Search, SitePlan
 from ..site.settings import SiteSettings
+from .bulk_parts import BulkExport
 from .exports import language_files, shared_files
 from .project import Project
 from .reuse import Reuse
@@ -65,6 +67,9 @@ def plan_site(
         for e in editions
         if e.language.code in project.translations
     }
+    bulk = BulkExport(
+        project.catalogue, project.registry, project.root, site_url=settings.site_url, built=settings.today, reuse=reuse
+    )
     files = shared_files(
         project.catalogue,
         project.registry,
@@ -73,10 +78,12 @@ def plan_site(
         built=settings.today,
         translations=published,
         reuse=reuse,
+        bulk=bulk,
     )
+    downloads = bulk.downloads(files)
     plan = SitePlan([], files, {})
     for edition in editions:
-        one = _edition_plan(project, settings, edition, reuse)
+        one = _edition_plan(project, settings, edition, reuse, downloads)
         prefix = edition.language.prefix
         for page in one.pages:
             page.url = prefix + page.url
@@ -102,7 +109,9 @@ def _prefixed(entry: NavEntry, prefix: str) -> NavEntry:
     return NavEntry(entry.title, prefix + entry.url, [_prefixed(child, prefix) for child in entry.children], entry.html)
 
 
-def _edition_plan(project: Project, settings: SiteSettings, edition: Edition, reuse: Reuse) -> SitePlan:
+def _edition_plan(
+    project: Project, settings: SiteSettings, edition: Edition, reuse: Reuse, downloads: Downloads
+) -> SitePlan:
     """One edition's pages and files at their addresses within the language (no prefix yet)."""
     c = edition.catalogue
     lang = edition.language
@@ -240,7 +249,7 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition, re
                 lang._("Which texts of the catalogue are translated into this language, stale or still in English."),
             )
         )
-    pages += _city_pages(site, project.registry.addresses, reuse)
+    pages += _city_pages(site, project.registry.addresses, reuse, downloads)
     nav_children = {urls.CRITERIA_INDEX: _catalogue_nav(c)}
     nav_children[urls.STANDARDS_INDEX] = [NavEntry(s.id, urls.standard(s.slug)) for s in refs.standards.values()]
     files = language_files(
@@ -249,7 +258,7 @@ def _edition_plan(project: Project, settings: SiteSettings, edition: Edition, re
     return SitePlan(pages, files, nav_children)
 
 
-def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list[GeneratedPage]:
+def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloads: Downloads) -> list[GeneratedPage]:
     """One page per city and per country, plus the index, comparison and methodology.
 
     City pages are deliberately not in the navigation: MkDocs renders the whole navigation
@@ -273,7 +282,7 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse) -> list
         GeneratedPage(
             urls.OPEN_DATA,
             lang._("Open data"),
-            _drawn(site, urls.OPEN_DATA, method.open_data_page),
+            _drawn(site, urls.OPEN_DATA, method.open_data_page, downloads),
             lang._("The catalogue and all assessments as JSON and CSV, with their schemas."),
         ),
         GeneratedPage(

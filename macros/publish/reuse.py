@@ -1,7 +1,7 @@
 """Drawn city pages and city files kept on disk by content: a warm build draws only the changed cities.
 
-A city's page, feed and badges, and its parts of the full exports (``data/assessments.json`` and
-``.csv``, written city by city) depend on nothing but that city's folder, the catalogue (in the
+A city's page, feed and badges, and its rows of the full exports (JSON and CSV, written city by
+city, in parts: ``publish/bulk_parts.py``) depend on nothing but that city's folder, the catalogue (in the
 page's language), the drawing code and the site's settings (the build day among them). The
 folder's content address from the store of checked folders (``validate/stored.py``) already
 covers the folder's bytes, the catalogue with its translations, the validator and the day;
@@ -59,6 +59,18 @@ class Reuse:
             self.complete = False
             return None
         key = address(self.version, language, path, city)
+        self.keys.add(key)
+        return key
+
+    def group_key(self, cities: list[str | None], path: str) -> str | None:
+        """The address of a file made from several city folders (a part of the full exports): the
+        addresses of all of them, in order (None without a store, or if one has no address)."""
+        if self.entries is None:
+            return None
+        if any(city is None for city in cities):
+            self.complete = False
+            return None
+        key = address(self.version, "", path, *(city for city in cities if city is not None))
         self.keys.add(key)
         return key
 

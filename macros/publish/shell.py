@@ -35,6 +35,19 @@ TOKENS = {slot: f"mmssc-shell-slot-{slot.value}-5f0c2e9a" for slot in Slot}
 TOC_TOKENS = (TOKENS[Slot.TOC] + "-a", TOKENS[Slot.TOC] + "-b")
 
 
+# The theme's templates indent every line of their output (a fifth of a city page is that
+# indentation): a line's leading whitespace goes, its line break stays, so what separated two
+# words or tags still does. Pages with preformatted text keep theirs.
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact(output: str) -> str:
+    """A generated page's output without the indentation of its lines (the same page to a browser)."""
+    if "<pre" in output or "<textarea" in output:
+        return output
+    return _INDENT.sub("\n", output)
+
+
 class ShellError(Exception):
     """The engine's output did not hold a placeholder where the shell needs it."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..model.assessments import COMMUNITY_TYPES, CONSOLIDATION_RULES, GROUP_VIEW_METHODS
 from ..site import urls
 from ..validate.countries import country_names
-from ..validate.record import REASON_MAX_LEN
 from .assess_characteristics import characteristics_part
 from .assess_script import messages_script, noscript
 from .context import PageContext
@@ -24,16 +23,8 @@ from .pieces import country_name
 
 def _header(page: PageContext) -> Markup:
     catalogue = page.catalogue
-    cities = sorted(page.site.cities, key=lambda c: (c.name.casefold(), c.slug))
+    # the cities themselves come from data/cities/index.json (assess.js): the page stays the same size
     city_options = [tag("option", page._("Choose…"), value="")]
-    city_options += [
-        tag(
-            "option", f"{c.name} ({country_name(page, c.country)})", value=c.slug, data_latest=c.latest.date.isoformat()
-        )
-        if c.latest
-        else tag("option", f"{c.name} ({country_name(page, c.country)})", value=c.slug)
-        for c in cities
-    ]
     city_options.append(tag("option", page._("A new city (not on the site yet)"), value="__new__"))
     countries = sorted(
         ((code, country_name(page, code)) for code in country_names()), key=lambda item: item[1].casefold()
@@ -232,9 +223,32 @@ def _files(page: PageContext) -> Markup:
             tag("button", page._("Discard the draft"), type="button", id="assess-discard", class_="md-button"),
             class_="assess-actions",
         ),
+        _older_drafts(page),
         tag("div", "", id="assess-file-status", class_="assess-status", role="status"),
         _correction(page),
         class_="assess-files",
+    )
+
+
+# How old a draft may be before "Discard older drafts" removes it: (days, label); a month is preselected.
+def _draft_ages(page: PageContext) -> list[tuple[int, str]]:
+    return [(7, page._("a week")), (30, page._("a month")), (91, page._("three months")), (365, page._("a year"))]
+
+
+def _older_drafts(page: PageContext) -> Markup:
+    """Drafts stay in the browser until discarded: the choice to discard those saved before a time."""
+    return tag(
+        "div",
+        tag("label", page._("Discard this browser's drafts older than"), for_="assess-draft-age"),
+        " ",
+        tag(
+            "select",
+            [tag("option", label, value=str(days), selected=days == 30) for days, label in _draft_ages(page)],
+            id="assess-draft-age",
+        ),
+        " ",
+        tag("button", page._("Discard older drafts"), type="button", id="assess-discard-older", class_="md-button"),
+        class_="assess-actions assess-draft-ages",
     )
 
 
@@ -259,8 +273,13 @@ def _correction(page: PageContext) -> Markup:
                 "label", page._("This assessment is published: record my changes as a correction"), for_="f-correcting"
             ),
         ),
-        tag("label", page._("Reason for the correction"), for_="f-correction_reason"),
-        tag("textarea", "", id="f-correction_reason", rows="2", maxlength=str(REASON_MAX_LEN)),
+        textarea(
+            page,
+            "f-correction_reason",
+            page._("Reason for the correction"),
+            page._("Shown on the city's page with the old and new values, and in its feed."),
+            rows=2,
+        ),
         id="assess-correction",
         class_="assess-correction",
         hidden=True,
@@ -399,7 +418,7 @@ def assess_page(page: PageContext) -> Markup:
         hidden=True,
         data_repository=settings.repository_url or "",
         data_branch=settings.branch,
-        data_data=here.href(urls.OPEN_DATA + "assessments.json"),
+        data_cities=here.href(urls.CITY_INDEX),
         aria_label=page._("Self-assessment"),
     )
     return join(

@@ -122,7 +122,7 @@ def _messages(page: PageContext) -> dict[str, object]:
         "promise_not_kept": page._("not yet (promised {level})"),
         # last time
         "last_unavailable": page._(
-            "Last time's levels could not be loaded from the site's open data (data/assessments.json); "
+            "Last time's levels could not be loaded from the site's open data (data/cities/); "
             "the form works without them."
         ),
         "last_none": page._("This city has no published assessment yet."),
@@ -164,10 +164,32 @@ def _messages(page: PageContext) -> dict[str, object]:
             "Your file is too long to travel in a web address and could not be copied to the clipboard: GitHub's "
             "page for {path} was opened empty; use Download, then paste the file's content into GitHub's editor."
         ),
+        "propose_errors": p.n_(
+            "Nothing was proposed: the file has {n} problem still to fix (listed at the top). GitHub would "
+            "refuse it; fix it, then propose again.",
+            "Nothing was proposed: the file has {n} problems still to fix (listed at the top). GitHub would "
+            "refuse it; fix them, then propose again.",
+        ),
+        "propose_bad_date": page._(
+            "Nothing was proposed: the assessment's date must be written as YYYY-MM-DD (it names the file)."
+        ),
+        "propose_bad_city": page._(
+            "Nothing was proposed: the city's folder name must be lower-case letters, digits and single hyphens."
+        ),
         # drafts
         "restored": page._("Your draft was restored from this browser."),
         "restored_at": page._("Your draft of {saved} (UTC) was restored from this browser."),
+        "restored_age": page._("Your draft of {saved} (UTC), saved {age}, was restored from this browser."),
         "discarded": page._("The draft was discarded: the form is empty again."),
+        "drafts_discarded": p.n_(
+            "{n} draft older than that was discarded from this browser.",
+            "{n} drafts older than that were discarded from this browser.",
+        ),
+        "drafts_none_older": page._("This browser keeps no draft of this site older than that."),
+        "framed": page._(
+            "This form does not work inside another site's page, which could hide what its buttons do. "
+            "Open it on its own: {url}"
+        ),
     }
 
 

@@ -12,7 +12,9 @@ The badge shows the typical level of the city's latest assessment and its date, 
 * No script, no external reference (no fonts, images or links), and no ``id`` attributes,
   so several badges can sit inline in one page.
 
-The JSON twin (``badge.json``) carries the shields.io endpoint fields plus our own figures.
+The JSON twin (``badge.json``) carries the shields.io endpoint fields plus our own figures; its
+figures are the same in every language, so it is published once, in the default language (the
+image and ``shields.json``, whose words readers see, are published in every language).
 shields.io rejects endpoint files with any key it does not know, so ``shields.json`` holds
 only its keys: use ``https://img.shields.io/endpoint?url=…/shields.json`` there.
 """

@@ -33,18 +33,18 @@ def _ink(level: int | None) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """A chart drawn for a range of column widths: text keeps its size only within a factor of about two,
-    so the page carries a narrow drawing (phones) and a wide one (from 45em), and CSS shows one."""
+    """A drawing's width in user units (≈ CSS px where it is shown at its intended size)."""
 
     name: str
-    width: int  # of the viewBox, in user units ≈ CSS px at the intended width
-    panels: int
+    width: int  # of the viewBox
 
 
-NARROW = Layout("narrow", 340, 1)  # a phone's column: 288-600 px
-WIDE = Layout("wide", 720, 2)  # from 45em: 680-930 px
-XWIDE = Layout("xwide", 960, 4)  # from 76.25em, where city pages have no navigation column: 930-1200 px
-LAYOUTS = (NARROW, WIDE, XWIDE)
+# The profile is one small drawing per dimension, which the page sets in as many columns as fit
+# (``.mmssc-profile`` in mmssc.css: CSS columns of at least 270 px, each drawing at most 420 px
+# wide), so one drawing serves every width and its text stays 11-18 px.
+PANEL = Layout("panel", 300)
+# The history chart: one drawing, at most 460 px wide (text 11-18 px from a 288 px column).
+NARROW = Layout("narrow", 340)
 ROW, LABEL_W, LINE = 22, 44, 17
 
 
@@ -70,20 +70,10 @@ def _wrap(text: str, chars: int) -> list[str]:
     return lines or [""]
 
 
-def _panels(sizes: list[int], panels: int) -> list[list[int]]:
-    """Consecutive groups of dimensions (indexes) for the panels, the tallest panel as short as possible."""
-    if panels == 1 or len(sizes) < 2:
-        return [list(range(len(sizes)))]
-    if panels >= len(sizes):
-        return [[i] for i in range(len(sizes))]
-    best = min(range(1, len(sizes)), key=lambda cut: max(sum(sizes[:cut]), sum(sizes[cut:])))
-    return [list(range(best)), list(range(best, len(sizes)))]
-
-
 @dataclass(frozen=True)
 class ProfileFrame:
-    """What a profile chart draws whatever the city: the scale, the grid and the dimensions' names, in
-    one layout and language, with the places of what the city's data fills in (see :func:`profile_frame`)."""
+    """What a dimension's profile drawing draws whatever the city: the scale, the grid and the
+    dimension's name, in one language, with the places of what the city's data fills in."""
 
     height: int
     seg: float  # the width of one level on the bars' track
@@ -91,43 +81,31 @@ class ProfileFrame:
     pieces: tuple[Markup | tuple[str, str, float, float], ...]
 
 
-def profile_frame(
-    catalogue: Catalogue, layout: Layout = NARROW, dimensions: frozenset[str] | None = None
-) -> ProfileFrame:
-    """The fixed part of :func:`profile_chart` in one layout; ``dimensions``: those with a typical level
-    (by default all), whose line takes a row."""
-    dims = list(catalogue.dimensions.values())
-    gap = 24
-    panel_w = (layout.width - gap * (layout.panels - 1)) / layout.panels
-    track_x = LABEL_W
-    seg = (panel_w - LABEL_W - 4) / 5
-    chars = int(panel_w / 7.6)
+def profile_frame(catalogue: Catalogue, dimension: str, typical: bool = True) -> ProfileFrame:
+    """The fixed part of a dimension's drawing in :func:`profile_chart`; ``typical``: the dimension has
+    a typical level, whose line takes a row."""
+    width = PANEL.width
+    seg = (width - LABEL_W - 4) / 5
+    chars = int(width / 7.6)
+    dim = catalogue.dimensions[dimension]
     body: list[Markup | tuple[str, str, float, float]] = []
-    height = 0.0
-    for p, members in enumerate(_panels([len(d.characteristic_ids) + 3 for d in dims], layout.panels)):
-        ox = p * (panel_w + gap)
-        y = 18.0
-        for level in LEVELS:  # the level scale, above the bars
-            body.append(tag("text", str(level), x=_n(ox + track_x + seg * (level - 0.5)), y=14, class_="lab mid"))
-        for index in members:
-            dim = dims[index]
-            y += 8
-            for line in _wrap(f"{dim.id}. {dim.name}", chars):
-                y += LINE
-                body.append(tag("text", line, x=_n(ox), y=_n(y - 4), class_="head", lang=_en(dim.name)))
-            if dimensions is None or dim.id in dimensions:
-                y += LINE
-                body.append(("typical", dim.id, ox, y))
-            y += 3
-            for cid in dim.characteristic_ids:
-                body.append(("bar", cid, ox, y))
-                y += ROW
-        height = max(height, y + 6)
-    for p in range(layout.panels):  # the scale's grid, under nothing: drawn last but thin and light
-        ox = p * (panel_w + gap)
-        for level in range(6):
-            x = _n(ox + track_x + seg * level)
-            body.insert(0, tag("line", x1=x, x2=x, y1=18, y2=_n(height - 4), class_="grid"))
+    for level in LEVELS:  # the level scale, above the bars
+        body.append(tag("text", str(level), x=_n(LABEL_W + seg * (level - 0.5)), y=14, class_="mid"))
+    y = 26.0
+    for line in _wrap(f"{dim.id}. {dim.name}", chars):
+        y += LINE
+        body.append(tag("text", line, x=0, y=_n(y - 4), class_="head", lang=_en(dim.name)))
+    if typical:
+        y += LINE
+        body.append(("typical", dim.id, 0, y))
+    y += 3
+    for cid in dim.characteristic_ids:
+        body.append(("bar", cid, 0, y))
+        y += ROW
+    height = y + 6
+    # the scale's grid, under everything: one path
+    grid = "".join(f"M{_n(LABEL_W + seg * level)} 18V{_n(height - 4)}" for level in range(6))
+    body.insert(0, tag("path", d=grid, class_="grid"))
     return ProfileFrame(int(height), seg, tuple(body))
 
 
@@ -135,29 +113,27 @@ def profile_chart(
     uid: str,
     catalogue: Catalogue,
     assessment: Assessment,
-    summaries: list[GroupSummary],
+    summary: GroupSummary | None,
+    dimension: str,
     city_name: str,
-    layout: Layout = NARROW,
     lang: Language = ENGLISH,
     frame: ProfileFrame | None = None,
 ) -> Markup:
-    """The whole profile: one bar per characteristic, grouped by dimension: the level now (filled, its number
+    """One dimension of the whole profile: one bar per characteristic, the level now (filled, its number
     printed in the bar) and the level planned in two years (a dashed outline); its words in ``lang``.
+    ``summary``: the dimension's typical levels (None when it has none).
 
-    ``frame``: :func:`profile_frame` for the same layout and summaries, when the caller keeps it for many charts."""
-    by_id = {s.id: s for s in summaries}
+    ``frame``: :func:`profile_frame` for the same dimension, when the caller keeps it for many charts."""
     if frame is None:
-        frame = profile_frame(catalogue, layout, frozenset(by_id))
+        frame = profile_frame(catalogue, dimension, summary is not None)
     seg = frame.seg
-    tooltips = layout is not NARROW
     body: list[Markup] = []
     for piece in frame.pieces:
         if type(piece) is not tuple:
             body.append(piece)  # type: ignore[arg-type]
         elif piece[0] == "bar":
-            body.append(_profile_row(catalogue, assessment, piece[1], piece[2], piece[3], LABEL_W, seg, tooltips, lang))
-        else:
-            summary = by_id[piece[1]]
+            body.append(_profile_row(catalogue, assessment, piece[1], piece[2], piece[3], LABEL_W, seg, lang))
+        elif summary is not None:
             now, later = summary.now.typical, summary.in_two_years.typical
             body.append(
                 tag(
@@ -165,30 +141,22 @@ def profile_chart(
                     lang._("typical level {now} now, {later} in two years", now=now or "–", later=later or "–"),
                     x=_n(piece[2]),
                     y=_n(piece[3] - 4),
-                    class_="lab",
                 )
             )
+    dim = catalogue.dimensions[dimension]
     counts = {n: 0 for n in LEVELS}
-    for r in assessment.ratings.values():
+    for cid in dim.characteristic_ids:
+        r = assessment.ratings.get(cid)
         if isinstance(r, Rating):
             counts[r.now] += 1
     desc = lang.n_(
-        "{n} characteristic by dimension, level now and planned in two years. Now: {counts}. "
-        "The data table lists every value.",
-        "{n} characteristics by dimension, level now and planned in two years. Now: {counts}. "
-        "The data table lists every value.",
-        len(catalogue.characteristics),
+        "{n} characteristic, level now and planned in two years. Now: {counts}. The data table lists every value.",
+        "{n} characteristics, level now and planned in two years. Now: {counts}. The data table lists every value.",
+        len(dim.characteristic_ids),
         counts=", ".join(lang._("{count} at level {level}", count=counts[n], level=n) for n in LEVELS),
     )
-    return _svg_with(
-        uid,
-        layout.width,
-        frame.height,
-        lang._("{city}: every characteristic, now and in two years", city=city_name),
-        desc,
-        body,
-        f"mmssc-chart-main mmssc-{layout.name}",
-    )
+    title = lang._("{city}: {dimension}, now and in two years", city=city_name, dimension=f"{dim.id}. {dim.name}")
+    return _svg_with(uid, PANEL.width, frame.height, title, desc, body, "mmssc-chart-main")
 
 
 def _profile_row(
@@ -199,13 +167,12 @@ def _profile_row(
     y: float,
     track_x: float,
     seg: float,
-    tooltips: bool,
     lang: Language = ENGLISH,
 ) -> Markup:
-    """One characteristic's bar; with ``tooltips`` (the layouts read with a mouse), its values in a <title>."""
+    """One characteristic's bar, its values in a <title> (a tooltip for the mouse)."""
     rating = assessment.ratings.get(cid)
     levels = (rating.now, rating.in_two_years) if isinstance(rating, Rating) else None
-    return _bar(cid, catalogue.characteristics[cid].name, levels, ox, y, track_x, seg, tooltips, lang)
+    return _bar(cid, levels, ox, y, track_x, seg, lang)
 
 
 # A bar depends only on its characteristic, its two levels and its place in a layout: every city
@@ -213,21 +180,19 @@ def _profile_row(
 @functools.lru_cache(maxsize=8192)
 def _bar(
     cid: str,
-    name: str,
     levels: tuple[int, int] | None,
     ox: float,
     y: float,
     track_x: float,
     seg: float,
-    tooltips: bool,
     lang: Language = ENGLISH,  # a key of the cache: the words differ per language
 ) -> Markup:
     x0 = ox + track_x
-    parts: list[Markup] = [tag("text", cid, x=_n(ox), y=_n(y + 15), class_="lab")]
+    parts: list[Markup] = [tag("text", cid, x=_n(ox), y=_n(y + 15))]
     if levels is None:
-        parts.append(tag("text", lang._("not assessed"), x=_n(x0 + 4), y=_n(y + 15), class_="lab na"))
-        title = lang._("{id} {name}: not assessed", id=cid, name=name)
-        return tag("g", tag("title", title) if tooltips else "", parts)
+        parts.append(tag("text", lang._("not assessed"), x=_n(x0 + 4), y=_n(y + 15), class_="na"))
+        title = lang._("{id}: not assessed", id=cid)
+        return tag("g", tag("title", title), parts)
     now, later = levels
     parts.append(tag("rect", x=_n(x0), y=_n(y + 3), width=_n(seg * now), height=ROW - 6, class_=_cell(now)))
     parts.append(tag("text", str(now), x=_n(x0 + seg * (now - 0.5)), y=_n(y + 15.5), class_=f"num mid {_ink(now)}"))
@@ -243,9 +208,9 @@ def _bar(
             )
         )
     if later > now:
-        parts.append(tag("text", str(later), x=_n(x0 + seg * (later - 0.5)), y=_n(y + 15.5), class_="lab mid"))
-    title = lang._("{id} {name}: level {now} now, {later} in two years", id=cid, name=name, now=now, later=later)
-    return tag("g", tag("title", title) if tooltips else "", parts)
+        parts.append(tag("text", str(later), x=_n(x0 + seg * (later - 0.5)), y=_n(y + 15.5), class_="mid"))
+    title = lang._("{id}: level {now} now, {later} in two years", id=cid, now=now, later=later)
+    return tag("g", tag("title", title), parts)
 
 
 def _svg_with(
@@ -309,7 +274,7 @@ def history_chart(
         text += "*" if day in corrected else ""
         anchor = "middle" if 0 < i < len(dates) - 1 or len(dates) == 1 else "start" if i == 0 else "end"
         x = px(i) - (8 if anchor == "start" else -8 if anchor == "end" else 0)
-        body.append(tag("text", text, x=f"{x:.1f}", y=top + plot_h + 22, text_anchor=anchor, class_="lab"))
+        body.append(tag("text", text, x=f"{x:.1f}", y=top + plot_h + 22, text_anchor=anchor))
     for k, points in enumerate(series.values()):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(dates.index(d)), py(v)) for d, v in points if v is not None]
@@ -339,10 +304,8 @@ def _history_axes(left: int, plot_w: int, lang: Language) -> tuple[Markup, ...]:
     for level in LEVELS:
         at = f"{py(level):.1f}"
         axes.append(tag("line", x1=left, x2=left + plot_w, y1=at, y2=at, class_="grid"))
-        axes.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end", class_="lab"))
-    axes.append(
-        tag("text", lang._("level"), x=0, y=f"{py(3) + 4:.1f}", class_="lab", transform=f"rotate(-90 10 {py(3):.1f})")
-    )
+        axes.append(tag("text", str(level), x=left - 10, y=f"{py(level) + 4:.1f}", text_anchor="end"))
+    axes.append(tag("text", lang._("level"), x=0, y=f"{py(3) + 4:.1f}", transform=f"rotate(-90 10 {py(3):.1f})"))
     return tuple(axes)
 
 

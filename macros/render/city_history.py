@@ -47,10 +47,7 @@ def history_section(page: PageContext, city: City) -> Markup:
             page.heading(2, page._("Progress over time"), id="history"),
             tag(
                 "figure",
-                [
-                    charts.history_chart(page.chart_id(), series, title, desc, lay, page.lang, corrected)
-                    for lay in charts.LAYOUTS
-                ],
+                charts.history_chart(page.chart_id(), series, title, desc, charts.NARROW, page.lang, corrected),
                 tag(
                     "figcaption",
                     page._("Typical level per dimension at each assessment (the data table below lists the values):"),
@@ -73,15 +70,6 @@ def history_section(page: PageContext, city: City) -> Markup:
             ),
         ]
     )
-
-
-_VERDICT_ICON = {
-    prog.Verdict.EXCEEDED: "▲▲",
-    prog.Verdict.MET: "✔",
-    prog.Verdict.MISSED: "✘",
-    prog.Verdict.NOT_ASSESSED: "?",
-    prog.Verdict.AWAITING: "…",
-}
 
 
 def promises_section(page: PageContext, city: City) -> Markup:
@@ -209,11 +197,11 @@ _NO_PROMISE = tag("td", "—", class_="mmssc-na")
 def _promise_cell(
     words: str, verdict: prog.Verdict, promised: int, delivered: int | None, corrected: bool = False
 ) -> Markup:
-    """A verdict cell; ``words``: the verdict in the page's language; ``corrected``: marked with an asterisk."""
+    """A verdict cell; ``words``: the verdict in the page's language (its icon: mmssc.css); ``corrected``:
+    marked with an asterisk."""
     return tag(
         "td",
-        tag("span", _VERDICT_ICON[verdict], aria_hidden="true"),
-        f" {words} ({promised} → {delivered or '—'}){'*' if corrected else ''}",
+        f"{words} ({promised} → {delivered or '—'}){'*' if corrected else ''}",
         class_=f"mmssc-verdict-{verdict.name.lower()}",
     )
 
@@ -243,10 +231,17 @@ def sources_section(page: PageContext, city: City) -> Markup:
             tag(
                 "p",
                 page._m(
+                    "This city's data, every assessment in one file: {file}",
+                    file=here.to(urls.city_data(city.slug), f"{city.slug}.json"),
+                ),
+            ),
+            tag(
+                "p",
+                page._m(
                     "Follow this city: {feed} · badge: {svg}, {json} · {data}",
                     feed=here.to(base + "feed.xml", page._("Atom feed")),
                     svg=here.to(base + "badge.svg", "SVG"),
-                    json=here.to(base + "badge.json", "JSON"),
+                    json=link(here.in_default(urls.city_badge_json(city.slug)), "JSON"),
                     data=here.to("data/", page._("open data for all cities")),
                 ),
             ),

@@ -133,22 +133,29 @@ def _lede(page: PageContext, city: City) -> Markup:
 
 def _profile(page: PageContext, city: City, latest: Assessment, dims: list[GroupSummary]) -> Markup:
     catalogue, here = page.catalogue, page.here
-    present = frozenset(s.id for s in dims)
+    by_id = {s.id: s for s in dims}
     figure = tag(
         "figure",
-        [
-            charts.profile_chart(
-                page.chart_id(),
-                catalogue,
-                latest,
-                dims,
-                city.name,
-                lay,
-                page.lang,
-                page.shared(("profile-frame", lay, present), charts.profile_frame, catalogue, lay, present),
-            )
-            for lay in charts.LAYOUTS
-        ],
+        tag(
+            "div",
+            [
+                charts.profile_chart(
+                    page.chart_id(),
+                    catalogue,
+                    latest,
+                    by_id.get(dim),
+                    dim,
+                    city.name,
+                    page.lang,
+                    page.shared(
+                        ("profile-frame", dim, dim in by_id), charts.profile_frame, catalogue, dim, dim in by_id
+                    ),
+                )
+                for dim in catalogue.dimensions
+                for typical in [dim in by_id]
+            ],
+            class_="mmssc-profile",
+        ),
         tag(
             "figcaption",
             page._(

@@ -188,32 +188,27 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
     # the feedback link joins the criteria link's line: a row's markup grows by the link alone
     body.append(more if answer is None else Markup(f"{str(more)[: -len('</p>')]} · {answer}</p>"))
     inner = "".join(body)
-    return Markup(
-        f'<details class="mmssc-row"><summary>{summary}</summary><div class="mmssc-row-body">{inner}</div></details>'
-    )
+    return Markup(f'<details class="mmssc-row"><summary>{summary}</summary><div>{inner}</div></details>')
 
 
 def _row_name(page: PageContext, cid: str) -> Markup:
     name = page.catalogue.characteristics[cid].name
-    return tag("span", tag("span", cid, class_="mmssc-id"), " ", name, class_="mmssc-row-name")
+    return tag("span", tag("b", cid), " ", name)  # the summary's parts are styled by their place (mmssc.css)
 
 
 def _row_levels(page: PageContext, levels: tuple[int, int] | None) -> Markup:
     if levels is None:
-        return tag("span", tag("span", page._("not assessed"), class_="mmssc-na"), class_="mmssc-row-levels")
+        return tag("span", tag("span", page._("not assessed"), class_="mmssc-na"))
     return tag(
         "span",
-        level_chip(page, levels[0], page._("now")),
-        tag("span", "→", aria_hidden="true", class_="mmssc-arrow"),
+        level_chip(page, levels[0], page._("now")),  # the arrow between the two: mmssc.css
         level_chip(page, levels[1], page._("in two years")),
-        class_="mmssc-row-levels",
     )
 
 
 def _row_status(page: PageContext, change: str, status: prog.Status) -> Markup:
     return Markup(
-        tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), change, class_="mmssc-row-change")
-        + status_mark(page, status)
+        tag("span", tag("span", page._("change"), " ", class_="mmssc-vh"), change) + status_mark(page, status)
     )
 
 
@@ -230,5 +225,5 @@ def _no_evidence(page: PageContext) -> Markup:
 
 
 def _row_more(page: PageContext, cid: str, href: str) -> Markup:
-    criteria = page._m("The criteria of {id} {name}", id=cid, name=page.catalogue.characteristics[cid].name)
-    return tag("p", link(href, criteria), class_="mmssc-more")
+    # the name is the row's own, just above: the link names the characteristic by its number
+    return tag("p", link(href, page._("The criteria of {id}", id=cid)))  # the body's last paragraph

@@ -27,6 +27,10 @@ class Here:
             return "../" * (self.url.count("/") + self.language_depth) + to_url
         return urls.relative(self.url, to_url)
 
+    def in_default(self, to_url: str) -> str:
+        """A file published in the default language only (a city's ``badge.json``), from any language."""
+        return "../" * (self.url.count("/") + self.language_depth) + to_url
+
     def to(self, to_url: str, text: Content, **attrs: object) -> Markup:
         if attrs or type(text) is not str:
             return link(self.href(to_url), text, **attrs)

@@ -3,11 +3,14 @@ pages apply, from the constants the code uses) and the open data page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..compute import progress as prog
 from ..compute.summaries import AGGREGATION_RULE, ENABLERS_PURPOSES_RULE
 from ..model.assessments import CONSOLIDATION_RULES, CORRECTION_RULE, REVIEW_KINDS, REVIEW_OUTCOMES, SIZE_BANDS
 from ..model.messages import N_
 from ..site import urls
+from ..site.downloads import Downloads
 from .city_record import review_rule
 from .context import PageContext
 from .html import Markup, join, tag
@@ -119,11 +122,23 @@ OPEN_DATA = (
     ),
     ("data/criteria.csv", N_("One row per characteristic and level, with the criterion's text."), None),
     (
-        "data/assessments.json",
-        N_("Every city and every assessment, with every field of their YAML files."),
-        "schemas/assessments-export.schema.json",
+        "data/assessments/index.json",
+        N_(
+            "The list of the parts below (every city and every assessment, with every field of their YAML files, "
+            "in compressed parts): each part's cities, size and SHA-256."
+        ),
+        "schemas/assessments-parts.schema.json",
     ),
-    ("data/assessments.csv", N_("One row per city, assessment and characteristic."), None),
+    (
+        "data/cities/index.json",
+        N_("Every city's slug, name and country: what the self-assessment form chooses from."),
+        "schemas/city-index.schema.json",
+    ),
+    (
+        "data/cities/<slug>.json",
+        N_("One city and all its assessments (the same object as its entry in the full export)."),
+        "schemas/city-export.schema.json",
+    ),
     ("data/cities.csv", N_("One row per city: profile, size band, number of assessments, latest date."), None),
     (
         "data/indicators.csv",
@@ -153,13 +168,71 @@ INPUT_SCHEMAS = (
 )
 
 
-def open_data_page(page: PageContext) -> Markup:
+def _size(page: PageContext, size: Callable[[], int] | None) -> str:
+    """A file's size in kB or MB (decimal units, as hosts state their limits), "—" when unknown."""
+    if size is None:
+        return "—"
+    n = size()
+    if n < 1_000_000:
+        return page._("{n} kB", n=page.lang.number(max(1, round(n / 1000))))
+    return page._("{n} MB", n=page.lang.number(round(n / 1_000_000, 1)))
+
+
+def _parts_table(page: PageContext, downloads: Downloads) -> Markup:
     here = page.here
     rows = [
         tag(
             "tr",
-            tag("th", here.to(path, path), scope="row"),
+            tag("th", page.lang.number(number), scope="row"),
+            tag("td", page.lang.number(part.cities)),
+            tag("td", page._("{first} to {last}", first=part.first, last=part.last)),
+            tag("td", here.to(part.json_path, page._("JSON")), " ", _size(page, part.json_size)),
+            tag("td", here.to(part.csv_path, page._("CSV")), " ", _size(page, part.csv_size)),
+        )
+        for number, part in enumerate(downloads.parts, start=1)
+    ]
+    return join(
+        [
+            page.heading(2, page._("Every assessment, in parts"), id="parts"),
+            tag(
+                "p",
+                page._m(
+                    "The full exports come in gzip-compressed parts (any unzip tool opens them): each JSON part is "
+                    "a document of {schema} holding some of the cities, each CSV part one row per city, assessment "
+                    "and characteristic. {index} lists each part's size and SHA-256, to check a download.",
+                    schema=here.to("schemas/assessments-export.schema.json", "assessments-export.schema.json"),
+                    index=here.to("data/assessments/index.json", "index.json"),
+                ),
+            ),
+            tag(
+                "table",
+                tag("caption", page._("Parts of the full exports")),
+                tag(
+                    "thead",
+                    tag(
+                        "tr",
+                        tag("th", page._("Part"), scope="col"),
+                        tag("th", page._("Cities"), scope="col"),
+                        tag("th", page._("From… to…"), scope="col"),
+                        tag("th", page._("Every assessment, every field"), scope="col"),
+                        tag("th", page._("One row per rating"), scope="col"),
+                    ),
+                ),
+                tag("tbody", rows),
+            ),
+        ]
+    )
+
+
+def open_data_page(page: PageContext, downloads: Downloads | None = None) -> Markup:
+    here = page.here
+    downloads = downloads or Downloads()
+    rows = [
+        tag(
+            "tr",
+            tag("th", tag("code", path) if "<" in path else here.to(path, path), scope="row"),
             tag("td", page._(what)),
+            tag("td", _size(page, downloads.sizes.get(path))),
             tag("td", here.to(schema, page._("JSON Schema")) if schema else "—"),
         )
         for path, what, schema in OPEN_DATA
@@ -183,11 +256,13 @@ def open_data_page(page: PageContext) -> Markup:
                         "tr",
                         tag("th", page._("File"), scope="col"),
                         tag("th", page._("Contents"), scope="col"),
+                        tag("th", page._("Size"), scope="col"),
                         tag("th", page._("Schema"), scope="col"),
                     ),
                 ),
                 tag("tbody", rows),
             ),
+            _parts_table(page, downloads),
             page.heading(2, page._("Schemas of the source files"), id="input-schemas"),
             tag(
                 "p",

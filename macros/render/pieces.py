@@ -116,7 +116,7 @@ def level_chip(page: PageContext, level: int, when: str) -> Markup:
 @functools.lru_cache(maxsize=256)
 def _level_chip(level: int, label: str) -> Markup:
     # one element: a numbered disc named for screen readers (the rows repeat it 64 times per page)
-    return tag("span", str(level), class_=f"mmssc-chip mmssc-level-number mmssc-l{level}", role="img", aria_label=label)
+    return tag("span", str(level), class_=f"mmssc-chip mmssc-l{level}", role="img", aria_label=label)
 
 
 def level_key(page: PageContext) -> Markup:
@@ -129,31 +129,15 @@ def level_key(page: PageContext) -> Markup:
     )
 
 
-STATUS_ICON = {
-    prog.Status.KEPT: "✔",
-    prog.Status.MISSED: "✘",
-    prog.Status.IMPROVED: "▲",
-    prog.Status.UNCHANGED: "■",
-    prog.Status.DECLINED: "▼",
-    prog.Status.FIRST: "◆",
-    prog.Status.NOT_ASSESSED: "○",
-}
-
-
 def status_mark(page: PageContext, status: prog.Status) -> Markup:
-    """A progress status as icon and words (never colour alone)."""
+    """A progress status as icon and words (never colour alone); the icon comes from mmssc.css
+    (``.mmssc-status-kept::before``…), hidden from screen readers, which read the words."""
     return _status_mark(status, page._(status.value))
 
 
 @functools.lru_cache(maxsize=64)
 def _status_mark(status: prog.Status, words: str) -> Markup:
-    return tag(
-        "span",
-        tag("span", STATUS_ICON[status], class_="mmssc-status-icon", aria_hidden="true"),
-        " ",
-        words,
-        class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}",
-    )
+    return tag("span", words, class_=f"mmssc-status mmssc-status-{status.name.lower().replace('_', '-')}")
 
 
 def status_key(page: PageContext) -> Markup:

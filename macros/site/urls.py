@@ -46,6 +46,14 @@ def city_shields_json(slug: str) -> str:
     return city_file(slug, "shields.json")
 
 
+def city_data(slug: str) -> str:
+    """A city's open data, the city and all its assessments (shared by every language)."""
+    return f"{OPEN_DATA}cities/{slug}.json"
+
+
+CITY_INDEX = "data/cities/index.json"  # every city's slug, name and country: what the form chooses from
+
+
 def city_outcomes(slug: str) -> str:
     """A city's outcome indicators (issue 24): their series, targets, statuses and gaps. At the depth of
     the city pages (not under them), so it is written through their shared page shell (publish/shell.py)."""
@@ -104,7 +112,7 @@ SHARED_ROOTS = ("data/", "schemas/", "assets/")
 
 
 def shared(to_url: str) -> bool:
-    """A file all languages share (``data/assessments.json``), not a page (``data/``) or a fragment."""
+    """A file all languages share (``data/cities.csv``), not a page (``data/``) or a fragment."""
     path = to_url.split("#", 1)[0]
     return path.startswith(SHARED_ROOTS) and not path.endswith("/")
 

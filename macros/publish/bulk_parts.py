@@ -1,0 +1,177 @@
+"""The full exports as compressed parts: ``data/assessments/part-NNN.json.gz`` and ``.csv.gz``, each
+for up to :data:`PART_CITIES` cities in the registry's order, and ``data/assessments/index.json``,
+which lists every part with its cities, size, SHA-256 and schema.
+
+No file may be too large for a free static host (Cloudflare Pages refuses files over 25 MiB) or
+for a reader to download on a whim, so the whole registry is never one file. A part is the same
+document as the full export with a slice of the cities (it validates against the same schema), and
+the CSV part is the same table's rows with its header. Gzip with the time stamp set to zero and no
+file name: the same inputs give the same bytes. Each part is kept in the store by the addresses of
+its cities' folders (``publish/reuse.py``), so a warm build compresses only the parts whose cities
+changed, and a sync to object storage uploads only those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from ..model.assessments import City, Registry
+from ..model.catalogue import Catalogue
+from ..site.downloads import Downloads, PartDownload
+from ..site.pages import GeneratedFile
+from .assessments_export import write_assessments_csv, write_assessments_json
+from .formats import ASSESSMENTS_CSV, ASSESSMENTS_JSON, ASSESSMENTS_SCHEMA, export_header, json_bytes
+from .reuse import Parts, Reuse
+
+PART_CITIES = 500  # cities per part: a few MB compressed at the sample cities' ~95 KB of JSON each
+PARTS_DIR = "data/assessments/"
+PARTS_INDEX = PARTS_DIR + "index.json"
+PARTS_SCHEMA = "schemas/assessments-parts.schema.json"
+PARTS_FORMAT = "mmssc-assessments-parts"
+GZIP_LEVEL = 6  # level 9 makes parts 7% smaller for twice the time
+
+
+def part_path(number: int, kind: str) -> str:
+    return f"{PARTS_DIR}part-{number:03d}.{kind}.gz"
+
+
+def gzipped(write: Callable[[BinaryIO], None]) -> bytes:
+    """What ``write`` writes, gzip-compressed reproducibly (mtime 0, no file name)."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=GZIP_LEVEL, mtime=0) as out:
+        write(cast(BinaryIO, out))
+    return buffer.getvalue()
+
+
+@dataclass
+class Part:
+    number: int
+    kind: str  # "json" or "csv"
+    cities: list[City]
+    key: str | None  # its address in the store of city outputs
+
+    @property
+    def path(self) -> str:
+        return part_path(self.number, self.kind)
+
+
+class BulkExport:
+    """The parts of the full exports of one build, made once per process and shared by the files
+    that hold them, the index and the open-data page (which says how big each one is)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        registry: Registry,
+        root: Path,
+        *,
+        site_url: str | None,
+        built: dt.date,
+        reuse: Reuse | None = None,
+    ) -> None:
+        self.catalogue, self.registry, self.root = catalogue, registry, root
+        self.site_url, self.built, self.reuse = site_url, built, reuse
+        cities = list(registry.cities.values())
+        groups = [cities[at : at + PART_CITIES] for at in range(0, len(cities), PART_CITIES)] or [[]]
+        # each city's part of a full export, kept by content (the keys are made now, before any worker)
+        self.city_parts: dict[str, Parts | None] = {
+            kind: reuse.parts(registry, path) if reuse is not None else None
+            for kind, path in (("json", ASSESSMENTS_JSON), ("csv", ASSESSMENTS_CSV))
+        }
+        self.parts = [
+            Part(number, kind, group, self._key(group, part_path(number, kind)))
+            for number, group in enumerate(groups, start=1)
+            for kind in ("json", "csv")
+        ]
+        self._made: dict[str, bytes] = {}
+
+    def _key(self, group: list[City], path: str) -> str | None:
+        if self.reuse is None:
+            return None
+        return self.reuse.group_key([self.registry.addresses.get(city.slug) for city in group], path)
+
+    def _make(self, part: Part) -> bytes:
+        c, registry = self.catalogue, Registry({city.slug: city for city in part.cities})
+        if part.kind == "json":
+            return gzipped(
+                lambda out: write_assessments_json(
+                    out, c, registry, self.root, site_url=self.site_url, built=self.built, parts=self.city_parts["json"]
+                )
+            )
+        return gzipped(lambda out: write_assessments_csv(out, c, registry, self.city_parts["csv"]))
+
+    def data(self, part: Part) -> bytes:
+        """A part's bytes: made once in this process, or read from the store."""
+        made = self._made.get(part.path)
+        if made is None:
+            entries = self.reuse.entries if self.reuse is not None else None
+            made = entries.get(part.key) if entries is not None and part.key is not None else None
+            if made is None:
+                made = self._make(part)
+                if entries is not None and part.key is not None:
+                    entries.put(part.key, made)
+            self._made[part.path] = made
+        return made
+
+    def index_data(self) -> dict:
+        document = export_header(PARTS_FORMAT, PARTS_SCHEMA, self.built, self.site_url)
+        if not self.site_url:
+            document["$schema"] = "../../" + PARTS_SCHEMA
+        document["part_cities"] = PART_CITIES
+        document["parts"] = [
+            {
+                "path": part.path,
+                "format": part.kind,
+                "compression": "gzip",
+                "cities": len(part.cities),
+                "first": part.cities[0].slug if part.cities else None,
+                "last": part.cities[-1].slug if part.cities else None,
+                "bytes": len(self.data(part)),
+                "sha256": hashlib.sha256(self.data(part)).hexdigest(),
+                "schema": ASSESSMENTS_SCHEMA if part.kind == "json" else None,
+            }
+            for part in self.parts
+        ]
+        return document
+
+    def files(self) -> list[GeneratedFile]:
+        files = [
+            GeneratedFile(part.path, lambda part=part: self.data(part), key=part.key)  # type: ignore[misc]
+            for part in self.parts
+        ]
+        files.append(GeneratedFile(PARTS_INDEX, lambda: json_bytes(self.index_data())))
+        return files
+
+    def downloads(self, files: list[GeneratedFile]) -> Downloads:
+        """What the open-data page says about ``files`` (the shared ones) and the parts."""
+        sizes: dict[str, Callable[[], int]] = {
+            file.path: functools.partial(_size, file) for file in files if file.key is None
+        }
+        by_number: dict[int, dict[str, Part]] = {}
+        for part in self.parts:
+            by_number.setdefault(part.number, {})[part.kind] = part
+        parts = [
+            PartDownload(
+                kinds["json"].path,
+                kinds["csv"].path,
+                len(kinds["json"].cities),
+                kinds["json"].cities[0].name if kinds["json"].cities else "",
+                kinds["json"].cities[-1].name if kinds["json"].cities else "",
+                lambda part=kinds["json"]: len(self.data(part)),  # type: ignore[misc]
+                lambda part=kinds["csv"]: len(self.data(part)),  # type: ignore[misc]
+            )
+            for _, kinds in sorted(by_number.items())
+        ]
+        return Downloads(sizes, parts)
+
+
+def _size(file: GeneratedFile) -> int:
+    return len(file.data())

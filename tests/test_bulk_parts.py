@@ -1,0 +1,79 @@
+"""The full exports in compressed parts: the parts together are the whole export, the index's sizes
+and digests are the files', the bytes never depend on the clock, and a part is kept by its cities."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+
+import pytest
+from export_support import full_csv, full_json
+from test_exports import BUILT, FIXTURES, REPO, load_fixtures, schema
+
+from macros.diagnostics import Report
+from macros.publish import assessments_export, bulk_parts, exports
+from macros.publish.reuse import Reuse
+from macros.site.settings import SiteSettings
+from macros.validate.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    report = Report()
+    loaded = load_catalogue(REPO / "criteria", report, display_root=REPO)
+    assert loaded is not None and report.ok, report.diagnostics
+    return loaded
+
+
+def _files(catalogue, registry, reuse=None) -> dict[str, bytes]:
+    shared = exports.shared_files(catalogue, registry, FIXTURES, site_url=None, built=BUILT, reuse=reuse)
+    return {f.path: f.data() for f in shared}
+
+
+def test_one_city_a_part_gives_three_parts_that_join_into_the_whole(catalogue, monkeypatch):
+    registry = load_fixtures(catalogue)
+    whole = io.BytesIO()
+    assessments_export.write_assessments_json(whole, catalogue, registry, FIXTURES, site_url=None, built=BUILT)
+    table = io.BytesIO()
+    assessments_export.write_assessments_csv(table, catalogue, registry)
+    monkeypatch.setattr(bulk_parts, "PART_CITIES", 1)
+    files = _files(catalogue, registry)
+    index = json.loads(files["data/assessments/index.json"])
+    schema("assessments-parts.schema.json").validate(index)
+    assert [p["path"] for p in index["parts"]] == [
+        f"data/assessments/part-00{n}.{kind}.gz" for n in (1, 2, 3) for kind in ("json", "csv")
+    ]
+    for part in index["parts"]:
+        data = files[part["path"]]
+        assert part["bytes"] == len(data) and part["sha256"] == hashlib.sha256(data).hexdigest()
+        assert part["cities"] == 1 and part["first"] == part["last"]
+        if part["format"] == "json":
+            schema("assessments-export.schema.json").validate(json.loads(gzip.decompress(data)))
+    assert full_json(files) == json.loads(whole.getvalue())
+    assert full_csv(files) == table.getvalue()
+
+
+def test_parts_are_reproducible_gzip(catalogue):
+    registry = load_fixtures(catalogue)
+    one, two = _files(catalogue, registry), _files(catalogue, registry)
+    part = one["data/assessments/part-001.json.gz"]
+    assert part == two["data/assessments/part-001.json.gz"]
+    assert part[4:8] == b"\0\0\0\0", "no time stamp in the gzip header"
+    assert part[3] & 0x08 == 0, "no file name in the gzip header"
+
+
+def test_a_part_is_made_once_and_then_read_from_the_store(catalogue, tmp_path, monkeypatch):
+    registry = load_fixtures(catalogue)
+    registry.addresses.update({slug: f"address-{slug}" for slug in registry.cities})
+    settings = SiteSettings(today=BUILT)
+    first = _files(catalogue, registry, Reuse(tmp_path, settings))
+    made: list[int] = []
+    real = bulk_parts.BulkExport._make
+    monkeypatch.setattr(bulk_parts.BulkExport, "_make", lambda self, part: made.append(part.number) or real(self, part))
+    again = _files(catalogue, registry, Reuse(tmp_path, settings))
+    assert again == first and made == []
+    registry.addresses["calm-city"] = "another-address"  # one city changed: its part is made again
+    _files(catalogue, registry, Reuse(tmp_path, settings))
+    assert made == [1, 1]  # the JSON and the CSV part
