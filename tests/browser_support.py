@@ -293,8 +293,12 @@ def open_page(context, watch: Watch):
     return page
 
 
-def new_context(*, width: int = 1280, height: int = 900, javascript: bool = True):
+def new_context(*, width: int = 1280, height: int = 900, javascript: bool = True, policy: bool = False):
+    """A browser context; the pages' Content-Security-Policy is enforced only with ``policy`` (it refuses the
+    ``eval`` that Playwright's ``wait_for_function`` polls with; tests/test_assess_hardening.py checks that
+    nothing the site does is blocked)."""
     return browser().new_context(
+        bypass_csp=not policy,
         viewport={"width": width, "height": height},
         java_script_enabled=javascript,
         service_workers="block",

@@ -46,6 +46,11 @@ PAGES = [
     ("levels", "criteria/levels/"),
     ("open-data", "data/"),
     ("assess", "assess/"),
+    # issue 24: a city's outcomes, an across-city page of a standard indicator, and their index
+    ("city-outcomes", "outcomes/lumenport/"),
+    ("city-outcomes-greek", "outcomes/nea-kymothoi/"),
+    ("standard-indicator", "indicators/iso-37120-2018-23-4/"),
+    ("standard-indicators", "indicators/"),
 ] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
 # every kind of page in each other language of the site (issue 15), and each language's translation coverage page
 LANGUAGE_PAGES = [

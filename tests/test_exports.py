@@ -52,7 +52,9 @@ def catalogue():
 def load_fixtures(catalogue) -> Registry:
     report = Report()
     registry = load_registry(FIXTURES / "assessments", catalogue, report, display_root=FIXTURES, today=TODAY)
-    assert report.diagnostics == [], [d.format() for d in report.diagnostics]
+    # the fixtures claim levels that require indicators they do not publish (issue 24): advice only
+    shown = [d for d in report.diagnostics if "no indicator tracks" not in d.message]
+    assert shown == [], [d.format() for d in shown]
     return registry
 
 
@@ -126,12 +128,15 @@ def test_stable_paths(files):
         "data/cities.csv",
         "data/cities/index.json",
         *(f"data/cities/{slug}.json" for slug in ("hostile-town", "calm-city", "quiet-village")),
+        "data/indicators.csv",
+        "data/indicator-list.csv",
+        "data/datapackage.json",
         "feeds/assessments.xml",
         # cities in the registry's order (by name: "<script>…" sorts before "Vila Serena" and "静かな村")
         *(
             f"cities/{slug}/{name}"
             for slug in ("hostile-town", "calm-city", "quiet-village")
-            for name in ("feed.xml", "badge.svg", "badge.json", "shields.json")
+            for name in ("feed.xml", "badge.svg", "shields.json", "badge.json")
         ),
         "data/assessments.json",  # read back from the parts (build above)
         "data/assessments.csv",
@@ -193,7 +198,8 @@ def test_the_city_s_language_is_in_the_exports(catalogue, registry, files, tmp_p
     unsaid = load_registry(
         tmp_path / "fixtures" / "assessments", catalogue, report, display_root=tmp_path / "fixtures", today=TODAY
     )
-    assert [d.message.split(":")[1] for d in report.warnings] == [' no "language" field']
+    shown = [d for d in report.warnings if "no indicator tracks" not in d.message]  # issue 24's advice aside
+    assert [d.message.split(":")[1] for d in shown] == [' no "language" field']
     out = build(catalogue, unsaid, root=tmp_path / "fixtures")
     cities = json.loads(out["data/assessments.json"])["cities"]
     assert {c["slug"]: c["language"] for c in cities}["quiet-village"] is None
@@ -485,6 +491,9 @@ def test_example_data_exports_are_loss_free(catalogue):
     schema("assessments-export.schema.json").validate(data)
     objects = {city["source"]["path"]: city["yaml"] for city in data["cities"]}
     objects.update({a["source"]["path"]: a["yaml"] for city in data["cities"] for a in city["assessments"]})
+    objects.update(
+        {c["indicators"]["source"]["path"]: c["indicators"]["yaml"] for c in data["cities"] if "indicators" in c}
+    )
     # withdrawn assessments too: listed apart (in no figure), still loss-free
     objects.update({a["source"]["path"]: a["yaml"] for city in data["cities"] for a in city["withdrawn_assessments"]})
     on_disk = sorted(p.relative_to(REPO).as_posix() for p in folder.rglob("*.yaml"))

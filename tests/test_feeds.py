@@ -161,3 +161,30 @@ def test_feed_of_a_city_without_assessments(catalogue):
 
 # ---------------------------------------------------------------------------------------------
 # Badges
+
+
+def test_city_feed_announces_new_outcome_data_year_by_year(catalogue, registry):
+    """Issue 24: one entry per year with indicator values, dated the year's last day (the build's day if
+    earlier: BUILT is 2026-01-02), with a stable tag URI; the feed's date is its newest entry's."""
+    from macros.model.indicators import Indicator, Observation
+
+    def indicator(ident: str, years: list[int]) -> Indicator:
+        observations = tuple(Observation(y, 1.0, ()) for y in years)
+        return Indicator(
+            ident, ident.title(), "%", "increase", ("4.6",), "S", "https://e.org", observations=observations
+        )
+
+    city = dataclasses.replace(
+        registry.cities["a-town"], indicators=[indicator("air", [2024, 2025]), indicator("water", [2025])]
+    )
+    root = parse(feeds.city_feed(catalogue, city, "cities/a-town/feed.xml", site_url=None, built=BUILT))
+    check_atom(root)
+    outcomes = [e for e in root.findall(f"{A}entry") if "/outcomes/" in e.findtext(f"{A}id")]
+    assert [e.findtext(f"{A}id") for e in outcomes] == [
+        "tag:mmssc,2025-01-01:a-town/outcomes/2025",
+        "tag:mmssc,2024-01-01:a-town/outcomes/2024",
+    ]
+    assert [e.findtext(f"{A}updated") for e in outcomes] == ["2025-12-31T00:00:00Z", "2024-12-31T00:00:00Z"]
+    assert outcomes[0].findtext(f"{A}summary") == "2 indicators: Air; Water"
+    assert outcomes[0].find(f"{A}link").get("href") == "../../outcomes/a-town/"
+    assert root.findtext(f"{A}updated") == "2025-12-31T00:00:00Z"  # newer than the assessments' 2025-06-15

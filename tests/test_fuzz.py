@@ -70,6 +70,21 @@ def _seed_folders() -> list[tuple[str, bytes, str, bytes]]:
 
 SEEDS = _seed_folders()
 
+
+def _indicator_seeds() -> dict[str, dict[str, bytes]]:
+    """Each example city's indicators.yaml and series CSVs (issue 24), by folder, added to its mutants."""
+    found: dict[str, dict[str, bytes]] = {}
+    for folder in sorted((REPO / "assessments").iterdir()):
+        if (folder / "indicators.yaml").is_file():
+            files = {"indicators.yaml": (folder / "indicators.yaml").read_bytes()}
+            for path in sorted((folder / "indicators").glob("*.csv")):
+                files[f"indicators/{path.name}"] = path.read_bytes()
+            found[folder.name] = files
+    return found
+
+
+INDICATOR_SEEDS = _indicator_seeds()
+
 # Characters of the classes of issue 16, and YAML's own punctuation.
 CHARACTERS = [
     *"\x00\x07\x1b\x7f\x85\x9b\x9f\r\t\n",
@@ -177,8 +192,8 @@ def _edit(draw: st.DrawFn, data: bytes) -> tuple[str, bytes]:
 
 @st.composite
 def mutants(draw: st.DrawFn) -> Mutant:
-    _, city, name, assessment = draw(st.sampled_from(SEEDS))
-    files = {"city.yaml": city, name: assessment}
+    seed_folder, city, name, assessment = draw(st.sampled_from(SEEDS))
+    files = {"city.yaml": city, name: assessment, **INDICATOR_SEEDS.get(seed_folder, {})}
     edits: list[str] = []
     for _ in range(draw(st.integers(1, 4))):
         target = draw(st.sampled_from(sorted(files)))
@@ -216,6 +231,7 @@ def _install(mutant: Mutant, assessments: Path) -> Path:
     folder = assessments / mutant.folder
     folder.mkdir(parents=True)
     for name, data in mutant.files.items():
+        (folder / name).parent.mkdir(exist_ok=True)  # indicators/<id>.csv
         (folder / name).write_bytes(data)
     return folder
 
@@ -266,13 +282,16 @@ def _render(project_root: Path, catalogue, crossrefs, city) -> None:
     project = Project(project_root, catalogue, crossrefs, registry, Report())
     plan = plan_site(project, SiteSettings(today=TODAY))
     wanted = {urls.city(city.slug), urls.CITIES_INDEX, urls.COMPARE, urls.country(city.country)}
+    if city.indicators:  # issue 24: the outcomes page and the pages of the standard indicators it reports
+        wanted.add(urls.city_outcomes(city.slug))
+        wanted.update(urls.INDICATORS_INDEX for i in city.indicators if i.standard)
     pages = [page for page in plan.pages if page.url in wanted]
     assert len(pages) == len(wanted), "a page of the city is missing from the plan"
     assert len({page.url for page in plan.pages}) == len(plan.pages), "two pages share a URL"
     for page in pages:
         _no_active_markup(page.render().html, page.url)
     for file in plan.files:
-        if not file.path.startswith(("cities/", "data/assessments", "data/cities", "feeds/")):
+        if not file.path.startswith(("cities/", "data/assessments", "data/cities", "data/indicator", "feeds/")):
             continue
         data = file.data()
         if file.path.endswith((".xml", ".svg")):

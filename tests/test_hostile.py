@@ -265,10 +265,26 @@ def test_the_loss_free_copy_holds_what_was_written(case, site):
     assert {key: city["assessments"][0]["yaml"].get(key) for key in wanted} == wanted
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in INERT if c.get("outcomes_literal")], ids=_ids([c for c in INERT if c.get("outcomes_literal")])
+)
+def test_every_indicator_text_is_shown_literally_on_the_outcomes_page(case, site):
+    """Issue 24: indicators.yaml's texts and the series' group cells and notes, on the city's outcomes page."""
+    page = site / "outcomes" / bs.folder_name(case) / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    text = bs.visible_text(page)
+    for literal in case["outcomes_literal"]:
+        assert literal in text, f"{literal[:120]!r} is not shown as text on {page.relative_to(site)}"
+        if "<" in literal:
+            assert literal not in raw, f"{literal[:120]!r} reached the HTML unescaped"
+
+
 def test_csv_cells_never_start_a_formula(site):
     tables = {
         "cities.csv": (site / "data" / "cities.csv").read_bytes(),
         "assessments.csv": full_csv(site_exports(site)),
+        "indicators.csv": (site / "data" / "indicators.csv").read_bytes(),
+        "indicator-list.csv": (site / "data" / "indicator-list.csv").read_bytes(),
     }
     for name, data in tables.items():
         for row in csv.reader(io.StringIO(data.decode("utf-8"))):
@@ -425,3 +441,39 @@ def test_our_own_markup_is_never_shown_as_text(clean_site):
         for page in _files(clean_site, ".html")
     }
     assert {page: tags[:3] for page, tags in shown.items() if tags} == {}
+
+
+# --- the warm-build store: planted entries (manifest.yaml, store:) ------------------------------------
+
+
+def test_planted_store_entries_are_never_run_nor_published(tmp_path):
+    import hashlib
+
+    import yaml
+
+    planted = yaml.safe_load(bs.MANIFEST.read_text(encoding="utf-8"))["store"]
+    assert {p["kind"] for p in planted} == {"folder", "page"}
+    project = make_project(tmp_path / "project", REPO / "assessments")
+    env = {"SOURCE_DATE_EPOCH": bs.BUILD_EPOCH}
+    assert build_site(project, env=env).returncode == 0
+    cold = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    store = project / ".cache" / "mmssc"
+    pages = {p.stat().st_ino for p in (project / "site" / "cities").glob("*/index.html")}
+    for case in planted:
+        data = (bs.HOSTILE / case["file"]).read_bytes()
+        if case["kind"] == "folder":
+            entries = sorted((store / "folders").glob("*/*"))
+            for entry in entries:  # with a digest record that matches: only the format keeps it from running
+                with open(store / "folders" / "digests", "ab") as journal:
+                    journal.write(bytes.fromhex(entry.name) + hashlib.sha256(data).digest())
+        else:
+            entries = [e for e in (store / "outputs").glob("*/*") if e.stat().st_ino in pages]
+        assert entries, case["id"]
+        for entry in entries:
+            entry.unlink()
+            entry.write_bytes(data)
+    result = build_site(project, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not list(project.rglob("mmssc-store-canary")), "a stored entry was unpickled"
+    warm = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert warm == cold, "the build from a planted store is the cold build"

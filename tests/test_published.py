@@ -5,6 +5,7 @@ withdrawn assessment out of every figure. The pull-request workflow's own step i
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -51,6 +52,8 @@ def published_project(dest: Path) -> tuple[Path, str]:
     (project / "scripts").symlink_to(REPO / "scripts")
     (project / ".venv").symlink_to(REPO / ".venv")
     (project / ".github").symlink_to(REPO / ".github")
+    (project / "tools").symlink_to(REPO / "tools")  # scripts/_run checks the checkout with tools/tracked_ignored.py
+    (project / ".gitignore").write_text(".venv\nsite/\n.cache/\n", encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "published")
@@ -146,13 +149,19 @@ def test_the_feed_and_the_open_data_carry_the_correction_and_the_withdrawal(corr
     assert "baselined in 2024 &lt;b&gt;already" in feed
     lumen = (site / "cities/lumenport/feed.xml").read_text(encoding="utf-8")
     assert f"the assessment of {WITHDRAWN_DAY} was withdrawn on 2024-04-02" in lumen
-    data = json.loads((site / "data/assessments.json").read_text(encoding="utf-8"))
-    cities = {c["slug"]: c for c in data["cities"]}
+    # the bulk open data (compressed parts) and each city's own file
+    parts = sorted((site / "data/assessments").glob("part-*.json.gz"))
+    cities = {c["slug"]: c for part in parts for c in json.loads(gzip.decompress(part.read_bytes()))["cities"]}
     latest = cities["harrowmere"]["assessments"][-1]
     assert latest["corrections"][-1]["changes"] == [
         {"field": ["characteristics", "1.5.2", "now"], "previous": 3, "corrected": 4}
     ]
     assert latest["review"]["outcome"] == "confirmed-with-changes" and latest["review"]["levels"] == {"2.1.1": 2}
+    # each city's own data file carries the same (i23a's data/cities/<slug>.json)
+    own = json.loads((site / "data/cities/harrowmere.json").read_text(encoding="utf-8"))
+    assert own["city"]["assessments"][-1]["corrections"] == latest["corrections"]
+    mine = json.loads((site / "data/cities/lumenport.json").read_text(encoding="utf-8"))["city"]
+    assert [a["withdrawn"]["date"] for a in mine["withdrawn_assessments"]] == ["2024-04-02"]
     lumenport = cities["lumenport"]
     assert [a["date"] for a in lumenport["withdrawn_assessments"]] == [WITHDRAWN_DAY]
     assert WITHDRAWN_DAY not in [a["date"] for a in lumenport["assessments"]]
@@ -173,8 +182,8 @@ def test_a_withdrawn_assessment_leaves_every_figure(corrected_site):
         if p.is_file() and p.suffix in (".html", ".svg", ".csv", ".json", ".xml") and "lumenport" not in p.parts
     ]
     for path in everywhere:
-        if path.name == "assessments.json" or path.parent.name == "search":
-            continue  # the open data lists it as withdrawn (above); the search index holds the page's text
+        if path.parent.name == "search" or path == site / "data/cities/lumenport.json":
+            continue  # the search index holds the page's text; the city's data lists it as withdrawn (above)
         assert WITHDRAWN_DAY not in path.read_text(encoding="utf-8", errors="replace"), path
     for name in ("badge.json", "badge.svg"):
         assert WITHDRAWN_DAY not in (site / "cities/lumenport" / name).read_text(encoding="utf-8")

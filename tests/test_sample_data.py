@@ -76,7 +76,7 @@ def test_a_smaller_run_is_a_prefix_and_another_seed_differs(tmp_path, generated,
 def test_every_file_names_its_schema(generated):
     for path in generated.rglob("*.yaml"):
         first = path.read_text("utf-8").split("\n", 1)[0]
-        kind = "city" if path.name == "city.yaml" else "assessment"
+        kind = {"city.yaml": "city", "indicators.yaml": "indicators"}.get(path.name, "assessment")
         assert first == f"# yaml-language-server: $schema=../../docs/schemas/{kind}.schema.json", path
 
 
@@ -183,3 +183,20 @@ def test_script_entry_point(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "wrote 2 cities" in result.stderr
     assert sum(1 for p in out.iterdir() if (p / "city.yaml").is_file()) == 2
+
+
+def test_six_indicators_per_city_and_the_same_cities_without_them(registry, tmp_path, catalogue):
+    """Issue 24: six indicators of six to ten years (one by district, one by sex and age), tracking 1.5.2
+    and each purpose, so no claims warning; --indicators 0 writes the same cities without them."""
+    reg, _ = registry
+    for city in reg.cities.values():
+        assert len(city.indicators) == 6, city.slug
+        assert {cid for i in city.indicators for cid in i.tracks} == {"1.5.2", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6"}
+        assert all(6 <= len({o.year for o in i.observations}) <= 10 for i in city.indicators)
+        assert [i.disaggregation for i in city.indicators if i.disaggregation] == [("district",), ("sex", "age")]
+    bare, full = tmp_path / "bare", tmp_path / "full"
+    slugs = sample_data.generate(10, bare, seed=1, catalogue=catalogue, indicators=0)
+    assert sample_data.generate(10, full, seed=1, catalogue=catalogue) == slugs
+    for slug in slugs:
+        with_them = {k: v for k, v in _files(full / slug).items() if not k.startswith("indicators")}
+        assert _files(bare / slug) == with_them and (full / slug / "indicators.yaml").is_file()

@@ -237,3 +237,45 @@ def test_a_well_formed_entry_of_another_shape_is_a_miss(project: Path, counted: 
         with pytest.raises(stored_format.Undecodable):
             stored_format.decode(bad, folder_scan.FolderResult)
     assert stored_format.decode(good, folder_scan.FolderResult).city is not None
+
+
+def test_every_model_class_the_records_use_round_trips() -> None:
+    """A class whose fields the format cannot hold is never stored, silently: its folder is checked on
+    every build. The record's classes (a correction's values as written, a review's pairs) are held."""
+    from macros.model.assessments import Correction, FieldChange, Review
+    from macros.validate import stored_format
+
+    change = FieldChange(("characteristics", "1.1.1", "now"), 2, {"a": [1, "x", None]})
+    correction = Correction(dt.date(2025, 1, 2), "typo", (change,))
+    review = Review("Peer", "peer_city", dt.date(2025, 3, 4), "confirmed", None, (("1.1.1", 3), ("4.6", 2)))
+    for value in (correction, review):
+        assert stored_format.decode(stored_format.encode(value), type(value)) == value
+    bad = stored_format.encode(review).replace(b'["1.1.1",3]', b'["1.1.1","3"]')
+    with pytest.raises(stored_format.Undecodable):
+        stored_format.decode(bad, Review)
+
+
+def test_the_format_holds_every_class_a_checked_folder_holds() -> None:
+    """A field the format cannot hold would make every folder with such a value a silent miss: every
+    dataclass reachable from a folder's result, through its fields' annotations, must be held."""
+    import dataclasses
+    import typing
+
+    from macros.validate import stored_format
+
+    seen: set[type] = set()
+
+    def visit(annotation: object) -> None:
+        if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            if annotation is not folder_scan.FolderResult:  # encoded by the store as its fields
+                stored_format._fields(annotation.__name__)  # TypeError names the annotation it cannot hold
+            for hint in typing.get_type_hints(annotation).values():
+                visit(hint)
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    visit(folder_scan.FolderResult)
+    assert len(seen) > 10, sorted(c.__name__ for c in seen)

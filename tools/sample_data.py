@@ -9,6 +9,7 @@ Every file written is valid under the project's validator with no error and no w
   slug) is derived; slugs are unique (a clash gets the country code, then a number);
 * real ISO 3166-1 alpha-2 country codes, populations in every size band, every type of
   community;
+* six outcome indicators per city (``sample_indicators.py``; ``--indicators 0`` leaves them out);
 * 1 to 6 assessments per city (about 4 on average) spread over the ten years before
   :data:`WINDOW_END` (or today, if that is earlier), never two on one date; every method of
   Figure 3, multi-stakeholder ones with groups' views and both consolidation rules; evidence
@@ -32,6 +33,7 @@ from macros.model.catalogue import Catalogue
 from macros.site.settings import build_date
 from macros.validate import load_catalogue
 
+from .sample_indicators import sample_indicators
 from .sample_names import ascii_slug
 from .sample_writer import MARKER, NAME_POOL_RETRIES, CityWriter
 
@@ -43,7 +45,7 @@ WINDOW_END = dt.date(2026, 6, 30)
 
 
 USAGE = f"""\
-usage: scripts/generate-sample-data N [--seed S] [--out DIR] [--replace]
+usage: scripts/generate-sample-data N [--seed S] [--out DIR] [--replace] [--indicators K]
 
 Write N synthetic cities (city.yaml and 1-6 assessments each), valid under the validator,
 into DIR (default: {DEFAULT_OUT}/ in the repository, ignored by git).
@@ -51,6 +53,7 @@ into DIR (default: {DEFAULT_OUT}/ in the repository, ignored by git).
   --seed S     random seed (default {DEFAULT_SEED}); the same seed writes byte-identical files
   --out DIR    target folder; it must be empty or hold only cities written by this script
   --replace    delete the cities this script wrote earlier in DIR first
+  --indicators K  outcome indicators per city, 0 to 6 (default 6; 0: the same cities without them)
 
 The repository's own assessments/ is refused unless --out names it and --replace is absent:
 generated cities are then added beside the real ones (and fail if a folder already exists).
@@ -80,7 +83,13 @@ def load_catalogue_or_fail(root: Path | None = None) -> Catalogue:
 
 
 def generate(
-    count: int, out: Path, *, seed: int = DEFAULT_SEED, catalogue: Catalogue | None = None, today: dt.date | None = None
+    count: int,
+    out: Path,
+    *,
+    seed: int = DEFAULT_SEED,
+    catalogue: Catalogue | None = None,
+    today: dt.date | None = None,
+    indicators: int = 6,
 ) -> list[str]:
     """Write ``count`` cities into ``out`` (created if needed); return their slugs in order.
 
@@ -119,8 +128,14 @@ def generate(
         folder = out / slug
         folder.mkdir()
         (folder / CITY_FILE).write_bytes(writer.city_yaml(slug, name, seed, info).encode("utf-8"))
+        days = []
         for day, text in writer.assessments(slug, writer.dates()):
             (folder / f"{day.isoformat()}.yaml").write_bytes(text.encode("utf-8"))
+            days.append(day)
+        if indicators:
+            (folder / "indicators").mkdir()
+            for name, text in sample_indicators(seed, index, slug, max(days).year, indicators).items():
+                (folder / name).write_bytes(text.encode("utf-8"))
         slugs.append(slug)
     return slugs
 
@@ -140,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(USAGE, end="", file=sys.stdout if args else sys.stderr)
         return 0 if args else 2
-    seed, out, replace, count = DEFAULT_SEED, root / DEFAULT_OUT, False, None
+    seed, out, replace, count, indicators = DEFAULT_SEED, root / DEFAULT_OUT, False, None, 6
     try:
         while args:
             arg = args.pop(0)
@@ -154,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
                 out = Path(arg.split("=", 1)[1])
             elif arg == "--replace":
                 replace = True
+            elif arg == "--indicators" or arg.startswith("--indicators="):
+                indicators = int(arg.split("=", 1)[1] if "=" in arg else args.pop(0))
+                if not 0 <= indicators <= 6:
+                    raise ValueError("--indicators takes 0 to 6")
             elif count is None and arg.isdigit():
                 count = int(arg)
             else:
@@ -190,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for folder in existing:
             shutil.rmtree(folder)
-    slugs = generate(count, out, seed=seed)
-    files = sum(1 for slug in slugs for _ in (out / slug).iterdir())
+    slugs = generate(count, out, seed=seed, indicators=indicators)
+    files = sum(1 for slug in slugs for _ in (out / slug).rglob("*") if _.is_file())
     print(f"wrote {len(slugs)} cities ({files} files, seed {seed}) into {out}", file=sys.stderr)
     return 0
 

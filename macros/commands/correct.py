@@ -19,7 +19,7 @@ from ..diagnostics import Report
 from ..load.nodes import Node
 from ..load.yaml_nodes import parse_yaml
 from ..validate.fields import PathContext
-from ..validate.published import CORRECTIONS, Difference, check_published, unrecorded, value_text
+from ..validate.published import CORRECTIONS, Difference, check_published, path_text, unrecorded, value_text
 from . import history, project_options, project_root
 
 
@@ -112,7 +112,7 @@ def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tup
     if check.errors:  # never write a file the check would still refuse
         return 1, check.format() + f"\nscripts/correct: could not record the changes in {shown}: edit it by hand"
     file.write_text(new_text, encoding="utf-8")
-    fields = ", ".join(".".join(d.path) for d in diffs)
+    fields = ", ".join(path_text(d.path) for d in diffs)
     return 0, f"{shown}: added a correction dated {day.isoformat()} recording {len(diffs)} change(s): {fields}"
 
 

@@ -8,6 +8,7 @@ Repository settings that could start a program (an fsmonitor hook) are switched 
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,15 +55,23 @@ def commit_of(root: Path, ref: str) -> str:
         ) from exc
 
 
-def published_files(root: Path, commit: str) -> list[str]:
-    """The assessment files at ``commit``, relative to the project folder."""
+def published_files(root: Path, commit: str) -> dict[str, str]:
+    """The assessment files at ``commit`` (relative to the project folder), each with its blob's ID."""
     # ls-tree names paths relative to its working folder, the project's
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", f"{ASSESSMENTS_DIR}/")
-    out = []
-    for name in listing.decode("utf-8", "surrogateescape").split("\0"):
-        if name and ASSESSMENT_FILE.fullmatch(name.rsplit("/", 1)[-1]) and name.count("/") == 2:
-            out.append(name)
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", f"{ASSESSMENTS_DIR}/")
+    out = {}
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and ASSESSMENT_FILE.fullmatch(name.rsplit("/", 1)[-1]):
+            if name.count("/") == 2:
+                out[name] = parts[2]
     return out
+
+
+def blob_id(data: bytes) -> str:
+    """Git's ID of a blob with these bytes (SHA-1 repositories): unchanged files need no Git call."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def blob(root: Path, commit: str, path: str) -> bytes | None:
@@ -80,7 +89,7 @@ def check_against_base(root: Path, ref: str, report: Report, only: list[Path] | 
     commit = commit_of(root, ref)
     files = published_files(root, commit)
     checked = 0
-    for path in files:
+    for path, published_id in files.items():
         here = root / path
         if only and not any(here == p or p in here.parents for p in only):
             continue
@@ -94,9 +103,11 @@ def check_against_base(root: Path, ref: str, report: Report, only: list[Path] | 
                 f'{path}) and add "withdrawn:" with the date and the reason, so the page lists it as withdrawn',
             )
             continue
-        before = blob(root, commit, path)
         after = here.read_bytes() if here.is_file() and not here.is_symlink() else None
-        if before is None or after is None or before == after:
+        if after is None or blob_id(after) == published_id:
+            continue
+        before = blob(root, commit, path)
+        if before is None or before == after:
             continue
         quiet = Report()  # problems of either version's YAML are the ordinary validator's to report
         base_doc, now_doc = parse_yaml(before, path, quiet), parse_yaml(after, path, quiet)

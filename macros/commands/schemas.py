@@ -39,6 +39,7 @@ from ..validate.ratings import LEVEL_WORDS, RATING_FIELDS
 from ..validate.record import CORRECTION_FIELDS, REASON_MAX_LEN, REVIEW_BY_MAX_LEN, REVIEW_FIELDS, WITHDRAWN_FIELDS
 from . import catalogue_or_report, project_options, project_root
 from .export_schemas import export_schemas
+from .indicator_schema import INDICATORS_SCHEMA_FILE, indicators_schema
 from .scaffold import ASSESSMENT_SCHEMA, CITY_SCHEMA, assessment_preamble, render_city
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -423,7 +424,12 @@ def generated(catalogue: Catalogue, root: Path | None = None) -> dict[Path, str]
         "// do not edit. The self-assessment form (assess.js) reads its fields, limits and choices from here.\n"
         f"export default {json.dumps(bundle, ensure_ascii=False, indent=1)};\n"
     )
-    files = {CITY_SCHEMA_FILE: _json(city), ASSESSMENT_SCHEMA_FILE: _json(assessment), RULES_FILE: rules_js}
+    files = {
+        CITY_SCHEMA_FILE: _json(city),
+        ASSESSMENT_SCHEMA_FILE: _json(assessment),
+        INDICATORS_SCHEMA_FILE: _json(indicators_schema(catalogue)),
+        RULES_FILE: rules_js,
+    }
     return files | export_schemas(root or project_root())
 
 

@@ -36,7 +36,7 @@ import re
 from typing import Any
 
 from .characters import find_refused
-from .nodes import TAG_BOOL, TAG_INT, TAG_STR, Node
+from .nodes import TAG_BOOL, TAG_INT, TAG_STR, Node, PlainRoot
 from .scalars import YAML_1_1_BOOLEANS
 
 try:  # a pinned wheel (requirements.txt); without it every file takes the strict reader
@@ -44,8 +44,10 @@ try:  # a pinned wheel (requirements.txt); without it every file takes the stric
 
     _loads: Any = yaml_rs.loads
     _DUPLICATES_REFUSED: Any = yaml_rs.DuplicateKeyPolicy.Error
+    PARSER_VERSION = f"yaml-rs {yaml_rs.__version__}"  # part of the stored results' key (validate/stored.py)
 except ImportError:  # pragma: no cover - the project always installs it
     _loads = None
+    PARSER_VERSION = "none"
 
 # What the fast reading cannot give back as the strict one does, each pattern starting from a rare
 # character and looking back at what stands before it (a pattern that starts with a class of common
@@ -56,21 +58,28 @@ except ImportError:  # pragma: no cover - the project always installs it
 #   yaml-rs reads as a number and YAML 1.2's core schema as text (0b101, 1_000);
 # * the capitalised spellings of true and false (the value alone would not say how it was written);
 # * a tab anywhere (libyaml refuses some that yaml-rs reads).
-_DECLINED_TEXT = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"[!&*](?<=[ \t\n\r\[{,:?-][!&*])",
-        r"0(?<=[ \t\n\r\[{,:?]0)(?:[0-9A-Za-z_]|(?![0-9.]))|0(?<=[ \t\n\r\[{,:?]-0)",
-        r"_(?<=[0-9]_)|\+[0-9.]|T(?:rue|RUE)|F(?:alse|ALSE)",
-        r"<<|%(?<=\n%)|-(?<=\n-)--|\.(?<=\n\.)\.\.",
-    )
-)
+_DECORATION = re.compile(r"[!&*](?<=[ \t\n\r\[{,:?-][!&*])")
+_ZERO = re.compile(r"0(?<=[ \t\n\r\[{,:?]0)(?:[0-9A-Za-z_]|(?![0-9.]))|0(?<=[ \t\n\r\[{,:?]-0)")
+_DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
+_PLUS = re.compile(r"\+[0-9.]")
+_MARKERS = ("\t", "<<", "\n%", "\n---", "\n...", "True", "TRUE", "False", "FALSE")
 
 
 def _declined_text(text: str) -> bool:
-    if "\t" in text or text.startswith(("%", "---", "...", "!", "&", "*", "0", "-0")):
+    # ``in`` first (a fast substring search), the patterns only where their rare character is there at all
+    if text.startswith(("%", "---", "...", "!", "&", "*", "0", "-0")) or any(m in text for m in _MARKERS):
         return True  # tabs: libyaml refuses some (before a comment, in indentation) that yaml-rs reads
-    return any(pattern.search(text) for pattern in _DECLINED_TEXT)
+    if ("!" in text or "&" in text or "*" in text) and _DECORATION.search(text):
+        return True
+    if "+" in text and _PLUS.search(text):
+        return True
+    return _ZERO.search(text) is not None or _DIGIT_UNDERSCORE.search(text) is not None
+
+
+# A numbered key (a characteristic's ID) at a line's start: the common case, one pattern that fails at
+# once on the other lines (the alternation of the wanted keys below tries each of them on every line).
+_NUMBERED_KEY_LINE = re.compile(r"""\n( +)(["']?)([0-9][0-9.]*)\2[ \t]*:(?=[ \t\r\n]|$)""")
+_NUMBERED = re.compile(r"[0-9][0-9.]*")
 
 
 @functools.lru_cache(maxsize=16)
@@ -109,7 +118,9 @@ def read_fast(data: bytes, *, max_bytes: int, max_depth: int, lines_of: str | No
     if value is None:  # no content: the strict reader reports it
         return None
     try:
-        root = _Builder(max_depth).node(value, 0)
+        tree = _Builder(max_depth).node(value, 0)
+        root = PlainRoot(tree.kind, 0, 0, tree.value, tree.raw, tree.tag, False, tree.keys)
+        root.plain = value
         if lines_of is not None and root.kind == "map":
             section = root.value.get(lines_of)
             if section is not None and section.kind == "map" and section.value:
@@ -127,7 +138,8 @@ class _Builder:
 
     def __init__(self, max_depth: int):
         self.max_depth = max_depth
-        self.scalars: dict[Any, Node] = {}  # by (type, value): True and 1 are equal keys in a dict
+        self.texts: dict[str, Node] = {}
+        self.numbers: dict[int, Node] = {}
 
     def node(self, value: Any, depth: int) -> Node:
         kind = type(value)
@@ -136,18 +148,21 @@ class _Builder:
                 raise _Declined
             values: dict[str, Node] = {}
             keys: dict[str, Node] = {}
-            scalars = self.scalars
+            texts, numbers = self.texts, self.numbers
             for key, item in value.items():
-                if type(key) is not str:
-                    raise _Declined
-                key_node = scalars.get((str, key))
+                key_node = texts.get(key)
                 if key_node is None:
-                    key_node = self.scalar(key, str)
+                    if type(key) is not str:
+                        raise _Declined
+                    key_node = self.text(key)
                 keys[key] = key_node
                 item_kind = type(item)
-                if item_kind is str or item_kind is int:
-                    found = scalars.get((item_kind, item))
-                    values[key] = found if found is not None else self.scalar(item, item_kind)
+                if item_kind is str:
+                    found = texts.get(item)
+                    values[key] = found if found is not None else self.text(item)
+                elif item_kind is int:
+                    found = numbers.get(item)
+                    values[key] = found if found is not None else self.number(item)
                 else:
                     values[key] = self.node(item, depth + 1)
             return Node("map", 0, 0, values, keys=keys)
@@ -155,23 +170,25 @@ class _Builder:
             if depth >= self.max_depth:
                 raise _Declined
             return Node("seq", 0, 0, [self.node(item, depth + 1) for item in value])
-        found = self.scalars.get((kind, value))
-        return found if found is not None else self.scalar(value, kind)
-
-    def scalar(self, value: Any, kind: type) -> Node:
         if kind is str:
-            if value in YAML_1_1_BOOLEANS:  # "no" and no differ to the validator: only the strict reader knows
-                raise _Declined
-            node = Node("scalar", 0, 0, value, value, TAG_STR, False, _NO_KEYS)
-        elif kind is int:
-            if abs(value) >= 10**999:  # the strict reader keeps such a number as text
-                raise _Declined
-            node = Node("scalar", 0, 0, value, str(value), TAG_INT, False, _NO_KEYS)
-        elif kind is bool:
-            node = Node("scalar", 0, 0, value, "true" if value else "false", TAG_BOOL, False, _NO_KEYS)
-        else:  # empty values ("", "~", "null": how it was written shows in messages), decimal numbers
+            return self.texts.get(value) or self.text(value)
+        if kind is int:
+            return self.numbers.get(value) or self.number(value)
+        if kind is bool:
+            return Node("scalar", 0, 0, value, "true" if value else "false", TAG_BOOL, False, _NO_KEYS)
+        # empty values ("", "~", "null": how it was written shows in messages), decimal numbers, anything else
+        raise _Declined
+
+    def text(self, value: str) -> Node:
+        if value in YAML_1_1_BOOLEANS:  # "no" and no differ to the validator: only the strict reader knows
             raise _Declined
-        self.scalars[(kind, value)] = node
+        node = self.texts[value] = Node("scalar", 0, 0, value, value, TAG_STR, False, _NO_KEYS)
+        return node
+
+    def number(self, value: int) -> Node:
+        if abs(value) >= 10**999:  # the strict reader keeps such a number as text
+            raise _Declined
+        node = self.numbers[value] = Node("scalar", 0, 0, value, str(value), TAG_INT, False, _NO_KEYS)
         return node
 
 
@@ -187,8 +204,11 @@ def _key_lines(text: str, section_key: str, section: Node) -> None:
         raise _Declined
     wanted = section.value
     found: dict[str, tuple[int, int]] = {}
-    for match in _key_line(tuple(wanted)).finditer(text, header.end()):
+    numbered = all(_NUMBERED.fullmatch(key) for key in wanted)
+    for match in (_NUMBERED_KEY_LINE if numbered else _key_line(tuple(wanted))).finditer(text, header.end()):
         key = match.group(3)
+        if key not in wanted:
+            continue
         if key in found:
             raise _Declined
         found[key] = (match.start() + 1, len(match.group(1)))

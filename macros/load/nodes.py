@@ -108,6 +108,16 @@ class Node:
         return json_scalar(self.value)
 
 
+class PlainRoot(Node):
+    """The root of a file read the fast way (:mod:`.fast_yaml`), which also keeps the file's plain values:
+    they are its content as written (that reader declines every file where they would not be), so the
+    loss-free snapshot is made from them without walking the nodes."""
+
+    __slots__ = ("plain",)
+
+    plain: Any
+
+
 def json_scalar(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
@@ -119,7 +129,8 @@ def json_scalar(value: Any) -> Any:
 def snapshot(root: Node) -> bytes:
     """A compact, compressed copy of a validated file's content, kept for the loss-free export
     so that the build never has to parse the file a second time."""
-    return zlib.compress(json.dumps(root.to_json_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    data = root.plain if type(root) is PlainRoot else root.to_json_data()
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def from_snapshot(data: bytes) -> Any:

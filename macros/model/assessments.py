@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -161,13 +162,27 @@ CORRECTION_RULE = N_(
 class FieldChange:
     """One field a correction changed: its path in the file (keys from the top), the value before and after.
 
-    Values are plain data as written (text, numbers, lists); None when the field was absent."""
+    The values are plain data as written (text, numbers, lists; None when the field was absent), held
+    as their JSON text: the model's stored form (validate/stored_format.py) then keeps them exactly,
+    and no value from a file can ever be read back as anything but data."""
 
     path: tuple[str, ...]
-    old: Any
-    new: Any
+    old_json: str
+    new_json: str
 
     __reduce__ = by_fields
+
+    @classmethod
+    def of(cls, path: tuple[str, ...], old: Any, new: Any) -> FieldChange:
+        return cls(path, json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False))
+
+    @property
+    def old(self) -> Any:
+        return json.loads(self.old_json)
+
+    @property
+    def new(self) -> Any:
+        return json.loads(self.new_json)
 
     @property
     def characteristic_id(self) -> str | None:
@@ -198,7 +213,8 @@ class Review:
     date: dt.date
     outcome: str  # a REVIEW_OUTCOMES key
     url: str | None = None  # the review's report
-    levels: tuple[tuple[str, int], ...] = ()  # characteristic ID, the reviewer's level now (where it differs)
+    # characteristic ID → the reviewer's level now, where it differs from the city's
+    levels: dict[str, int] = field(default_factory=dict)
 
     __reduce__ = by_fields
 
@@ -254,6 +270,7 @@ class City:
     # where the public can answer the city's assessments: an https page or a mailto: address
     feedback: str | None = None
     withdrawn: list[Assessment] = field(default_factory=list)  # listed with their reason, in no figure
+    indicators_source: SourceRef | None = None  # indicators.yaml with its snapshot (the loss-free export)
 
     __reduce__ = by_fields
 

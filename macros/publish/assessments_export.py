@@ -147,6 +147,28 @@ def city_entry(catalogue: Catalogue, city: City, root: Path) -> dict:
         "assessments": [_assessment(catalogue, a, root) for a in city.assessments],
         # listed with their reason, in no figure (their "overall" is what they said, not counted anywhere)
         "withdrawn_assessments": [_assessment(catalogue, a, root) for a in city.withdrawn],
+        **({"indicators": _indicators(city, root)} if city.indicators_source is not None else {}),
+    }
+
+
+def _indicators(city: City, root: Path) -> dict:
+    """indicators.yaml as read, and every row of every series (their CSV files, checked)."""
+    assert city.indicators_source is not None
+    series = [
+        {
+            "indicator_id": indicator.id,
+            "year": o.year,
+            "value": o.value,
+            "group": {name: cell for name, cell in zip(indicator.disaggregation, o.group, strict=True) if cell},
+            "note": o.note,
+        }
+        for indicator in city.indicators
+        for o in indicator.observations
+    ]
+    return {
+        "source": source_data(city.indicators_source),
+        "yaml": yaml_content(root, city.indicators_source),
+        "series": series,
     }
 
 

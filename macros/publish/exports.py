@@ -44,6 +44,17 @@ from .formats import (
     csv_bytes,
     json_bytes,
     site_link,
+    write_csv,
+)
+from .indicators_export import (
+    DATAPACKAGE_JSON,
+    INDICATOR_LIST_CSV,
+    INDICATOR_LIST_HEADER,
+    INDICATORS_CSV,
+    INDICATORS_HEADER,
+    datapackage,
+    indicator_list_rows,
+    indicators_rows,
 )
 from .reuse import Reuse
 
@@ -103,6 +114,9 @@ def shared_files(
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
         GeneratedFile(urls.CITY_INDEX, lambda: city_index(registry, site_url=site_url, built=built)),
         *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
+        GeneratedFile(INDICATORS_CSV, writer=lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry))),
+        GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
+        GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage())),
     ]
 
 

@@ -369,6 +369,17 @@ def assess_page(page: PageContext) -> Markup:
                 "copies one characteristic's answer when you confirm it still holds."
             ),
         ),
+        tag(
+            "p",
+            page._m(
+                "Outcome indicators (what residents get, year by year) are not entered here: keep each in a "
+                "spreadsheet with the columns year and value (and its group columns, such as district), save it as "
+                "CSV UTF-8, and add it with {script}; the {contribute} page explains how. Levels 3 of 1.5.2 and 4 "
+                "of each purpose require them.",
+                script=tag("code", "scripts/new-indicator"),
+                contribute=here.to(urls.CONTRIBUTE + "#outcome-indicators", page._("Contribute")),
+            ),
+        ),
     ]
     progress = [
         tag("p", "", id="assess-progress", class_="assess-progress", role="status"),

@@ -153,7 +153,7 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
     if review.levels:
         names = page.catalogue.characteristics
         rows = []
-        for cid, level in review.levels:
+        for cid, level in review.levels.items():
             rating = assessment.ratings.get(cid)
             own = rating.now if isinstance(rating, Rating) else None
             rows.append(

@@ -17,6 +17,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..compute.summaries import Distribution, overall
@@ -248,7 +249,9 @@ def _feed(
     site_url: str | None,
     built: dt.date,
     record: City | None = None,
+    more: Callable[[ET.Element, _Feed], dt.date | None] | None = None,
 ) -> bytes:
+    """The feed; ``more`` adds other entries (a city's new outcome data) and gives their newest date."""
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: spec.lang.code})
     _sub(root, "id", spec.id)
     _sub(root, "title", spec.title, type="text")
@@ -256,7 +259,7 @@ def _feed(
     # an empty feed has no data date to give: the build date stands in
     dates = [entry_updated(a) for _, a in entries] + (_record_dates(record) if record is not None else [])
     newest = max(dates, default=built)
-    _sub(root, "updated", atom_time(newest))
+    updated = _sub(root, "updated", atom_time(newest))
     _sub(_sub(root, "author"), "name", spec.lang._("{model} public progress pages", model=catalogue.short_name))
     _sub(
         root,
@@ -276,6 +279,9 @@ def _feed(
         _entry(root, catalogue, city, assessment, spec, site_url)
     if record is not None:
         _record_entries(root, record, spec, site_url)
+    newer = more(root, spec) if more is not None else None
+    if newer is not None and (not dates or newer > newest):
+        updated.text = atom_time(newer)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -321,6 +327,10 @@ def city_feed(
         lang.prefix + urls.city(city.slug),
         lang,
     )
+
+    def outcomes(root: ET.Element, feed: _Feed) -> dt.date | None:
+        return outcome_entries(root, city, feed.lang, feed.path, site_url=site_url, built=built)
+
     return _feed(
         catalogue,
         spec,
@@ -328,4 +338,38 @@ def city_feed(
         site_url=site_url,
         built=built,
         record=city,
+        more=outcomes if city.indicators else None,
     )
+
+
+def outcome_entries(
+    root: ET.Element, city: City, lang: Language, path: str, *, site_url: str | None, built: dt.date
+) -> dt.date | None:
+    """One entry per year of the city's outcome data, announcing which indicators have values for it
+    (newest first). A year's data is dated the last day of the year (or the build's day, if earlier):
+    a series has years, not days. IDs are tag URIs of the city and the year, stable across builds."""
+    years: dict[int, list[str]] = {}
+    for indicator in city.indicators:
+        for year in sorted({o.year for o in indicator.observations}):
+            years.setdefault(year, []).append(indicator.name)
+    newest = None
+    href = absolute_or_relative(lang.prefix + urls.city_outcomes(city.slug), from_path=path, site_url=site_url)
+    for year in sorted(years, reverse=True):
+        day = min(dt.date(year, 12, 31), built)
+        newest = newest or day
+        entry = _sub(root, "entry")
+        _sub(entry, "id", f"tag:{TAG_AUTHORITY},{year}-01-01:{city.slug}/outcomes/{year}")
+        title = lang._("{city}: outcome data for {year}", city=city_named(city, lang), year=year)
+        _sub(entry, "title", title, type="text")
+        _sub(entry, "published", atom_time(day))
+        _sub(entry, "updated", atom_time(day))
+        _sub(entry, "link", rel="alternate", type="text/html", href=href)
+        _sub(entry, "category", term="outcomes", label=lang._("Outcomes"))
+        names = years[year]
+        _sub(
+            entry,
+            "summary",
+            lang.n_("{n} indicator: {names}", "{n} indicators: {names}", len(names), names="; ".join(names)),
+            type="text",
+        )
+    return newest

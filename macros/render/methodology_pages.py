@@ -141,6 +141,21 @@ OPEN_DATA = (
     ),
     ("data/cities.csv", N_("One row per city: profile, size band, number of assessments, latest date."), None),
     (
+        "data/indicators.csv",
+        N_("Every city's outcome indicators: one row per city, indicator, year and group (tidy)."),
+        None,
+    ),
+    (
+        "data/indicator-list.csv",
+        N_("One row per city and indicator: name, unit, direction, what it tracks, baseline, target, status."),
+        None,
+    ),
+    (
+        "data/datapackage.json",
+        N_("A Frictionless Data Package describing the CSV files above, with a Table Schema for each."),
+        None,
+    ),
+    (
         "feeds/assessments.xml",
         N_("Atom feed of new and updated assessments (each city page links to its own feed)."),
         None,

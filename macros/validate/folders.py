@@ -172,7 +172,7 @@ class _Scan:
                     dates[day] = ctx.path
                 if assessment is not None and ctx.errors == 0:
                     assessments.append(assessment)
-        indicators = read_indicators(
+        found = read_indicators(
             folder, self.catalogue, self.report, display_root=self.display_root, today_year=self.today.year
         )
         if city is None or not name_ok:
@@ -181,7 +181,8 @@ class _Scan:
         # a withdrawn assessment stays listed, with its reason, but no figure uses it
         city.assessments = [a for a in ordered if a.withdrawn is None]
         city.withdrawn = [a for a in ordered if a.withdrawn is not None]
-        city.indicators = indicators or []
+        if found is not None:
+            city.indicators, city.indicators_source = found
         if city.assessments:
             latest = city.assessments[-1]
             keys = claims.get(latest.date)
@@ -422,6 +423,12 @@ def validate_paths(
         elif path.name == CITY_FILE:
             folder_ok(path.parent)
             scan.city(path)
+        elif path.name == INDICATORS_FILE or (path.parent.name == INDICATORS_DIR and path.suffix == ".csv"):
+            # indicators are checked against each other, their series and the claims: the whole folder
+            folder = path.parent if path.name == INDICATORS_FILE else path.parent.parent
+            if folder.resolve() not in done:
+                done.add(folder.resolve())
+                scan.city_folder(folder)
         elif ASSESSMENT_FILE.fullmatch(path.name):
             if folder_ok(path.parent) and not (path.parent / CITY_FILE).is_file():
                 scan.error(

@@ -14,9 +14,9 @@ from pathlib import Path
 from ..diagnostics import Report, one_of, printable, shown_path, suggest
 from ..layout import INDICATORS_DIR, INDICATORS_FILE, SLUG
 from ..load.csv_cells import Cell, CsvTable, read_csv
-from ..load.nodes import TAG_FLOAT, TAG_INT, Node
+from ..load.nodes import TAG_FLOAT, TAG_INT, Node, snapshot
 from ..load.yaml_nodes import read_yaml
-from ..model.catalogue import Catalogue
+from ..model.catalogue import Catalogue, SourceRef
 from ..model.indicators import DIRECTIONS, Indicator, Observation, YearValue
 from . import fields
 from .entries import entry_problem
@@ -61,12 +61,14 @@ MAX_NOTE_LEN = 500
 
 def read_indicators(
     folder: Path, catalogue: Catalogue, report: Report, *, display_root: Path, today_year: int
-) -> list[Indicator] | None:
-    """The city's indicators, or None when it has none or any file has an error (all reported)."""
+) -> tuple[list[Indicator], SourceRef] | None:
+    """The city's indicators and where indicators.yaml is (with its snapshot, for the loss-free export),
+    or None when it has none or any file has an error (all reported)."""
     yaml_path = folder / INDICATORS_FILE
     csv_dir = folder / INDICATORS_DIR
     errors_before = report.error_count
     indicators: list[Indicator] = []
+    snapshot_of = b""
     declared: dict[str, None] = {}
     yaml_shown = shown_path(yaml_path, display_root)
     if yaml_path.exists() or yaml_path.is_symlink():
@@ -74,7 +76,7 @@ def read_indicators(
         if problem:
             report.error(yaml_shown, 1, 1, problem)
         else:
-            indicators, named = _read_yaml(yaml_path, yaml_shown, catalogue, report, today_year)
+            indicators, named, snapshot_of = _read_yaml(yaml_path, yaml_shown, catalogue, report, today_year)
             declared = dict.fromkeys(named)  # every id written, also of entries with errors
     files: dict[str, Path] = {}
     if csv_dir.is_symlink():
@@ -127,30 +129,31 @@ def read_indicators(
             indicator.observations = _read_series(table, indicator, report, today_year)
     if report.error_count > errors_before or not indicators:
         return None
-    return indicators
+    return indicators, SourceRef(yaml_shown, 1, snapshot_of)
 
 
 def _read_yaml(
     path: Path, shown: str, catalogue: Catalogue, report: Report, today_year: int
-) -> tuple[list[Indicator], list[str]]:
-    """The valid indicators, and every id written (a CSV of an entry with errors is not "undeclared")."""
+) -> tuple[list[Indicator], list[str], bytes]:
+    """The valid indicators, every id written (a CSV of an entry with errors is not "undeclared"), and
+    the file's snapshot."""
     ctx = PathContext(shown, report)
     root = read_yaml(path, shown, report).root
     if root is None:
-        return [], []
+        return [], [], b""
     top = Fields(ctx, root, INDICATORS_FILE, ("indicators",))
     entries = fields.sequence(ctx, top.get("indicators", hint="the list of the city's indicators"), "indicators")
     top.finish()
     if len(entries) > MAX_INDICATORS:
         ctx.error(root, f"indicators: {len(entries)} entries; at most {MAX_INDICATORS} are allowed")
-        return [], []
+        return [], [], b""
     found: list[Indicator] = []
     ids: dict[str, int] = {}
     for i, entry in enumerate(entries, start=1):
         indicator = _read_entry(ctx, entry, f"indicators[{i}]", catalogue, today_year, ids)
         if indicator is not None:
             found.append(indicator)
-    return found, list(ids)
+    return found, list(ids), snapshot(root)
 
 
 def _read_entry(

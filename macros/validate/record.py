@@ -49,7 +49,9 @@ def read_corrections(
 ) -> tuple[Correction, ...]:
     node = f.get(CORRECTIONS, required=False)
     items = fields.sequence(ctx, node, CORRECTIONS, min_items=1)
-    now = {path: plain(value) for path, value in tracked(root).items()}
+    # every field's value now, for the corrections' checks: worked out only for a file that has corrections
+    # (walking every field of every file cost more than reading it the fast way)
+    now = {path: plain(value) for path, value in tracked(root).items()} if items else {}
     entries: list[tuple[int, dt.date | None, str | None, dict[tuple[str, ...], tuple[Any, Node]]]] = []
     last: dt.date | None = None
     for i, item in enumerate(items, start=1):
@@ -80,7 +82,7 @@ def read_corrections(
                     f"{CORRECTIONS}[{i}].previous.{path_text(fpath)}: {value_text(old)} is the value "
                     "the field has after this correction; previous holds the value before it",
                 )
-            changes.append(FieldChange(fpath, old, later))
+            changes.append(FieldChange.of(fpath, old, later))
         if day is not None and reason is not None and previous:
             out.append(Correction(day, reason, tuple(changes)))
     return tuple(out)
@@ -144,7 +146,7 @@ def read_review(
     day = _when(ctx, rf, "review", assessed, "review")
     outcome = rf.read(fields.choice, "outcome", outcomes, hint=f"choose one of {one_of(outcomes)}")
     link = rf.read(fields.url, "url", required=False, hint="a link to the review's report (https://…)")
-    levels: list[tuple[str, int]] = []
+    levels: dict[str, int] = {}
     for key, value in fields.mapping(ctx, rf.get("levels", required=False), "review.levels"):
         cid = key.raw.strip()
         where = f'review.levels."{cid}"'
@@ -160,8 +162,8 @@ def read_review(
         elif reviewed == rating.now:
             ctx.error(value, f"{where}: {reviewed} is the city's own level; list only levels that differ")
         else:
-            levels.append((cid, reviewed))
+            levels[cid] = reviewed
     rf.finish()
     if by and kind and day and outcome:
-        return Review(by, kind, day, outcome, link, tuple(levels))
+        return Review(by, kind, day, outcome, link, levels)
     return None

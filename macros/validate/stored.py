@@ -28,6 +28,7 @@ from typing import Generic, TypeVar
 
 import yaml
 
+from ..load.fast_yaml import PARSER_VERSION
 from ..store import ContentStore, code_version
 from . import stored_format
 
@@ -41,8 +42,8 @@ _CODE = ("layout.py", "diagnostics.py", "load", "validate", "model")
 
 @functools.lru_cache(maxsize=1)
 def validator_version() -> str:
-    """A hash of the validator's own source, Python's and PyYAML's versions."""
-    return f"{FORMAT}|{yaml.__version__}|{code_version(_CODE)}"
+    """A hash of the validator's own source, Python's and the YAML parsers' versions."""
+    return f"{FORMAT}|{yaml.__version__}|{PARSER_VERSION}|{code_version(_CODE)}"
 
 
 def tree_digest(folder: Path) -> str:

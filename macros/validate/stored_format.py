@@ -68,6 +68,28 @@ def _optional(convert: Convert) -> Convert:
     return lambda value: None if value is None else convert(value)
 
 
+def _item(kind: Kind, convert: Convert | None, value: Any) -> Any:
+    if not isinstance(value, kind):
+        raise Undecodable(f"{value!r} is not a {kind}")
+    return value if convert is None else convert(value)
+
+
+def _tuple_of(kind: Kind, convert: Convert | None) -> Convert:
+    """``tuple[X, ...]`` whose items are turned back one by one (a tuple of pairs, say)."""
+    return lambda value: tuple(_item(kind, convert, item) for item in value)
+
+
+def _fixed_tuple(fields: list[tuple[Kind, Convert | None]]) -> Convert:
+    """``tuple[X, Y]``: as many items as the annotation names, each turned back by its own kind."""
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if len(value) != len(fields):
+            raise Undecodable(f"{len(value)} items where {len(fields)} are expected")
+        return tuple(_item(kind, conv, item) for (kind, conv), item in zip(fields, value, strict=True))
+
+    return convert
+
+
 def _field(annotation: Any) -> tuple[Kind, Convert | None]:
     origin = typing.get_origin(annotation)
     if origin in (types.UnionType, typing.Union):
@@ -86,6 +108,8 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
         raise TypeError(f"the format does not hold a {annotation}")
     if annotation is type(None):
         return type(None), None
+    if annotation is Any:  # plain data as written (text, numbers, yes/no, lists, mappings): JSON holds it as is
+        return object, None
     if annotation is dt.date:
         return str, _date
     if annotation is bytes:
@@ -98,10 +122,16 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
         return annotation, None
     if origin in (tuple, frozenset, list, dict):
         # items come back as JSON gives them: only items that need no turning back are held
-        items = [a for a in typing.get_args(annotation) if a is not Ellipsis]
-        if any(_field(item)[1] is not None for item in items):
-            raise TypeError(f"the format does not hold a {annotation}")
-        return (dict if origin is dict else list), (None if origin in (list, dict) else origin)
+        args = typing.get_args(annotation)
+        items = [a for a in args if a is not Ellipsis]
+        fields = [_field(item) for item in items]
+        if origin is tuple and Ellipsis not in args:  # a pair, say: its length and each item's kind checked
+            return list, _fixed_tuple(fields)
+        if all(convert is None for _, convert in fields):
+            return (dict if origin is dict else list), (None if origin in (list, dict) else origin)
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return list, _tuple_of(*fields[0])
+        raise TypeError(f"the format does not hold a {annotation}")
     raise TypeError(f"the format does not hold a {annotation}")
 
 

@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tools.bench.instructions", description=__doc__.split("\n")[0])
     p.add_argument("--cities", type=int, default=10, help="generated cities in the second build (default 10)")
     p.add_argument("--seed", type=int, default=sample_data.DEFAULT_SEED, help="seed of the synthetic data")
+    p.add_argument(
+        "--indicators",
+        action="store_true",
+        help="issue 24: also build the same cities without their outcome indicators, and print the growth",
+    )
     args = p.parse_args(argv)
     if shutil.which("valgrind") is None:
         raise SystemExit("bench: valgrind is not installed (Debian: apt-get install valgrind)")
@@ -70,12 +75,21 @@ def main(argv: list[str] | None = None) -> int:
         projects = [Path(work) / "none", Path(work) / f"cities-{args.cities}"]
         make_project(projects[0], 0, args.seed)
         make_project(projects[1], args.cities, args.seed)
+        if args.indicators:
+            projects.append(Path(work) / f"cities-{args.cities}-without-indicators")
+            make_project(projects[2], args.cities, args.seed, indicators=0)
         with ThreadPoolExecutor(2) as pool:
-            fixed, full = pool.map(instructions, projects)
+            counted = list(pool.map(instructions, projects))
+        fixed, full = counted[0], counted[1]
     per_city = (full - fixed) / max(args.cities, 1)
     print(f"no city: {fixed / 1e9:,.3f} G instructions")
     print(f"{args.cities} cities: {full / 1e9:,.3f} G instructions")
     print(f"per city: {per_city / 1e6:,.1f} M instructions")
+    if args.indicators:
+        bare = counted[2]
+        print(f"{args.cities} cities without indicators: {bare / 1e9:,.3f} G instructions")
+        print(f"per city without indicators: {(bare - fixed) / max(args.cities, 1) / 1e6:,.1f} M instructions")
+        print(f"growth with six indicators per city: {(full - bare) / bare:+.1%} of the build")
     return 0
 
 

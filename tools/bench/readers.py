@@ -3,15 +3,18 @@
 Over every ``*.yaml`` under DIR (e.g. cities written by ``python -m tools.sample_data``), in one process, the
 best of ``--repeat`` passes:
 
-* **our reader**: :func:`macros.load.yaml_nodes.parse_yaml`, the reader every build uses (libyaml events
-  composed into :class:`~macros.load.nodes.Node` objects in Python, every check included);
+* **the fast reading**: :func:`macros.load.fast_yaml.read_fast` (yaml-rs, a YAML 1.2 parser in Rust, to plain
+  values, wrapped into the same nodes without positions; a file it declines counts at the strict reader's cost,
+  as the build then reads it strictly);
+* **our strict reader**: :func:`macros.load.yaml_nodes.parse_yaml`, the reader of every file with something to
+  report (libyaml events composed into :class:`~macros.load.nodes.Node` objects in Python, every check included);
 * **libyaml events only**: the same parser's events pulled and dropped, the floor of any reader on PyYAML;
+* **yaml-rs alone**: plain Python objects in native code, no nodes, no checks;
 * **PyYAML CSafeLoader**: plain Python objects, no positions, no checks.
 
-Issue 14 asked for a reader ten times faster on a native parser. rapidyaml (0.15.2) and yaml-rs (0.1.6) were
-measured against it and not adopted (BENCHMARKS.md, "The reader"): neither binding gives node positions, so a
-Python reader on them must still touch every node, and was slower than ours once it recovered the positions.
-The prototype is in the history (commit 3e34102, this file), not here.
+Issue 14 measured rapidyaml (0.15.2) and yaml-rs (0.1.6) and kept neither, for want of positions; issue 23
+settled it: positions are only needed for a diagnostic, so a file that passes every check is read the fast way
+and any other file again by the strict reader (``macros/validate/fast.py``, ``tests/test_reader_agreement.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from pathlib import Path
 import yaml
 
 from macros.diagnostics import Report
-from macros.load.yaml_nodes import _new_parser, parse_yaml
+from macros.load.fast_yaml import read_fast
+from macros.load.yaml_nodes import MAX_DEPTH, MAX_FILE_BYTES, _new_parser, parse_yaml
+
+try:
+    import yaml_rs as native
+except ImportError:  # pragma: no cover - a pinned requirement
+    native = None  # type: ignore[assignment]
 
 
 def _events_only(data: bytes) -> None:
@@ -37,11 +46,20 @@ def _events_only(data: bytes) -> None:
 
 def readers() -> list[tuple[str, Callable[[bytes], object]]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return [
-        ("our reader (`parse_yaml`: libyaml events composed in Python, every check)", _our_reader),
+    rows: list[tuple[str, Callable[[bytes], object]]] = [
+        ("the fast reading (`read_fast`: yaml-rs, nodes without positions; declined files read strictly)", _fast),
+        ("our strict reader (`parse_yaml`: libyaml events composed in Python, every check)", _our_reader),
         ("libyaml events only (pulled and dropped: the floor of any reader on PyYAML)", _events_only),
         ("PyYAML `CSafeLoader` to Python objects (no positions, no checks)", lambda d: yaml.load(d, Loader=loader)),
     ]
+    if native is not None:
+        rows.insert(3, ("yaml-rs alone, to Python objects (no nodes, no checks)", lambda d: native.loads(d.decode())))
+    return rows
+
+
+def _fast(data: bytes) -> object:
+    root = read_fast(data, max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH, lines_of="characteristics")
+    return root if root is not None else parse_yaml(data, "bench.yaml", Report())
 
 
 def _our_reader(data: bytes) -> object:

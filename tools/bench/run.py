@@ -72,7 +72,7 @@ def _require(run: Run, what: str) -> Run:
 # Project folders.
 
 
-def make_project(dest: Path, cities: int, seed: int) -> list[str]:
+def make_project(dest: Path, cities: int, seed: int, indicators: int = 6) -> list[str]:
     """A project like the repository (as tests/conftest.py make_project), with generated cities."""
     dest.mkdir(parents=True)
     (dest / "macros").symlink_to(ROOT / "macros")
@@ -81,7 +81,9 @@ def make_project(dest: Path, cities: int, seed: int) -> list[str]:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "criteria", dest / "criteria")
     (dest / "assessments").mkdir()
-    return sample_data.generate(cities, dest / "assessments", seed=seed) if cities else []
+    if not cities:
+        return []
+    return sample_data.generate(cities, dest / "assessments", seed=seed, indicators=indicators)
 
 
 def _city_name(city_yaml: Path) -> str:

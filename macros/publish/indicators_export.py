@@ -1,0 +1,196 @@
+"""The outcome indicators as open data: two tidy CSVs and a Frictionless Data Package describing them.
+
+* ``data/indicators.csv``: one row per city, indicator, year and group (Open SDG's tidy shape: the
+  group's columns named in ``dimension_N`` with the group's value in ``group_N``, empty for the total);
+* ``data/indicator-list.csv``: one row per city and indicator: what it measures, how and against what;
+* ``data/datapackage.json``: a Frictionless Data Package (https://specs.frictionlessdata.io/) whose
+  resources are the site's CSVs with their Table Schemas, so tools can type and check them.
+
+Text cells are neutralised against spreadsheet formulas like every CSV of the site (formats.csv_cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..compute import outcomes as out
+from ..model.assessments import Registry
+from ..validate.indicators import MAX_DISAGGREGATION
+from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER
+from .catalogue_export import CRITERIA_HEADER
+from .formats import ASSESSMENTS_CSV, CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION
+
+INDICATORS_CSV = "data/indicators.csv"
+INDICATOR_LIST_CSV = "data/indicator-list.csv"
+DATAPACKAGE_JSON = "data/datapackage.json"
+
+INDICATORS_HEADER = (
+    ["city_slug", "indicator_id", "year", "value", "unit"]
+    + [name for n in range(1, MAX_DISAGGREGATION + 1) for name in (f"dimension_{n}", f"group_{n}")]
+    + ["note"]
+)
+INDICATOR_LIST_HEADER = [
+    "city_slug",
+    "indicator_id",
+    "name",
+    "unit",
+    "direction",
+    "tracks",
+    "standard",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "disaggregation",
+    "source_title",
+    "source_url",
+    "status",
+    "latest_year",
+    "latest_value",
+]
+
+
+def indicators_rows(registry: Registry) -> Iterator[list[Any]]:
+    for city in registry.cities.values():
+        for indicator in city.indicators:
+            columns = indicator.disaggregation
+            for o in indicator.observations:
+                groups: list[Any] = []
+                for n in range(MAX_DISAGGREGATION):
+                    if n < len(columns):
+                        groups += [columns[n], o.group[n] or None]
+                    else:
+                        groups += [None, None]
+                yield [city.slug, indicator.id, o.year, o.value, indicator.unit, *groups, o.note]
+
+
+def indicator_list_rows(registry: Registry) -> Iterator[list[Any]]:
+    for city in registry.cities.values():
+        for indicator in city.indicators:
+            found = out.progress(indicator)
+            base, target = indicator.baseline, indicator.target
+            yield [
+                city.slug,
+                indicator.id,
+                indicator.name,
+                indicator.unit,
+                indicator.direction,
+                ";".join(indicator.tracks),
+                indicator.standard,
+                base.year if base else None,
+                base.value if base else None,
+                target.year if target else None,
+                target.value if target else None,
+                ";".join(indicator.disaggregation),
+                indicator.source_title,
+                indicator.source_url,
+                found.status.name.lower(),
+                found.latest_year,
+                found.latest_value,
+            ]
+
+
+def _fields(header: list[str], types: dict[str, str], described: dict[str, str] | None = None) -> list[dict]:
+    described = described or {}
+    fields = []
+    for name in header:
+        field: dict[str, Any] = {"name": name, "type": types.get(name, "string")}
+        if name in described:
+            field["description"] = described[name]
+        fields.append(field)
+    return fields
+
+
+def datapackage() -> dict[str, Any]:
+    """The Data Package describing the site's CSVs (paths relative to ``data/``, where it is published)."""
+    statuses = [status.name.lower() for status in out.Status]
+
+    def resource(path: str, name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": name,
+            "path": path.removeprefix("data/"),
+            "title": title,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        }
+
+    indicator_fields = _fields(
+        INDICATORS_HEADER,
+        {"year": "integer", "value": "number"},
+        {"dimension_1": "The disaggregation column the group is given by (district, sex, age…); empty: the total"},
+    )
+    list_fields = _fields(
+        INDICATOR_LIST_HEADER,
+        {
+            "baseline_year": "integer",
+            "baseline_value": "number",
+            "target_year": "integer",
+            "target_value": "number",
+            "latest_year": "integer",
+            "latest_value": "number",
+        },
+        {
+            "tracks": "The catalogue characteristics it tracks, separated by ;",
+            "status": "The status by the published rule (the site's Methodology page)",
+        },
+    )
+    for field in list_fields:
+        if field["name"] == "direction":
+            field["constraints"] = {"enum": ["increase", "decrease"]}
+        elif field["name"] == "status":
+            field["constraints"] = {"enum": statuses}
+    return {
+        "profile": "tabular-data-package",
+        "name": "mmssc-open-data",
+        "title": "MMSSC catalogue, city assessments and outcome indicators",
+        "version": f"{FORMAT_VERSION}.0.0",
+        "resources": [
+            resource(
+                INDICATORS_CSV,
+                "indicators",
+                "Outcome indicators: one row per city, indicator, year and group",
+                # no primaryKey: a key's cells may not be empty, and a total's group cells are
+                {"fields": indicator_fields, "missingValues": [""]},
+            ),
+            resource(
+                INDICATOR_LIST_CSV,
+                "indicator-list",
+                "Outcome indicators: one row per city and indicator",
+                {"fields": list_fields, "primaryKey": ["city_slug", "indicator_id"], "missingValues": [""]},
+            ),
+            resource(
+                CRITERIA_CSV,
+                "criteria",
+                "The catalogue: one row per characteristic and level",
+                {"fields": _fields(CRITERIA_HEADER, {"level": "integer"}), "missingValues": [""]},
+            ),
+            resource(
+                ASSESSMENTS_CSV,
+                "assessments",
+                "Assessments: one row per city, assessment and characteristic",
+                {
+                    "fields": _fields(
+                        ASSESSMENTS_HEADER,
+                        {"date": "date", "now": "integer", "in_two_years": "integer", "evidence_count": "integer"},
+                    ),
+                    "missingValues": [""],
+                },
+            ),
+            resource(
+                CITIES_CSV,
+                "cities",
+                "Cities: one row per city",
+                {
+                    "fields": _fields(
+                        CITIES_HEADER,
+                        {"population": "integer", "assessments": "integer", "latest_date": "date"},
+                    ),
+                    "missingValues": [""],
+                },
+            ),
+        ],
+    }

@@ -1,0 +1,100 @@
+"""Outcome indicators as open data: the CSVs, the Frictionless Data Package and indicators.yaml's JSON Schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.diagnostics import Report
+from macros.load.yaml_nodes import read_yaml
+from macros.model.assessments import City, Registry
+from macros.model.indicators import Indicator, Observation
+from macros.publish.formats import csv_bytes
+from macros.publish.indicators_export import (
+    INDICATOR_LIST_HEADER,
+    INDICATORS_HEADER,
+    indicator_list_rows,
+    indicators_rows,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((REPO / "docs" / "schemas" / "indicators.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_data_package_and_every_csv_it_describes_are_valid(built_repo_site):
+    """Validated by Frictionless, the reference implementation of the Data Package specifications."""
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(built_repo_site / "data" / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:10]
+    names = {task.name: task.stats["rows"] for task in report.tasks}
+    assert set(names) == {"indicators", "indicator-list", "criteria", "assessments", "cities"}
+    assert names["indicators"] > 200 and names["indicator-list"] == 13  # the three example cities
+
+
+def test_the_bulk_csv_is_tidy(built_repo_site):
+    rows = list(csv.DictReader(io.StringIO((built_repo_site / "data" / "indicators.csv").read_text("utf-8"))))
+    millside = [r for r in rows if r["city_slug"] == "harrowmere" and r["group_1"] == "Millside"]
+    assert millside[0]["dimension_1"] == "district" and millside[0]["indicator_id"] == "fine-particles"
+    assert [r["year"] for r in millside] == [str(y) for y in range(2016, 2024)]
+    by_age = [r for r in rows if r["indicator_id"] == "employment-rate" and r["group_2"] == "16-24"]
+    assert by_age and all(r["dimension_2"] == "age" and r["group_1"] == "" for r in by_age)
+
+
+def test_text_cells_are_neutralised_against_spreadsheet_formulas():
+    indicator = Indicator(
+        id="x",
+        name='=HYPERLINK("https://evil.example")',
+        unit="@SUM(A1)",
+        direction="increase",
+        tracks=("4.6",),
+        source_title="+cmd|' /C calc'!A0",
+        source_url="https://example.org",
+        disaggregation=("district",),
+        observations=(Observation(2020, -5.0, ("-2+3",), "=1+1"),),
+    )
+    city = City("x-city", "X", "GB", None, 1000, "city", None, None, ["octocat"], indicators=[indicator])
+    registry = Registry({"x-city": city})
+    data = csv_bytes(INDICATORS_HEADER, indicators_rows(registry)).decode()
+    data += csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry)).decode()
+    cells = [cell for row in csv.reader(io.StringIO(data)) for cell in row]
+    assert "-5.0" in cells  # a number stays a number
+    for text in ("-2+3", "=1+1", "@SUM(A1)", '=HYPERLINK("https://evil.example")', "+cmd|' /C calc'!A0"):
+        assert text not in cells and "'" + text in cells
+
+
+@pytest.mark.parametrize("city", ["harrowmere", "lumenport", "nea-kymothoi"])
+def test_the_examples_match_the_json_schema(city):
+    document = read_yaml(REPO / "assessments" / city / "indicators.yaml", "x", Report()).root
+    assert document is not None
+    jsonschema.Draft202012Validator(SCHEMA).validate(document.to_json_data())
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda e: e.update(direction="up"), "direction"),
+        (lambda e: e.update(tracks=["9.9.9"]), "tracks"),
+        (lambda e: e.update(standard="Households with internet, clause 17.1"), "standard"),
+        (lambda e: e.update(disaggregation=["year"]), "disaggregation"),
+        (lambda e: e.update(colour="red"), ""),
+    ],
+)
+def test_the_schema_refuses_what_the_validator_refuses(change, path):
+    entry = {
+        "id": "x",
+        "name": "X",
+        "unit": "%",
+        "direction": "increase",
+        "tracks": ["4.6"],
+        "source": {"title": "S", "url": "https://example.org"},
+    }
+    jsonschema.Draft202012Validator(SCHEMA).validate({"indicators": [entry]})
+    change(entry)
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors({"indicators": [entry]}))
+    assert errors and any(path in "/".join(str(p) for p in e.absolute_path) for e in errors)
