@@ -146,6 +146,7 @@ class _Scan:
         assessments: list[Assessment] = []
         dates: dict[dt.date, str] = {}
         claims: dict[dt.date, ClaimKeys] = {}
+        files: dict[dt.date, Path] = {}  # each assessment's file (its name may not be its date)
         for path in sorted(folder.iterdir()):
             if path.name in (CITY_FILE, INDICATORS_FILE, INDICATORS_DIR):
                 continue  # the indicators are read below, after the assessments
@@ -162,6 +163,8 @@ class _Scan:
                 self.error(path, misnamed_file(path.name))
             else:
                 assessment, ctx, date_node, day = self.assessment(path, claims)
+                if assessment is not None:
+                    files[assessment.date] = path
                 if date_node is not None and day is not None and day in dates:
                     ctx.error(
                         positioned(path, date_node, "date"),
@@ -188,7 +191,7 @@ class _Scan:
             keys = claims.get(latest.date)
             if keys is not None and (0, 0) in keys.at.values() and untracked_claims(latest, city.indicators):
                 # read the fast way (no positions): the strict reader gives the warning its line and column
-                root = strict_tree(folder / f"{latest.date.isoformat()}.yaml")  # its name is its date
+                root = strict_tree(files[latest.date])
                 keys = claim_keys(keys.path, root) if root is not None else keys
             warn_untracked_claims(self.report, latest, keys, city.indicators)
         return city
