@@ -35,19 +35,19 @@ TOKENS = {slot: f"mmssc-shell-slot-{slot.value}-5f0c2e9a" for slot in Slot}
 TOC_TOKENS = (TOKENS[Slot.TOC] + "-a", TOKENS[Slot.TOC] + "-b")
 
 
-# The theme's templates indent every line of their output (a fifth of a city page is that
-# indentation): a line's leading whitespace before a tag goes, its line break stays, so what
-# separated two words or tags still does. Only before a tag: data is escaped, so a "<" is always
-# markup, and a city's text keeps its own blank lines and indentation. Pages with preformatted
-# text keep theirs.
-_INDENT = re.compile(r"\n\s+(?=<)")
+# The theme's templates indent every line of their output (a sixth of a city page is that
+# indentation). Whitespace that runs from one tag to the next, across a line break, becomes the line
+# break alone: it separated what it separated, and no text is touched (a value from the data is
+# escaped, so it holds no "<" or ">" and never lies between two tags this way). Pages with
+# preformatted text keep theirs.
+_BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
 
 
 def compact(output: str) -> str:
-    """A generated page's output without the indentation of its lines (the same page to a browser)."""
+    """A generated page's output without the indentation between its tags (the same page to a browser)."""
     if "<pre" in output or "<textarea" in output:
         return output
-    return _INDENT.sub("\n", output)
+    return _BETWEEN_TAGS.sub(">\n<", output)
 
 
 class ShellError(Exception):

@@ -43,7 +43,7 @@ class Layout:
 # (``.mmssc-profile`` in mmssc.css: CSS columns of at least 270 px, each drawing at most 420 px
 # wide), so one drawing serves every width and its text stays 11-18 px.
 PANEL = Layout("panel", 300)
-# The history chart: one drawing, at most 460 px wide (text 11-18 px from a 288 px column).
+# The history chart: one drawing, at most 360 px wide (text 11-14 px from a 288 px column; the page stays short).
 NARROW = Layout("narrow", 340)
 ROW, LABEL_W, LINE = 22, 44, 17
 
