@@ -147,3 +147,29 @@ def test_scripts_work_on_the_folder_they_run_in_not_their_own_checkout(tmp_path:
         [str(REPO / "scripts" / "validate")], cwd=tmp_path, capture_output=True, text=True, env=env
     )
     assert nowhere.returncode == 1 and "no mkdocs.yml in" in nowhere.stderr
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "macros.commands.cli:validate",
+        "macros.commands.cli:build",
+        "macros.commands.cli:serve",
+        "macros.commands.correct:main",
+        "macros.commands.scaffold:main",
+        "macros.commands.new_indicator:main",
+        "macros.commands.codeowners:main",
+        "macros.commands.schemas:main",
+        "macros.commands.i18n:main",
+    ],
+)
+def test_every_command_takes_the_project_options(entry: str, capsys) -> None:
+    import importlib
+
+    module, name = entry.split(":")
+    command = getattr(importlib.import_module(module), name)
+    with pytest.raises(SystemExit) as exit:
+        command(["--help"])
+    assert exit.value.code == 0
+    shown = capsys.readouterr().out
+    assert "--project DIR" in shown and "--config-file FILE" in shown, shown

@@ -283,7 +283,7 @@ def test_csv_cells_never_start_a_formula(site):
     tables = {
         "cities.csv": (site / "data" / "cities.csv").read_bytes(),
         "assessments.csv": full_csv(site_exports(site)),
-        "indicators.csv": (site / "data" / "indicators.csv").read_bytes(),
+        "indicators.csv": (site / "data" / "indicators.csv").read_bytes(),  # issue 24
         "indicator-list.csv": (site / "data" / "indicator-list.csv").read_bytes(),
     }
     for name, data in tables.items():

@@ -149,7 +149,7 @@ def test_a_failed_validation_or_build_leaves_the_previous_site_untouched(tmp_pat
 
 def _resolve(page_url: str, href: str) -> tuple[str, str] | None:
     """(site path of the target file, fragment) of a relative link, or None for an external one."""
-    if href.startswith(EXTERNAL):
+    if href.lower().startswith(EXTERNAL):  # schemes are case-insensitive (HTTPS:, MAILTO:)
         return None
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:

@@ -30,6 +30,8 @@ def project(repo, tmp_path) -> Path:
     (tmp_path / "scripts").mkdir()
     for name in ("new-assessment", "_run"):
         shutil.copy2(repo / "scripts" / name, tmp_path / "scripts" / name)
+    (tmp_path / "tools").mkdir()  # scripts/_run checks that no .venv came with the checkout
+    shutil.copy2(repo / "tools" / "tracked_ignored.py", tmp_path / "tools" / "tracked_ignored.py")
     (tmp_path / ".venv").symlink_to(repo / ".venv")
     (tmp_path / "assessments").mkdir()
     return tmp_path

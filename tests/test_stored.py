@@ -239,17 +239,39 @@ def test_a_well_formed_entry_of_another_shape_is_a_miss(project: Path, counted: 
     assert stored_format.decode(good, folder_scan.FolderResult).city is not None
 
 
+def test_every_folder_of_the_examples_and_fixtures_is_held_exactly_by_the_format() -> None:
+    """A field of a kind the format cannot give back is never stored (the folder is checked again every
+    time): a new field of the model must be one it holds, or warm builds quietly stop being warm."""
+    from macros.validate import stored_format
+
+    report = Report()
+    catalogue = load_catalogue(REPO / "criteria", report, display_root=REPO)
+    assert catalogue is not None
+    stored_format.allow(folder_scan.FolderResult)
+    folders = [p for p in (REPO / "assessments").iterdir() if p.is_dir()]
+    folders += [p for p in (REPO / "tests" / "fixtures" / "assessments").glob("*/*") if p.is_dir()]
+    assert len(folders) > 10
+    for folder in folders:
+        result = folder_scan.check_city_folder(folder, catalogue, display_root=REPO, today=TODAY)
+        assert stored_format.decode(stored_format.encode(result), folder_scan.FolderResult) == result, folder
+
+
 def test_every_model_class_the_records_use_round_trips() -> None:
     """A class whose fields the format cannot hold is never stored, silently: its folder is checked on
     every build. The record's classes (a correction's values as written, a review's pairs) are held."""
     from macros.model.assessments import Correction, FieldChange, Review
     from macros.validate import stored_format
 
-    change = FieldChange(("characteristics", "1.1.1", "now"), 2, {"a": [1, "x", None]})
-    correction = Correction(dt.date(2025, 1, 2), "typo", (change,))
+    change = FieldChange.of(("characteristics", "1.1.1", "now"), 2, {"a": [1, "x", None]})
+    # a value from a file that looks like a stored object stays the data it was
+    planted = FieldChange.of(("summary",), {"@": "Evidence", "f": ["t", "https://x.example", None]}, "new")
+    correction = Correction(dt.date(2025, 1, 2), "typo", (change, planted))
     review = Review("Peer", "peer_city", dt.date(2025, 3, 4), "confirmed", None, (("1.1.1", 3), ("4.6", 2)))
     for value in (correction, review):
         assert stored_format.decode(stored_format.encode(value), type(value)) == value
+    back = stored_format.decode(stored_format.encode(correction), Correction)
+    assert back.changes[1].old == {"@": "Evidence", "f": ["t", "https://x.example", None]}
+    assert back.changes[0].new == {"a": [1, "x", None]}
     bad = stored_format.encode(review).replace(b'["1.1.1",3]', b'["1.1.1","3"]')
     with pytest.raises(stored_format.Undecodable):
         stored_format.decode(bad, Review)

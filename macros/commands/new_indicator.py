@@ -18,7 +18,7 @@ from ..layout import ASSESSMENTS_DIR, CITY_FILE, INDICATORS_DIR, INDICATORS_FILE
 from ..model.catalogue import Catalogue
 from ..model.indicators import DIRECTIONS
 from ..validate.indicators import COLUMN, MAX_DISAGGREGATION, RESERVED_COLUMNS
-from . import catalogue_or_report, project_root
+from . import catalogue_or_report, project_options, project_root
 
 INDICATORS_SCHEMA = "# yaml-language-server: $schema=../../docs/schemas/indicators.schema.json"
 _ENTRY_INDENT = re.compile(r"^( *)- ", re.MULTILINE)
@@ -96,8 +96,8 @@ def create(
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """``scripts/new-indicator [--tracks IDS] [--by COLUMNS] CITY ID``; exit 0 when written, 1 when not."""
-    root = root or project_root()
     parser = argparse.ArgumentParser(
+        parents=[project_options()],
         prog="scripts/new-indicator",
         description="Add indicator ID to assessments/CITY/indicators.yaml and write indicators/ID.csv to fill in.",
     )
@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--tracks", default="", help='the catalogue IDs it tracks, comma-separated, e.g. "1.5.2,4.6"')
     parser.add_argument("--by", default="", help="its group columns, comma-separated, e.g. district or sex,age")
     args = parser.parse_args(argv)
+    root = root or project_root(args)
     catalogue = catalogue_or_report(root)
     if catalogue is None:
         return 1

@@ -213,8 +213,7 @@ class Review:
     date: dt.date
     outcome: str  # a REVIEW_OUTCOMES key
     url: str | None = None  # the review's report
-    # characteristic ID → the reviewer's level now, where it differs from the city's
-    levels: dict[str, int] = field(default_factory=dict)
+    levels: tuple[tuple[str, int], ...] = ()  # characteristic ID, the reviewer's level now (where it differs)
 
     __reduce__ = by_fields
 

@@ -116,7 +116,7 @@ def shared_files(
         *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
         GeneratedFile(INDICATORS_CSV, writer=lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry))),
         GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
-        GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage())),
+        GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage(registry))),
     ]
 
 

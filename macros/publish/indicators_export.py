@@ -18,8 +18,9 @@ from ..compute import outcomes as out
 from ..model.assessments import Registry
 from ..validate.indicators import MAX_DISAGGREGATION
 from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER
+from .bulk_parts import PART_CITIES, part_path
 from .catalogue_export import CRITERIA_HEADER
-from .formats import ASSESSMENTS_CSV, CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION
+from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION
 
 INDICATORS_CSV = "data/indicators.csv"
 INDICATOR_LIST_CSV = "data/indicator-list.csv"
@@ -102,12 +103,13 @@ def _fields(header: list[str], types: dict[str, str], described: dict[str, str] 
     return fields
 
 
-def datapackage() -> dict[str, Any]:
-    """The Data Package describing the site's CSVs (paths relative to ``data/``, where it is published)."""
+def datapackage(registry: Registry) -> dict[str, Any]:
+    """The Data Package describing the site's CSVs (paths relative to ``data/``, where it is published);
+    the assessments' table is in gzip-compressed parts (``publish/bulk_parts.py``): one resource per part."""
     statuses = [status.name.lower() for status in out.Status]
 
     def resource(path: str, name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
-        return {
+        found = {
             "name": name,
             "path": path.removeprefix("data/"),
             "title": title,
@@ -117,6 +119,18 @@ def datapackage() -> dict[str, Any]:
             "encoding": "utf-8",
             "schema": schema,
         }
+        if path.endswith(".gz"):
+            found["compression"] = "gz"
+        return found
+
+    parts = max(1, -(-len(registry.cities) // PART_CITIES))
+    assessment_schema = {
+        "fields": _fields(
+            ASSESSMENTS_HEADER,
+            {"date": "date", "now": "integer", "in_two_years": "integer", "evidence_count": "integer"},
+        ),
+        "missingValues": [""],
+    }
 
     indicator_fields = _fields(
         INDICATORS_HEADER,
@@ -168,17 +182,14 @@ def datapackage() -> dict[str, Any]:
                 "The catalogue: one row per characteristic and level",
                 {"fields": _fields(CRITERIA_HEADER, {"level": "integer"}), "missingValues": [""]},
             ),
-            resource(
-                ASSESSMENTS_CSV,
-                "assessments",
-                "Assessments: one row per city, assessment and characteristic",
-                {
-                    "fields": _fields(
-                        ASSESSMENTS_HEADER,
-                        {"date": "date", "now": "integer", "in_two_years": "integer", "evidence_count": "integer"},
-                    ),
-                    "missingValues": [""],
-                },
+            *(
+                resource(
+                    part_path(n, "csv"),
+                    f"assessments-part-{n:03d}",
+                    f"Assessments, part {n}: one row per city, assessment and characteristic",
+                    assessment_schema,
+                )
+                for n in range(1, parts + 1)
             ),
             resource(
                 CITIES_CSV,

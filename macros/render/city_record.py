@@ -153,7 +153,7 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
     if review.levels:
         names = page.catalogue.characteristics
         rows = []
-        for cid, level in review.levels.items():
+        for cid, level in review.levels:
             rating = assessment.ratings.get(cid)
             own = rating.now if isinstance(rating, Rating) else None
             rows.append(
@@ -180,13 +180,14 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
                 tag("tbody", rows),
             )
         )
+    # the rule itself is on the Methodology page (review_rule): the city page says what matters here
     parts.append(
         tag(
             "p",
-            review_rule(page),
-            " ",
-            page.here.to(urls.METHODOLOGY + "#review", page._("Methodology")),
-            ".",
+            page._m(
+                "A review changes no figure: the levels shown are the city's. How a review counts: {link}.",
+                link=page.here.to(urls.METHODOLOGY + "#review", page._("Methodology")),
+            ),
             class_="mmssc-rule",
         )
     )
@@ -230,10 +231,17 @@ def feedback_line(page: PageContext, city: City) -> Markup:
         " ",
         page._("Each characteristic below has its own link; nothing is sent by this site itself."),
         class_="mmssc-feedback",
+        id="feedback",
     )
 
 
 def row_feedback(page: PageContext, city: City, cid: str) -> Markup | None:
-    """A row's "disagree with this level?" link (None without a channel): few bytes, 32 rows a page."""
+    """A row's "disagree with this level?" link (None without a channel): few bytes, 32 rows a page.
+
+    A web page as the city's channel is the same for every row: the row then points at the page's own
+    invitation (``#feedback``) rather than repeating the address; an e-mail or the issue form is
+    prefilled with the characteristic."""
     href = feedback_href(page, city, cid)
+    if href is not None and city.feedback and not city.feedback.lower().startswith("mailto:"):
+        href = "#feedback"
     return None if href is None else link(href, page._("Disagree with this level?"))

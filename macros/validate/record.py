@@ -146,7 +146,7 @@ def read_review(
     day = _when(ctx, rf, "review", assessed, "review")
     outcome = rf.read(fields.choice, "outcome", outcomes, hint=f"choose one of {one_of(outcomes)}")
     link = rf.read(fields.url, "url", required=False, hint="a link to the review's report (https://…)")
-    levels: dict[str, int] = {}
+    levels: list[tuple[str, int]] = []
     for key, value in fields.mapping(ctx, rf.get("levels", required=False), "review.levels"):
         cid = key.raw.strip()
         where = f'review.levels."{cid}"'
@@ -162,8 +162,8 @@ def read_review(
         elif reviewed == rating.now:
             ctx.error(value, f"{where}: {reviewed} is the city's own level; list only levels that differ")
         else:
-            levels[cid] = reviewed
+            levels.append((cid, reviewed))
     rf.finish()
     if by and kind and day and outcome:
-        return Review(by, kind, day, outcome, link, levels)
+        return Review(by, kind, day, outcome, link, tuple(levels))
     return None

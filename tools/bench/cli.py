@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-hugo", action="store_true", help="skip the comparison with Hugo (tools/bench/hugo.py) at each size"
     )
+    p.add_argument(
+        "--site-size",
+        type=_sizes,
+        metavar="SIZES",
+        help="also: what the site costs its host at these sizes in three languages (tools/bench/site_size.py)",
+    )
     p.add_argument("--seed", type=int, default=sample_data.DEFAULT_SEED, help="seed of the synthetic data")
     p.add_argument("--workdir", type=Path, help="where the temporary projects go (default: a new temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -128,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\nTargets:")
             for target, figure, mark in targets(results, live):
                 print(f"- {target}: {figure}: {mark.strip('*')}")
+        if args.site_size:
+            from . import site_size  # here: ``python -m tools.bench.site_size`` runs it as a script too
+
+            print("\nSite size, three languages:\n" + site_size.table(site_size.bench(args.site_size)), flush=True)
         if args.write:
             command = "scripts/bench " + " ".join(argv)
             args.write.write_text(report(results, live, prof, command.strip(), args.seed, commit), encoding="utf-8")

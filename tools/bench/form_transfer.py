@@ -1,0 +1,75 @@
+"""``python -m tools.bench.form_transfer SITE [SLUG]``: the bytes the self-assessment form transfers in
+Chromium when a person opens it and chooses an existing city (issue 23's target: at most 200 KB for the
+choice at 3,000 cities). The site is served locally without compression (as ``python -m http.server``;
+most hosts compress JSON, so a reader transfers less); each response's body is counted."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+def measure(site: Path, slug: str | None = None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    index = json.loads((site / "data" / "cities" / "index.json").read_bytes())
+    slug = slug or index["cities"][len(index["cities"]) // 2][0]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_context().new_page()
+            responses: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
+            page.goto(base + "assess/", wait_until="load")
+            page.wait_for_selector("#assess-app[data-cities-listed]")
+            opened = list(responses)
+            responses.clear()
+            page.select_option("#f-city", slug)
+            page.wait_for_function("document.getElementById('assess-last-status').textContent.length > 0")
+            page.wait_for_load_state("networkidle")
+            chosen = list(responses)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    city_list = sum(size for url, size in opened if url.endswith("data/cities/index.json"))
+    return {
+        "cities": len(index["cities"]),
+        "slug": slug,
+        "open_form_bytes": sum(size for _, size in opened),
+        "open_form_requests": len(opened),
+        "city_list_bytes": city_list,
+        "choose_city_bytes": sum(size for _, size in chosen),
+        "choose_city_requests": [url.removeprefix(base) for url, _ in chosen],
+        # what choosing a city costs, the list of cities included (fetched once, when the form opens)
+        "city_list_and_choice_bytes": city_list + sum(size for _, size in chosen),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench.form_transfer", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("slug", nargs="?")
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.site, args.slug), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
