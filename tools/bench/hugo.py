@@ -39,9 +39,15 @@ def prepare(project: Path, work: Path) -> Path:
         target = work / "data" / "criteria" / path.relative_to(criteria)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    (work / "data" / "assessments").symlink_to(project / "assessments")
+    # each city's profile and assessments, linked (its indicators.yaml and CSV series are not Hugo's to read:
+    # a file and a folder of one name are one key to Hugo, and it refuses to merge them)
     for folder in sorted((project / "assessments").iterdir()):
         if folder.is_dir():
+            data = work / "data" / "assessments" / folder.name
+            data.mkdir(parents=True)
+            for path in sorted(folder.glob("*.yaml")):
+                if path.name == "city.yaml" or path.name[:1].isdigit():
+                    (data / path.name).symlink_to(path.resolve())
             (work / "content" / "cities" / f"{folder.name}.md").write_text(
                 f'---\ncity: "{folder.name}"\n---\n', encoding="utf-8"
             )
