@@ -36,9 +36,11 @@ TOC_TOKENS = (TOKENS[Slot.TOC] + "-a", TOKENS[Slot.TOC] + "-b")
 
 
 # The theme's templates indent every line of their output (a fifth of a city page is that
-# indentation): a line's leading whitespace goes, its line break stays, so what separated two
-# words or tags still does. Pages with preformatted text keep theirs.
-_INDENT = re.compile(r"\n\s+")
+# indentation): a line's leading whitespace before a tag goes, its line break stays, so what
+# separated two words or tags still does. Only before a tag: data is escaped, so a "<" is always
+# markup, and a city's text keeps its own blank lines and indentation. Pages with preformatted
+# text keep theirs.
+_INDENT = re.compile(r"\n\s+(?=<)")
 
 
 def compact(output: str) -> str:
