@@ -15,6 +15,7 @@ from ..model.assessments import City
 from ..model.claims import untracked_claims
 from ..model.indicators import Indicator
 from ..site import urls
+from ..site.languages import Language
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .indicator_charts import indicator_chart
@@ -32,7 +33,20 @@ MAX_LINES = 6  # series drawn in one chart (the table lists every group)
 
 
 def number(page: PageContext, value: float) -> str:
-    return page.lang.number(int(value) if float(value).is_integer() else value)
+    """A value as the page's language writes numbers, with the digits the city wrote (a series has
+    hundreds of values: the language's separators are looked up once, not formatted by Babel each)."""
+    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if page.lang.code == "en":
+        return shown
+    return shown.translate(_separators(page.lang))
+
+
+@functools.lru_cache(maxsize=16)
+def _separators(lang: Language) -> dict[int, str]:
+    """English separators → the language's (Babel's own formatting of 1234.5 tells them)."""
+    sample = lang.number(1234.5)  # "1,234.5" as the language writes it: "1 234,5", "1.234,5"
+    group, decimal = sample[1:-5], sample[-2]
+    return str.maketrans({",": group, ".": decimal})
 
 
 def outcome_mark(page: PageContext, status: out.Status) -> Markup:
