@@ -47,7 +47,7 @@ from .editions import Editions, make_editions
 from .front_matter import front_matter
 from .nav import expand_nav
 from .search import city_search_entries, outline_entries
-from .shell_pages import ShellPages, body, toc
+from .shell_pages import ShellPages, body, shell_key, toc
 from .sitemap import SitemapError, add_language_alternates
 
 log = logging.getLogger("mkdocs.plugins.mmssc")
@@ -200,7 +200,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         if not generated.shared_shell:
             return compact(output)
         try:
-            self.shell.cut(generated.language, output, page)
+            self.shell.cut(shell_key(generated), output, page)
         except ShellError as exc:
             raise PluginError(f"{generated.source or page.file.src_uri}: {exc}") from None
         # the engine writes this page: never into a file an earlier build linked from the store

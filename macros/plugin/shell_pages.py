@@ -1,7 +1,9 @@
 """Pages written through one shared shell (``publish/shell.py``), on the engine's side.
 
-The engine renders one placeholder page per language with tokens in the slots; its output is cut
-into that language's shell, and every other shelled page is filled into it: its title, description,
+The engine renders one placeholder page per language and folder (``cities/``, ``outcomes/``: the
+theme's relative links are right only for pages of the placeholder's folder) with tokens in the slots;
+its output is cut into that shell, and every other shelled page of that language and folder is filled
+into it: its title, description,
 canonical address, body and table of contents, each escaped as the engine would have, and the
 table of contents drawn with the theme's own template (``partials/toc-item.html``).
 """
@@ -33,22 +35,25 @@ class ShellPages:
 
     def __init__(self, editions: Editions) -> None:
         self.editions = editions
+        # by shell_key (language and folder)
         self.shells: dict[str, PageShell] = {}
-        self.digests: dict[str, str] = {}  # per language: what a city page's address adds for its shell
+        self.digests: dict[str, str] = {}  # what a page's address adds for its shell
         self.toc_item: Template | None = None  # the theme's template of one table-of-contents entry
         self.toc_between = ""  # what the theme writes between two entries
         # a city page's table of contents as the theme writes it, by its headings: pages share a few
         # (a few per language in practice)
         self.tocs: BoundedCache[tuple[str, str]] = BoundedCache(2_000)
-        # pages written through a shared shell, per language: the first of each is the placeholder
+        # pages written through a shared shell, by shell_key: the first of each is the placeholder
         self.shelled: dict[str, list[GeneratedPage]] = {}
+        self.by_language: dict[str, list[GeneratedPage]] = {}  # the same pages, in the plan's order
 
     def engine_pages(self, planned: list[GeneratedPage]) -> list[GeneratedPage]:
         """The pages the engine renders: every page but the shelled ones, and the first of those
         in each language, with placeholders."""
         for page in planned:
             if page.shared_shell:
-                self.shelled.setdefault(page.language, []).append(page)
+                self.shelled.setdefault(shell_key(page), []).append(page)
+                self.by_language.setdefault(page.language, []).append(page)
         placeholders = {id(pages[0]) for pages in self.shelled.values()}
         return [page for page in planned if not page.shared_shell or id(page) in placeholders]
 
@@ -65,8 +70,9 @@ class ShellPages:
         page.toc = toc([Heading(2, token, token) for token in TOC_TOKENS])
         return TOKENS[Slot.PAGE_PATH]
 
-    def cut(self, language: str, output: str, page: Page) -> None:
-        """Cut the placeholder page's output into ``language``'s shell (:class:`ShellError` when it cannot)."""
+    def cut(self, key: str, output: str, page: Page) -> None:
+        """Cut the placeholder page's output into the shell of ``key`` (:func:`shell_key`; :class:`ShellError`
+        when it cannot)."""
         assert self.toc_item is not None and page.toc is not None
         first, second = (self.toc_item.render(toc_item=item) for item in page.toc)
         start = output.find(first)
@@ -82,8 +88,8 @@ class ShellPages:
         if page.canonical_url:
             placeholders[Slot.CANONICAL_URL] = page.canonical_url
         shell = PageShell.cut(output, placeholders)
-        self.shells[language] = shell
-        self.digests[language] = self._digest(shell)
+        self.shells[key] = shell
+        self.digests[key] = self._digest(shell)
 
     def _digest(self, shell: PageShell) -> str:
         """Everything of a city page that the shell gives: its text, and how the theme writes a
@@ -96,7 +102,7 @@ class ShellPages:
     def fill(self, page: GeneratedPage, site_url: str | None) -> str:
         """The page as the engine would have written it, from the shell (the same escaping as the adapter's),
         compacted as every generated page is (``publish/shell.py`` compact)."""
-        shell = self.shells[page.language]
+        shell = self.shells[shell_key(page)]
         rendered = page.render()
         toc_html, first_anchor = self._toc_html(page.language, rendered.headings)
         return compact(
@@ -117,23 +123,23 @@ class ShellPages:
         """The shelled pages but the placeholders, filled into their shells, as files to write (each
         drawn when written)."""
         pages: list[GeneratedPage] = []
-        for language, shelled in self.shelled.items():
-            if len(shelled) > 1 and language not in self.shells:
+        for key, shelled in self.shelled.items():
+            if len(shelled) > 1 and key not in self.shells:
                 raise ShellError("the page shell for city pages was not made (its placeholder page was not built)")
             pages += shelled[1:]
         return [
             GeneratedFile(
                 urls.html_path(page.url),
                 content=functools.partial(self._page_bytes, page, site_url),
-                key=reuse.derive(page.key, self.digests[page.language]) if reuse and page.key else None,
+                key=reuse.derive(page.key, self.digests[shell_key(page)]) if reuse and page.key else None,
             )
             for page in pages
         ]
 
     def add_to_sitemap(self, site_dir: Path, site_url: str) -> None:
-        """List the pages written from shells in the engine's sitemap, each language's beside its own
-        placeholder (:class:`SitemapError` when the engine did not list it)."""
-        for shelled in self.shelled.values():
+        """List the pages written from shells in the engine's sitemap, each language's beside its first
+        placeholder, in the plan's order, as the engine would (:class:`SitemapError` when it did not list it)."""
+        for shelled in self.by_language.values():
             known, *others = (canonical_url(site_url, page.url) or "" for page in shelled)
             add_to_sitemap(site_dir, known, others)
 
@@ -151,6 +157,12 @@ class ShellPages:
             self.toc_between.join(self.toc_item.render(toc_item=item) for item in entries),
             next(iter(entries)).url if entries else "#",
         )
+
+
+def shell_key(page: GeneratedPage) -> str:
+    """Which shell a page is filled into: its language's, for the folder holding it (``cities``,
+    ``fr/outcomes``): a page's relative links in the theme are right for its own folder only."""
+    return f"{page.language}:{page.url.rstrip('/').rpartition('/')[0]}"
 
 
 def body(page: GeneratedPage, rendered: RenderedPage) -> str:

@@ -15,11 +15,18 @@ class SitemapError(Exception):
 
 
 def add_to_sitemap(site_dir: Path, known: str, others: list[str]) -> None:
-    """Add ``others`` beside ``known``, each entry in the shape of the one the engine wrote."""
+    """Add ``others`` beside ``known``, each entry in the shape of the one the engine wrote (one the
+    engine listed elsewhere, another folder's placeholder page, moves into this order)."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.exists():
         return
     text = sitemap.read_text(encoding="utf-8")
+    for url in others:
+        listed = text.find(f"<loc>{html.escape(url)}</loc>")
+        if listed >= 0:
+            start, end = text.rfind("<url>", 0, listed), text.find("</url>", listed) + len("</url>")
+            start = len(text[:start].rstrip())  # with the whitespace before it
+            text = text[:start] + text[end:]
     loc = f"<loc>{html.escape(known)}</loc>"
     at = text.find(loc)
     if at < 0:
