@@ -200,7 +200,10 @@ def test_a_person_fills_a_whole_assessment_for_a_new_city(base, tmp_path, catalo
         .startswith("# yaml-language-server: $schema=../../docs/schemas/city.schema.json\n")
     )
     result = subprocess.run(
-        [str(REPO / "scripts" / "validate"), str(folder)], capture_output=True, text=True, cwd=tmp_path
+        [str(REPO / "scripts" / "validate"), "--project", str(REPO), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 0 and "0 error(s)" in result.stdout + result.stderr, result.stdout + result.stderr
     data = _data(folder / f"{DAY}.yaml")
