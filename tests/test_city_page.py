@@ -86,6 +86,23 @@ def test_the_cities_index_fits_its_column(base_url, width):
         context.close()
 
 
+@pytest.mark.parametrize("lang", ("", "fr/", "el/"))
+def test_status_words_stay_inside_the_row_grid(base_url, lang):
+    """Each row's status ("δεν τηρήθηκε η δέσμευση") fits its column at desktop width, or wraps in it."""
+    context, page, watch = _open(base_url, f"{lang}cities/harrowmere/", 1280)
+    try:
+        spill = page.evaluate(
+            """() => [...document.querySelectorAll('.mmssc-rows summary > .mmssc-status')].map(e => {
+                 const row = e.parentElement.getBoundingClientRect();
+                 return [e.textContent, e.scrollWidth - e.clientWidth, e.getBoundingClientRect().right - row.right];
+               }).filter(([, over, past]) => over > 0 || past > 0)"""
+        )
+        assert spill == [], f"{lang or 'en'}: status words past the row grid's edge: {spill[:3]}"
+        assert watch.problems() == []
+    finally:
+        context.close()
+
+
 def test_rows_open_and_show_the_details(base_url):
     from playwright.sync_api import expect
 

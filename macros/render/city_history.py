@@ -75,12 +75,10 @@ def history_section(page: PageContext, city: City) -> Markup:
 def promises_section(page: PageContext, city: City) -> Markup:
     catalogue, here = page.catalogue, page.here
     found = city_promises(page, city)
-    parts = [
-        page.heading(2, page._("Plans against delivery"), id="promises"),
-        tag("p", prog_rule_text(page), class_="mmssc-rule"),
-    ]
+    rule = tag("p", prog_rule_text(page), class_="mmssc-rule")
+    parts = [page.heading(2, page._("Plans against delivery"), id="promises")]
     if not found:
-        parts.append(tag("p", page._("No two-year plan has come due yet.")))
+        parts += [rule, tag("p", page._("No two-year plan has come due yet."))]
         return join(parts)
     counts: dict[prog.Verdict, int] = {}
     for p in found:
@@ -108,7 +106,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
         )
     checked = [p for p in found if p.verdict is not prog.Verdict.AWAITING]
     if not checked:
-        return join(parts)
+        return join([*parts, rule])
     # One row per characteristic, one column per assessment whose promises were checked (all the
     # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
     made = sorted({p.made_on for p in checked})
@@ -157,6 +155,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
                 "summary",
                 page.n_("The {n} promise checked so far", "All {n} promises checked so far", len(checked)),
             ),
+            rule,  # how a promise is checked, beside the verdicts it explains
             table_region(
                 tag(
                     "table",
@@ -227,16 +226,19 @@ def sources_section(page: PageContext, city: City) -> Markup:
                     link=here.to("contribute/", page._("Contribute an assessment")),
                 ),
             ),
-            tag("ul", items),
+            tag(
+                "details",
+                tag("summary", page.n_("The {n} source file", "The {n} source files", len(files))),
+                tag("ul", items),
+                class_="mmssc-data",
+            ),
             tag(
                 "p",
                 page._m(
                     "This city's data, every assessment in one file: {file}",
                     file=here.to(urls.city_data(city.slug), f"{city.slug}.json"),
                 ),
-            ),
-            tag(
-                "p",
+                " · ",
                 page._m(
                     "Follow this city: {feed} · badge: {svg}, {json} · {data}",
                     feed=here.to(base + "feed.xml", page._("Atom feed")),

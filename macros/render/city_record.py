@@ -89,10 +89,6 @@ def record_section(page: PageContext, city: City) -> Markup:
     corrected = [(k, a) for a in [*city.assessments, *city.withdrawn] for k in a.corrections]
     if not corrected and not city.withdrawn:
         return Markup("")
-    parts = [
-        page.heading(2, page._("Corrections and withdrawals"), id="corrections"),
-        tag("p", page._(CORRECTION_RULE), class_="mmssc-rule"),
-    ]
     items = []
     for k, a in sorted(corrected, key=lambda item: (item[0].date, item[1].date), reverse=True):
         items.append(
@@ -129,8 +125,32 @@ def record_section(page: PageContext, city: City) -> Markup:
                 ),
             )
         )
-    parts.append(tag("ul", items, class_="mmssc-corrections"))
-    return join(parts)
+    # the details sit behind one click; the summary line, always shown, says what is inside
+    return join(
+        [
+            page.heading(2, page._("Corrections and withdrawals"), id="corrections"),
+            tag(
+                "details",
+                tag("summary", _record_notice(page, city, corrected)),
+                tag("p", page._(CORRECTION_RULE), class_="mmssc-rule"),
+                tag("ul", items, class_="mmssc-corrections"),
+                class_="mmssc-record",
+            ),
+        ]
+    )
+
+
+def _record_notice(page: PageContext, city: City, corrected: list) -> str:
+    """One line: how often the record changed, when last, and what the click shows."""
+    said = []
+    if corrected:
+        said.append(
+            page.n_("Corrected once since publication", "Corrected {n} times since publication", len(corrected))
+        )
+    if city.withdrawn:
+        said.append(page.n_("{n} assessment withdrawn", "{n} assessments withdrawn", len(city.withdrawn)))
+    dates = [k.date for k, _ in corrected] + [a.withdrawn.date for a in city.withdrawn if a.withdrawn]
+    return page._("{what}, last on {date}: show what changed", what="; ".join(said), date=max(dates))
 
 
 def review_section(page: PageContext, city: City, assessment: Assessment) -> Markup:
@@ -164,33 +184,39 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
                     tag("td", str(level)),
                 )
             )
-        parts.append(
+        table = tag(
+            "table",
+            tag("caption", page._("Where the reviewer's level now differs from the city's")),
             tag(
-                "table",
-                tag("caption", page._("Where the reviewer's level now differs from the city's")),
+                "thead",
                 tag(
-                    "thead",
-                    tag(
-                        "tr",
-                        tag("th", page._("Characteristic"), scope="col"),
-                        tag("th", page._("City"), scope="col"),
-                        tag("th", page._("Reviewer"), scope="col"),
-                    ),
+                    "tr",
+                    tag("th", page._("Characteristic"), scope="col"),
+                    tag("th", page._("City"), scope="col"),
+                    tag("th", page._("Reviewer"), scope="col"),
                 ),
-                tag("tbody", rows),
-            )
+            ),
+            tag("tbody", rows),
         )
     # the rule itself is on the Methodology page (review_rule): the city page says what matters here
-    parts.append(
-        tag(
-            "p",
-            page._m(
-                "A review changes no figure: the levels shown are the city's. How a review counts: {link}.",
-                link=page.here.to(urls.METHODOLOGY + "#review", page._("Methodology")),
-            ),
-            class_="mmssc-rule",
-        )
+    rule = tag(
+        "p",
+        page._m(
+            "A review changes no figure: the levels shown are the city's. How a review counts: {link}.",
+            link=page.here.to(urls.METHODOLOGY + "#review", page._("Methodology")),
+        ),
+        class_="mmssc-rule",
     )
+    if review.levels:
+        summary = page.n_(
+            "The reviewer's level differs on {n} characteristic: {ids}",
+            "The reviewer's level differs on {n} characteristics: {ids}",
+            len(review.levels),
+            ids=", ".join(cid for cid, _ in review.levels),
+        )
+        parts.append(tag("details", tag("summary", summary), table, rule, class_="mmssc-data"))
+    else:
+        parts.append(rule)
     return join(parts)
 
 

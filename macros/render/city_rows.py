@@ -213,11 +213,12 @@ def _row_status(page: PageContext, change: str, status: prog.Status) -> Markup:
 
 
 def _view(page: PageContext, group: str, now: int, later: int) -> Markup:
-    return tag("li", page._m("{group}: {now} now, {later} in two years", group=group, now=now, later=later))
+    # the list's heading names the two levels once: each item is the group and two numbers
+    return tag("li", page._m("{group}: {now}, {later}", group=group, now=now, later=later))
 
 
 def _views_heading(page: PageContext) -> Markup:
-    return tag("p", tag("strong", page._("The groups' views:")))
+    return tag("p", tag("strong", page._("The groups' views (level now, in two years):")))
 
 
 def _no_evidence(page: PageContext) -> Markup:
