@@ -228,8 +228,9 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     if indicator.description:
         parts.append(city_text(page, city, indicator.description, "p"))
     parts.append(tag("dl", facts, class_="mmssc-facts"))
-    parts.append(indicator_figures(page, city, indicator))
-    for gap in out.gaps(indicator):
+    split = out.breakdowns(indicator)
+    parts.append(indicator_figures(page, city, indicator, split))
+    for gap in out.gaps(indicator, split):
         parts.append(tag("p", gap_sentence(page, indicator, gap), class_="mmssc-gap"))
     parts.append(series_table(page, indicator))
     return tag("section", parts, class_="mmssc-indicator")
@@ -240,7 +241,7 @@ def group_name(page: PageContext, indicator: Indicator, group: tuple[str, ...]) 
     return ", ".join(cells) if cells else page._("Total")
 
 
-def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Markup:
+def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
     """One chart of the total, or one per breakdown (the total and each group of it)."""
     total = [(o.year, o.value) for o in indicator.total]
     target = None
@@ -250,7 +251,6 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Ma
             page._("target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year),
         )
     charts: list[list[tuple[str, list[tuple[int, float]]]]] = []
-    breakdowns = out.breakdowns(indicator)
     for groups in breakdowns.values():
         lines = [(page._("Total"), total)] if total else []
         lines += [(group_name(page, indicator, g), [(o.year, o.value) for o in s]) for g, s in groups.items()]
