@@ -24,6 +24,15 @@ _MEASURE = """() => {
   const texts = [...document.querySelectorAll('svg.mmssc-indicator-chart text')].map(
     t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
   const tables = [...document.querySelectorAll('.md-content table')].map(t => t.getBoundingClientRect().width);
+  // a table's header cell narrower than its longest word: the word is broken inside ("Anné|e")
+  const canvas = document.createElement('canvas').getContext('2d');
+  const broken = () => [...document.querySelectorAll('.mmssc-indicator table th')].filter(th => {
+    const style = getComputedStyle(th);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const word = Math.max(...th.textContent.split(/\\s+/).map(w => canvas.measureText(w).width));
+    const inner = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return inner + 0.5 < word;
+  }).map(th => th.textContent);
   return {
     column: column.width,
     charts: document.querySelectorAll('svg.mmssc-indicator-chart').length,
@@ -33,6 +42,7 @@ _MEASURE = """() => {
     icons: document.querySelectorAll('.mmssc-outcome .mmssc-status-icon[aria-hidden="true"]').length,
     gaps: [...document.querySelectorAll('.mmssc-gap')].map(p => p.textContent),
     h1: document.querySelector('.md-content h1').textContent.replace('¶', '').trim(),
+    broken: broken(),
   };
 }"""
 
@@ -51,6 +61,7 @@ def test_the_outcomes_page_in_three_languages(base_url, prefix, width):
         assert m["charts"] >= 6  # five indicators, one of them by sex and by age: two charts
         assert m["smallest"] >= SMALLEST_TEXT, m
         assert m["widest"] <= m["column"] + 0.5, m
+        assert m["broken"] == [], m["broken"]  # "Année", "Groupe", "Valeur (…)": no word broken inside
         # every indicator's status in words (at least four letters) with its icon hidden from screen readers
         assert len(m["statuses"]) == 5 and all(len(s) > 4 for s in m["statuses"]) and m["icons"] >= 5
         # the broadband by district: the gap narrows (worked out: 25.7 in 2017, 17 in 2024)

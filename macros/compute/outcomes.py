@@ -156,12 +156,16 @@ def breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, ..
     return found
 
 
-def gaps(indicator: Indicator) -> list[Gap]:
+Breakdowns = dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]
+
+
+def gaps(indicator: Indicator, split: Breakdowns | None = None) -> list[Gap]:
     """For each breakdown with two groups or more: the gap at the first and the latest year that
-    has two groups' values (best-off by the indicator's direction)."""
+    has two groups' values (best-off by the indicator's direction). ``split``: the indicator's
+    breakdowns when the caller has them already."""
     d = _better(indicator.direction)
     found = []
-    for columns, groups in breakdowns(indicator).items():
+    for columns, groups in (breakdowns(indicator) if split is None else split).items():
         by_year: dict[int, list[GroupValue]] = {}
         for group, series in groups.items():
             for o in series:

@@ -328,36 +328,26 @@ def history_legend(names: Sequence[Content]) -> Markup:
     return tag("ul", items, class_="mmssc-legend")
 
 
-# The same points recur on every history chart (a few dates' places, five levels, six series).
+# The same points recur on every history chart (a few dates' places, five levels, six series); an
+# outcome chart's points do not, and it has hundreds: plain format strings, the markup ``tag`` gives
+# (tests/test_charts.py compares them; numbers and colours need no escaping).
 @functools.lru_cache(maxsize=8192)
 def _marker(shape: str, x: float, y: float, colour: str) -> Markup:
     s = 5
     if shape == "circle":
-        return tag("circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=s, fill=colour)
+        return Markup(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s}" fill="{colour}"></circle>')
     if shape == "square":
-        return tag("rect", x=f"{x - s:.1f}", y=f"{y - s:.1f}", width=2 * s, height=2 * s, fill=colour)
+        return Markup(f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s}" height="{2 * s}" fill="{colour}"></rect>')
     if shape == "triangle":
-        return tag(
-            "polygon",
-            points=f"{x:.1f},{y - s - 1:.1f} {x - s - 1:.1f},{y + s:.1f} {x + s + 1:.1f},{y + s:.1f}",
-            fill=colour,
+        points = f"{x:.1f},{y - s - 1:.1f} {x - s - 1:.1f},{y + s:.1f} {x + s + 1:.1f},{y + s:.1f}"
+    elif shape == "diamond":
+        points = f"{x:.1f},{y - s - 1:.1f} {x + s + 1:.1f},{y:.1f} {x:.1f},{y + s + 1:.1f} {x - s - 1:.1f},{y:.1f}"
+    elif shape == "cross":
+        d = f"M{x - s:.1f},{y - s:.1f} L{x + s:.1f},{y + s:.1f} M{x - s:.1f},{y + s:.1f} L{x + s:.1f},{y - s:.1f}"
+        return Markup(f'<path d="{d}" stroke="{colour}" stroke-width="3"></path>')
+    else:
+        points = (
+            f"{x:.1f},{y - s - 1:.1f} {x + 2:.1f},{y - 2:.1f} {x + s + 1:.1f},{y:.1f} {x + 2:.1f},{y + 2:.1f} "
+            f"{x:.1f},{y + s + 1:.1f} {x - 2:.1f},{y + 2:.1f} {x - s - 1:.1f},{y:.1f} {x - 2:.1f},{y - 2:.1f}"
         )
-    if shape == "diamond":
-        return tag(
-            "polygon",
-            points=f"{x:.1f},{y - s - 1:.1f} {x + s + 1:.1f},{y:.1f} {x:.1f},{y + s + 1:.1f} {x - s - 1:.1f},{y:.1f}",
-            fill=colour,
-        )
-    if shape == "cross":
-        return tag(
-            "path",
-            d=f"M{x - s:.1f},{y - s:.1f} L{x + s:.1f},{y + s:.1f} M{x - s:.1f},{y + s:.1f} L{x + s:.1f},{y - s:.1f}",
-            stroke=colour,
-            stroke_width="3",
-        )
-    return tag(
-        "polygon",
-        points=f"{x:.1f},{y - s - 1:.1f} {x + 2:.1f},{y - 2:.1f} {x + s + 1:.1f},{y:.1f} {x + 2:.1f},{y + 2:.1f} "
-        f"{x:.1f},{y + s + 1:.1f} {x - 2:.1f},{y + 2:.1f} {x - s - 1:.1f},{y:.1f} {x - 2:.1f},{y - 2:.1f}",
-        fill=colour,
-    )
+    return Markup(f'<polygon points="{points}" fill="{colour}"></polygon>')

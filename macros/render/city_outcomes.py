@@ -17,7 +17,7 @@ from ..model.indicators import Indicator
 from ..site import urls
 from ..site.languages import Language
 from .context import PageContext
-from .html import Markup, join, link, tag
+from .html import Markup, join, link, render, tag
 from .indicator_charts import indicator_chart
 from .pieces import city_text, plain_table
 
@@ -47,6 +47,12 @@ def _separators(lang: Language) -> dict[int, str]:
     sample = lang.number(1234.5)  # "1,234.5" as the language writes it: "1 234,5", "1.234,5"
     group, decimal = sample[1:-5], sample[-2]
     return str.maketrans({",": group, ".": decimal})
+
+
+@functools.lru_cache(maxsize=4096)
+def _tick(lang: Language, value: float) -> str:
+    """An axis tick as Babel writes it (round values, the same few on most charts)."""
+    return lang.number(value)
 
 
 def outcome_mark(page: PageContext, status: out.Status) -> Markup:
@@ -222,8 +228,9 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     if indicator.description:
         parts.append(city_text(page, city, indicator.description, "p"))
     parts.append(tag("dl", facts, class_="mmssc-facts"))
-    parts.append(indicator_figures(page, city, indicator))
-    for gap in out.gaps(indicator):
+    split = out.breakdowns(indicator)
+    parts.append(indicator_figures(page, city, indicator, split))
+    for gap in out.gaps(indicator, split):
         parts.append(tag("p", gap_sentence(page, indicator, gap), class_="mmssc-gap"))
     parts.append(series_table(page, indicator))
     return tag("section", parts, class_="mmssc-indicator")
@@ -234,7 +241,7 @@ def group_name(page: PageContext, indicator: Indicator, group: tuple[str, ...]) 
     return ", ".join(cells) if cells else page._("Total")
 
 
-def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Markup:
+def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
     """One chart of the total, or one per breakdown (the total and each group of it)."""
     total = [(o.year, o.value) for o in indicator.total]
     target = None
@@ -244,7 +251,6 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Ma
             page._("target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year),
         )
     charts: list[list[tuple[str, list[tuple[int, float]]]]] = []
-    breakdowns = out.breakdowns(indicator)
     for groups in breakdowns.values():
         lines = [(page._("Total"), total)] if total else []
         lines += [(group_name(page, indicator, g), [(o.year, o.value) for o in s]) for g, s in groups.items()]
@@ -266,9 +272,9 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator) -> Ma
                     page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
                     description,
                     target=target,
-                    number=page.lang.number,
+                    number=functools.partial(_tick, page.lang),
                 ),
-                _legend(names) if len(lines) > 1 else "",
+                page.shared(("indicator-legend", tuple(names)), _legend, names) if len(lines) > 1 else "",
                 tag("figcaption", page._("The values of every year and group are in the table below.")),
                 class_="mmssc-figure mmssc-indicator-figure",
             )
@@ -323,22 +329,23 @@ def gap_sentence(page: PageContext, indicator: Indicator, gap: out.Gap) -> str:
 
 
 def series_table(page: PageContext, indicator: Indicator) -> Markup:
-    """Every value, tidy (year, group, value): three narrow columns, whatever the groups."""
+    """Every value, tidy (year, group, value): three narrow columns, whatever the groups. A series has
+    hundreds of rows: each is one format string (the same markup ``tag`` would give, tests compare
+    them), each group's name escaped once."""
+    names: dict[tuple[str, ...], str] = {}
     rows = []
     for o in sorted(indicator.observations, key=lambda o: (o.year, not o.is_total, o.group)):
-        rows.append(
-            tag(
-                "tr",
-                tag("th", str(o.year), scope="row"),
-                tag("td", group_name(page, indicator, o.group)),
-                tag("td", number(page, o.value), tag("span", f" ({o.note})", class_="mmssc-note") if o.note else ""),
-            )
-        )
+        name = names.get(o.group)
+        if name is None:
+            name = names[o.group] = render(group_name(page, indicator, o.group))
+        note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
+        value = render(number(page, o.value))
+        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
     head = (page._("Year"), page._("Group"), page._("Value ({unit})", unit=indicator.unit))
     return tag(
         "details",
         tag("summary", page._("Data table: {name}", name=indicator.name)),
-        plain_table(page._("{name}: every value", name=indicator.name), head, rows),
+        plain_table(page._("{name}: every value", name=indicator.name), head, [Markup("".join(rows))]),
         class_="mmssc-data",
     )
 

@@ -84,13 +84,12 @@ def indicator_chart(
             body.append(
                 tag(
                     "polyline",
-                    points=" ".join(f"{_n(x)},{_n(y)}" for x, y in coords),
+                    points=" ".join([f"{_n(x)},{_n(y)}" for x, y in coords]),
                     fill="none",
                     stroke=colour,
                     stroke_width="2.5" if k == 0 else "2",
                     stroke_dasharray=dash,
                 )
             )
-        for x, y in coords:
-            body.append(_marker(marker, round(x, 1), round(y, 1), colour))
+        body.append(Markup("".join([_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords])))
     return _svg_with(uid, WIDTH, HEIGHT, title, description, body, "mmssc-indicator-chart")
