@@ -108,8 +108,6 @@ def _field(annotation: Any) -> tuple[Kind, Convert | None]:
         raise TypeError(f"the format does not hold a {annotation}")
     if annotation is type(None):
         return type(None), None
-    if annotation is Any:  # plain data as written (text, numbers, yes/no, lists, mappings): JSON holds it as is
-        return object, None
     if annotation is dt.date:
         return str, _date
     if annotation is bytes:
@@ -144,7 +142,6 @@ class _Fields:
         self.names = [f.name for f in dataclasses.fields(cls) if f.init]
         fields = [_field(hints[name]) for name in self.names]
         self.kinds = tuple(kind for kind, _ in fields)
-        self.plain = [i for i, name in enumerate(self.names) if hints[name] is Any]
         self.converts = [(i, convert) for i, (_, convert) in enumerate(fields) if convert is not None]
 
     def build(self, values: Any) -> Any:
@@ -182,11 +179,7 @@ def _default(value: object) -> object:
         name = type(value).__name__
         if _CLASSES.get(name) is not type(value):
             raise TypeError(f"{name} is not a class of the model")
-        fields = _fields(name)
-        values = [getattr(value, f) for f in fields.names]
-        if not all(_plain(values[i]) for i in fields.plain):  # else it would come back as something else
-            raise TypeError(f"{name}: a value that JSON would not give back as it is")
-        return {"@": name, "f": values}
+        return {"@": name, "f": [getattr(value, f) for f in _fields(name).names]}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -194,18 +187,6 @@ def _default(value: object) -> object:
     if isinstance(value, (tuple, frozenset)):
         return list(value)
     raise TypeError(f"cannot store a {type(value).__name__}")
-
-
-def _plain(value: object) -> bool:
-    """Whether JSON gives ``value`` back as it is (no tuple, date, bytes or object in it)."""
-    kind = type(value)
-    if kind in (str, int, float, bool) or value is None:
-        return True
-    if kind is list:
-        return all(_plain(v) for v in value)  # type: ignore[attr-defined]
-    if kind is dict:
-        return all(type(k) is str and _plain(v) for k, v in value.items())  # type: ignore[attr-defined]
-    return False
 
 
 def encode(value: object) -> bytes:
