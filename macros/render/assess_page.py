@@ -373,10 +373,14 @@ def assess_page(page: PageContext) -> Markup:
             "p",
             page._m(
                 "Outcome indicators (what residents get, year by year) are not entered here: keep each in a "
-                "spreadsheet with the columns year and value (and its group columns, such as district), save it as "
-                "CSV UTF-8, and add it with {script}; the {contribute} page explains how. Levels 3 of 1.5.2 and 4 "
+                "spreadsheet with the columns {year} and {value} (and its group columns, such as {district}), save it "
+                "as CSV UTF-8, and add it with {script}; the {contribute} page explains how. Levels 3 of 1.5.2 and 4 "
                 "of each purpose require them.",
                 script=tag("code", "scripts/new-indicator"),
+                # the CSV's column names, written as they must be in any language
+                year=tag("code", "year"),
+                value=tag("code", "value"),
+                district=tag("code", "district"),
                 contribute=here.to(urls.CONTRIBUTE + "#outcome-indicators", page._("Contribute")),
             ),
         ),

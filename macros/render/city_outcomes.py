@@ -163,13 +163,13 @@ def outcomes_page(page: PageContext, city: City) -> Markup:
     return join(parts)
 
 
-def status_sentence(page: PageContext, indicator: Indicator, found: out.Progress) -> Markup:
-    unit = indicator.unit
+def status_sentence(page: PageContext, city: City, indicator: Indicator, found: out.Progress) -> Markup:
+    unit = city_text(page, city, indicator.unit, None)
     parts: list[Markup | str] = [outcome_mark(page, found.status)]
     if found.latest_year is not None and found.base_year is not None and found.latest_value is not None:
         parts += [
             " ",
-            page._(
+            page._m(
                 "From {base} in {base_year} to {latest} in {latest_year} ({unit}).",
                 base=number(page, found.base_value or 0),
                 base_year=found.base_year,
@@ -220,10 +220,10 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
         tag("dd", link(indicator.source_url, city_text(page, city, indicator.source_title, None))),
     ]
     parts: list[Markup] = [
-        page.heading(
-            3, city_text(page, city, indicator.name, None), id=urls.indicator_anchor(indicator.id), title=indicator.name
-        ),
-        status_sentence(page, indicator, found),
+        # an anchor, but no entry in the table of contents: the theme writes its entries as plain text, so
+        # the city's words there could not say their language
+        tag("h3", city_text(page, city, indicator.name, None), id=urls.indicator_anchor(indicator.id)),
+        status_sentence(page, city, indicator, found),
     ]
     if indicator.description:
         parts.append(city_text(page, city, indicator.description, "p"))
@@ -231,14 +231,20 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     split = out.breakdowns(indicator)
     parts.append(indicator_figures(page, city, indicator, split))
     for gap in out.gaps(indicator, split):
-        parts.append(tag("p", gap_sentence(page, indicator, gap), class_="mmssc-gap"))
-    parts.append(series_table(page, indicator))
+        parts.append(tag("p", gap_sentence(page, city, indicator, gap), class_="mmssc-gap"))
+    parts.append(series_table(page, city, indicator))
     return tag("section", parts, class_="mmssc-indicator")
 
 
 def group_name(page: PageContext, indicator: Indicator, group: tuple[str, ...]) -> str:
     cells = [cell for cell in group if cell]
     return ", ".join(cells) if cells else page._("Total")
+
+
+def group_label(page: PageContext, city: City, indicator: Indicator, group: tuple[str, ...]) -> Markup:
+    """A group's name in running text: the city's own words (its language marked), or "Total"."""
+    cells = [cell for cell in group if cell]
+    return city_text(page, city, ", ".join(cells), None) if cells else Markup(render(page._("Total")))
 
 
 def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
@@ -288,47 +294,49 @@ def _legend(names: list[str]) -> Markup:
     return history_legend(names)
 
 
-def gap_sentence(page: PageContext, indicator: Indicator, gap: out.Gap) -> str:
-    """Does it benefit everyone? The gap between the best- and worst-off groups, first and latest year."""
+def gap_sentence(page: PageContext, city: City, indicator: Indicator, gap: out.Gap) -> Markup:
+    """Does it benefit everyone? The gap between the best- and worst-off groups, first and latest year.
+    The breakdown's column names, the groups and the unit are the city's words, marked as such."""
     first, latest = gap.first, gap.latest
-    by = ", ".join(gap.columns)
+    by = city_text(page, city, ", ".join(gap.columns), None)
+    unit = city_text(page, city, indicator.unit, None)
     if first.year == latest.year:
-        return page._(
+        return page._m(
             "By {by}, {year}: {best} ({best_value}) and {worst} ({worst_value}) are {gap} apart ({unit}); only one "
             "year has two groups' values, so whether the gap narrows is not known yet.",
             by=by,
             year=first.year,
-            best=group_name(page, indicator, first.best.group),
+            best=group_label(page, city, indicator, first.best.group),
             best_value=number(page, first.best.value),
-            worst=group_name(page, indicator, first.worst.group),
+            worst=group_label(page, city, indicator, first.worst.group),
             worst_value=number(page, first.worst.value),
             gap=number(page, round(first.size, 6)),
-            unit=indicator.unit,
+            unit=unit,
         )
-    return page._(
+    return page._m(
         "Does it benefit everyone? By {by}: in {first_year}, the best-off group, {first_best} ({first_best_value}), "
         "and the worst-off, {first_worst} ({first_worst_value}), were {first_gap} apart; in {latest_year}, "
         "{latest_best} ({latest_best_value}) and {latest_worst} ({latest_worst_value}) are {latest_gap} apart "
         "({unit}): the gap is {trend}.",
         by=by,
         first_year=first.year,
-        first_best=group_name(page, indicator, first.best.group),
+        first_best=group_label(page, city, indicator, first.best.group),
         first_best_value=number(page, first.best.value),
-        first_worst=group_name(page, indicator, first.worst.group),
+        first_worst=group_label(page, city, indicator, first.worst.group),
         first_worst_value=number(page, first.worst.value),
         first_gap=number(page, round(first.size, 6)),
         latest_year=latest.year,
-        latest_best=group_name(page, indicator, latest.best.group),
+        latest_best=group_label(page, city, indicator, latest.best.group),
         latest_best_value=number(page, latest.best.value),
-        latest_worst=group_name(page, indicator, latest.worst.group),
+        latest_worst=group_label(page, city, indicator, latest.worst.group),
         latest_worst_value=number(page, latest.worst.value),
         latest_gap=number(page, round(latest.size, 6)),
-        unit=indicator.unit,
+        unit=unit,
         trend=page._(gap.trend.value),
     )
 
 
-def series_table(page: PageContext, indicator: Indicator) -> Markup:
+def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     """Every value, tidy (year, group, value): three narrow columns, whatever the groups. A series has
     hundreds of rows: each is one format string (the same markup ``tag`` would give, tests compare
     them), each group's name escaped once."""
@@ -337,15 +345,17 @@ def series_table(page: PageContext, indicator: Indicator) -> Markup:
     for o in sorted(indicator.observations, key=lambda o: (o.year, not o.is_total, o.group)):
         name = names.get(o.group)
         if name is None:
-            name = names[o.group] = render(group_name(page, indicator, o.group))
+            name = names[o.group] = render(group_label(page, city, indicator, o.group))
         note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
         value = render(number(page, o.value))
         rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
-    head = (page._("Year"), page._("Group"), page._("Value ({unit})", unit=indicator.unit))
+    name = city_text(page, city, indicator.name, None)
+    unit = city_text(page, city, indicator.unit, None)
+    head = (page._("Year"), page._("Group"), page._m("Value ({unit})", unit=unit))
     return tag(
         "details",
-        tag("summary", page._("Data table: {name}", name=indicator.name)),
-        plain_table(page._("{name}: every value", name=indicator.name), head, [Markup("".join(rows))]),
+        tag("summary", page._m("Data table: {name}", name=name)),
+        plain_table(page._m("{name}: every value", name=name), head, [Markup("".join(rows))]),
         class_="mmssc-data",
     )
 

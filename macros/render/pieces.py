@@ -152,7 +152,7 @@ def status_key(page: PageContext) -> Markup:
     )
 
 
-def plain_table(caption: str, head: tuple[str, ...], rows: list[Markup]) -> Markup:
+def plain_table(caption: Content, head: tuple[Content, ...], rows: list[Markup]) -> Markup:
     """A table with its caption and column headers, in the wrapper that scrolls it when it must."""
     return tag(
         "div",
