@@ -182,9 +182,18 @@ def test_a_spreadsheets_save_as_csv_is_read(tmp_path, catalogue):
 )
 def test_the_csv_reader_refuses_what_reads_differently(data, where, what):
     report = Report()
-    assert parse_csv(data, "f.csv", report) is None
+    parse_csv(data, "f.csv", report)  # a refused character is reported, and the rest still read
     (diagnostic,) = report.diagnostics
     assert (diagnostic.line, diagnostic.col) == where and what in diagnostic.message
+
+
+def test_a_refused_character_does_not_hide_the_rest_of_the_series(tmp_path, catalogue):
+    """Issue 27, item 7, for CSV files too: the same reading of a file's text as YAML files (load/text.py)."""
+    bad = "year,district,value,note\n2018,,60,a\u2028b\n2019,,x,\n"
+    _, errors = check(tmp_path, catalogue, GOOD_YAML, {"broadband.csv": bad})
+    shown = "assessments/lumenport/indicators/broadband.csv"
+    assert errors[0].startswith(f"{shown}:2:11: error:") and "U+2028" in errors[0], errors
+    assert len(errors) == 2 and errors[1].startswith(f"{shown}:3:7: error: value:"), errors
 
 
 def test_the_warning_where_a_level_requires_indicators_and_none_track_it(tmp_path, catalogue):

@@ -2,10 +2,11 @@
 
 A spreadsheet's "Save as CSV" must work: a UTF-8 byte-order mark is dropped, lines may end in
 CRLF, cells may be quoted (``"Centre, north"``), a quoted cell may hold a doubled quote. What is
-refused, as in YAML files: a file over the size limit, bytes that are not UTF-8, the characters
-that make a file read differently in an editor than to the parser (``characters.py``), a quote
-left open. Positions are 1-based, lines counted by ``\\n``, columns in characters, as editors
-show them. No interpretation of meaning here: every cell is text.
+refused, as in YAML files and by the same code (``text.py``): a file over the size limit, bytes that
+are not UTF-8, the characters that make a file read differently in an editor than to the parser
+(``characters.py``: each reported, the rest of the file still checked); and a quote left open.
+Positions are 1-based, lines counted by ``\\n``, columns in characters, as editors show them. No
+interpretation of meaning here: every cell is text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report
-from .characters import find_refused, position, refused_character
+from .text import checked_text
 
 # A city's yearly series for one indicator, by group: a few hundred rows at most. 256 KB holds
 # thousands of rows and keeps the checked folder small.
@@ -49,32 +50,15 @@ def read_csv(path: Path, display: str, report: Report, max_bytes: int = MAX_CSV_
 
 
 def parse_csv(data: bytes, display: str, report: Report, max_bytes: int = MAX_CSV_BYTES) -> CsvTable | None:
-    if len(data) > max_bytes:
-        report.error(
-            display,
-            1,
-            1,
-            f"file is {len(data):,} bytes; the limit is {max_bytes:,} bytes (one row per year and group is enough)",
-        )
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        report.error(
-            display,
-            data.count(b"\n", 0, exc.start) + 1,
-            col,
-            f'file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as "CSV UTF-8"',
-        )
-        return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    at = find_refused(text)
-    if at is not None:
-        line, col = position(text, at)
-        report.error(display, line, col, refused_character(text[at]))
+    text = checked_text(
+        data,
+        display,
+        report,
+        max_bytes=max_bytes,
+        too_big="one row per year and group is enough",
+        not_utf8='save it as "CSV UTF-8"',
+    )
+    if text is None:
         return None
     rows = _cells(text, display, report)
     if rows is None:

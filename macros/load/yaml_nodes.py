@@ -30,9 +30,10 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Report
-from .characters import all_refused, find_refused, first_on_each_line, inside, position, refused_character, stand_in
+from .characters import inside, position
 from .nodes import TAG_NULL, TAG_STR, Node, YamlDocument
 from .scalars import _MAX_NUMBER_LENGTH, _MEMO_MAX_LENGTH, _NOT_TEXT_START, _resolve_core, _resolve_memo
+from .text import checked_text
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -67,38 +68,17 @@ def read_yaml(path: Path, display: str, report: Report, max_bytes: int = MAX_FIL
 
 
 def parse_yaml(data: bytes, display: str, report: Report, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
-    if len(data) > max_bytes:
-        report.error(
-            display,
-            1,
-            1,
-            f"file is {len(data):,} bytes; the limit is {max_bytes:,} bytes (split it, or shorten long texts)",
-        )
-        return YamlDocument(display, None)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        # the column in characters, as an editor counts them (the bytes before are valid UTF-8)
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        report.error(
-            display,
-            data.count(b"\n", 0, exc.start) + 1,
-            col,
-            f"file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8",
-        )
-        return YamlDocument(display, None)
-    if text.startswith("\ufeff"):
-        text = text[1:]
     errors_before = report.error_count
-    if find_refused(text) is not None:
-        # each refused character is reported where it stands, then read as a stand-in, so that the
-        # rest of the file's problems are reported in the same run (the file stays refused)
-        refused = all_refused(text)
-        for at in first_on_each_line(text, refused):
-            line, col = position(text, at)
-            report.error(display, line, col, refused_character(text[at]))
-        text = stand_in(text, refused)
+    text = checked_text(
+        data,
+        display,
+        report,
+        max_bytes=max_bytes,
+        too_big="split it, or shorten long texts",
+        not_utf8="save it as UTF-8",
+    )
+    if text is None:
+        return YamlDocument(display, None)
     try:
         root = _compose(text, display, report)
     except yaml.MarkedYAMLError as exc:
