@@ -68,7 +68,7 @@ def _open(base: str, path: str = "assess/", *, width: int = 1280, downloads: boo
     page = bs.open_page(context, watch)
     page.add_init_script("window.__opened = []; window.open = (url) => { window.__opened.push(url); return null; };")
     page.goto(base + path, wait_until="load")
-    page.wait_for_selector("#assess-app:not([hidden])")
+    page.wait_for_selector("#assess-app[data-cities-listed]:not([hidden])")
     page.wait_for_function("document.getElementById('assess-progress').textContent.length > 0")
     return context, page, watch
 

@@ -58,9 +58,14 @@ def _open(base: str, path: str = "assess/", *, init: str = ""):
     if init:
         page.add_init_script(init)
     page.goto(base + path, wait_until="load")
-    page.wait_for_selector("#assess-app:not([hidden])")
+    _ready(page)
     page.wait_for_function("document.getElementById('assess-progress').textContent.length > 0")
     return context, page, watch
+
+
+def _ready(page) -> None:
+    """The form is shown and its city is set: the cities' list arrives after the page's load event."""
+    page.wait_for_selector("#assess-app[data-cities-listed]:not([hidden])")
 
 
 def _type(page, selector: str, text: str) -> None:
@@ -251,16 +256,16 @@ def test_drafts_are_kept_per_site_and_city_with_their_age(base):
             ],
         )
         page.goto(base + "assess/?city=harrowmere", wait_until="load")  # opened for a city with no draft
-        page.wait_for_selector("#assess-app:not([hidden])")
+        _ready(page)
         assert page.input_value("#f-city") == "harrowmere" and page.input_value("#f-method") == ""
         page.goto(base + "assess/", wait_until="load")  # the newest draft of this site
-        page.wait_for_selector("#assess-app:not([hidden])")
+        _ready(page)
         assert page.input_value("#f-city") == "lumenport"
         assert page.input_value("#f-method") == "single-stakeholder"
         status = page.inner_text(STATUS)
         assert re.search(r"saved (now|this minute|\d+ (second|minute)s? ago)", status), status
         page.goto(base + "assess/?city=nea-kymothoi", wait_until="load")
-        page.wait_for_selector("#assess-app:not([hidden])")
+        _ready(page)
         status = page.inner_text(STATUS)
         assert "Your draft of 2024-01-02 03:04 (UTC), saved" in status and re.search(r"\byears? ago\b", status), status
         page.select_option("#assess-draft-age", "365")
@@ -346,7 +351,7 @@ def test_every_page_has_a_policy_that_blocks_nothing_the_site_does(site, base):
         query.press_sequentially("harrowmere", delay=10)  # the theme's search worker answers
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
         page.goto(base + "assess/", wait_until="load")
-        page.wait_for_selector("#assess-app:not([hidden])")
+        _ready(page)
         assert page.evaluate("window.__violations") == []
         # the policy is in force: a script that reached a page another way is not run
         page.evaluate(

@@ -585,7 +585,6 @@ async function loadCities() {
     $("assess-last-status").textContent = t("last_unavailable");
   }
   citiesReady = true;
-  form.dataset.citiesListed = "true"; // for the tests: the list is complete
 }
 
 async function cityData(slug) {
@@ -973,6 +972,7 @@ function init() {
     drawStructure();
     showChecks();
     if (state.city && state.city !== "__new__") loadLastTime(state.city);
+    form.dataset.citiesListed = "true"; // for the tests: the list is complete and the form's city is set
   });
 
   form.addEventListener("input", () => {
