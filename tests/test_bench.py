@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -110,6 +111,22 @@ def test_bench_writes_the_table(tmp_path, capsys):
     targets, _ = _table(_section(text, "## Targets (issue 14)"))
     assert len(targets) == 4
     assert all(r["status"] in ("**met**", "**not met**", "not measured") for r in targets)
+
+
+def test_writing_the_report_keeps_the_hand_written_sections(tmp_path):
+    from tools.bench.report import write_report
+
+    out = tmp_path / "BENCHMARKS.md"
+    write_report(out, "## Results\n\nfirst run")
+    assert out.read_text("utf-8").startswith("# Benchmarks\n\n<!-- written by scripts/bench")
+    out.write_text(out.read_text("utf-8") + "\n## A finding (by hand)\n\nkept\n", "utf-8")
+    write_report(out, "## Results\n\nsecond run")
+    text = out.read_text("utf-8")
+    assert "second run" in text and "first run" not in text
+    assert text.endswith("## A finding (by hand)\n\nkept\n") and text.count("<!-- written by") == 2
+    # the repository's own file has the two marks, so `make bench` keeps its findings
+    repo = (Path(__file__).parents[1] / "BENCHMARKS.md").read_text("utf-8")
+    assert repo.count("<!-- written by scripts/bench --write:") == 2
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from . import hugo
 from .hugo import table as hugo_table
 from .live import live_reload
 from .profile import format_profile, profile
-from .report import git_describe, output_table, report, table, targets
+from .report import git_describe, output_table, report, table, targets, write_report
 from .run import DEFAULT_SIZES, SizeResult, _log, measure
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\nSite size, three languages:\n" + site_size.table(site_size.bench(args.site_size)), flush=True)
         if args.write:
             command = "scripts/bench " + " ".join(argv)
-            args.write.write_text(report(results, live, prof, command.strip(), args.seed, commit), encoding="utf-8")
+            write_report(args.write, report(results, live, prof, command.strip(), args.seed, commit))
             _log(f"wrote {args.write}")
     finally:
         if not args.keep and args.workdir is None:

@@ -303,15 +303,31 @@ def targets_issue_14(results: list[SizeResult]) -> list[tuple[str, str, str]]:
     return rows
 
 
+BEGIN = "<!-- written by scripts/bench --write: begin (what lies outside the two marks is kept) -->"
+END = "<!-- written by scripts/bench --write: end -->"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Put ``text`` between the two marks of ``path``, keeping the hand-written sections around them
+    (a new file, or one without the marks, gets them after its title)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n\n{text.strip()}\n\n{END}"
+    if BEGIN in old and END in old:
+        before, rest = old.split(BEGIN, 1)
+        new = before + block + rest.split(END, 1)[1]
+    else:
+        title, _, rest = old.partition("\n")
+        new = f"{title}\n\n{block}\n{rest}"
+    path.write_text(new, encoding="utf-8")
+
+
 def report(
     results: list[SizeResult], live: LiveReload | None, prof: Profile | None, command: str, seed: int, commit: str
 ) -> str:
-    """``BENCHMARKS.md``: ``commit`` is :func:`git_describe` when the run started."""
+    """The generated part of ``BENCHMARKS.md``: ``commit`` is :func:`git_describe` when the run started."""
     info = machine(commit)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
-        "# Benchmarks",
-        "",
         f"Written by `{command}` on {when}. Run the same command to reproduce "
         f"(synthetic cities from `scripts/generate-sample-data`, seed {seed}).",
         "",
