@@ -31,9 +31,24 @@ PAGES = [
         "cities/html-script/",
         '<script>alert("name")</script>',
         '<script>alert("summary")</script>',
+        ".mmssc-summary",
+    ),
+    # its ratings page: the 32 rows, each with the justification, evidence and history behind a disclosure
+    (
+        "hostile-ratings",
+        "ratings/html-script/",
+        '<script>alert("name")</script>, characteristic by characteristic',
+        '<script>alert("name")</script>',
         ".mmssc-rows",
     ),
-    ("long-city", "cities/long-strings/", "Longname" + "x" * 192, "Longregion", ".mmssc-rows"),
+    ("long-city", "cities/long-strings/", "Longname" + "x" * 192, "Longregion", ".mmssc-summary"),
+    (
+        "long-ratings",
+        "ratings/long-strings/",
+        "Longname" + "x" * 192 + ", characteristic by characteristic",
+        None,
+        ".mmssc-rows",
+    ),
     ("cities-index", "cities/", "Cities", "Lumenport", "table"),
     ("country", "cities/country/gb/", "Cities in United Kingdom", "Harrowmere", "table"),
     ("compare", "cities/compare/", "Compare peers", "Not a league table.", "table"),
@@ -82,13 +97,17 @@ def test_every_kind_of_page(base_url, kind, path, h1, text, selector, width):
         context.close()
 
 
+@pytest.mark.parametrize("kind", ("cities", "ratings"))
 @pytest.mark.parametrize("case", bs.cases("inert"), ids=[c["id"] for c in bs.cases("inert")])
-def test_hostile_city_pages_stay_inert_in_the_browser(base_url, case):
+def test_hostile_city_pages_stay_inert_in_the_browser(base_url, case, kind):
+    """The city page and its ratings page (every justification, evidence title and view)."""
     watch = bs.Watch()
     context = bs.new_context()
     try:
-        page = _load(context, f"{base_url}cities/{bs.folder_name(case)}/", watch)
-        assert _heading(page) == case["name"]
+        page = _load(context, f"{base_url}{kind}/{bs.folder_name(case)}/", watch)
+        assert _heading(page) == (
+            case["name"] if kind == "cities" else f"{case['name']}, characteristic by characteristic"
+        )
         for details in page.locator("details").all():  # open everything: hidden text is rendered too
             details.evaluate("element => { element.open = true; }")
         page.mouse.move(300, 300)

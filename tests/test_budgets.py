@@ -50,7 +50,13 @@ def test_files_per_city(site: Path, measured: site_size.SiteSize):
     assert cities == 3 + GENERATED
     languages = len(measured.city_pages)
     assert languages == 3
-    per_language = ("city page (en)", "city page (other languages)", "city feed", "city badge image")
+    per_language = (
+        "city page (en)",
+        "city page (other languages)",
+        "city ratings page",
+        "city feed",
+        "city badge image",
+    )
     pages_and_files = (
         sum(measured.kind_files[kind] for kind in per_language) + measured.kind_files["city shields.io file"]
     )

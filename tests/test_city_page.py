@@ -38,11 +38,14 @@ def _open(base_url: str, path: str, width: int, *, javascript: bool = True):
     return context, page, watch
 
 
+@pytest.mark.parametrize("kind", ("cities", "ratings"))
 @pytest.mark.parametrize("slug", list(EXAMPLES))
-def test_the_report_card_meets_its_targets(base_url, slug):
+def test_the_report_card_meets_its_targets(base_url, slug, kind):
+    """The city page, and its ratings page (the 32 rows, each with its justification, evidence and history)."""
     figures: dict[str, dict] = {}
+    name = slug if kind == "cities" else f"{slug}-ratings"
     for width in (1280, 390, 320):
-        context, page, watch = _open(base_url, f"cities/{slug}/", width)
+        context, page, watch = _open(base_url, f"{kind}/{slug}/", width)
         try:
             closed = measure(page)
             opened = measure(page, details_open=True)
@@ -52,20 +55,20 @@ def test_the_report_card_meets_its_targets(base_url, slug):
             assert closed["wideTables"] == [], f"{where}: tables wider than the column: {closed['wideTables']}"
             assert opened["wideTables"] == [], f"{where}, disclosures open: {opened['wideTables']}"
             assert overflow <= 0, f"{where}, disclosures open: the page is {overflow} px wider than the window"
-            if width in (1280, 390):
+            if width in (1280, 390) and kind == "cities":
                 assert closed["textsUnder11"] == 0 and closed["smallestText"] >= SMALLEST_TEXT, (
                     f"{where}: chart text at {closed['smallestText']} px ({closed['smallestWhat']!r})"
                 )
-            if width == 1280:
+            if width == 1280 and kind == "cities":
                 assert closed["height"] <= HEIGHT_AT_1280, f"{where}: {closed['height']} px tall"
                 assert closed["mainChartRatio"] >= MAIN_CHART_SHARE, f"{where}: {closed['mainChartRatio']}"
             page.evaluate(CLOSE_DETAILS)
             OUT.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(OUT / f"{slug}-{width}.png"), full_page=True)
+            page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
             assert watch.problems() == []
         finally:
             context.close()
-    (OUT / f"{slug}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
+    (OUT / f"{name}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.mark.parametrize("width", (1280, 390, 320))
@@ -89,7 +92,7 @@ def test_the_cities_index_fits_its_column(base_url, width):
 @pytest.mark.parametrize("lang", ("", "fr/", "el/"))
 def test_status_words_stay_inside_the_row_grid(base_url, lang):
     """Each row's status ("δεν τηρήθηκε η δέσμευση") fits its column at desktop width, or wraps in it."""
-    context, page, watch = _open(base_url, f"{lang}cities/harrowmere/", 1280)
+    context, page, watch = _open(base_url, f"{lang}ratings/harrowmere/", 1280)
     try:
         spill = page.evaluate(
             """() => [...document.querySelectorAll('.mmssc-rows summary > .mmssc-status')].map(e => {
@@ -106,7 +109,7 @@ def test_status_words_stay_inside_the_row_grid(base_url, lang):
 def test_rows_open_and_show_the_details(base_url):
     from playwright.sync_api import expect
 
-    context, page, watch = _open(base_url, "cities/lumenport/", 390)
+    context, page, watch = _open(base_url, "ratings/lumenport/", 390)
     try:
         row = page.locator("details.mmssc-row").first
         body = row.locator(":scope > div")
@@ -123,10 +126,26 @@ def test_rows_open_and_show_the_details(base_url):
             "els => els.map(e => getComputedStyle(e, '::before').content)"
         )
         assert len(icons) == 32 and all(re.fullmatch(r'"[✔✘▲■▼◆○]" / ""', icon) for icon in icons), icons[:3]
-        # the summary's figures link to their details (on the page; the outcomes tile to the outcomes page)
+        # a row can be linked to, and the page leads back to the city's summary
+        assert page.locator("details.mmssc-row#c-2-1-1").count() == 1
+        back = page.get_by_role("link", name="its progress page")
+        assert back.get_attribute("href") == "../../cities/lumenport/"
+        assert watch.problems() == []
+    finally:
+        context.close()
+    context, page, watch = _open(base_url, "cities/lumenport/", 390)
+    try:
+        # the summary's figures link to their details (on the page; the change to the ratings page, the outcomes
+        # tile to the outcomes page)
         links = page.locator(".mmssc-summary a.mmssc-figure-link").evaluate_all("a => a.map(x => x.hash)")
         for href in [h for h in links if h]:
             assert page.locator(href).count() == 1, href
+        hrefs = page.locator(".mmssc-summary a.mmssc-figure-link").evaluate_all(
+            "a => a.map(x => x.getAttribute('href'))"
+        )
+        assert "../../ratings/lumenport/" in hrefs
+        ratings = page.get_by_role("link", name="the ratings page")
+        assert ratings.get_attribute("href") == "../../ratings/lumenport/"
         # "Start the next assessment": the self-assessment form, for this city
         start = page.get_by_role("link", name="Start the next assessment of this city")
         assert start.get_attribute("href") == "../../assess/?city=lumenport"
@@ -138,25 +157,30 @@ def test_rows_open_and_show_the_details(base_url):
 def test_the_report_prints_with_every_disclosure_open(base_url):
     """With the script, ``beforeprint`` opens every disclosure; without it, print CSS shows their content."""
     OUT.mkdir(parents=True, exist_ok=True)
-    context, page, watch = _open(base_url, "cities/lumenport/", 1280)
+    context, page, watch = _open(base_url, "ratings/lumenport/", 1280)
     try:
-        assert page.locator("details:not([open])").count() > 30
+        assert page.locator("details:not([open])").count() >= 32
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         assert page.locator("details:not([open])").count() == 0
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert page.locator("details[open]").count() == 0  # as the reader left them
         page.emulate_media(media="print")
-        pdf = page.pdf(path=str(OUT / "lumenport.pdf"), format="A4", print_background=True)
+        pdf = page.pdf(path=str(OUT / "lumenport-ratings.pdf"), format="A4", print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
         assert 2 <= pages <= 16, f"{pages} pages"
         assert watch.problems() == []
     finally:
         context.close()
-    context, page, _ = _open(base_url, "cities/lumenport/", 1280, javascript=False)
+    context, page, _ = _open(base_url, "ratings/lumenport/", 1280, javascript=False)
     try:
         page.emulate_media(media="print")
         body = page.locator("details.mmssc-row > div").first
         assert body.is_visible(), "closed disclosures are printed without the script too"
+    finally:
+        context.close()
+    context, page, _ = _open(base_url, "cities/lumenport/", 1280, javascript=False)
+    try:
+        page.emulate_media(media="print")
         dimensions = page.locator("details.mmssc-data", has_text="Typical levels by dimension").locator("table")
         assert dimensions.first.is_visible()
         page.pdf(path=str(OUT / "lumenport-no-js.pdf"), format="A4", print_background=True)

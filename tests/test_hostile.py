@@ -210,16 +210,20 @@ def _city_country(site: Path, case: dict) -> str:
 
 @pytest.mark.parametrize("case", INERT, ids=_ids(INERT))
 def test_every_text_is_shown_literally_on_the_city_page(case, site):
+    """On the city page or its ratings page (the justifications and evidence are there)."""
     page = _city_page(site, case)
-    raw = page.read_text(encoding="utf-8")
-    text = bs.visible_text(page)
+    ratings = site / "ratings" / bs.folder_name(case) / "index.html"
+    raw = page.read_text(encoding="utf-8") + ratings.read_text(encoding="utf-8")
+    text = bs.visible_text(page) + bs.visible_text(ratings)
     for literal in case["literal"]:
-        assert literal in text, f"{literal[:120]!r} is not shown as text on {page.relative_to(site)}"
+        assert literal in text, f"{literal[:120]!r} is not shown as text on {page.relative_to(site)} or its ratings"
         if "<" in literal:
             assert literal not in raw, f"{literal[:120]!r} reached the HTML unescaped"
     parsed = bs.parse_page(page)
     assert [h.strip() for h in parsed.h1] == [case["name"]], "the page's heading is the name as written"
     assert parsed.titles[0].startswith(case["name"] + " - "), "the <title> is the name as written"
+    parsed = bs.parse_page(ratings)
+    assert [h.strip() for h in parsed.h1] == [case["name"] + ", characteristic by characteristic"]
 
 
 @pytest.mark.parametrize("case", INERT, ids=_ids(INERT))
@@ -295,9 +299,10 @@ def test_csv_cells_never_start_a_formula(site):
 
 @pytest.mark.parametrize("case", [c for c in INERT if c.get("links")], ids=_ids([c for c in INERT if c.get("links")]))
 def test_odd_links_are_kept_as_given_inside_the_attribute(case, site):
-    hrefs = {attrs.get("href") for tag, attrs in bs.parse_page(_city_page(site, case)).elements if tag == "a"}
+    pages = (_city_page(site, case), site / "ratings" / bs.folder_name(case) / "index.html")
+    hrefs = {attrs.get("href") for page in pages for tag, attrs in bs.parse_page(page).elements if tag == "a"}
     for link in case["links"]:
-        assert link in hrefs, f"{link!r} is not an href of the city page"
+        assert link in hrefs, f"{link!r} is not an href of the city page or its ratings page"
 
 
 # --- the whole site ---------------------------------------------------------------------------------------

@@ -79,6 +79,7 @@ def test_the_city_page_shows_the_tile_the_rows_and_the_untracked_claim(base_url)
         tile = page.locator(".mmssc-summary .mmssc-tile", has_text="Outcomes")
         assert tile.locator("a").text_content() == "5 indicators"
         assert tile.locator("a").get_attribute("href") == "../../outcomes/lumenport/"
+        page.goto(f"{base_url}ratings/lumenport/", wait_until="load")  # the rows: the city's ratings page
         rows = page.locator("details.mmssc-row")
         text = rows.evaluate_all("rs => rs.map(r => r.querySelector('.mmssc-tracked')?.textContent || '')")
         assert "4.1 Attractiveness: level 4 requires tracking indicators of attractiveness; none are published." in text

@@ -194,12 +194,14 @@ def test_feedback_links_lead_to_the_city_s_channel_or_the_repository_s_issue_for
     template = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/assessment-feedback.yml").read_text("utf-8"))
     assert {"city", "characteristic"} <= {field.get("id") for field in template["body"]}
     for lang in LANGS:
-        own = (site / lang / "cities/harrowmere/index.html").read_text(encoding="utf-8")
+        # the rows are on the city's ratings page, the page's own invitation on the city page
+        own = (site / lang / "ratings/harrowmere/index.html").read_text(encoding="utf-8")
         assert own.count('href="mailto:smart-harrowmere@harrowmere.example.com?subject=Harrowmere%201.1.1"') == 1
-        fallback = (site / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
+        fallback = (site / lang / "ratings/lumenport/index.html").read_text(encoding="utf-8")
         form = f"{REPOSITORY}/issues/new?template=assessment-feedback.yml&amp;city=lumenport"
         assert fallback.count(form + "&amp;characteristic=") == 32, "one per characteristic row"
-        assert f'href="{form}"' in fallback, "and one for the page"
+        city_page = (site / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
+        assert f'href="{form}"' in city_page, "and one for the page"
 
 
 def test_the_methodology_page_says_how_a_review_counts_from_the_code_s_constants(corrected_site):

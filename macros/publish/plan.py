@@ -20,6 +20,7 @@ from ..render import assess_page as assess
 from ..render import catalogue_pages as cat
 from ..render import city_outcomes as outcomes
 from ..render import city_pages as citypage
+from ..render import city_rows as rows
 from ..render import indicator_pages as indicators
 from ..render import methodology_pages as method
 from ..render import overview_pages as overview
@@ -310,6 +311,23 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloa
                 key=reuse.key(addresses.get(city.slug), lang.code, url),
             )
         )
+        if city.latest is not None:
+            at = urls.city_ratings(city.slug)
+            pages.append(
+                GeneratedPage(
+                    at,
+                    lang._("{city}, characteristic by characteristic", city=city.name),
+                    _drawn(site, at, rows.ratings_page, city),
+                    lang._(
+                        "The ratings of {city} against the MMSSC, with their justification and evidence.",
+                        city=city.name,
+                    ),
+                    city.source.path,
+                    search=Search.NONE,
+                    shared_shell=True,
+                    key=reuse.key(addresses.get(city.slug), lang.code, at),
+                )
+            )
         if city.indicators:
             at = urls.city_outcomes(city.slug)
             pages.append(

@@ -395,7 +395,7 @@ def outcomes_tile(page: PageContext, city: City) -> Markup:
             worse=worse,
         )
     else:
-        href, figure, note = "#characteristics", page._("none published"), ""
+        href, figure, note = page.here.href(urls.city_ratings(city.slug)), page._("none published"), ""
     if untracked:
         missing = page.n_(
             "{n} claimed level requires indicators none of which is published",

@@ -87,7 +87,7 @@ def city_page(page: PageContext, city: City) -> Markup:
         city_summary.lens_section(page, latest, previous),
         city_record.feedback_line(page, city),
         _profile(page, city, latest, dims),
-        city_rows.characteristics_section(page, city, latest, previous, statuses, dims),
+        city_rows.characteristics_link(page, city),
         _extremes_section(page, latest),
     ]
     if latest.participants and any(r.groups for r in latest.ratings.values()):

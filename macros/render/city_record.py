@@ -261,13 +261,13 @@ def feedback_line(page: PageContext, city: City) -> Markup:
     )
 
 
-def row_feedback(page: PageContext, city: City, cid: str) -> Markup | None:
+def row_feedback(page: PageContext, city: City, cid: str, city_page: str) -> Markup | None:
     """A row's "disagree with this level?" link (None without a channel): few bytes, 32 rows a page.
 
     A web page as the city's channel is the same for every row: the row then points at the page's own
-    invitation (``#feedback``) rather than repeating the address; an e-mail or the issue form is
-    prefilled with the characteristic."""
+    invitation (``#feedback`` of ``city_page``, the city page's address from this page) rather than
+    repeating the address; an e-mail or the issue form is prefilled with the characteristic."""
     href = feedback_href(page, city, cid)
     if href is not None and city.feedback and not city.feedback.lower().startswith("mailto:"):
-        href = "#feedback"
+        href = f"{city_page}#feedback"
     return None if href is None else link(href, page._("Disagree with this level?"))

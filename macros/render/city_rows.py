@@ -1,18 +1,75 @@
-"""The city page's characteristics, grouped by dimension as compact rows: number and name, level now and in
-two years, change and progress status in the row's summary; the justification, the evidence, the groups'
-views and the characteristic's history behind the row's disclosure."""
+"""A city's ratings page (``ratings/<slug>/``): the characteristics grouped by dimension as compact rows
+(number and name, level now and in two years, change and progress status in the row's summary; the
+justification, the evidence, the groups' views and the characteristic's history behind the row's
+disclosure), and the city page's short section that links there.
+
+The rows are most of a city's text: on the city page they kept it over its byte budget (issue 23), so
+they have a page of their own, one link away from the city page's summary, profile and sections."""
 
 from __future__ import annotations
 
 from ..compute import progress as prog
-from ..compute.summaries import GroupSummary
+from ..compute.summaries import GroupSummary, by_dimension
 from ..model.assessments import Assessment, City, Rating
 from ..site import urls
 from .city_outcomes import tracked_in_row
 from .city_record import row_feedback
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import city_text, level_chip, status_key, status_mark, typical_badge
+from .pieces import city_promises, city_text, level_chip, status_key, status_mark, typical_badge
+
+
+def characteristics_link(page: PageContext, city: City) -> Markup:
+    """The city page's pointer to the ratings page (the ``#characteristics`` anchor is kept for old links)."""
+    return join(
+        [
+            page.heading(2, page._("Characteristic by characteristic"), id="characteristics"),
+            tag(
+                "p",
+                page._m(
+                    "The justification, the evidence, the stakeholder groups' views and the history of each of the "
+                    "{n} characteristics are on {its_page}.",
+                    n=len(page.catalogue.characteristics),
+                    its_page=page.here.to(urls.city_ratings(city.slug), page._("the ratings page")),
+                ),
+            ),
+        ]
+    )
+
+
+def ratings_page(page: PageContext, city: City) -> Markup:
+    """``ratings/<slug>/``: every characteristic's row, open one for its details."""
+    here = page.here
+    parts: list[Markup] = []
+    if city.fictional:
+        parts.append(
+            tag(
+                "div",
+                tag("p", tag("strong", page._("Fictional example."), " "), page._("These ratings were invented.")),
+                class_="admonition warning mmssc-fictional",
+            )
+        )
+    latest = city.latest
+    if latest is None:
+        parts.append(tag("p", page._("This city has not published an assessment yet.")))
+        return join(parts)
+    parts.append(
+        tag(
+            "p",
+            page._m(
+                "The assessment of {city} published on {date}, characteristic by characteristic. Its summary, "
+                "profile, history and promises are on {its_page}.",
+                city=city.name,
+                date=latest.date.isoformat(),
+                its_page=here.to(urls.city(city.slug), page._("its progress page")),
+            ),
+            class_="mmssc-lede",
+        )
+    )
+    previous = city.assessments[-2] if len(city.assessments) > 1 else None
+    statuses = prog.statuses(page.catalogue, city, page.settings.today, city_promises(page, city))
+    parts.append(characteristics_section(page, city, latest, previous, statuses, by_dimension(page.catalogue, latest)))
+    return join(parts)
 
 
 def characteristics_section(
@@ -36,7 +93,6 @@ def characteristics_section(
             "progress status."
         )
     parts = [
-        page.heading(2, page._("Characteristic by characteristic"), id="characteristics"),
         tag(
             "p",
             each_row,
@@ -50,7 +106,7 @@ def characteristics_section(
     for dim in catalogue.dimensions.values():
         s = summary_of[dim.id]
         parts.append(
-            page.heading(3, join([dim.id, ". ", dim.name]), id=f"dimension-{dim.id}", title=f"{dim.id}. {dim.name}")
+            page.heading(2, join([dim.id, ". ", dim.name]), id=f"dimension-{dim.id}", title=f"{dim.id}. {dim.name}")
         )
         parts.append(
             tag(
@@ -178,17 +234,18 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 page._m(
                     "Corrected on {date}: see {corrections}.",
                     date=latest.corrected[cid].isoformat(),
-                    corrections=tag("a", page._("Corrections"), href="#corrections"),
+                    corrections=page.here.to(f"{urls.city(city.slug)}#corrections", page._("Corrections")),
                 ),
             )
         )
     href = page.here.href(urls.characteristic(cid))
     more = page.shared(("row-more", href), _row_more, page, cid, href)
-    answer = row_feedback(page, city, cid)
+    answer = row_feedback(page, city, cid, page.here.href(urls.city(city.slug)))
     # the feedback link joins the criteria link's line: a row's markup grows by the link alone
     body.append(more if answer is None else Markup(f"{str(more)[: -len('</p>')]} · {answer}</p>"))
     inner = "".join(body)
-    return Markup(f'<details class="mmssc-row"><summary>{summary}</summary><div>{inner}</div></details>')
+    anchor = urls.rating_anchor(cid)  # a row can be linked to: ratings/<slug>/#c-1-1-1
+    return Markup(f'<details class="mmssc-row" id="{anchor}"><summary>{summary}</summary><div>{inner}</div></details>')
 
 
 def _row_name(page: PageContext, cid: str) -> Markup:

@@ -77,7 +77,7 @@ def summary_section(
         tiles.append(
             _tile(
                 page._("Change since {date}", date=previous.date.isoformat()),
-                "#characteristics",
+                page.here.href(urls.city_ratings(city.slug)),
                 figure,
                 page.n_(
                     "{n} characteristic up, {down} down, {same} the same",

@@ -60,6 +60,18 @@ def city_outcomes(slug: str) -> str:
     return f"{OUTCOMES}{slug}/"
 
 
+def city_ratings(slug: str) -> str:
+    """A city's ratings characteristic by characteristic: the justification, evidence, groups' views and
+    history of each (moved off the city page for its byte budget, issue 23). At the depth of the city
+    pages, in a folder of its own, so it is written through a shared page shell (publish/shell.py)."""
+    return f"{RATINGS}{slug}/"
+
+
+def rating_anchor(cid: str) -> str:
+    """A characteristic's row on a city's ratings page: ``c-1-1-1``."""
+    return "c-" + cid.replace(".", "-")
+
+
 def indicator_anchor(indicator_id: str) -> str:
     return f"indicator-{indicator_id}"
 
@@ -89,6 +101,7 @@ METHODOLOGY = "methodology/"
 OPEN_DATA = "data/"
 INDICATORS_INDEX = "indicators/"
 OUTCOMES = "outcomes/"  # the standard indicators cities report
+RATINGS = "ratings/"  # each city's ratings, characteristic by characteristic
 ASSESS = "assess/"  # the self-assessment form
 CONTRIBUTE = "contribute/"  # the hand-written Contribute page (docs/contribute.md)
 TRANSLATION = "criteria/translation/"  # a language's coverage of the catalogue (not in English)

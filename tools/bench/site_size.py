@@ -26,11 +26,9 @@ MIB = 1024 * 1024
 # --- budgets: the largest file of each kind, in bytes (the targets of issue 23 where there is one) ---
 CITY_PAGE_EN = 70 * KB  # target: the largest city page in English (issue 23)
 CITY_PAGE_ANY = 95 * KB  # target: the largest city page in any language (Greek takes two bytes a letter)
-# what the build makes today, kept from growing: the targets above are not met yet for cities with
-# a long history (a generated city with six assessments: 113.6 KB in English, 156.9 KB in Greek; the
-# examples: Lumenport 94 KB and 127 KB; BENCHMARKS.md says where the bytes go)
-CITY_PAGE_EN_CEILING = 116 * KB
-CITY_PAGE_ANY_CEILING = 160 * KB
+# a city's ratings, characteristic by characteristic: the rows that kept the city page over its target
+# moved here (a generated city with six assessments: 60 KB in English, 83 KB in Greek)
+CITY_RATINGS_PAGE = 95 * KB
 CITY_OUTCOMES_PAGE = 80 * KB  # a city's outcome indicators (only cities that publish some)
 CITY_FEED = 20 * KB  # a generated city with six assessments in Greek: 16 KB
 CITY_BADGE_SVG = 3 * KB
@@ -40,19 +38,20 @@ CITY_DATA = 400 * KB  # data/cities/<slug>.json: the example cities hold 27-36 K
 CITY_INDEX_PER_CITY = 80  # data/cities/index.json, bytes per city (slug, name, country)
 ASSESS_PAGE = 400 * KB  # the form: the same size whatever the number of cities
 ANY_FILE = 25 * MIB  # Cloudflare Pages refuses larger files
-# files per city and language (page, feed, badge image, shields.io file; and an outcomes page for a
-# city that publishes indicators) and per city (its data file, its badge.json once)
-FILES_PER_CITY_PER_LANGUAGE = 4
+# files per city and language (page, ratings page, feed, badge image, shields.io file; and an outcomes
+# page for a city that publishes indicators) and per city (its data file, its badge.json once)
+FILES_PER_CITY_PER_LANGUAGE = 5
 FILES_PER_CITY = 2
 
 # Every budget of a kind of file: (pattern of its path in the site, budget in bytes, what it is).
 KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("city page (en)", re.compile(r"^cities/(?!compare/|country/)[^/]+/index\.html$"), CITY_PAGE_EN_CEILING),
+    ("city page (en)", re.compile(r"^cities/(?!compare/|country/)[^/]+/index\.html$"), CITY_PAGE_EN),
     (
         "city page (other languages)",
         re.compile(r"^[a-z]{2,3}/cities/(?!compare/|country/)[^/]+/index\.html$"),
-        CITY_PAGE_ANY_CEILING,
+        CITY_PAGE_ANY,
     ),
+    ("city ratings page", re.compile(r"^(?:[a-z]{2,3}/)?ratings/[^/]+/index\.html$"), CITY_RATINGS_PAGE),
     ("city outcomes page", re.compile(r"^(?:[a-z]{2,3}/)?outcomes/[^/]+/index\.html$"), CITY_OUTCOMES_PAGE),
     ("city feed", re.compile(r"^(?:[a-z]{2,3}/)?cities/[^/]+/feed\.xml$"), CITY_FEED),
     ("city badge image", re.compile(r"^(?:[a-z]{2,3}/)?cities/[^/]+/badge\.svg$"), CITY_BADGE_SVG),
