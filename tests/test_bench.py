@@ -113,6 +113,20 @@ def test_bench_writes_the_table(tmp_path, capsys):
     assert all(r["status"] in ("**met**", "**not met**", "not measured") for r in targets)
 
 
+@pytest.mark.slow
+def test_live_reload_shows_an_edit_of_the_latest_assessment(tmp_path):
+    """``make bench`` measures it: a city folder also holds indicators.yaml and indicators/ now."""
+    from tools.bench.live import latest_assessment, live_reload
+
+    result = live_reload(3, seed=37107, workdir=tmp_path, edits=1)
+    assert result.first_build > 0 and len(result.edits) == 1 and result.edits[0] > 0
+    folder = tmp_path / "city"
+    (folder / "indicators").mkdir(parents=True)
+    for name in ("city.yaml", "2019-05-01.yaml", "2024-02-03.yaml", "indicators.yaml"):
+        (folder / name).write_text("", "utf-8")
+    assert latest_assessment(folder).name == "2024-02-03.yaml"
+
+
 def test_writing_the_report_keeps_the_hand_written_sections(tmp_path):
     from tools.bench.report import write_report
 

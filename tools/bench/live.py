@@ -12,6 +12,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros import layout
+
 from .run import _log, make_project
 
 # ---------------------------------------------------------------------------------------------
@@ -32,6 +34,11 @@ def _fetch(url: str, timeout: float = 60) -> str | None:
         return None
 
 
+def latest_assessment(folder: Path) -> Path:
+    """The city's latest assessment file (not city.yaml, indicators.yaml nor the indicators' folder)."""
+    return max(p for p in folder.iterdir() if layout.ASSESSMENT_FILE.fullmatch(p.name))
+
+
 @dataclass
 class LiveReload:
     cities: int
@@ -44,7 +51,7 @@ def live_reload(cities: int, *, seed: int, workdir: Path, edits: int = 3, timeou
     project = workdir / f"serve-{cities}"
     slugs = make_project(project, cities, seed)
     slug = slugs[len(slugs) // 2]
-    latest = sorted(p for p in (project / "assessments" / slug).iterdir() if p.name != "city.yaml")[-1]
+    latest = latest_assessment(project / "assessments" / slug)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/cities/{slug}/"
     log = open(workdir / "serve.log", "wb")
