@@ -152,3 +152,16 @@ def test_profile_prints_the_top_functions(tmp_path, capsys):
     assert len([line for line in top.splitlines() if line.startswith("| ") and "`" in line]) == 5
     assert "our code (macros/)" in printed
     assert "Markdown to HTML" in printed
+
+
+@pytest.mark.slow
+def test_the_outcomes_cost_compares_the_same_cities_with_and_without_indicators(capsys):
+    from tools.bench import outcomes_cost
+
+    assert outcomes_cost.main(["--cities", "2", "--repeat", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"^without indicators, build 1: [\d.]+ s, [\d.]+ s CPU$", printed, re.MULTILINE)
+    assert re.search(r"^with indicators, build 1: [\d.]+ s, [\d.]+ s CPU$", printed, re.MULTILINE)
+    assert re.search(
+        r"2 cities, six indicators each against none, median of 1: wall [+-][\d.]+%, CPU [+-][\d.]+%", printed
+    )
