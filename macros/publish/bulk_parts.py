@@ -152,8 +152,10 @@ class BulkExport:
 
     def downloads(self, files: list[GeneratedFile]) -> Downloads:
         """What the open-data page says about ``files`` (the shared ones) and the parts."""
+        # each shared file's size, worked out once for every language's open-data page (the file is
+        # written again, streamed, when the site is written: counting keeps nothing in memory)
         sizes: dict[str, Callable[[], int]] = {
-            file.path: functools.partial(_size, file) for file in files if file.key is None
+            file.path: functools.cache(functools.partial(_size, file)) for file in files if file.key is None
         }
         by_number: dict[int, dict[str, Part]] = {}
         for part in self.parts:
@@ -173,5 +175,18 @@ class BulkExport:
         return Downloads(sizes, parts)
 
 
+class _Counter:
+    """A sink that counts the bytes written to it."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.bytes += len(data)
+        return len(data)
+
+
 def _size(file: GeneratedFile) -> int:
-    return len(file.data())
+    counter = _Counter()
+    file.write(cast(BinaryIO, counter))
+    return counter.bytes
