@@ -208,13 +208,14 @@ def test_a_warm_build_after_an_edit_redraws_one_city_and_is_the_cold_build(tmp_p
     project = make_project(tmp_path / "project", REPO / "assessments")
     assert build_site(project, env=ENV).returncode == 0
     before = _outputs(project)
-    # per language a page, its outcomes page, a feed, the badge's image and shields.io file; its
-    # badge.json once; its own data file and its rows of the full exports' JSON and CSV; but the first
-    # city's page and outcomes page are the engine's own, from which the shells are cut (Harrowmere's,
-    # one per language and folder); and the full exports' one JSON and one CSV part (made from all three)
+    # per language a page, its ratings page, its outcomes page, a feed, the badge's image and shields.io
+    # file; its badge.json once; its own data file and its rows of the full exports' JSON and CSV; but the
+    # first city's page, ratings page and outcomes page are the engine's own, from which the shells are cut
+    # (Harrowmere's, one per language and folder); and the full exports' one JSON and one CSV part (made
+    # from all three)
     cities, languages, parts = 3, 3, 2
-    per_city = languages * 5 + 1 + 3
-    placeholders = 2 * languages
+    per_city = languages * 6 + 1 + 3
+    placeholders = 3 * languages
     assert len(before) == cities * per_city - placeholders + parts
     city = project / "assessments" / "lumenport" / "city.yaml"
     city.write_text(city.read_text(encoding="utf-8").replace("Lumenport", "Lumenport Bay", 1), encoding="utf-8")
@@ -252,9 +253,9 @@ def test_every_output_is_addressed_when_the_site_is_planned(tmp_path: Path) -> N
     reuse = Reuse(project / ".cache" / "outputs", SETTINGS)
     plan_site(loaded, SETTINGS, reuse=reuse)
     cities = len(loaded.registry.cities)
-    # (one language) a page, its outcomes page, a feed and three badges per city, its data file and its
-    # rows of the full exports' JSON and CSV; and the exports' two parts
-    assert len(reuse.keys) == cities * (6 + 3) + 2 and reuse.complete
+    # (one language) a page, its ratings page, its outcomes page, a feed and three badges per city, its
+    # data file and its rows of the full exports' JSON and CSV; and the exports' two parts
+    assert len(reuse.keys) == cities * (7 + 3) + 2 and reuse.complete
     assert not (project / ".cache" / "outputs").exists(), "nothing drawn yet"
 
 

@@ -173,10 +173,13 @@ class SizeRow:
         return (self.size.files - self.empty.files) / self.cities
 
 
-def bench(sizes: list[int], *, seed: int = 37107, edit: bool = True) -> list[SizeRow]:
+def bench(
+    sizes: list[int], *, seed: int = 37107, edit: bool = True, indicators: int = 6, keep: Path | None = None
+) -> list[SizeRow]:
     """Build generated sites of ``sizes`` cities in the repository's languages (cold, one process each)
     and measure them; with ``edit``, change one assessment, build again (warm) and count what a
-    checksum sync would upload."""
+    checksum sync would upload. ``indicators``: outcome indicators per generated city; ``keep``: where
+    the largest size's site is moved (to measure it further, e.g. with ``tools.bench.form_transfer``)."""
     from .run import make_project, run_build
 
     env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1796083200"}  # after every generated date
@@ -188,7 +191,7 @@ def bench(sizes: list[int], *, seed: int = 37107, edit: bool = True) -> list[Siz
         empty = measure(empty_project / "site")
         for n in sizes:
             project = Path(tmp) / f"cities-{n}"
-            make_project(project, n, seed)
+            make_project(project, n, seed, indicators=indicators)
             _checked(run_build(project, env=env), f"{n}-city")
             size = measure(project / "site")
             row = SizeRow(n, len(size.city_pages), size, empty)
@@ -199,6 +202,9 @@ def bench(sizes: list[int], *, seed: int = 37107, edit: bool = True) -> list[Siz
                 row.upload_after_edit, _ = changed(before, digests(project / "site"))
             rows.append(row)
             print(table(rows), file=sys.stderr, flush=True)  # so far: a long run shows each size as it ends
+            if keep is not None and n == max(sizes):
+                shutil.rmtree(keep, ignore_errors=True)
+                shutil.move(project / "site", keep)
             shutil.rmtree(project)
     return rows
 
@@ -248,9 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, nargs="?", help="a built site folder to measure")
     parser.add_argument("--cities", type=int, help="the number of cities, for the figures per city")
     parser.add_argument("--sizes", help="instead: build generated sites of these sizes (e.g. 300,1000,3000)")
+    parser.add_argument("--indicators", type=int, default=6, help="outcome indicators per generated city (default 6)")
+    parser.add_argument("--keep", type=Path, help="move the largest generated site here")
     args = parser.parse_args(argv)
     if args.sizes:
-        rows = bench([int(n) for n in args.sizes.split(",")])
+        rows = bench([int(n) for n in args.sizes.split(",")], indicators=args.indicators, keep=args.keep)
         print(table(rows))
         for row in rows:
             print(f"{row.cities} cities, uploaded after one edit: {', '.join(row.upload_after_edit)}", file=sys.stderr)
