@@ -37,6 +37,8 @@ PAGES = [
     ("city", "cities/lumenport/"),
     ("city-median", "cities/harrowmere/"),
     ("city-greek", "cities/nea-kymothoi/"),
+    ("city-ratings", "ratings/lumenport/"),
+    ("city-ratings-greek", "ratings/nea-kymothoi/"),
     ("cities-index", "cities/"),
     ("country", "cities/country/gb/"),
     ("compare", "cities/compare/"),
@@ -51,7 +53,12 @@ PAGES = [
     ("city-outcomes-greek", "outcomes/nea-kymothoi/"),
     ("standard-indicator", "indicators/iso-37120-2018-23-4/"),
     ("standard-indicators", "indicators/"),
-] + [(f"hostile-{c['id']}", f"cities/{bs.folder_name(c)}/") for c in bs.cases("inert") if c["id"] in HOSTILE_PAGES]
+] + [
+    (f"hostile-{c['id']}{suffix}", f"{folder}/{bs.folder_name(c)}/")
+    for c in bs.cases("inert")
+    if c["id"] in HOSTILE_PAGES
+    for folder, suffix in (("cities", ""), ("ratings", "-ratings"))
+]
 # every kind of page in each other language of the site (issue 15), and each language's translation coverage page
 LANGUAGE_PAGES = [
     (f"{lang}-{kind}", f"{lang}/{path}")

@@ -43,6 +43,12 @@ PAGES = [
     "cities/long-strings/index.html",
     "cities/unicode-tricks/index.html",
     "cities/attribute-breakout/index.html",
+    # a city's ratings page (the 32 rows) and outcomes page
+    "ratings/lumenport/index.html",
+    "ratings/nea-kymothoi/index.html",
+    "ratings/html-script/index.html",
+    "ratings/long-strings/index.html",
+    "outcomes/lumenport/index.html",
 ]
 # The theme's own markup (Material for MkDocs 9.8.1 templates, the same on every page), not ours: its
 # toggles carry autocomplete="off" on checkboxes, its section labels an empty tabindex, and the table of
@@ -84,6 +90,7 @@ LIGHTHOUSE_PAGES = [
     ("criteria-table", "criteria/table/"),
     ("city", "cities/lumenport/"),
     ("city-greek", "cities/nea-kymothoi/"),
+    ("city-ratings", "ratings/lumenport/"),
     ("cities-index", "cities/"),
     ("compare", "cities/compare/"),
     ("methodology", "methodology/"),
