@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,14 @@ def test_every_part_of_the_full_exports_is_listed_with_its_size_and_digest(site:
         gzip.decompress(data)  # a whole gzip member
         cities += part["cities"] if part["format"] == "json" else 0
     assert cities == len(_cities(site))
+
+
+def test_the_bench_edits_an_assessment_file_not_the_indicators(tmp_path: Path):
+    """The site-size bench's warm build follows one edited justification (a city folder also holds
+    indicators.yaml, which sorts after the assessment files)."""
+    sample_data.generate(2, tmp_path / "assessments", indicators=6)
+    before = {p: p.read_bytes() for p in (tmp_path / "assessments").rglob("*") if p.is_file()}
+    site_size._edit_one_justification(tmp_path)
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
+    assert len(changed) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}\.yaml", changed[0].name)
+    assert b" Edited." in changed[0].read_bytes()

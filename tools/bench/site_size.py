@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros import layout
+
 KB = 1000
 MIB = 1024 * 1024
 
@@ -211,7 +213,7 @@ def bench(
 
 def _edit_one_justification(project: Path) -> None:
     """A contributor's edit that changes the data (a comment alone changes no published byte)."""
-    first = sorted(p for p in (project / "assessments").rglob("*.yaml") if p.name != "city.yaml")[-1]
+    first = sorted(p for p in (project / "assessments").rglob("*.yaml") if layout.ASSESSMENT_FILE.fullmatch(p.name))[-1]
     text = first.read_text(encoding="utf-8")
     edited = re.sub(r"(justification: [^\"'>|\s].*)", r"\1 Edited.", text, count=1)  # a plain scalar
     if edited == text:
