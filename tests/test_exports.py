@@ -128,7 +128,7 @@ def test_stable_paths(files):
         "data/cities.csv",
         "data/cities/index.json",
         *(f"data/cities/{slug}.json" for slug in ("hostile-town", "calm-city", "quiet-village")),
-        "data/indicators.csv",
+        "data/indicators.csv.gz",
         "data/indicator-list.csv",
         "data/datapackage.json",
         "feeds/assessments.xml",

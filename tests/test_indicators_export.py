@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
@@ -38,7 +39,8 @@ def test_the_data_package_and_every_csv_it_describes_are_valid(built_repo_site):
 
 
 def test_the_bulk_csv_is_tidy(built_repo_site):
-    rows = list(csv.DictReader(io.StringIO((built_repo_site / "data" / "indicators.csv").read_text("utf-8"))))
+    text = gzip.decompress((built_repo_site / "data" / "indicators.csv.gz").read_bytes()).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
     millside = [r for r in rows if r["city_slug"] == "harrowmere" and r["group_1"] == "Millside"]
     assert millside[0]["dimension_1"] == "district" and millside[0]["indicator_id"] == "fine-particles"
     assert [r["year"] for r in millside] == [str(y) for y in range(2016, 2024)]

@@ -33,7 +33,7 @@ from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedFile
 from .assessments_export import CITIES_HEADER, cities_rows
-from .bulk_parts import BulkExport
+from .bulk_parts import BulkExport, gzipped
 from .catalogue_export import CRITERIA_HEADER, catalogue_data, criteria_rows
 from .city_export import CityDocument, city_index
 from .formats import (
@@ -114,7 +114,11 @@ def shared_files(
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
         GeneratedFile(urls.CITY_INDEX, lambda: city_index(registry, site_url=site_url, built=built)),
         *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
-        GeneratedFile(INDICATORS_CSV, writer=lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry))),
+        # compressed once, then its size (the open-data page) and its bytes (the site) are the same bytes
+        GeneratedFile(
+            INDICATORS_CSV,
+            functools.cache(lambda: gzipped(lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry)))),
+        ),
         GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
         GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage(registry))),
     ]

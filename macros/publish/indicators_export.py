@@ -1,7 +1,10 @@
 """The outcome indicators as open data: two tidy CSVs and a Frictionless Data Package describing them.
 
-* ``data/indicators.csv``: one row per city, indicator, year and group (Open SDG's tidy shape: the
-  group's columns named in ``dimension_N`` with the group's value in ``group_N``, empty for the total);
+* ``data/indicators.csv.gz``: one row per city, indicator, year and group (Open SDG's tidy shape: the
+  group's columns named in ``dimension_N`` with the group's value in ``group_N``, empty for the total),
+  gzip-compressed like the assessments' parts: it grows with every city's series (16 MB at 3,000
+  generated cities with six indicators each, 54 MB at 10,000: over what a free host takes), compressed
+  it stays a few MB;
 * ``data/indicator-list.csv``: one row per city and indicator: what it measures, how and against what;
 * ``data/datapackage.json``: a Frictionless Data Package (https://specs.frictionlessdata.io/) whose
   resources are the site's CSVs with their Table Schemas, so tools can type and check them.
@@ -22,7 +25,7 @@ from .bulk_parts import PART_CITIES, part_path
 from .catalogue_export import CRITERIA_HEADER
 from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION
 
-INDICATORS_CSV = "data/indicators.csv"
+INDICATORS_CSV = "data/indicators.csv.gz"
 INDICATOR_LIST_CSV = "data/indicator-list.csv"
 DATAPACKAGE_JSON = "data/datapackage.json"
 

@@ -141,8 +141,8 @@ OPEN_DATA = (
     ),
     ("data/cities.csv", N_("One row per city: profile, size band, number of assessments, latest date."), None),
     (
-        "data/indicators.csv",
-        N_("Every city's outcome indicators: one row per city, indicator, year and group (tidy)."),
+        "data/indicators.csv.gz",
+        N_("Every city's outcome indicators: one row per city, indicator, year and group (tidy), gzip-compressed."),
         None,
     ),
     (
