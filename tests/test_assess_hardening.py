@@ -268,9 +268,10 @@ def test_drafts_are_kept_per_site_and_city_with_their_age(base):
         _ready(page)
         status = page.inner_text(STATUS)
         assert "Your draft of 2024-01-02 03:04 (UTC), saved" in status and re.search(r"\byears? ago\b", status), status
-        page.select_option("#assess-draft-age", "365")
+        page.select_option("#assess-draft-age", "365")  # not an edit of the assessment: nothing is saved
         page.click("#assess-discard-older")
         assert page.inner_text(STATUS) == "1 draft older than that was discarded from this browser."
+        _settle(page)  # a save on its way would have brought the discarded draft back (it did)
         drafts = _drafts(page)
         assert (site, "nea-kymothoi") not in drafts and (site, "lumenport") in drafts
         assert (site + "other/", "lumenport") in drafts, "another site's draft is not this site's to discard"

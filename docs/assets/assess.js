@@ -770,7 +770,10 @@ function discardOlderDrafts(days) {
   for (const d of siteDrafts()) {
     if (Number.isNaN(d.saved) || d.saved < cutoff) {
       localStorage.removeItem(d.key);
-      if (d.key === draftInUse) draftInUse = null;
+      if (d.key === draftInUse) {
+        draftInUse = null;
+        clearTimeout(saveTimer); // a save already on its way would bring the discarded draft back
+      }
       gone++;
     }
   }
@@ -975,11 +978,15 @@ function init() {
     form.dataset.citiesListed = "true"; // for the tests: the list is complete and the form's city is set
   });
 
-  form.addEventListener("input", () => {
+  // the drafts' own controls ("discard drafts older than") are not part of the assessment: no edit, no save
+  const drafts = (event) => event.target.closest(".assess-draft-ages") !== null;
+  form.addEventListener("input", (event) => {
+    if (drafts(event)) return;
     readPage();
     changed();
   });
   form.addEventListener("change", (event) => {
+    if (drafts(event)) return;
     readPage();
     const id = event.target.id || "";
     if (event.target.matches("select, input[type=checkbox], input[type=radio]")) touched.add(id.replace(/-mode-(rated|na)$/u, ""));

@@ -45,32 +45,43 @@ class _Compressed(_Quiet):
         self.wfile.write(body)
 
 
-def measure(site: Path, slug: str | None = None, *, compressed: bool = False) -> dict:
+def measure(site: Path, slug: str | None = None, *, compressed: bool = False, browser: Any = None) -> dict:
+    """``browser``: a Playwright Chromium already running in this process (the tests'); else one is started."""
+    if browser is not None:
+        return _measure(site, slug, compressed, browser)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        started = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            return _measure(site, slug, compressed, started)
+        finally:
+            started.close()
+
+
+def _measure(site: Path, slug: str | None, compressed: bool, browser: Any) -> dict:
     handler = _Compressed if compressed else _Quiet
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     index = json.loads((site / "data" / "cities" / "index.json").read_bytes())
     slug = slug or index["cities"][len(index["cities"]) // 2][0]
+    # the pages' policy blocks the string the wait below evaluates (the browser tests bypass it too)
+    context = browser.new_context(bypass_csp=True)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-            # the pages' policy blocks the string the wait below evaluates (the browser tests bypass it too)
-            page = browser.new_context(bypass_csp=True).new_page()
-            responses: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
-            page.goto(base + "assess/", wait_until="load")
-            page.wait_for_selector("#assess-app[data-cities-listed]")
-            opened = list(responses)
-            responses.clear()
-            page.select_option("#f-city", slug)
-            page.wait_for_function("document.getElementById('assess-last-status').textContent.length > 0")
-            page.wait_for_load_state("networkidle")
-            chosen = list(responses)
-            browser.close()
+        page = context.new_page()
+        responses: list[tuple[str, int]] = []
+        page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(base + "assess/", wait_until="load")
+        page.wait_for_selector("#assess-app[data-cities-listed]")
+        opened = list(responses)
+        responses.clear()
+        page.select_option("#f-city", slug)
+        page.wait_for_function("document.getElementById('assess-last-status').textContent.length > 0")
+        page.wait_for_load_state("networkidle")
+        chosen = list(responses)
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
     city_list = sum(size for url, size in opened if url.endswith("data/cities/index.json"))
