@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..compute.crossrefs import CrossReferences
 from ..compute.localise import coverage
+from ..model.assessments import City
 from ..model.catalogue import Catalogue
 from ..model.text import Untranslated
 from ..render import across_cities as across
@@ -294,52 +295,54 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloa
         ),
     ]
     by_country: dict[str, list] = {}
+
+    def city_page(at: str, title: str, draw: Callable[..., Markup], city: City, description: str) -> GeneratedPage:
+        # not searchable: indexing thousands of data pages would dominate the build (and the index every
+        # reader downloads); each city has a small entry of its own (plugin/search.py). Drawn from one
+        # city's folder: kept in the store by its address, and written through its folder's shared shell
+        return GeneratedPage(
+            at,
+            title,
+            _drawn(site, at, draw, city),
+            description,
+            city.source.path,
+            search=Search.NONE,
+            shared_shell=True,
+            key=reuse.key(addresses.get(city.slug), lang.code, at),
+        )
+
     for city in site.cities:
         by_country.setdefault(city.country, []).append(city)
-        url = urls.city(city.slug)
-        # not searchable: indexing thousands of data pages would dominate the build (and the
-        # index every reader downloads); each city has a small entry of its own (plugin/search.py)
+        name = city.name
         pages.append(
-            GeneratedPage(
-                url,
-                city.name,
-                _drawn(site, url, citypage.city_page, city),
-                lang._("Progress of {city} against the MMSSC.", city=city.name),
-                city.source.path,
-                search=Search.NONE,
-                shared_shell=True,
-                key=reuse.key(addresses.get(city.slug), lang.code, url),
+            city_page(
+                urls.city(city.slug),
+                name,
+                citypage.city_page,
+                city,
+                lang._("Progress of {city} against the MMSSC.", city=name),
             )
         )
         if city.latest is not None:
-            at = urls.city_ratings(city.slug)
             pages.append(
-                GeneratedPage(
-                    at,
-                    lang._("{city}, characteristic by characteristic", city=city.name),
-                    _drawn(site, at, rows.ratings_page, city),
+                city_page(
+                    urls.city_ratings(city.slug),
+                    lang._("{city}, characteristic by characteristic", city=name),
+                    rows.ratings_page,
+                    city,
                     lang._(
-                        "The ratings of {city} against the MMSSC, with their justification and evidence.",
-                        city=city.name,
+                        "The ratings of {city} against the MMSSC, with their justification and evidence.", city=name
                     ),
-                    city.source.path,
-                    search=Search.NONE,
-                    shared_shell=True,
-                    key=reuse.key(addresses.get(city.slug), lang.code, at),
                 )
             )
         if city.indicators:
-            at = urls.city_outcomes(city.slug)
             pages.append(
-                GeneratedPage(
-                    at,
-                    lang._("Outcomes in {city}", city=city.name),
-                    _drawn(site, at, outcomes.outcomes_page, city),
-                    lang._("What {city} reports residents get: indicators, targets and gaps.", city=city.name),
-                    city.source.path,
-                    search=Search.NONE,
-                    shared_shell=True,
-                    key=reuse.key(addresses.get(city.slug), lang.code, at),
+                city_page(
+                    urls.city_outcomes(city.slug),
+                    lang._("Outcomes in {city}", city=name),
+                    outcomes.outcomes_page,
+                    city,
+                    lang._("What {city} reports residents get: indicators, targets and gaps.", city=name),
                 )
             )
     found = indicators.standard_indicators(list(site.cities))

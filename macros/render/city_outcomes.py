@@ -19,7 +19,7 @@ from ..site.languages import Language
 from .context import PageContext
 from .html import Markup, join, link, render, tag
 from .indicator_charts import indicator_chart
-from .pieces import city_text, plain_table
+from .pieces import city_text, fictional_note, plain_table
 
 STATUS_ICON: dict[out.Status, str] = {
     out.Status.ACHIEVED: "✔",
@@ -116,13 +116,7 @@ def outcomes_page(page: PageContext, city: City) -> Markup:
     untracked = untracked_claims(city.latest, city.indicators) if city.latest is not None else []
     parts: list[Markup] = []
     if city.fictional:
-        parts.append(
-            tag(
-                "div",
-                tag("p", tag("strong", page._("Fictional example."), " "), page._("These figures were invented.")),
-                class_="admonition warning mmssc-fictional",
-            )
-        )
+        parts.append(fictional_note(page, page._("These figures were invented.")))
     parts.append(
         tag(
             "p",

@@ -24,6 +24,7 @@ from .pieces import (
     city_text,
     country_name,
     data_table,
+    fictional_note,
     level_badge,
     level_key,
     plain_table,
@@ -36,17 +37,11 @@ def city_page(page: PageContext, city: City) -> Markup:
     parts: list[Markup] = []
     if city.fictional:
         parts.append(
-            tag(
-                "div",
-                tag(
-                    "p",
-                    tag("strong", page._("Fictional example."), " "),
-                    page._(
-                        "This city does not exist: its profile and assessments were invented to show how the site "
-                        "works."
-                    ),
+            fictional_note(
+                page,
+                page._(
+                    "This city does not exist: its profile and assessments were invented to show how the site works."
                 ),
-                class_="admonition warning mmssc-fictional",
             )
         )
     parts.append(_lede(page, city))

@@ -84,45 +84,40 @@ def _change(page: PageContext, city: City, change: FieldChange) -> Markup:
     )
 
 
+def _record_item(
+    page: PageContext, city: City, headline: str, reason: str, *, said: str = "", after: Markup | str = ""
+) -> Markup:
+    """One entry of the record: its dated headline, the city's reason (in the city's words), what the
+    site adds, and the entry's details below."""
+    line = tag("p", tag("strong", headline), " ", city_text(page, city, reason, "span"), *((" ", said) if said else ()))
+    return tag("li", line, after)
+
+
 def record_section(page: PageContext, city: City) -> Markup:
     """Corrections and withdrawals, newest first; nothing when the city has neither."""
     corrected = [(k, a) for a in [*city.assessments, *city.withdrawn] for k in a.corrections]
     if not corrected and not city.withdrawn:
         return Markup("")
-    items = []
-    for k, a in sorted(corrected, key=lambda item: (item[0].date, item[1].date), reverse=True):
-        items.append(
-            tag(
-                "li",
-                tag(
-                    "p",
-                    tag(
-                        "strong",
-                        page._("{date}: correction to the assessment of {assessed}", date=k.date, assessed=a.date),
-                    ),
-                    " ",
-                    city_text(page, city, k.reason, "span"),
-                ),
-                tag("ul", [_change(page, city, c) for c in k.changes]),
-            )
+    items = [
+        _record_item(
+            page,
+            city,
+            page._("{date}: correction to the assessment of {assessed}", date=k.date, assessed=a.date),
+            k.reason,
+            after=tag("ul", [_change(page, city, c) for c in k.changes]),
         )
+        for k, a in sorted(corrected, key=lambda item: (item[0].date, item[1].date), reverse=True)
+    ]
     for a in sorted(city.withdrawn, key=lambda a: a.date, reverse=True):
         w = a.withdrawn
         assert w is not None
         items.append(
-            tag(
-                "li",
-                tag(
-                    "p",
-                    tag(
-                        "strong",
-                        page._("{date}: the assessment of {assessed} was withdrawn", date=w.date, assessed=a.date),
-                    ),
-                    " ",
-                    city_text(page, city, w.reason, "span"),
-                    " ",
-                    page._("It is left out of every figure on this site."),
-                ),
+            _record_item(
+                page,
+                city,
+                page._("{date}: the assessment of {assessed} was withdrawn", date=w.date, assessed=a.date),
+                w.reason,
+                said=page._("It is left out of every figure on this site."),
             )
         )
     # the details sit behind one click; the summary line, always shown, says what is inside

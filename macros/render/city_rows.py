@@ -16,7 +16,7 @@ from .city_outcomes import tracked_in_row
 from .city_record import row_feedback
 from .context import PageContext
 from .html import Markup, join, link, tag
-from .pieces import city_promises, city_text, level_chip, status_key, status_mark, typical_badge
+from .pieces import city_promises, city_text, fictional_note, level_chip, status_key, status_mark, typical_badge
 
 
 def characteristics_link(page: PageContext, city: City) -> Markup:
@@ -42,13 +42,7 @@ def ratings_page(page: PageContext, city: City) -> Markup:
     here = page.here
     parts: list[Markup] = []
     if city.fictional:
-        parts.append(
-            tag(
-                "div",
-                tag("p", tag("strong", page._("Fictional example."), " "), page._("These ratings were invented.")),
-                class_="admonition warning mmssc-fictional",
-            )
-        )
+        parts.append(fictional_note(page, page._("These ratings were invented.")))
     latest = city.latest
     if latest is None:
         parts.append(tag("p", page._("This city has not published an assessment yet.")))

@@ -48,6 +48,15 @@ def city_text(
     return tag(tag_name, content, **attrs)
 
 
+def fictional_note(page: PageContext, sentence: str) -> Markup:
+    """The warning atop a fictional city's pages: "Fictional example." and what was invented."""
+    return tag(
+        "div",
+        tag("p", tag("strong", page._("Fictional example."), " "), sentence),
+        class_="admonition warning mmssc-fictional",
+    )
+
+
 def size_band_name(page: PageContext, band: str) -> str:
     return page._(SIZE_BAND_NAMES[band])
 
