@@ -44,9 +44,7 @@ def ratings_page(page: PageContext, city: City) -> Markup:
     if city.fictional:
         parts.append(fictional_note(page, page._("These ratings were invented.")))
     latest = city.latest
-    if latest is None:
-        parts.append(tag("p", page._("This city has not published an assessment yet.")))
-        return join(parts)
+    assert latest is not None, "planned only for a city with an assessment (publish/plan.py)"
     parts.append(
         tag(
             "p",
