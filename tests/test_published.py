@@ -88,9 +88,9 @@ def corrected_site(tmp_path_factory) -> tuple[Path, str, str, str]:
     project, base = published_project(tmp_path_factory.mktemp("published"))
     file = project / LATEST
     number = edit(file, '"1.5.2":', "now: 3", "now: 4")
-    refusal = cli_output(project, "--base", base)
-    code = correct.main([str(file), "--reason", "The indicators were baselined in 2024 <b>already</b>."], root=project)
-    assert code == 0
+    refusal = script(project, "validate", "--base", base, code=1)
+    # the command as a person types it, in the clone: a path relative to the project folder
+    script(project, "correct", LATEST, "--reason", "The indicators were baselined in 2024 <b>already</b>.", code=0)
     # Lumenport without a feedback channel of its own, on a site that names its repository: the fallback
     city = project / "assessments/lumenport/city.yaml"
     city.write_text(re.sub(r"\nfeedback: .*", "", city.read_text("utf-8")), "utf-8")
@@ -102,15 +102,16 @@ def corrected_site(tmp_path_factory) -> tuple[Path, str, str, str]:
     return project, base, refusal + f"\nLINE {number}", file.read_text(encoding="utf-8")
 
 
-def cli_output(project: Path, *args: str) -> str:
+def script(project: Path, name: str, *args: str, code: int) -> str:
+    """``scripts/<name> ARGS`` run in the clone as a person would; its output (exit code ``code``)."""
     result = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "mmssc-validate"), *args],
+        [f"scripts/{name}", *args],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "MMSSC_ROOT": str(project)},
+        env={**os.environ, "MMSSC_ROOT": ""},
     )
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == code, result.stdout + result.stderr
     return result.stdout + result.stderr
 
 
@@ -140,6 +141,19 @@ def test_the_city_page_shows_old_and_new_values_in_every_language(corrected_site
         assert re.search(r"1\.5\.2 [^<]*<del>3</del>[^<]*<ins>4</ins>", section), lang
         assert "&lt;b&gt;already&lt;/b&gt;" in section and "<b>already" not in page, "the reason is escaped"
         assert "2024-10-02*" in page, "the corrected assessment is marked in the history chart"
+
+
+def test_promise_checks_and_row_histories_use_the_corrected_value_and_mark_it(corrected_site):
+    """2022's plan for 1.5.2 (level 3) is checked against 2024's level, corrected from 3 to 4."""
+    site = corrected_site[0] / "site"
+    for lang in LANGS:
+        page = (site / lang / "cities/harrowmere/index.html").read_text(encoding="utf-8")
+        table = page[page.index("mmssc-promises-table") :]
+        row = re.search(r'<tr><th scope="row"><a [^>]*>1\.5\.2</a></th>(.*?)</tr>', table)
+        assert row and re.search(r"\(3 → 4\)\*</td>", row.group(1)), f"{lang}: {row and row.group(1)}"
+        assert "mmssc-verdict-exceeded" in row.group(1), "the verdict follows the corrected level"
+    ratings = (site / "ratings/harrowmere/index.html").read_text(encoding="utf-8")
+    assert "2022-09-14: 2; 2024-10-02: 4 (corrected)" in ratings
 
 
 def test_the_feed_and_the_open_data_carry_the_correction_and_the_withdrawal(corrected_site):
@@ -233,6 +247,13 @@ def test_older_entries_and_previous_values_are_checked(tmp_path, capsys):
     assert code == 1 and f"{LATEST}:{number}:" in out, out
     assert "corrections[1]: this entry of the published version" in out
     edit(file, "corrections:", "2025-01-16", "2025-01-15")
+    # an entry the base already has, removed: refused at the list that lost it
+    text = file.read_text(encoding="utf-8")
+    start = text.index("\n  - date: 2025-01-15")
+    file.write_text(text[:start] + "\n  []" + text[text.index("\nreview:") :], encoding="utf-8")
+    code, out = validate(project, capsys, "--base", base)
+    assert code == 1 and "corrections[1]: this entry of the published version" in out and "was removed" in out, out
+    file.write_text(text, encoding="utf-8")
     # a new entry whose previous value is not the published one
     edit(file, '"1.1.1":', "now: 3", "now: 4")
     assert correct.main([str(file), "--reason", "r", "--date", "2026-01-01"], root=project) == 0
