@@ -36,15 +36,19 @@ from conftest import REPO, build_site, make_project
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from macros.commands.correct import with_entry
 from macros.compute.crossrefs import build_crossrefs
 from macros.diagnostics import Report, Severity
+from macros.load.yaml_nodes import parse_yaml
 from macros.model.assessments import Registry
 from macros.publish.plan import plan_site
 from macros.publish.project import Project
 from macros.site import urls
 from macros.site.settings import SiteSettings
 from macros.validate import check_city_folder, load_catalogue
+from macros.validate.fields import PathContext
 from macros.validate.folders import _looks
+from macros.validate.published import check_published, unrecorded
 
 TODAY = dt.date(2026, 11, 22)
 BUILD_EPOCH = "1795000000"  # 2026-11-18, as the hostile site's build (tests/browser_support.py)
@@ -121,6 +125,7 @@ class Mutant:
     folder: str
     files: dict[str, bytes]
     edits: list[str] = field(default_factory=list)
+    published: tuple[str, bytes] | None = None  # the assessment's name now, and the seed it was made from
 
     def __repr__(self) -> str:  # what Hypothesis prints for a failing example
         shown = {name: data.decode("utf-8", "replace")[:4000] for name, data in self.files.items()}
@@ -206,7 +211,7 @@ def mutants(draw: st.DrawFn) -> Mutant:
         edits.append(f"assessment named {new_name!r}")
     if folder != "fuzz-city":
         edits.append(f"folder named {folder!r}")
-    return Mutant(folder, files, edits)
+    return Mutant(folder, files, edits, (new_name, assessment))
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -301,6 +306,34 @@ def _render(project_root: Path, catalogue, crossrefs, city) -> None:
             json.loads(data)
 
 
+def _against_the_published_seed(mutant: Mutant) -> None:
+    """The mutant as a pull request's change to its seed, published: ``scripts/validate --base`` never
+    raises and points inside the file; ``scripts/correct``'s entry for the differences never raises, and
+    the file it would write is accepted by the same check."""
+    if mutant.published is None:
+        return
+    name, before = mutant.published
+    path = f"{mutant.folder}/{name}"
+    quiet, report = Report(), Report()  # either version's own problems are the validator's to report
+    base = parse_yaml(before, path, quiet).root
+    now = parse_yaml(mutant.files[name], path, quiet).root
+    check_published(PathContext(path, report), base, now, "base")
+    for diagnostic in report.diagnostics:
+        _assert_inside(diagnostic, mutant.files, mutant.folder)
+    diffs = unrecorded(base, now)
+    if not diffs or now is None or now.kind != "map" or quiet.errors:
+        return
+    try:
+        text = with_entry(mutant.files[name].decode("utf-8"), now, diffs, TODAY, "fuzz")
+    except ValueError:  # corrections: not a list of entries, a mapping become one value: the command says so
+        return
+    check = Report()
+    written = parse_yaml(text.encode("utf-8"), path, check).root
+    check_published(PathContext(path, check), base, written, "base")
+    if all("without a correction" in d.message for d in report.errors):  # else scripts/correct refuses to write
+        assert not check.errors, check.format()
+
+
 def _fuzz(catalogue, examples: int, seed_value: int, findings: Findings) -> None:
     crossrefs = build_crossrefs(catalogue)
 
@@ -331,6 +364,7 @@ def _fuzz(catalogue, examples: int, seed_value: int, findings: Findings) -> None
                 _render(root, catalogue, crossrefs, result.city)
                 city = result.city
                 findings.accepted.append((mutant, (_looks(city.name), city.country, _looks(city.region or ""))))
+            _against_the_published_seed(mutant)
         findings.checked += 1
 
     check()

@@ -263,6 +263,23 @@ def test_older_entries_and_previous_values_are_checked(tmp_path, capsys):
     assert f"{LATEST}:{wrong}:" in out and "the correction's previous value is 2" in out, out
 
 
+def test_correct_keeps_a_crlf_file_s_line_ends(tmp_path, capsys):
+    """Only the entry is added: a file saved with Windows line ends keeps them (the diff shows the entry)."""
+    project, _ = published_project(tmp_path)
+    file = project / LATEST
+    file.write_bytes(file.read_bytes().replace(b"\n", b"\r\n"))
+    git(project, "commit", "-qam", "published with CRLF")
+    before = file.read_bytes()
+    edit_bytes = before.replace(b'"1.5.2":\r\n    now: 3', b'"1.5.2":\r\n    now: 4')
+    file.write_bytes(edit_bytes)
+    assert correct.main([str(file), "--reason", "r", "--date", "2026-01-01"], root=project) == 0
+    after = file.read_bytes()
+    assert after.startswith(edit_bytes[: edit_bytes.index(b"\r\nreview:")])
+    assert after.count(b"\n") == after.count(b"\r\n") > before.count(b"\r\n")
+    code, out = validate(project, capsys, "--base", "HEAD")
+    assert code == 0, out
+
+
 def test_without_base_or_without_git_the_check_is_skipped_with_one_line(tmp_path, capsys, monkeypatch):
     project, _ = published_project(tmp_path)
     code, out = validate(project, capsys)

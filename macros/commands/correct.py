@@ -28,13 +28,26 @@ def _key(key: str) -> str:
 
 
 def _nested(diffs: list[Difference]) -> dict[str, Any]:
+    """The earlier values under their keys. A field that was a mapping and is now one value (or the other
+    way round) has no such form: ValueError (no valid file has one; the validator names the field)."""
     tree: dict[str, Any] = {}
     for diff in diffs:
         node = tree
-        for key in diff.path[:-1]:
+        for depth, key in enumerate(diff.path[:-1], start=1):
             node = node.setdefault(key, {})
+            if not isinstance(node, dict):
+                raise ValueError(_reshaped(diff.path[:depth]))
+        if diff.path[-1] in node:
+            raise ValueError(_reshaped(diff.path))
         node[diff.path[-1]] = diff.old
     return tree
+
+
+def _reshaped(path: tuple[str, ...]) -> str:
+    return (
+        f"{path_text(path)}: a group of fields became a single value, or the other way round; a correction "
+        "records earlier values field by field: fix the file's layout first (scripts/validate names the field)"
+    )
 
 
 def _lines(tree: dict[str, Any], indent: int) -> list[str]:
@@ -61,12 +74,17 @@ def entry_text(diffs: list[Difference], day: dt.date, reason: str, indent: int) 
 
 def with_entry(text: str, root: Node, diffs: list[Difference], day: dt.date, reason: str) -> str:
     """``text`` with the new entry added to its ``corrections`` (created at the end when absent)."""
-    lines = text.splitlines()
+    # Lines as the reader numbers them (split at "\n" alone, not at the other breaks splitlines knows), and
+    # the file's own line ending kept: a CRLF file stays CRLF, so the pull request shows the entry only.
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines[-1] == "":
+        lines.pop()
     node = root.value.get(CORRECTIONS)
     if node is None:
         while lines and not lines[-1].strip():
             lines.pop()
-        return "\n".join([*lines, f"{CORRECTIONS}:", *entry_text(diffs, day, reason, 2)]) + "\n"
+        return newline.join([*lines, f"{CORRECTIONS}:", *entry_text(diffs, day, reason, 2)]) + newline
     if node.kind != "seq" or not node.value or node.line == root.keys[CORRECTIONS].line:
         raise ValueError(f'{CORRECTIONS}: write it as a list of entries, one "- date: …" block each, to add one')
     indent = node.value[0].col - 3  # the item's content starts two columns after its "- "
@@ -77,7 +95,7 @@ def with_entry(text: str, root: Node, diffs: list[Difference], day: dt.date, rea
     while end > key_line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
     new = [*lines[:end], *entry_text(diffs, day, reason, max(indent, 0)), *lines[end:]]
-    return "\n".join(new) + "\n"
+    return newline.join(new) + newline
 
 
 def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tuple[int, str]:
@@ -93,7 +111,10 @@ def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tup
     before = history.blob(root, commit, shown)
     if before is None:
         return 0, f"{shown} is not published at {base}: a new file needs no correction"
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = file.read_bytes().decode("utf-8")  # as it is: read_text would turn CRLF line ends into LF
+    except (OSError, UnicodeDecodeError) as exc:
+        return 1, f"scripts/correct: cannot read {shown}: {exc}"
     report = Report()
     base_doc, now_doc = parse_yaml(before, shown, report), parse_yaml(text.encode("utf-8"), shown, report)
     if base_doc.root is None or now_doc.root is None or now_doc.root.kind != "map":
@@ -111,7 +132,7 @@ def correct(file: Path, reason: str, base: str, day: dt.date, root: Path) -> tup
     check_published(PathContext(shown, check), base_doc.root, new_root, base)
     if check.errors:  # never write a file the check would still refuse
         return 1, check.format() + f"\nscripts/correct: could not record the changes in {shown}: edit it by hand"
-    file.write_text(new_text, encoding="utf-8")
+    file.write_bytes(new_text.encode("utf-8"))
     fields = ", ".join(path_text(d.path) for d in diffs)
     return 0, f"{shown}: added a correction dated {day.isoformat()} recording {len(diffs)} change(s): {fields}"
 
