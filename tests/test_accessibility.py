@@ -38,6 +38,7 @@ PAGES = [
     ("city-median", "cities/harrowmere/"),
     ("city-greek", "cities/nea-kymothoi/"),
     ("city-ratings", "ratings/lumenport/"),
+    ("city-ratings-corrected", "ratings/harrowmere/"),  # issue 25: corrected levels marked, feedback links
     ("city-ratings-greek", "ratings/nea-kymothoi/"),
     ("cities-index", "cities/"),
     ("country", "cities/country/gb/"),
@@ -215,7 +216,15 @@ def test_charts_have_text_alternatives_and_data_tables(base_url, path):
 
 @pytest.mark.parametrize("width", (1280, 390))
 @pytest.mark.parametrize(
-    "path", ["cities/lumenport/", "cities/harrowmere/", "cities/nea-kymothoi/", "cities/long-strings/"]
+    "path",
+    [
+        "cities/lumenport/",  # a withdrawn assessment
+        "cities/harrowmere/",  # a correction and a review
+        "el/cities/harrowmere/",  # the same in Greek
+        "ratings/harrowmere/",  # its rows: corrected levels marked, feedback links
+        "cities/nea-kymothoi/",
+        "cities/long-strings/",
+    ],
 )
 def test_axe_on_city_pages_with_every_disclosure_open(base_url, path, width):
     """The report card's rows and data tables are disclosures: what they hold is checked open as well."""
