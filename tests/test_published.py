@@ -152,8 +152,17 @@ def test_promise_checks_and_row_histories_use_the_corrected_value_and_mark_it(co
         row = re.search(r'<tr><th scope="row"><a [^>]*>1\.5\.2</a></th>(.*?)</tr>', table)
         assert row and re.search(r"\(3 → 4\)\*</td>", row.group(1)), f"{lang}: {row and row.group(1)}"
         assert "mmssc-verdict-exceeded" in row.group(1), "the verdict follows the corrected level"
+        # the example's own correction, of 2024's plan for 1.4.1, changes neither side of 2022's check
+        row = re.search(r'<tr><th scope="row"><a [^>]*>1\.4\.1</a></th>(.*?)</tr>', table)
+        assert row and re.search(r"\(2 → 2\)</td>", row.group(1)), f"{lang}: {row and row.group(1)}"
     ratings = (site / "ratings/harrowmere/index.html").read_text(encoding="utf-8")
-    assert "2022-09-14: 2; 2024-10-02: 4 (corrected)" in ratings
+    row_of = {
+        cid: ratings[ratings.index(f'id="c-{cid.replace(".", "-")}"') :].split("</details>")[0]
+        for cid in ("1.5.2", "1.4.1")
+    }
+    assert "Level now at each assessment: 2022-09-14: 2; 2024-10-02: 4 (corrected)." in row_of["1.5.2"]
+    assert "Level now at each assessment: 2022-09-14: 2; 2024-10-02: 2." in row_of["1.4.1"], "its level now stands"
+    assert "Corrected on 2025-01-15" in row_of["1.4.1"], "the row still says the characteristic was corrected"
 
 
 def test_the_feed_and_the_open_data_carry_the_correction_and_the_withdrawal(corrected_site):

@@ -246,6 +246,27 @@ class Assessment:
         """Characteristic ID → the date of its latest correction (for marking corrected values)."""
         return {c.characteristic_id: k.date for k in self.corrections for c in k.changes if c.characteristic_id}
 
+    def corrected_levels(self, level: str) -> frozenset[str]:
+        """The characteristics whose ``level`` ("now" or "in_two_years") a correction changed: the level
+        itself, a stakeholder group's it is derived from, whether it was assessed, or the rule deriving it.
+        A figure marks a value as corrected only then, not for a corrected justification or other level."""
+        found: set[str] = set()
+        for change in (c for k in self.corrections for c in k.changes):
+            path = change.path
+            if path[0] in ("consolidation", "participants") or path == ("characteristics",):
+                return frozenset(self.ratings)
+            cid = change.characteristic_id
+            if cid is None:
+                continue
+            field = path[2:]
+            if (
+                not field
+                or field[0] in (level, "not_assessed")
+                or (field[0] == "groups" and (len(field) < 3 or field[2] == level))
+            ):
+                found.add(cid)
+        return frozenset(found)
+
 
 @dataclass(slots=True)
 class City:

@@ -36,7 +36,7 @@ def history_section(page: PageContext, city: City) -> Markup:
         values="; ".join(f"{name}: " + ", ".join(point(d, v) for d, v in pts) for name, pts in series.items()),
     )
     title = page._("{city}: typical level per dimension over time", city=city.name)
-    corrected = frozenset(a.date for a in history if a.corrections)
+    corrected = frozenset(a.date for a in history if a.corrected_levels("now"))  # a plotted value changed
     dates = [a.date.isoformat() + ("*" if a.date in corrected else "") for a in history]
     dim_rows = [
         tag("tr", tag("th", name, scope="row"), [tag("td", str(v) if v else "—") for _, v in pts])
@@ -110,10 +110,14 @@ def promises_section(page: PageContext, city: City) -> Markup:
     # One row per characteristic, one column per assessment whose promises were checked (all the
     # promises of one assessment fall due, and are checked, on the same dates): compact and in time order.
     made = sorted({p.made_on for p in checked})
-    fixed = {a.date: a.corrected for a in city.assessments if a.corrections}
+    # a verdict is marked when a correction changed what it compares: the level promised or the level reached
+    promised = {a.date: a.corrected_levels("in_two_years") for a in city.assessments if a.corrections}
+    reached = {a.date: a.corrected_levels("now") for a in city.assessments if a.corrections}
 
     def corrected(p: prog.Promise) -> bool:
-        return p.characteristic_id in fixed.get(p.made_on, ()) or p.characteristic_id in fixed.get(p.checked_on, ())  # type: ignore[arg-type]
+        return p.characteristic_id in promised.get(p.made_on, ()) or (
+            p.checked_on is not None and p.characteristic_id in reached.get(p.checked_on, ())
+        )
 
     checked_on = {p.made_on: p.checked_on for p in checked if p.checked_on is not None}
     by_cell = {(p.characteristic_id, p.made_on): p for p in checked}
@@ -162,7 +166,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
                     tag(
                         "caption",
                         page._("Two-year plans against what was delivered: verdict (promised level → level reached)"),
-                        " " + page._("* corrected after publication.") if fixed else "",
+                        " " + page._("* corrected after publication.") if any(map(corrected, checked)) else "",
                     ),
                     head,
                     tag("tbody", rows),

@@ -128,7 +128,7 @@ def _histories(city: City) -> dict[str, tuple[tuple[str, int | None, bool], ...]
     """Per characteristic: each assessment's date, level now, and whether a correction changed it."""
     out: dict[str, list[tuple[str, int | None, bool]]] = {}
     for a in city.assessments:
-        corrected = a.corrected
+        corrected = a.corrected_levels("now")
         for cid, r in a.ratings.items():
             level = r.now if isinstance(r, Rating) else None
             out.setdefault(cid, []).append((a.date.isoformat(), level, cid in corrected))
