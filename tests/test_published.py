@@ -225,6 +225,32 @@ def test_feedback_links_lead_to_the_city_s_channel_or_the_repository_s_issue_for
         assert fallback.count(form + "&amp;characteristic=") == 32, "one per characteristic row"
         city_page = (site / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
         assert f'href="{form}"' in city_page, "and one for the page"
+        # the page's invitation says where the rows' links are: the ratings page, not below on this one
+        invitation = city_page[city_page.index('id="feedback"') :].split("</p>")[0]
+        assert 'href="../../ratings/lumenport/"' in invitation, invitation
+    english = (site / "cities/harrowmere/index.html").read_text(encoding="utf-8")
+    assert ">Tell the city</a>. Each characteristic has its own link on <a " in english
+
+
+@pytest.mark.parametrize(
+    "channel, row",
+    [
+        ("mailto:a@city.example", "mailto:a@city.example?subject=Harrowmere%201.1.1"),
+        (
+            "mailto:a@city.example?cc=b@city.example",
+            "mailto:a@city.example?cc=b@city.example&subject=Harrowmere%201.1.1",
+        ),
+        ("mailto:a@city.example?Subject=Ours", "mailto:a@city.example?Subject=Ours"),  # the city's subject stays
+        ("https://city.example/feedback", "https://city.example/feedback"),
+    ],
+)
+def test_a_mailto_channel_gets_a_subject_once(channel, row):
+    from types import SimpleNamespace
+
+    from macros.render.city_record import feedback_href
+
+    city = SimpleNamespace(name="Harrowmere", feedback=channel)
+    assert feedback_href(None, city, "1.1.1") == row
 
 
 def test_the_methodology_page_says_how_a_review_counts_from_the_code_s_constants(corrected_site):

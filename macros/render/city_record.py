@@ -5,6 +5,7 @@ assessments (with their reason, in no figure), the independent review, and the f
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -209,7 +210,7 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
             len(review.levels),
             ids=", ".join(cid for cid, _ in review.levels),
         )
-        parts.append(tag("details", tag("summary", summary), table, rule, class_="mmssc-data"))
+        parts.append(tag("details", tag("summary", summary), table, rule, class_="mmssc-data mmssc-review"))
     else:
         parts.append(rule)
     return join(parts)
@@ -227,7 +228,11 @@ def feedback_href(page: PageContext, city: City, cid: str | None = None) -> str 
     subject = f"{city.name} {cid}" if cid else city.name
     if city.feedback:
         if city.feedback.lower().startswith("mailto:"):
-            return f"{city.feedback}?subject={quote(subject)}"
+            # an address may come with its own query (?cc=…): a subject joins it; the city's own subject stays
+            address, mark, query = city.feedback.partition("?")
+            if re.search(r"(^|&)subject=", query, re.IGNORECASE):
+                return city.feedback
+            return f"{city.feedback}{'&' if mark else '?'}subject={quote(subject)}"
         return city.feedback
     repository = page.settings.repository_url
     if not repository:
@@ -246,11 +251,15 @@ def feedback_line(page: PageContext, city: City) -> Markup:
     return tag(
         "p",
         page._m(
-            "Disagree with a level, or know something the assessors missed? {link}",
+            "Disagree with a level, or know something the assessors missed? {link}.",
             link=link(href, page._("Tell the city")),
         ),
         " ",
-        page._("Each characteristic below has its own link; nothing is sent by this site itself."),
+        # the rows, each with its own link, are on the ratings page (issue 23), not below on this one
+        page._m(
+            "Each characteristic has its own link on {ratings}; nothing is sent by this site itself.",
+            ratings=page.here.to(urls.city_ratings(city.slug), page._("the ratings page")),
+        ),
         class_="mmssc-feedback",
         id="feedback",
     )
