@@ -229,8 +229,8 @@ def feedback_href(page: PageContext, city: City, cid: str | None = None) -> str 
     if city.feedback:
         if city.feedback.lower().startswith("mailto:"):
             # an address may come with its own query (?cc=…): a subject joins it; the city's own subject stays
-            address, mark, query = city.feedback.partition("?")
-            if re.search(r"(^|&)subject=", query, re.IGNORECASE):
+            _, mark, fields = city.feedback.partition("?")
+            if re.search(r"(^|&)subject=", fields, re.IGNORECASE):
                 return city.feedback
             return f"{city.feedback}{'&' if mark else '?'}subject={quote(subject)}"
         return city.feedback
