@@ -106,6 +106,34 @@ def test_status_words_stay_inside_the_row_grid(base_url, lang):
         context.close()
 
 
+@pytest.mark.parametrize("width", (390, 320))
+@pytest.mark.parametrize("lang", ("", "fr/", "el/"))
+def test_the_review_table_keeps_its_headings_whole_on_a_phone(base_url, lang, width):
+    """Issue 25's review table: "City" and "Reviewer" (Ville, Examinateur, Πόλη, Ελεγκτής) beside a long
+    characteristic name stay one line each (they broke mid-word), and the table still fits its column."""
+    context, page, watch = _open(base_url, f"{lang}cities/harrowmere/", width)
+    try:
+        found = page.evaluate(
+            """() => {
+                 const review = document.querySelector('details.mmssc-review');
+                 review.open = true;
+                 const lines = th => {
+                   const r = document.createRange();
+                   r.selectNodeContents(th);
+                   return r.getClientRects().length;
+                 };
+                 const heads = [...review.querySelectorAll('thead th')].map(th => [th.textContent, lines(th)]);
+                 const table = review.querySelector('table').getBoundingClientRect();
+                 return {heads, past: table.right - review.getBoundingClientRect().right};
+               }"""
+        )
+        assert [h for h in found["heads"][1:] if h[1] != 1] == [], f"{lang or 'en'} at {width} px: {found['heads']}"
+        assert found["past"] <= 0, f"{lang or 'en'} at {width} px: the table is {found['past']} px past its box"
+        assert watch.problems() == []
+    finally:
+        context.close()
+
+
 def test_rows_open_and_show_the_details(base_url):
     from playwright.sync_api import expect
 
