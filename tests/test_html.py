@@ -91,6 +91,23 @@ def test_safe_links_are_kept_and_escaped(href: str) -> None:
     assert tag("a", "x", href=href) == f'<a href="{esc(href)}">x</a>'
 
 
+@pytest.mark.parametrize(
+    "href, written",
+    [
+        ("https://example.org/review?<script>", "https://example.org/review?%3Cscript%3E"),
+        (
+            'mailto:a"onmouseover=alert(1)&x=<b>@example.org',
+            "mailto:a%22onmouseover=alert(1)&amp;x=%3Cb%3E@example.org",
+        ),
+        ("https://example.org/a\\b{c}|d^e`", "https://example.org/a%5Cb%7Bc%7D%7Cd%5Ee%60"),
+        ("https://example.org/Ελλάδα?q=1%202#top", "https://example.org/Ελλάδα?q=1%202#top"),  # kept as written
+    ],
+)
+def test_characters_no_url_holds_are_percent_encoded(href: str, written: str) -> None:
+    """From the data (a review's report, a city's feedback address): valid markup for the Nu checker."""
+    assert tag("a", "x", href=href) == f'<a href="{written}">x</a>'
+
+
 def test_external_links_get_rel() -> None:
     assert (
         link("https://example.org/", "x") == '<a href="https://example.org/" rel="noopener noreferrer nofollow">x</a>'

@@ -43,8 +43,10 @@ PAGES = [
     "cities/long-strings/index.html",
     "cities/unicode-tricks/index.html",
     "cities/attribute-breakout/index.html",
+    "cities/record-fields/index.html",  # issue 25: markup in a correction, a withdrawal and a review
     # a city's ratings page (the 32 rows) and outcomes page
     "ratings/lumenport/index.html",
+    "ratings/harrowmere/index.html",  # issue 25: corrected levels marked, feedback links
     "ratings/nea-kymothoi/index.html",
     "ratings/html-script/index.html",
     "ratings/long-strings/index.html",
