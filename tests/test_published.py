@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -168,10 +169,19 @@ def test_promise_checks_and_row_histories_use_the_corrected_value_and_mark_it(co
 def test_the_feed_and_the_open_data_carry_the_correction_and_the_withdrawal(corrected_site):
     site = corrected_site[0] / "site"
     feed = (site / "cities/harrowmere/feed.xml").read_text(encoding="utf-8")
-    assert "characteristics.1.5.2.now: 3 → 4" in feed and "/2024-10-02/correction-2</id>" in feed
+    assert "1.5.2 level now: was 3, now 4" in feed and "/2024-10-02/correction-2</id>" in feed
     assert "baselined in 2024 &lt;b&gt;already" in feed
     lumen = (site / "cities/lumenport/feed.xml").read_text(encoding="utf-8")
     assert f"the assessment of {WITHDRAWN_DAY} was withdrawn on 2024-04-02" in lumen
+    # in every language: the site's words translated, the city's reason in its own language (en), marked so
+    atom = "{http://www.w3.org/2005/Atom}"
+    for lang, said in (("", "level now: was 3, now 4"), ("fr/", "niveau actuel : était 3, désormais 4")):
+        root = ET.parse(site / lang / "cities/harrowmere/feed.xml").getroot()
+        (entry,) = [e for e in root.iter(f"{atom}entry") if e.findtext(f"{atom}id", "").endswith("/correction-2")]
+        assert entry.findtext(f"{atom}summary") == f"1.5.2 {said}", lang
+        content = entry.find(f"{atom}content")
+        assert content is not None and content.text and content.text.startswith("The indicators were baselined")
+        assert lang == "" or content.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     # the bulk open data (compressed parts) and each city's own file
     parts = sorted((site / "data/assessments").glob("part-*.json.gz"))
     cities = {c["slug"]: c for part in parts for c in json.loads(gzip.decompress(part.read_bytes()))["cities"]}

@@ -21,6 +21,7 @@ from ..model.assessments import (
     Rating,
 )
 from ..site import urls
+from ..site.languages import Language
 from .context import PageContext
 from .html import Markup, join, link, tag
 from .pieces import city_text
@@ -29,38 +30,38 @@ from .pieces import city_text
 FEEDBACK_TEMPLATE = "assessment-feedback.yml"
 
 
-def _field_name(page: PageContext, key: str) -> str:
+def _field_name(lang: Language, key: str) -> str:
     # the msgids, written out for the extractor
     names = {
-        "now": page._("level now"),
-        "in_two_years": page._("level in two years"),
-        "justification": page._("justification"),
-        "evidence": page._("evidence"),
-        "not_assessed": page._("reason for not assessing"),
-        "groups": page._("stakeholder groups' views"),
-        "summary": page._("summary"),
-        "assessors": page._("carried out by"),
-        "participants": page._("who took part"),
-        "method": page._("method"),
-        "date": page._("date"),
+        "now": lang._("level now"),
+        "in_two_years": lang._("level in two years"),
+        "justification": lang._("justification"),
+        "evidence": lang._("evidence"),
+        "not_assessed": lang._("reason for not assessing"),
+        "groups": lang._("stakeholder groups' views"),
+        "summary": lang._("summary"),
+        "assessors": lang._("carried out by"),
+        "participants": lang._("who took part"),
+        "method": lang._("method"),
+        "date": lang._("date"),
     }
     return names.get(key, key)
 
 
-def field_label(page: PageContext, change: FieldChange) -> str:
+def field_label(lang: Language, change: FieldChange) -> str:
     """A changed field in words: "1.1.1 level now", "summary", "1.1.1 stakeholder groups' views (civil-society now)"."""
     path = change.path
     if change.characteristic_id and len(path) > 2:
-        label = f"{path[1]} {_field_name(page, path[2])}"
+        label = f"{path[1]} {_field_name(lang, path[2])}"
         rest = path[3:]
     else:
-        label, rest = _field_name(page, path[0]), path[1:]
+        label, rest = _field_name(lang, path[0]), path[1:]
     return f"{label} ({' '.join(rest)})" if rest else label
 
 
-def value_shown(page: PageContext, value: Any) -> str:
+def value_shown(lang: Language, value: Any) -> str:
     if value is None:
-        return page._("(none)")
+        return lang._("(none)")
     if isinstance(value, str | int | float):
         return str(value)
     return json.dumps(value, ensure_ascii=False)
@@ -70,7 +71,7 @@ def _value(page: PageContext, city: City, value: Any, name: str) -> Markup:
     """A value before or after (``del``/``ins``): text in the city's language, a level or "(none)" in the page's."""
     if isinstance(value, str):
         return city_text(page, city, value, name)
-    return tag(name, value_shown(page, value))
+    return tag(name, value_shown(page.lang, value))
 
 
 def _change(page: PageContext, city: City, change: FieldChange) -> Markup:
@@ -78,7 +79,7 @@ def _change(page: PageContext, city: City, change: FieldChange) -> Markup:
         "li",
         page._m(
             "{field}: was {old}, now {new}",
-            field=field_label(page, change),
+            field=field_label(page.lang, change),
             old=_value(page, city, change.old, "del"),
             new=_value(page, city, change.new, "ins"),
         ),

@@ -13,7 +13,6 @@ the assessment: they never change when the site moves or the city is renamed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -25,6 +24,7 @@ from ..model.assessments import Assessment, City, FieldChange, Registry
 from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
 from ..site.languages import ENGLISH, Language
+from .city_record import field_label, value_shown
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -190,11 +190,14 @@ def _entry(
         _sub(entry, "content", assessment.summary, type="text", **_city_lang(city, lang))
 
 
-def _change_text(change: FieldChange) -> str:
-    def shown(value: object) -> str:
-        return "—" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-    return f"{'.'.join(change.path)}: {shown(change.old)} → {shown(change.new)}"
+def _change_text(lang: Language, change: FieldChange) -> str:
+    """A changed field as the city page says it ("1.1.1 level now: was 2, now 3"), in the feed's language."""
+    return lang._(
+        "{field}: was {old}, now {new}",
+        field=field_label(lang, change),
+        old=value_shown(lang, change.old),
+        new=value_shown(lang, change.new),
+    )
 
 
 def _record_entries(feed: ET.Element, city: City, spec: _Feed, site_url: str | None) -> None:
@@ -205,7 +208,7 @@ def _record_entries(feed: ET.Element, city: City, spec: _Feed, site_url: str | N
     )
     for assessment in sorted([*city.assessments, *city.withdrawn], key=lambda a: a.date):
         day = assessment.date.isoformat()
-        notes: list[tuple[str, dt.date, str, str]] = []
+        notes: list[tuple[str, dt.date, str, str, str]] = []
         for i, k in enumerate(assessment.corrections, start=1):
             title = lang._(
                 "{city}: correction of {date} to the assessment of {assessed}",
@@ -213,8 +216,8 @@ def _record_entries(feed: ET.Element, city: City, spec: _Feed, site_url: str | N
                 date=k.date.isoformat(),
                 assessed=day,
             )
-            body = "\n".join([k.reason, *(_change_text(c) for c in k.changes)])
-            notes.append((f"correction-{i}", k.date, title, body))
+            changes = "\n".join(_change_text(lang, c) for c in k.changes)
+            notes.append((f"correction-{i}", k.date, title, changes, k.reason))
         if assessment.withdrawn is not None:
             w = assessment.withdrawn
             title = lang._(
@@ -223,15 +226,17 @@ def _record_entries(feed: ET.Element, city: City, spec: _Feed, site_url: str | N
                 date=w.date.isoformat(),
                 assessed=day,
             )
-            notes.append(("withdrawn", w.date, title, w.reason))
-        for suffix, when, title, body in notes:
+            notes.append(("withdrawn", w.date, title, lang._("It is left out of every figure on this site."), w.reason))
+        for suffix, when, title, said, reason in notes:
             entry = _sub(feed, "entry")
             _sub(entry, "id", f"{entry_id(assessment)}/{suffix}")
             _sub(entry, "title", title, type="text")
             _sub(entry, "published", atom_time(when))
             _sub(entry, "updated", atom_time(when))
             _sub(entry, "link", rel="alternate", type="text/html", href=href)
-            _sub(entry, "summary", body, type="text", **_city_lang(city, lang))
+            # as an assessment's entry: the site's words in the feed's language, the city's reason in its own
+            _sub(entry, "summary", said, type="text")
+            _sub(entry, "content", reason, type="text", **_city_lang(city, lang))
 
 
 def _record_dates(city: City) -> list[dt.date]:
