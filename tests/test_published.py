@@ -222,6 +222,11 @@ def test_a_withdrawn_assessment_leaves_every_figure(corrected_site):
         if path.parent.name == "search":
             continue  # the search index holds the city page's text
         assert WITHDRAWN_DAY not in path.read_text(encoding="utf-8", errors="replace"), path
+    tables = list(site.rglob("*.csv.gz"))  # the compressed CSV parts: no row of it either
+    assert tables and all(WITHDRAWN_DAY.encode() not in gzip.decompress(t.read_bytes()) for t in tables)
+    for lang in LANGS:  # and the open data page says where it went
+        data_page = (site / lang / "data/index.html").read_text(encoding="utf-8")
+        assert "withdrawn_assessments" in data_page[data_page.index('id="corrections"') :].split("</p>")[0], lang
 
 
 def test_feedback_links_lead_to_the_city_s_channel_or_the_repository_s_issue_form(corrected_site):

@@ -263,6 +263,19 @@ def open_data_page(page: PageContext, downloads: Downloads | None = None) -> Mar
                 tag("tbody", rows),
             ),
             _parts_table(page, downloads),
+            # issue 25: a reader of the data must know that the values are the corrected ones and where the
+            # withdrawn assessments went (they are in no figure, so in no CSV row either)
+            tag(
+                "p",
+                page._(
+                    "Values are the corrected ones. In the JSON files each assessment also carries its corrections "
+                    "(date, reason, and each changed field's earlier and corrected value) and its independent review; "
+                    "a withdrawn assessment is listed apart, with its reason, under “{withdrawn}”, and is in no CSV "
+                    "row and no figure.",
+                    withdrawn="withdrawn_assessments",
+                ),
+                id="corrections",
+            ),
             page.heading(2, page._("Schemas of the source files"), id="input-schemas"),
             tag(
                 "p",
