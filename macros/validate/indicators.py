@@ -15,11 +15,11 @@ from ..diagnostics import Report, one_of, printable, shown_path, suggest
 from ..layout import INDICATORS_DIR, INDICATORS_FILE, SLUG
 from ..load.csv_cells import Cell, CsvTable, read_csv
 from ..load.nodes import TAG_FLOAT, TAG_INT, Node, snapshot
+from ..load.yaml_nodes import read_yaml
 from ..model.catalogue import Catalogue, SourceRef
 from ..model.indicators import DIRECTIONS, Indicator, Observation, YearValue
 from . import fields
 from .entries import entry_problem
-from .fast import check_file, strict_tree
 from .fields import Fields, PathContext
 
 INDICATOR_FIELDS = (
@@ -113,17 +113,13 @@ def read_indicators(
                 files[stem] = path
     elif csv_dir.exists():
         report.error(shown_path(csv_dir, display_root), 1, 1, f"{INDICATORS_DIR} must be a folder of <id>.csv files")
-    # where each entry starts, for an entry without its series: read again strictly only then (the fast
-    # reading, which a valid file takes, has no positions)
-    starts = _entry_starts(yaml_path) if any(i.id not in files for i in indicators) else {}
     for indicator in indicators:
         series = files.get(indicator.id)
         if series is None:
-            line, col = starts.get(indicator.id, (1, 1))
             report.error(
                 yaml_shown,
-                line,
-                col,
+                indicator.line,
+                indicator.col,
                 f'indicators: "{indicator.id}" has no series: add {INDICATORS_DIR}/{indicator.id}.csv '
                 "(a header row year,value, then one row per year)",
             )
@@ -140,39 +136,24 @@ def _read_yaml(
     path: Path, shown: str, catalogue: Catalogue, report: Report, today_year: int
 ) -> tuple[list[Indicator], list[str], bytes]:
     """The valid indicators, every id written (a CSV of an entry with errors is not "undeclared"), and
-    the file's snapshot. Read the fast way first, like an assessment (``validate/fast.py``)."""
-
-    def check(ctx: PathContext, root: Node | None) -> tuple[list[Indicator], list[str]]:
-        if root is None:
-            return [], []
-        top = Fields(ctx, root, INDICATORS_FILE, ("indicators",))
-        entries = fields.sequence(ctx, top.get("indicators", hint="the list of the city's indicators"), "indicators")
-        top.finish()
-        if len(entries) > MAX_INDICATORS:
-            ctx.error(root, f"indicators: {len(entries)} entries; at most {MAX_INDICATORS} are allowed")
-            return [], []
-        found: list[Indicator] = []
-        ids: dict[str, int] = {}
-        for i, entry in enumerate(entries, start=1):
-            indicator = _read_entry(ctx, entry, f"indicators[{i}]", catalogue, today_year, ids)
-            if indicator is not None:
-                found.append(indicator)
-        return found, list(ids)
-
-    (found, ids), root = check_file(path, PathContext(shown, report), check)
-    return found, ids, snapshot(root) if root is not None else b""
-
-
-def _entry_starts(path: Path) -> dict[str, tuple[int, int]]:
-    """Where each entry of indicators.yaml starts, by its id (the strict reader's positions)."""
-    root = strict_tree(path)
-    entries = root.value.get("indicators") if root is not None and root.kind == "map" else None
-    starts: dict[str, tuple[int, int]] = {}
-    for entry in entries.value if entries is not None and entries.kind == "seq" else []:
-        ident = entry.value.get("id") if entry.kind == "map" else None
-        if ident is not None and ident.kind == "scalar":
-            starts.setdefault(str(ident.value), (entry.line, entry.col))
-    return starts
+    the file's snapshot."""
+    ctx = PathContext(shown, report)
+    root = read_yaml(path, shown, report).root
+    if root is None:
+        return [], [], b""
+    top = Fields(ctx, root, INDICATORS_FILE, ("indicators",))
+    entries = fields.sequence(ctx, top.get("indicators", hint="the list of the city's indicators"), "indicators")
+    top.finish()
+    if len(entries) > MAX_INDICATORS:
+        ctx.error(root, f"indicators: {len(entries)} entries; at most {MAX_INDICATORS} are allowed")
+        return [], [], b""
+    found: list[Indicator] = []
+    ids: dict[str, int] = {}
+    for i, entry in enumerate(entries, start=1):
+        indicator = _read_entry(ctx, entry, f"indicators[{i}]", catalogue, today_year, ids)
+        if indicator is not None:
+            found.append(indicator)
+    return found, list(ids), snapshot(root)
 
 
 def _read_entry(
@@ -226,6 +207,8 @@ def _read_entry(
         target=target,
         disaggregation=columns,
         description=description,
+        line=node.line,
+        col=node.col,
     )
 
 
