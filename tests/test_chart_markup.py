@@ -46,3 +46,29 @@ def test_an_indicator_line_draws_its_points_with_one_marker_definition() -> None
     assert 'marker-mid="url(#chart-3-m0)"' in svg and 'marker-start="url(#chart-3-m0)"' in svg
     assert svg.count("<circle") == 1, "the line's points are its marker's, not one circle each"
     assert svg.count("<rect") == 1, "a series of one point has no line: its marker is drawn where it is"
+
+
+def test_an_indicator_charts_elements_are_the_markup_tag_gives() -> None:
+    from macros.render.indicator_charts import indicator_chart
+
+    points = [(2016, 47.4), (2019, 45.6), (2025, 41.1)]
+    svg = indicator_chart(
+        "chart-1", [("Total", points), ("<b>", [(2016, 40.0), (2025, 38.5)])], "T", "D", target=(32.8, "target <32.8>")
+    )
+    assert tag("line", x1=56, x2=326, y1="162", y2="162", class_="grid") in svg
+    assert tag("text", "30", x=50, y="166", text_anchor="end") in svg
+    assert tag("text", "2016", x="56", y=182, text_anchor="start") in svg
+    assert tag("text", "target <32.8>", x=326, y="136.3", text_anchor="end", class_="head") in svg
+    line = tag(
+        "polyline",
+        points="56,33.2 191,46.6 326,79.9",
+        fill="none",
+        stroke=LINE_COLOURS[1],
+        stroke_width="2",
+        stroke_dasharray="6 3",
+        marker_start="url(#chart-1-m1)",
+        marker_mid="url(#chart-1-m1)",
+        marker_end="url(#chart-1-m1)",
+    )
+    assert line.split('points="')[0] in svg and 'stroke-dasharray="6 3" marker-start="url(#chart-1-m1)"' in svg
+    assert "<b>" not in svg.split("<desc")[0] + svg.split("</desc>")[1]

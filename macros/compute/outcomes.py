@@ -186,6 +186,14 @@ def _breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, .
 
 
 breakdowns = _once(_breakdowns)
+
+
+def _by_year(indicator: Indicator) -> tuple[Observation, ...]:
+    """Every value by year, the total first, then the groups (the data table's order)."""
+    return tuple(sorted(indicator.observations, key=lambda o: (o.year, not o.is_total, o.group)))
+
+
+by_year = _once(_by_year)
 Breakdowns = dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]
 
 
