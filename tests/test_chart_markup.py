@@ -35,3 +35,40 @@ def _marker_by_tag(shape: str, x: float, y: float, colour: str) -> str:
 def test_marker_is_the_markup_tag_gives(shape: str, point: tuple[float, float]) -> None:
     for colour in LINE_COLOURS:
         assert _marker(shape, point[0], point[1], colour) == _marker_by_tag(shape, point[0], point[1], colour)
+
+
+def test_an_indicator_line_draws_its_points_with_one_marker_definition() -> None:
+    from macros.render.indicator_charts import indicator_chart
+
+    years = [(year, float(year - 2000)) for year in range(2010, 2020)]
+    svg = indicator_chart("chart-3", [("Total", years), ("North", [(2015, 12.0)])], "T", "D")
+    assert svg.count("<marker ") == 1 and 'id="chart-3-m0"' in svg
+    assert 'marker-mid="url(#chart-3-m0)"' in svg and 'marker-start="url(#chart-3-m0)"' in svg
+    assert svg.count("<circle") == 1, "the line's points are its marker's, not one circle each"
+    assert svg.count("<rect") == 1, "a series of one point has no line: its marker is drawn where it is"
+
+
+def test_an_indicator_charts_elements_are_the_markup_tag_gives() -> None:
+    from macros.render.indicator_charts import indicator_chart
+
+    points = [(2016, 47.4), (2019, 45.6), (2025, 41.1)]
+    svg = indicator_chart(
+        "chart-1", [("Total", points), ("<b>", [(2016, 40.0), (2025, 38.5)])], "T", "D", target=(32.8, "target <32.8>")
+    )
+    assert tag("line", x1=56, x2=326, y1="162", y2="162", class_="grid") in svg
+    assert tag("text", "30", x=50, y="166", text_anchor="end") in svg
+    assert tag("text", "2016", x="56", y=182, text_anchor="start") in svg
+    assert tag("text", "target <32.8>", x=326, y="136.3", text_anchor="end", class_="head") in svg
+    line = tag(
+        "polyline",
+        points="56,33.2 191,46.6 326,79.9",
+        fill="none",
+        stroke=LINE_COLOURS[1],
+        stroke_width="2",
+        stroke_dasharray="6 3",
+        marker_start="url(#chart-1-m1)",
+        marker_mid="url(#chart-1-m1)",
+        marker_end="url(#chart-1-m1)",
+    )
+    assert line.split('points="')[0] in svg and 'stroke-dasharray="6 3" marker-start="url(#chart-1-m1)"' in svg
+    assert "<b>" not in svg.split("<desc")[0] + svg.split("</desc>")[1]

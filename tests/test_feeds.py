@@ -188,3 +188,8 @@ def test_city_feed_announces_new_outcome_data_year_by_year(catalogue, registry):
     assert outcomes[0].findtext(f"{A}summary") == "2 indicators: Air; Water"
     assert outcomes[0].find(f"{A}link").get("href") == "../../outcomes/a-town/"
     assert root.findtext(f"{A}updated") == "2025-12-31T00:00:00Z"  # newer than the assessments' 2025-06-15
+    # a long series: only its newest years are announced (the outcomes page has every year)
+    long = dataclasses.replace(city, indicators=[indicator("air", list(range(2012, 2026)))])
+    root = parse(feeds.city_feed(catalogue, long, "cities/a-town/feed.xml", site_url=None, built=BUILT))
+    years = [e.findtext(f"{A}id")[-4:] for e in root.findall(f"{A}entry") if "/outcomes/" in e.findtext(f"{A}id")]
+    assert years == ["2025", "2024", "2023"]

@@ -224,7 +224,7 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     parts.append(tag("dl", facts, class_="mmssc-facts"))
     split = out.breakdowns(indicator)
     parts.append(indicator_figures(page, city, indicator, split))
-    for gap in out.gaps(indicator, split):
+    for gap in out.gaps(indicator):
         parts.append(tag("p", gap_sentence(page, city, indicator, gap), class_="mmssc-gap"))
     parts.append(series_table(page, city, indicator))
     return tag("section", parts, class_="mmssc-indicator")
@@ -336,13 +336,13 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     them), each group's name escaped once."""
     names: dict[tuple[str, ...], str] = {}
     rows = []
-    for o in sorted(indicator.observations, key=lambda o: (o.year, not o.is_total, o.group)):
+    for o in out.by_year(indicator):
         name = names.get(o.group)
         if name is None:
             name = names[o.group] = render(group_label(page, city, indicator, o.group))
         note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
-        value = render(number(page, o.value))
-        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
+        # a number we formatted (digits, signs, the language's separators): nothing in it to escape
+        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{number(page, o.value)}{note}</td></tr>')
     name = city_text(page, city, indicator.name, None)
     unit = city_text(page, city, indicator.unit, None)
     head = (page._("Year"), page._("Group"), page._m("Value ({unit})", unit=unit))

@@ -347,19 +347,24 @@ def city_feed(
     )
 
 
+OUTCOME_YEARS = 3  # a city's feed announces its outcome data of the three newest years
+
+
 def outcome_entries(
     root: ET.Element, city: City, lang: Language, path: str, *, site_url: str | None, built: dt.date
 ) -> dt.date | None:
     """One entry per year of the city's outcome data, announcing which indicators have values for it
-    (newest first). A year's data is dated the last day of the year (or the build's day, if earlier):
-    a series has years, not days. IDs are tag URIs of the city and the year, stable across builds."""
+    (newest first), for the newest ``OUTCOME_YEARS`` years: a feed announces what is new, and every
+    year is on the outcomes page. A year's data is dated the last day of the year (or the build's day,
+    if earlier): a series has years, not days. IDs are tag URIs of the city and the year, stable across
+    builds."""
     years: dict[int, list[str]] = {}
     for indicator in city.indicators:
         for year in sorted({o.year for o in indicator.observations}):
             years.setdefault(year, []).append(indicator.name)
     newest = None
     href = absolute_or_relative(lang.prefix + urls.city_outcomes(city.slug), from_path=path, site_url=site_url)
-    for year in sorted(years, reverse=True):
+    for year in sorted(years, reverse=True)[:OUTCOME_YEARS]:
         day = min(dt.date(year, 12, 31), built)
         newest = newest or day
         entry = _sub(root, "entry")

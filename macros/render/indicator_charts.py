@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from html import escape as _escape
 
 from .charts import DASHES, LINE_COLOURS, MARKERS, _marker, _n, _svg_with
-from .html import Markup, tag
+from .html import Markup
 
 WIDTH, HEIGHT = 340, 190
 LEFT, RIGHT, TOP, BOTTOM = 56, 14, 14, 28
@@ -60,36 +61,51 @@ def indicator_chart(
     def py(value: float) -> float:
         return TOP + plot_h - (value - low) * plot_h / (high - low)
 
-    body: list[Markup] = []
+    # the chart's elements as format strings (the markup ``tag`` gives: tests/test_chart_markup.py): a
+    # city's outcomes page draws dozens of charts in every language. Only the labels are text, escaped.
+    body: list[str] = []
     for tick in ticks:
         at = _n(py(tick))
-        body.append(tag("line", x1=LEFT, x2=WIDTH - RIGHT, y1=at, y2=at, class_="grid"))
-        shown = number(int(tick) if float(tick).is_integer() else tick)
-        body.append(tag("text", shown, x=LEFT - 6, y=_n(py(tick) + 4), text_anchor="end"))
+        shown = _escape(number(int(tick) if float(tick).is_integer() else tick))
+        body.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="grid"></line>'
+            f'<text x="{LEFT - 6}" y="{_n(py(tick) + 4)}" text-anchor="end">{shown}</text>'
+        )
     labelled = [first, last] if last > first else [first]
     if last - first >= 4:
         labelled.insert(1, first + (last - first) // 2)
     for year in labelled:
         anchor = "start" if year == first and last > first else "end" if year == last and last > first else "middle"
-        body.append(tag("text", str(year), x=_n(px(year)), y=HEIGHT - 8, text_anchor=anchor))
+        body.append(f'<text x="{_n(px(year))}" y="{HEIGHT - 8}" text-anchor="{anchor}">{year}</text>')
     if target is not None:
         at = _n(py(target[0]))
-        body.append(tag("line", x1=LEFT, x2=WIDTH - RIGHT, y1=at, y2=at, class_="target"))
         above = py(target[0]) - 5 if py(target[0]) > TOP + 16 else py(target[0]) + 15
-        body.append(tag("text", target[1], x=WIDTH - RIGHT, y=_n(above), text_anchor="end", class_="head"))
+        body.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="target"></line>'
+            f'<text x="{WIDTH - RIGHT}" y="{_n(above)}" text-anchor="end" class="head">{_escape(target[1])}</text>'
+        )
+    defs: list[str] = []
     for k, (_name, points) in enumerate(series):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(year), py(value)) for year, value in sorted(points)]
         if len(coords) > 1:
-            body.append(
-                tag(
-                    "polyline",
-                    points=" ".join([f"{_n(x)},{_n(y)}" for x, y in coords]),
-                    fill="none",
-                    stroke=colour,
-                    stroke_width="2.5" if k == 0 else "2",
-                    stroke_dasharray=dash,
-                )
+            # one <marker> drawn at every point of the line, not one element per point (a series has
+            # ten years or more; most of a chart's bytes were its points)
+            mark = f"{uid}-m{k}"
+            defs.append(
+                f'<marker id="{mark}" viewBox="-7 -7 14 14" markerWidth="14" markerHeight="14" '
+                f'markerUnits="userSpaceOnUse">{_marker(marker, 0, 0, colour)}</marker>'
             )
-        body.append(Markup("".join([_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords])))
-    return _svg_with(uid, WIDTH, HEIGHT, title, description, body, "mmssc-indicator-chart")
+            points_text = " ".join([f"{_n(x)},{_n(y)}" for x, y in coords])
+            width = "2.5" if k == 0 else "2"
+            dashes = f' stroke-dasharray="{dash}"' if dash else ""
+            body.append(
+                f'<polyline points="{points_text}" fill="none" stroke="{colour}" stroke-width="{width}"{dashes} '
+                f'marker-start="url(#{mark})" marker-mid="url(#{mark})" marker-end="url(#{mark})"></polyline>'
+            )
+        else:
+            body.extend(_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords)
+    drawn = "".join(body)
+    if defs:
+        drawn = f"<defs>{''.join(defs)}</defs>{drawn}"
+    return _svg_with(uid, WIDTH, HEIGHT, title, description, [Markup(drawn)], "mmssc-indicator-chart")
