@@ -316,3 +316,54 @@ def test_the_form_records_a_change_to_a_published_file_as_scripts_correct_would(
         report,
     ).root
     assert entry["previous"] == _nested(unrecorded(before, edited)) == {"characteristics": {"1.5.2": {"now": 3}}}
+
+
+# --- a correction's earlier values, as text: the form and scripts/correct write them alike ---------------
+
+VALUES_HARNESS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>values</title>
+<script type="module">
+import { valueText } from "./assets/assess-check.js";
+window.valueText = valueText;
+</script></head><body></body></html>
+"""
+EARLIER_VALUES = [
+    "Right-to-left isolate \u2067PDF mark\u2069 and mark \u200f justification",  # the hostile corpus's
+    'a "quoted" \\ back\tslash\nand a new line',
+    "C1 \u0085, line \u2028 and paragraph \u2029 separators, no-break\u00a0space",
+    "noncharacters \ufdd0 \uffff and a tag character \U000e0041 (above U+FFFF)",
+    "Ελληνικά και عربي",
+    ["x\u202e", "plain"],
+    {"k\u2066": "é", "n": 3},
+    None,
+    3,
+    True,
+]
+
+
+def test_earlier_values_are_written_alike_and_read_back_as_themselves(tmp_path_factory):
+    """validate/published.py value_text (scripts/correct, the validator's messages) and the form's valueText
+    (assess-check.js) give the same text for each value, which YAML reads back as the value (a raw bidi
+    or other format character would be refused by the reader, so the entry would not record it)."""
+    from macros.load.yaml_nodes import parse_yaml
+    from macros.validate.published import plain, value_text
+
+    harness = tmp_path_factory.mktemp("values")
+    (harness / "assets").symlink_to(REPO / "docs" / "assets")
+    (harness / "index.html").write_text(VALUES_HARNESS, encoding="utf-8")
+    context = bs.new_context()
+    watch = bs.Watch()
+    page = bs.open_page(context, watch)
+    try:
+        page.goto(bs.serve(harness), wait_until="load")
+        page.wait_for_function("window.valueText !== undefined")
+        form = [page.evaluate("(v) => valueText(v)", v) for v in EARLIER_VALUES]
+        assert watch.problems() == []
+    finally:
+        context.close()
+    python = [value_text(v) for v in EARLIER_VALUES]
+    assert form == python
+    for value, text in zip(EARLIER_VALUES, python, strict=True):
+        report = Report()
+        root = parse_yaml(f"previous: {text}\n".encode(), "f.yaml", report).root
+        assert not report.diagnostics, report.format()
+        assert root is not None and plain(root.value["previous"]) == value, text

@@ -79,3 +79,16 @@ def test_a_group_of_fields_become_one_value_is_refused_with_a_message():
         _corrected(BASE, now)
     with pytest.raises(ValueError, match="a group of fields became a single value"):
         _corrected(now, BASE)  # and the other way round
+
+
+def test_an_earlier_value_with_bidirectional_marks_is_written_as_escapes():
+    """Isolates are legitimate in right-to-left text, but the reader refuses them typed raw: the entry
+    records them as YAML escapes (found by the long fuzz run on the hostile unicode-tricks case)."""
+    said = "Right-to-left isolate \\u2067PDF mark\\u2069 and mark \\u200F"
+    base = BASE.replace(
+        '"1.1.1": {now: 2, in_two_years: 3}', f'"1.1.1": {{now: 2, in_two_years: 3, justification: "{said}"}}'
+    )
+    now = base.replace(said, "Corrected.")
+    written = _corrected(base, now)
+    _accepted(base, written)
+    assert '          justification: "Right-to-left isolate \\u2067PDF mark\\u2069 and mark \\u200f"\n' in written

@@ -1183,11 +1183,20 @@ function pyJson(value) {
   return JSON.stringify(value);
 }
 
+// What a file may not hold as it is (controls, format and bidirectional characters, line separators,
+// noncharacters) and the no-break space: YAML escapes, as validate/published.py's value_text writes them,
+// so that a correction's previous value reads back as the value it records. \u takes exactly 4 digits.
+const UNTYPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\ufffe\uffff\ufdd0-\ufdef]/gu;
+const untyped = (c) => {
+  const code = c.codePointAt(0);
+  return code > 0xffff ? "\\U" + code.toString(16).padStart(8, "0") : "\\u" + code.toString(16).padStart(4, "0");
+};
+
 export function valueText(value) {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return String(value);
-  return pyJson(value);
+  return pyJson(value).replace(UNTYPED, untyped);
 }
 
 function when(ctx, f, path, assessed, what) {

@@ -11,6 +11,7 @@ stay exactly as they were; ``withdrawn`` and ``review`` may be added without a c
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -54,15 +55,35 @@ def path_text(path: Path) -> str:
     return ".".join(key if key.isidentifier() else json.dumps(key, ensure_ascii=False) for key in path)
 
 
+# What a file may not hold as it is (the reader refuses controls, bidirectional and other format
+# characters, line separators and noncharacters typed raw) and the no-break space, which looks like a
+# space: written as YAML escapes, so that scripts/correct's entry reads back as the value it records.
+# The form writes the same (docs/assets/assess-check.js valueText, assess-write.js scalar).
+_ESCAPED_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if (
+        unicodedata.category(char) not in _ESCAPED_CATEGORIES
+        and code != 0xA0
+        and not 0xFDD0 <= code <= 0xFDEF
+        and code not in (0xFFFE, 0xFFFF)
+    ):
+        return char
+    return f"\\U{code:08x}" if code > 0xFFFF else f"\\u{code:04x}"  # \u takes exactly four digits
+
+
 def value_text(value: Any) -> str:
-    """A value as YAML would have it on one line (JSON's form is valid YAML)."""
+    """A value as YAML would have it on one line (JSON's form is valid YAML), read back as the same value."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if text.isascii() else "".join(map(_escaped, text))
 
 
 @dataclass(frozen=True)
