@@ -48,6 +48,7 @@ PAGES = [
     ("contribute", "contribute/"),
     ("levels", "criteria/levels/"),
     ("open-data", "data/"),
+    ("methodology", "methodology/"),  # issue 25: how a correction, a withdrawal and a review count
     ("assess", "assess/"),
     # issue 24: a city's outcomes, an across-city page of a standard indicator, and their index
     ("city-outcomes", "outcomes/lumenport/"),
