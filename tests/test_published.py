@@ -229,6 +229,24 @@ def test_a_withdrawn_assessment_leaves_every_figure(corrected_site):
         assert "withdrawn_assessments" in data_page[data_page.index('id="corrections"') :].split("</p>")[0], lang
 
 
+def test_a_city_whose_only_assessment_is_withdrawn_says_so_and_lists_it(tmp_path):
+    """No figure, no ratings page, but the page says the city withdrew what it published and why."""
+    data = tmp_path / "data" / "lumenport"
+    shutil.copytree(REPO / "assessments/lumenport", data)
+    for other in ("2023-05-10.yaml", "2025-05-20.yaml"):
+        (data / other).unlink()
+    shutil.rmtree(data / "indicators")
+    (data / "indicators.yaml").unlink()
+    project = make_project(tmp_path / "project", data.parent)
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    for lang, said in (("", "no assessment in force"), ("fr/", "aucune évaluation en vigueur")):
+        page = (project / "site" / lang / "cities/lumenport/index.html").read_text(encoding="utf-8")
+        assert said in page and "Published by mistake" in page[page.index('id="corrections"') :], lang
+        assert "not published an assessment yet" not in page
+    assert not (project / "site/ratings/lumenport").exists()
+
+
 def test_feedback_links_lead_to_the_city_s_channel_or_the_repository_s_issue_form(corrected_site):
     site = corrected_site[0] / "site"
     template = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/assessment-feedback.yml").read_text("utf-8"))

@@ -47,7 +47,10 @@ def city_page(page: PageContext, city: City) -> Markup:
     parts.append(_lede(page, city))
     latest = city.latest
     if latest is None:
-        parts.append(tag("p", page._("This city has not published an assessment yet.")))
+        if city.withdrawn:  # it published one, then took it back: the record below says when and why
+            parts.append(tag("p", page._("This city has no assessment in force: it withdrew what it published.")))
+        else:
+            parts.append(tag("p", page._("This city has not published an assessment yet.")))
         parts.append(city_summary.next_assessment(page, city))
         parts.append(city_record.record_section(page, city))
         parts.append(_about_city(page, city))
