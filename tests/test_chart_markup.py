@@ -35,3 +35,14 @@ def _marker_by_tag(shape: str, x: float, y: float, colour: str) -> str:
 def test_marker_is_the_markup_tag_gives(shape: str, point: tuple[float, float]) -> None:
     for colour in LINE_COLOURS:
         assert _marker(shape, point[0], point[1], colour) == _marker_by_tag(shape, point[0], point[1], colour)
+
+
+def test_an_indicator_line_draws_its_points_with_one_marker_definition() -> None:
+    from macros.render.indicator_charts import indicator_chart
+
+    years = [(year, float(year - 2000)) for year in range(2010, 2020)]
+    svg = indicator_chart("chart-3", [("Total", years), ("North", [(2015, 12.0)])], "T", "D")
+    assert svg.count("<marker ") == 1 and 'id="chart-3-m0"' in svg
+    assert 'marker-mid="url(#chart-3-m0)"' in svg and 'marker-start="url(#chart-3-m0)"' in svg
+    assert svg.count("<circle") == 1, "the line's points are its marker's, not one circle each"
+    assert svg.count("<rect") == 1, "a series of one point has no line: its marker is drawn where it is"

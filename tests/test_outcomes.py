@@ -136,3 +136,14 @@ def test_a_gap_where_less_is_better_widens_and_breakdowns_stay_apart():
     )
     assert by_age.columns == ("age",) and by_age.latest.size == pytest.approx(5.9)
     assert by_age.trend is GapTrend.UNCHANGED
+
+
+def test_an_indicators_figures_are_worked_out_once_per_object() -> None:
+    """The tile, the rows and the outcomes page ask in every language: the same object gives the same
+    figures without working them out again; another object (the folder read again) its own."""
+    first = indicator(total((2016, 100.0), (2018, 110.0)))
+    assert progress(first) is progress(first)
+    assert gaps(first) is gaps(first)
+    again = indicator(total((2016, 100.0), (2018, 90.0)))
+    assert progress(again).status is Status.DETERIORATION
+    assert progress(first).status is Status.ON_TRACK

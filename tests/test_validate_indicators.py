@@ -213,3 +213,22 @@ def test_the_warning_where_a_level_requires_indicators_and_none_track_it(tmp_pat
         'characteristics."1.5.2"',
         'characteristics."4.1"',
     ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    ["2020,12.5", " 2020 , 12.5 ,North", "2020,,", ",2020", "2021,1,\tSouth\t,a b", "é,ü,ω", "2020,3,,,"],
+)
+def test_a_record_without_quotes_is_split_as_the_csv_module_splits_it(record: str) -> None:
+    """The fast path for records without quotes gives the cells and positions the csv reader's path gives
+    (the same record with a quoted cell after it goes through the csv reader)."""
+    import csv
+    import io
+
+    from macros.load.csv_cells import _split
+
+    fast = _split(record, 4, "x.csv", Report())
+    by_reader = _split(record + ',"q"', 4, "x.csv", Report())
+    assert fast is not None and by_reader is not None
+    assert fast == by_reader[:-1]
+    assert [c.text for c in fast] == [text.strip() for text in next(csv.reader(io.StringIO(record), strict=True))]

@@ -10,9 +10,12 @@ Methodology page explains it from the constants below (render/methodology_pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
+from ..memo import BoundedCache
 from ..model.indicators import Indicator, Observation
 from ..model.messages import N_
 
@@ -66,7 +69,29 @@ def _better(direction: str) -> int:
     return 1 if direction == "increase" else -1
 
 
-def progress(indicator: Indicator) -> Progress:
+T = TypeVar("T")
+
+# What is worked out from an indicator, once per indicator object: a city's summary tile, its rows and
+# its outcomes page ask for the same figures in every language. Keyed by identity (an Indicator is a
+# mutable dataclass, so not hashable); each entry holds its indicator, so the id stays its own while
+# kept, and a new object (a city's folder read again) gets new entries.
+_WORKED_OUT: BoundedCache[tuple[Indicator, object]] = BoundedCache(300_000)
+
+
+def _once(work: Callable[[Indicator], T]) -> Callable[[Indicator], T]:
+    def kept(indicator: Indicator) -> T:
+        found, value = _WORKED_OUT.get((work, id(indicator)), _paired, work, indicator)
+        return value if found is indicator else work(indicator)  # type: ignore[return-value]
+
+    kept.__doc__ = work.__doc__
+    return kept
+
+
+def _paired(work: Callable[[Indicator], object], indicator: Indicator) -> tuple[Indicator, object]:
+    return indicator, work(indicator)
+
+
+def _progress(indicator: Indicator) -> Progress:
     """The status of the indicator's total series (the rows without a group)."""
     series = sorted(indicator.total, key=lambda o: o.year)
     if not series:
@@ -112,6 +137,9 @@ def progress(indicator: Indicator) -> Progress:
     return Progress(status, base_year, base_value, latest.year, latest.value, growth)
 
 
+progress = _once(_progress)
+
+
 @dataclass(frozen=True, slots=True)
 class GroupValue:
     group: tuple[str, ...]  # as in the CSV: one cell per disaggregation column ("" = any)
@@ -145,8 +173,9 @@ class Gap:
         return GapTrend.NARROWING if after < before else GapTrend.WIDENING
 
 
-def breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]:
-    """The groups of each breakdown: the columns a group fills in, then the group's series."""
+def _breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]:
+    """The groups of each breakdown: the columns a group fills in, then the group's series (shared
+    by every caller: not to be changed)."""
     found: dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]] = {}
     for o in indicator.observations:
         if o.is_total:
@@ -156,16 +185,16 @@ def breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, ..
     return found
 
 
+breakdowns = _once(_breakdowns)
 Breakdowns = dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]
 
 
-def gaps(indicator: Indicator, split: Breakdowns | None = None) -> list[Gap]:
+def _gaps(indicator: Indicator) -> tuple[Gap, ...]:
     """For each breakdown with two groups or more: the gap at the first and the latest year that
-    has two groups' values (best-off by the indicator's direction). ``split``: the indicator's
-    breakdowns when the caller has them already."""
+    has two groups' values (best-off by the indicator's direction)."""
     d = _better(indicator.direction)
     found = []
-    for columns, groups in (breakdowns(indicator) if split is None else split).items():
+    for columns, groups in breakdowns(indicator).items():
         by_year: dict[int, list[GroupValue]] = {}
         for group, series in groups.items():
             for o in series:
@@ -175,7 +204,10 @@ def gaps(indicator: Indicator, split: Breakdowns | None = None) -> list[Gap]:
             continue
         first, latest = years[0], years[-1]
         found.append(Gap(columns, _gap_year(first, by_year[first], d), _gap_year(latest, by_year[latest], d)))
-    return found
+    return tuple(found)
+
+
+gaps = _once(_gaps)
 
 
 def _gap_year(year: int, values: list[GroupValue], d: int) -> GapYear:

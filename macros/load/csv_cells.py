@@ -99,6 +99,16 @@ def _cells(text: str, display: str, report: Report) -> list[list[Cell]] | None:
 
 def _split(record: str, line: int, display: str, report: Report) -> list[Cell] | None:
     """One record's cells; each cell's position is where its text begins (after an opening quote)."""
+    if '"' not in record and "\0" not in record and "\r" not in record:
+        # no quoting: the csv module's cells are the text between commas (most rows of a series;
+        # a csv reader per row was most of a series' reading)
+        cells: list[Cell] = []
+        start = 0
+        for text in record.split(","):
+            lead = len(text) - len(text.lstrip(" "))
+            cells.append(Cell(text.strip(), line, start + lead + 1))
+            start += len(text) + 1
+        return cells
     try:
         parsed = next(csv.reader(io.StringIO(record), strict=True), [])
     except csv.Error:
@@ -106,7 +116,7 @@ def _split(record: str, line: int, display: str, report: Report) -> list[Cell] |
             display, line, max(record.find('"'), 0) + 1, 'a quoted cell is not written as "text" (check its quotes)'
         )
         return None
-    cells: list[Cell] = []
+    cells = []
     offset = 0  # where the current cell starts in ``record``
     for value in parsed:
         rest = record[offset:]

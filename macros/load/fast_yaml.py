@@ -51,7 +51,7 @@ except ImportError:  # pragma: no cover - the project always installs it
 
 # What the fast reading cannot give back as the strict one does, each pattern starting from a rare
 # character and looking back at what stands before it (a pattern that starts with a class of common
-# characters, or one alternation of them all, tries every position: ten times slower):
+# characters, or one alternation of them all, tries every position: slower, BENCHMARKS.md):
 # * what could start a tag, an anchor or an alias where a node may begin, a merge key, a directive,
 #   a document marker (text like "R & D" declines too: such a file is merely read the strict way);
 # * a number whose text is not the one Python writes for its value (0123, 0x1F, -0, +5), or that

@@ -34,10 +34,10 @@ from ..diagnostics import Report, Severity
 from ..load.messages import shipped_languages
 from ..model.catalogue import Catalogue
 from ..publish.csp import with_policy
-from ..publish.macros_env import ProseData
 from ..publish.output import detach_from_store, write_files
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
+from ..publish.prose_macros import ProseData
 from ..publish.reuse import Reuse
 from ..publish.shell import ShellError, compact
 from ..site.languages import Language

@@ -31,12 +31,12 @@ from .assessments_export import write_assessments_csv, write_assessments_json
 from .formats import ASSESSMENTS_CSV, ASSESSMENTS_JSON, ASSESSMENTS_SCHEMA, export_header, json_bytes
 from .reuse import Parts, Reuse
 
-PART_CITIES = 500  # cities per part: a few MB compressed at the sample cities' ~95 KB of JSON each
+PART_CITIES = 500  # cities per part: a few MB compressed (BENCHMARKS.md)
 PARTS_DIR = "data/assessments/"
 PARTS_INDEX = PARTS_DIR + "index.json"
 PARTS_SCHEMA = "schemas/assessments-parts.schema.json"
 PARTS_FORMAT = "mmssc-assessments-parts"
-GZIP_LEVEL = 6  # level 9 makes parts 7% smaller for twice the time
+GZIP_LEVEL = 6  # level 9 saves little for much more time (BENCHMARKS.md)
 
 
 def part_path(number: int, kind: str) -> str:

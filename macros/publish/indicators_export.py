@@ -2,9 +2,8 @@
 
 * ``data/indicators.csv.gz``: one row per city, indicator, year and group (Open SDG's tidy shape: the
   group's columns named in ``dimension_N`` with the group's value in ``group_N``, empty for the total),
-  gzip-compressed like the assessments' parts: it grows with every city's series (16 MB at 3,000
-  generated cities with six indicators each, 54 MB at 10,000: over what a free host takes), compressed
-  it stays a few MB;
+  gzip-compressed like the assessments' parts: it grows with every city's series, past what a free
+  host takes at thousands of cities (BENCHMARKS.md, issue 23's third round);
 * ``data/indicator-list.csv``: one row per city and indicator: what it measures, how and against what;
 * ``data/datapackage.json``: a Frictionless Data Package (https://specs.frictionlessdata.io/) whose
   resources are the site's CSVs with their Table Schemas, so tools can type and check them.

@@ -224,7 +224,7 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     parts.append(tag("dl", facts, class_="mmssc-facts"))
     split = out.breakdowns(indicator)
     parts.append(indicator_figures(page, city, indicator, split))
-    for gap in out.gaps(indicator, split):
+    for gap in out.gaps(indicator):
         parts.append(tag("p", gap_sentence(page, city, indicator, gap), class_="mmssc-gap"))
     parts.append(series_table(page, city, indicator))
     return tag("section", parts, class_="mmssc-indicator")

@@ -77,10 +77,18 @@ def indicator_chart(
         body.append(tag("line", x1=LEFT, x2=WIDTH - RIGHT, y1=at, y2=at, class_="target"))
         above = py(target[0]) - 5 if py(target[0]) > TOP + 16 else py(target[0]) + 15
         body.append(tag("text", target[1], x=WIDTH - RIGHT, y=_n(above), text_anchor="end", class_="head"))
+    defs: list[str] = []
     for k, (_name, points) in enumerate(series):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(year), py(value)) for year, value in sorted(points)]
         if len(coords) > 1:
+            # one <marker> drawn at every point of the line, not one element per point (a series has
+            # ten years or more; most of a chart's bytes were its points)
+            mark = f"{uid}-m{k}"
+            defs.append(
+                f'<marker id="{mark}" viewBox="-7 -7 14 14" markerWidth="14" markerHeight="14" '
+                f'markerUnits="userSpaceOnUse">{_marker(marker, 0, 0, colour)}</marker>'
+            )
             body.append(
                 tag(
                     "polyline",
@@ -89,7 +97,13 @@ def indicator_chart(
                     stroke=colour,
                     stroke_width="2.5" if k == 0 else "2",
                     stroke_dasharray=dash,
+                    marker_start=f"url(#{mark})",
+                    marker_mid=f"url(#{mark})",
+                    marker_end=f"url(#{mark})",
                 )
             )
-        body.append(Markup("".join([_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords])))
+        else:
+            body.extend(_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords)
+    if defs:
+        body.insert(0, Markup(f"<defs>{''.join(defs)}</defs>"))
     return _svg_with(uid, WIDTH, HEIGHT, title, description, body, "mmssc-indicator-chart")
