@@ -147,3 +147,29 @@ def test_an_indicators_figures_are_worked_out_once_per_object() -> None:
     again = indicator(total((2016, 100.0), (2018, 90.0)))
     assert progress(again).status is Status.DETERIORATION
     assert progress(first).status is Status.ON_TRACK
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "shown"),
+    [
+        ("en", 12.0, "12"),
+        ("en", 0.25, "0.25"),
+        ("en", -999.5, "-999.5"),
+        ("en", 1234.5, "1,234.5"),
+        ("en", 1e-05, "1e-05"),
+        ("fr", 0.25, "0,25"),
+        ("fr", 4210.0, "4\u202f210"),
+        ("fr", 12345.5, "12\u202f345,5"),
+        ("el", 999.9, "999,9"),
+        ("el", 12345.5, "12.345,5"),
+    ],
+)
+def test_an_outcome_value_is_written_as_its_language_writes_numbers(code: str, value: float, shown: str) -> None:
+    """The fast way for values under a thousand gives what grouping and the language's separators give."""
+    import types
+
+    from macros.render.city_outcomes import number
+    from macros.site.languages import Language
+
+    page = types.SimpleNamespace(lang=Language(code))
+    assert number(page, value) == shown  # type: ignore[arg-type]

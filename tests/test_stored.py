@@ -196,10 +196,12 @@ def test_a_planted_pickle_is_never_run_even_with_a_matching_digest(
 
 def test_a_tampered_entry_is_checked_again(project: Path, counted: list[str]) -> None:
     """An entry whose bytes differ from the digest recorded when it was written is a miss, even when it
-    decodes (here a city renamed inside a well-formed entry)."""
+    decodes (here a city renamed inside a well-formed entry). The new names are as long as the old ones:
+    a length-prefixed format such as pickle then still loads, so only the digest can catch the change."""
     _scan(project)
     for entry in _entries(project):
-        _replace(entry, entry.read_bytes().replace(b"Lumenport", b"Evilport").replace(b"Harrowmere", b"Evilmere"))
+        data = entry.read_bytes()
+        _replace(entry, data.replace(b"Lumenport", b"Evilxport").replace(b"Harrowmere", b"Evilxxmere"))
     counted.clear()
     _, registry = _scan(project)
     assert sorted(counted) == ["harrowmere", "lumenport"], "the two changed entries, and only they"

@@ -35,7 +35,13 @@ MAX_LINES = 6  # series drawn in one chart (the table lists every group)
 def number(page: PageContext, value: float) -> str:
     """A value as the page's language writes numbers, with the digits the city wrote (a series has
     hundreds of values: the language's separators are looked up once, not formatted by Babel each)."""
-    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    value = float(value)
+    if -1000 < value < 1000:  # most values: no thousands to group, only the decimal point to write
+        shown = str(int(value)) if value.is_integer() else repr(value)
+        if page.lang.code == "en" or "." not in shown:
+            return shown
+        return shown.replace(".", _separators(page.lang)[ord(".")])
+    shown = f"{int(value):,}" if value.is_integer() else f"{value:,}"
     if page.lang.code == "en":
         return shown
     return shown.translate(_separators(page.lang))
