@@ -173,3 +173,17 @@ def test_an_outcome_value_is_written_as_its_language_writes_numbers(code: str, v
 
     page = types.SimpleNamespace(lang=Language(code))
     assert number(page, value) == shown  # type: ignore[arg-type]
+
+
+def test_an_indicator_charts_description_says_each_lines_ends_and_the_target() -> None:
+    import types
+
+    from macros.load.messages import read_translations
+    from macros.render.city_outcomes import chart_description
+    from macros.site.languages import Language
+
+    french = Language("fr", "fr/", read_translations("fr"))
+    page = types.SimpleNamespace(lang=french, _=french._)
+    lines = [("Total", [(2016, 47.4), (2020, 45.1), (2025, 41.1)]), ("Nord", [(2019, 1234.5)])]
+    said = chart_description(page, lines, "cible 32,8 en 2031")  # type: ignore[arg-type]
+    assert said == "Total : 47,4 en 2016, 41,1 en 2025; Nord : 1\u202f234,5 en 2019; cible 32,8 en 2031"

@@ -266,9 +266,7 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
     figures = []
     for lines in charts:
         names = [name for name, _ in lines]
-        description = "; ".join(
-            f"{name}: " + ", ".join(f"{year} {number(page, value)}" for year, value in points) for name, points in lines
-        )
+        description = chart_description(page, lines, target[1] if target else None)
         figures.append(
             tag(
                 "figure",
@@ -286,6 +284,31 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
             )
         )
     return join(figures)
+
+
+def chart_description(page: PageContext, lines: list[tuple[str, list[tuple[int, float]]]], target: str | None) -> str:
+    """What the chart shows, in words: each line's first and latest value, and the target. Every value is
+    in the data table below the chart, which the figure's caption says (a description listing them all
+    was read out in full by screen readers, and repeated the table)."""
+    said = []
+    for name, points in lines:
+        (first_year, first), (latest_year, latest) = min(points), max(points)
+        if first_year == latest_year:
+            said.append(page._("{name}: {value} in {year}", name=name, value=number(page, first), year=first_year))
+        else:
+            said.append(
+                page._(
+                    "{name}: {first} in {first_year}, {latest} in {latest_year}",
+                    name=name,
+                    first=number(page, first),
+                    first_year=first_year,
+                    latest=number(page, latest),
+                    latest_year=latest_year,
+                )
+            )
+    if target:
+        said.append(target)
+    return "; ".join(said)
 
 
 def _legend(names: list[str]) -> Markup:
