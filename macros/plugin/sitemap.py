@@ -21,7 +21,10 @@ def add_to_sitemap(site_dir: Path, known: str, others: list[str]) -> None:
     if not sitemap.exists():
         return
     text = sitemap.read_text(encoding="utf-8")
-    for url in others:
+    # the few the engine listed (its placeholder pages), found at once: a search of the whole sitemap
+    # for each of thousands of pages made this quadratic in the number of cities
+    present = set(_LOC.findall(text))
+    for url in (url for url in others if html.escape(url) in present):
         listed = text.find(f"<loc>{html.escape(url)}</loc>")
         if listed >= 0:
             start, end = text.rfind("<url>", 0, listed), text.find("</url>", listed) + len("</url>")
