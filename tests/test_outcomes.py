@@ -186,4 +186,18 @@ def test_an_indicator_charts_description_says_each_lines_ends_and_the_target() -
     page = types.SimpleNamespace(lang=french, _=french._)
     lines = [("Total", [(2016, 47.4), (2020, 45.1), (2025, 41.1)]), ("Nord", [(2019, 1234.5)])]
     said = chart_description(page, lines, "cible 32,8 en 2031")  # type: ignore[arg-type]
-    assert said == "Total : 47,4 en 2016, 41,1 en 2025; Nord : 1\u202f234,5 en 2019; cible 32,8 en 2031"
+    assert said == "Total : 47,4 en 2016, 41,1 en 2025 ; Nord : 1\u202f234,5 en 2019 ; cible 32,8 en 2031"
+
+
+def test_greek_lists_are_separated_by_the_ano_teleia_not_a_question_mark() -> None:
+    """Greek writes ";" as its question mark: a list in a Greek sentence is separated by "·"."""
+    import types
+
+    from macros.load.messages import read_translations
+    from macros.render.city_outcomes import chart_description
+    from macros.site.languages import Language
+
+    greek = Language("el", "el/", read_translations("el"))
+    page = types.SimpleNamespace(lang=greek, _=greek._)
+    said = chart_description(page, [("A", [(2016, 1.5)]), ("B", [(2016, 2.0)])], None)  # type: ignore[arg-type]
+    assert ";" not in said and said.count("\u00b7 ") == 1

@@ -33,7 +33,9 @@ def history_section(page: PageContext, city: City) -> Markup:
 
     desc = page._(
         "Typical level now per dimension at each assessment: {values}",
-        values="; ".join(f"{name}: " + ", ".join(point(d, v) for d, v in pts) for name, pts in series.items()),
+        values=page.lang.semicolon.join(
+            f"{name}: " + ", ".join(point(d, v) for d, v in pts) for name, pts in series.items()
+        ),
     )
     title = page._("{city}: typical level per dimension over time", city=city.name)
     corrected = frozenset(a.date for a in history if a.corrected_levels("now"))  # a plotted value changed
@@ -83,7 +85,7 @@ def promises_section(page: PageContext, city: City) -> Markup:
     counts: dict[prog.Verdict, int] = {}
     for p in found:
         counts[p.verdict] = counts.get(p.verdict, 0) + 1
-    parts.append(tag("p", "; ".join(_verdict_count(page, v, n) for v, n in counts.items()) + "."))
+    parts.append(tag("p", page.lang.semicolon.join(_verdict_count(page, v, n) for v, n in counts.items()) + "."))
     # Promises still awaiting a check are summarised per assessment, not listed row by row.
     awaiting: dict[dt.date, list[prog.Promise]] = {}
     for p in found:

@@ -308,7 +308,7 @@ def chart_description(page: PageContext, lines: list[tuple[str, list[tuple[int, 
             )
     if target:
         said.append(target)
-    return "; ".join(said)
+    return page.lang.semicolon.join(said)
 
 
 def _legend(names: list[str]) -> Markup:
@@ -425,7 +425,7 @@ def outcomes_tile(page: PageContext, city: City) -> Markup:
             "{n} claimed levels require indicators none of which is published",
             len(untracked),
         )
-        note = f"{note}; {missing}" if note else missing
+        note = f"{note}{page.lang.semicolon}{missing}" if note else missing
     return tag(
         "div",
         tag("dt", page._("Outcomes")),
@@ -454,7 +454,10 @@ def tracked_in_row(page: PageContext, city: City, cid: str) -> Markup:
             for indicator in tracking
         ]
         return tag(
-            "p", tag("strong", page._("Indicators tracking it:"), " "), join(items, "; "), class_="mmssc-tracked"
+            "p",
+            tag("strong", page._("Indicators tracking it:"), " "),
+            join(items, page.lang.semicolon),
+            class_="mmssc-tracked",
         )
     for found, level, required in page_untracked(page, city):
         if found == cid:

@@ -312,7 +312,7 @@ def _divergence_section(page: PageContext, latest: Assessment, found: list[prog.
                 [catalogue.stakeholder_groups[g].name if g in catalogue.stakeholder_groups else g, " ", str(level)]
                 for g, level in d.views.items()
             ],
-            "; ",
+            page.lang.semicolon,
         )
         items.append(
             tag(

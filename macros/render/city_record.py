@@ -147,7 +147,7 @@ def _record_notice(page: PageContext, city: City, corrected: list) -> str:
     if city.withdrawn:
         said.append(page.n_("{n} assessment withdrawn", "{n} assessments withdrawn", len(city.withdrawn)))
     dates = [k.date for k, _ in corrected] + [a.withdrawn.date for a in city.withdrawn if a.withdrawn]
-    return page._("{what}, last on {date}: show what changed", what="; ".join(said), date=max(dates))
+    return page._("{what}, last on {date}: show what changed", what=page.lang.semicolon.join(said), date=max(dates))
 
 
 def review_section(page: PageContext, city: City, assessment: Assessment) -> Markup:

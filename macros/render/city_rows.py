@@ -212,7 +212,7 @@ def _row(page: PageContext, city: City, latest: Assessment, cid: str, status: pr
                 "p",
                 page._(
                     "Level now at each assessment: {levels}.",
-                    levels="; ".join(
+                    levels=page.lang.semicolon.join(
                         f"{day}: {level if level is not None else na}{f' ({fixed})' if was_corrected else ''}"
                         for day, level, was_corrected in history
                     ),

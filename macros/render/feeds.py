@@ -379,7 +379,7 @@ def outcome_entries(
         _sub(
             entry,
             "summary",
-            lang.n_("{n} indicator: {names}", "{n} indicators: {names}", len(names), names="; ".join(names)),
+            lang.n_("{n} indicator: {names}", "{n} indicators: {names}", len(names), names=lang.semicolon.join(names)),
             type="text",
         )
     return newest

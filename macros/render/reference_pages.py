@@ -89,7 +89,7 @@ def standard_page(page: PageContext, std: Standard) -> Markup:
             tag("dd", ", ".join(f"“{m}”" for m in std.misprinted_as), " — ", page._m("see {errata}", errata=errata)),
         ]
     if std.cited_in:
-        facts += [tag("dt", page._("Cited by the MMSSC in")), tag("dd", join(std.cited_in, "; "))]
+        facts += [tag("dt", page._("Cited by the MMSSC in")), tag("dd", join(std.cited_in, page.lang.semicolon))]
     if std.url:
         facts += [tag("dt", page._("Catalogue entry")), tag("dd", link(std.url, std.url))]
     parts = [tag("dl", facts, class_="mmssc-facts")]
@@ -172,7 +172,7 @@ def functions_page(page: PageContext) -> Markup:
                     tag("td", f.name),
                     tag(
                         "td",
-                        join([tag("span", n) for n in notes], "; ") if notes else "",
+                        join([tag("span", n) for n in notes], page.lang.semicolon) if notes else "",
                         [" (", errata, ")"] if notes else "",
                     ),
                 )

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from ..validate.countries import country_name
 
 DEFAULT = "en"
+_SEMICOLONS = {"fr": " ; ", "el": "\u00b7 "}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,12 @@ class Language:
     @property
     def is_default(self) -> bool:
         return not self.prefix
+
+    @property
+    def semicolon(self) -> str:
+        """What separates the items of a list that commas cannot: "; " in English, " ; " in French, and
+        the ano teleia "· " in Greek, which writes ";" as its question mark."""
+        return _SEMICOLONS.get(self.code, "; ")
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` placeholders filled from ``values``."""
