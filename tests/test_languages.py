@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site, make_project
 
+from macros.site.languages import Language
+
 OTHER = ("fr", "el")
 LANGUAGES = ("en", *OTHER)
 
@@ -231,3 +233,13 @@ def test_the_message_catalogues_are_complete_and_up_to_date(repo: Path) -> None:
 
     found = problems(repo)
     assert not found, "\n".join(p.format() for p in found[:40])
+
+
+def test_quotation_marks_are_the_languages_own() -> None:
+    assert Language("en").quoted("confirmed") == "\u201cconfirmed\u201d"
+    assert Language("fr").quoted("confirmée") == "\u00ab\u00a0confirmée\u00a0\u00bb"
+    assert Language("el").quoted("επιβεβαιώθηκε") == "\u00abεπιβεβαιώθηκε\u00bb"
+
+
+def test_a_list_in_a_sentence_is_separated_as_the_language_separates_it() -> None:
+    assert [Language(code).semicolon for code in ("en", "fr", "el")] == ["; ", " ; ", "\u00b7 "]

@@ -219,7 +219,7 @@ def review_section(page: PageContext, city: City, assessment: Assessment) -> Mar
 
 def review_rule(page: PageContext) -> str:
     """How a review counts (also on the Methodology page), from the model's constants."""
-    confirming = ", ".join(f"“{page._(REVIEW_OUTCOMES[o])}”" for o in REVIEW_CONFIRMING)
+    confirming = ", ".join(page.lang.quoted(page._(REVIEW_OUTCOMES[o])) for o in REVIEW_CONFIRMING)
     return page._(REVIEW_RULE, confirming=confirming)
 
 

@@ -86,7 +86,12 @@ def standard_page(page: PageContext, std: Standard) -> Markup:
     if std.misprinted_as:
         facts += [
             tag("dt", page._("Misprinted in the source as")),
-            tag("dd", ", ".join(f"“{m}”" for m in std.misprinted_as), " — ", page._m("see {errata}", errata=errata)),
+            tag(
+                "dd",
+                ", ".join(page.lang.quoted(m) for m in std.misprinted_as),
+                " — ",
+                page._m("see {errata}", errata=errata),
+            ),
         ]
     if std.cited_in:
         facts += [tag("dt", page._("Cited by the MMSSC in")), tag("dd", join(std.cited_in, page.lang.semicolon))]

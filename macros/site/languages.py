@@ -19,6 +19,7 @@ from ..validate.countries import country_name
 
 DEFAULT = "en"
 _SEMICOLONS = {"fr": " ; ", "el": "\u00b7 "}
+_QUOTES = {"fr": ("\u00ab\u00a0", "\u00a0\u00bb"), "el": ("\u00ab", "\u00bb")}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class Language:
         """What separates the items of a list that commas cannot: "; " in English, " ; " in French, and
         the ano teleia "· " in Greek, which writes ";" as its question mark."""
         return _SEMICOLONS.get(self.code, "; ")
+
+    def quoted(self, text: str) -> str:
+        """``text`` in the language's quotation marks: “…” in English, «\u00a0…\u00a0» in French, «…» in Greek."""
+        opening, closing = _QUOTES.get(self.code, ("\u201c", "\u201d"))
+        return f"{opening}{text}{closing}"
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` placeholders filled from ``values``."""
