@@ -12,10 +12,10 @@ from ..compute import progress as prog
 from ..compute.summaries import GroupSummary, by_dimension
 from ..model.assessments import Assessment, City, Rating
 from ..site import urls
-from .city_outcomes import tracked_in_row
 from .city_record import row_feedback
 from .context import PageContext
 from .html import Markup, join, link, tag
+from .outcome_summary import tracked_in_row
 from .pieces import city_promises, city_text, fictional_note, level_chip, status_key, status_mark, typical_badge
 
 

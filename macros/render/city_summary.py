@@ -15,9 +15,9 @@ from ..compute.summaries import (
 )
 from ..model.assessments import Assessment, City
 from ..site import urls
-from .city_outcomes import outcomes_tile
 from .context import PageContext
 from .html import Markup, join, tag
+from .outcome_summary import outcomes_tile
 from .pieces import city_promises, typical_badge
 
 # --- the summary -----------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""Outcomes where the city page and its ratings page show them: the summary's "Outcomes" tile, and in
+each characteristic's row the indicators that track it (or the plain sentence that its claimed level
+requires indicators and none are published). The outcomes page itself is ``city_outcomes.py``."""
+
+from __future__ import annotations
+
+from ..compute import outcomes as out
+from ..model.assessments import City
+from ..model.claims import untracked_claims
+from ..site import urls
+from .city_outcomes import outcome_mark, untracked_sentence
+from .context import PageContext
+from .html import Markup, join, tag
+from .pieces import city_text
+
+
+def page_untracked(page: PageContext, city: City) -> list[tuple[str, int, int]]:
+    """The city's claims that require indicators none of which is published, once per page."""
+    latest = city.latest
+    if latest is None:
+        return []
+    return page.once(("untracked", city.slug), lambda: untracked_claims(latest, city.indicators))
+
+
+def outcomes_tile(page: PageContext, city: City) -> Markup:
+    """The summary's "Outcomes" tile: how many indicators, how they fare, and claims left without any."""
+    untracked = page_untracked(page, city)
+    if not city.indicators and not untracked:
+        return Markup("")
+    if city.indicators:
+        statuses = [out.progress(indicator).status for indicator in city.indicators]
+        good = sum(s in (out.Status.ACHIEVED, out.Status.ON_TRACK) for s in statuses)
+        worse = sum(s is out.Status.DETERIORATION for s in statuses)
+        href = page.here.href(urls.city_outcomes(city.slug))
+        figure = page.n_("{n} indicator", "{n} indicators", len(city.indicators))
+        note = page.n_(
+            "{n} on track or achieved, {worse} deteriorating",
+            "{n} on track or achieved, {worse} deteriorating",
+            good,
+            worse=worse,
+        )
+    else:
+        href, figure, note = page.here.href(urls.city_ratings(city.slug)), page._("none published"), ""
+    if untracked:
+        missing = page.n_(
+            "{n} claimed level requires indicators none of which is published",
+            "{n} claimed levels require indicators none of which is published",
+            len(untracked),
+        )
+        note = f"{note}{page.lang.semicolon}{missing}" if note else missing
+    return tag(
+        "div",
+        tag("dt", page._("Outcomes")),
+        tag("dd", tag("a", figure, href=href, class_="mmssc-figure-link"), tag("span", note, class_="mmssc-tile-note")),
+        class_="mmssc-tile",
+    )
+
+
+def tracked_in_row(page: PageContext, city: City, cid: str) -> Markup:
+    """In a characteristic's row: the indicators that track it (with their status), or the plain
+    sentence that its claimed level requires indicators and none are published."""
+    tracking = [indicator for indicator in city.indicators if cid in indicator.tracks]
+    if tracking:
+        outcomes = urls.city_outcomes(city.slug)
+        items = [
+            join(
+                [
+                    page.here.to(
+                        f"{outcomes}#{urls.indicator_anchor(indicator.id)}",
+                        city_text(page, city, indicator.name, None),
+                    ),
+                    " ",
+                    outcome_mark(page, out.progress(indicator).status),
+                ]
+            )
+            for indicator in tracking
+        ]
+        return tag(
+            "p",
+            tag("strong", page._("Indicators tracking it:"), " "),
+            join(items, page.lang.semicolon),
+            class_="mmssc-tracked",
+        )
+    for found, level, required in page_untracked(page, city):
+        if found == cid:
+            return tag("p", tag("strong", untracked_sentence(page, cid, level, required)), class_="mmssc-tracked")
+    return Markup("")
