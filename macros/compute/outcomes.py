@@ -10,6 +10,7 @@ Methodology page explains it from the constants below (render/methodology_pages.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -79,11 +80,11 @@ _WORKED_OUT: BoundedCache[tuple[Indicator, object]] = BoundedCache(300_000)
 
 
 def _once(work: Callable[[Indicator], T]) -> Callable[[Indicator], T]:
+    @functools.wraps(work)
     def kept(indicator: Indicator) -> T:
         found, value = _WORKED_OUT.get((work, id(indicator)), _paired, work, indicator)
         return value if found is indicator else work(indicator)  # type: ignore[return-value]
 
-    kept.__doc__ = work.__doc__
     return kept
 
 
@@ -194,6 +195,7 @@ def _by_year(indicator: Indicator) -> tuple[Observation, ...]:
 
 
 by_year = _once(_by_year)
+
 Breakdowns = dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]]
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from html import escape as _escape
 
 from .charts import DASHES, LINE_COLOURS, MARKERS, _marker, _n, _svg_with
-from .html import Markup
+from .html import Markup, esc
 
 WIDTH, HEIGHT = 340, 190
 LEFT, RIGHT, TOP, BOTTOM = 56, 14, 14, 28
@@ -66,7 +65,7 @@ def indicator_chart(
     body: list[str] = []
     for tick in ticks:
         at = _n(py(tick))
-        shown = _escape(number(int(tick) if float(tick).is_integer() else tick))
+        shown = esc(number(int(tick) if float(tick).is_integer() else tick))
         body.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="grid"></line>'
             f'<text x="{LEFT - 6}" y="{_n(py(tick) + 4)}" text-anchor="end">{shown}</text>'
@@ -82,7 +81,7 @@ def indicator_chart(
         above = py(target[0]) - 5 if py(target[0]) > TOP + 16 else py(target[0]) + 15
         body.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="target"></line>'
-            f'<text x="{WIDTH - RIGHT}" y="{_n(above)}" text-anchor="end" class="head">{_escape(target[1])}</text>'
+            f'<text x="{WIDTH - RIGHT}" y="{_n(above)}" text-anchor="end" class="head">{esc(target[1])}</text>'
         )
     defs: list[str] = []
     for k, (_name, points) in enumerate(series):
