@@ -74,6 +74,9 @@ def _measure(site: Path, slug: str | None, compressed: bool, browser: Any) -> di
         page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
         page.goto(base + "assess/", wait_until="load")
         page.wait_for_selector("#assess-app[data-cities-listed]")
+        # everything opening the page fetches lands before the choice (the browser's favicon request
+        # could come late and be counted as the choice's: CI failed on it once)
+        page.wait_for_load_state("networkidle")
         opened = list(responses)
         responses.clear()
         page.select_option("#f-city", slug)
