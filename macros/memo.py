@@ -1,5 +1,8 @@
-"""One bounded cache for markup a build draws again and again (links, a row's name, a level's chip,
-a table of contents).
+"""Bounded caches for markup a build draws again and again.
+
+:class:`BoundedCache`, for a few values shown everywhere (links, a row's name, a level's chip, a table
+of contents), and :class:`RecentCache`, for values shown a few times in a row (a city's charts in each
+language).
 
 A build holds a handful of distinct values per key shape, shown thousands of times; the bound only
 stops a pathological site from growing memory without end: once full, new values are made and
@@ -32,6 +35,32 @@ class BoundedCache(Generic[V]):
             made = make(*args)
             if len(entries) < self.limit:
                 entries[key] = made
+        return made  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class RecentCache(Generic[V]):
+    """The values of the last ``limit`` keys asked for (the least recently used is dropped first): for
+    what is asked for again soon or never, such as what a city's page in each language shares, drawn
+    one after the other (``publish/output.py`` writes a city's pages together)."""
+
+    __slots__ = ("_entries", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: dict[Hashable, V] = {}
+
+    def get(self, key: Hashable, make: Callable[..., V], *args: object) -> V:
+        """The value kept for ``key``, else ``make(*args)``, kept in place of the least recently used."""
+        entries = self._entries
+        made = entries.pop(key, _MISSING)
+        if made is _MISSING:
+            made = make(*args)
+            if len(entries) >= self.limit:
+                del entries[next(iter(entries))]
+        entries[key] = made  # type: ignore[assignment]  # the most recent last
         return made  # type: ignore[return-value]
 
     def __len__(self) -> int:

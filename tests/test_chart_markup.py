@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros.render.charts import LINE_COLOURS, MARKERS, _marker
-from macros.render.html import tag
+from macros.render.html import Markup, tag
 
 
 def _marker_by_tag(shape: str, x: float, y: float, colour: str) -> str:
@@ -38,10 +38,10 @@ def test_marker_is_the_markup_tag_gives(shape: str, point: tuple[float, float]) 
 
 
 def test_an_indicator_line_draws_its_points_with_one_marker_definition() -> None:
-    from macros.render.indicator_charts import indicator_chart
+    from macros.render.indicator_charts import chart_drawing, indicator_chart
 
     years = [(year, float(year - 2000)) for year in range(2010, 2020)]
-    svg = indicator_chart("chart-3", [("Total", years), ("North", [(2015, 12.0)])], "T", "D")
+    svg = indicator_chart("chart-3", chart_drawing("chart-3", [years, [(2015, 12.0)]]), "T", "D")
     assert svg.count("<marker ") == 1 and 'id="chart-3-m0"' in svg
     assert 'marker-mid="url(#chart-3-m0)"' in svg and 'marker-start="url(#chart-3-m0)"' in svg
     assert svg.count("<circle") == 1, "the line's points are its marker's, not one circle each"
@@ -49,16 +49,17 @@ def test_an_indicator_line_draws_its_points_with_one_marker_definition() -> None
 
 
 def test_an_indicator_charts_elements_are_the_markup_tag_gives() -> None:
-    from macros.render.indicator_charts import indicator_chart
+    from macros.render.indicator_charts import chart_drawing, indicator_chart
 
     points = [(2016, 47.4), (2019, 45.6), (2025, 41.1)]
-    svg = indicator_chart(
-        "chart-1", [("Total", points), ("<b>", [(2016, 40.0), (2025, 38.5)])], "T", "D", target=(32.8, "target <32.8>")
-    )
-    assert tag("line", x1=56, x2=326, y1="162", y2="162", class_="grid") in svg
-    assert tag("text", "30", x=50, y="166", text_anchor="end") in svg
+    drawing = chart_drawing("chart-1", [points, [(2016, 40.0), (2025, 38.5)]], 32.8)
+    svg = indicator_chart("chart-1", drawing, "T", "D", target="target <32.8>")
+    grid = "".join(f"M56 {y}H326" for y in ("162", "125", "88", "51", "14"))
+    assert tag("path", d=grid, fill="none", class_="grid") in svg
+    assert tag("g", Markup(tag("text", "30", x=50, y="166")), text_anchor="end").removesuffix("</g>") in svg
     assert tag("text", "2016", x="56", y=182, text_anchor="start") in svg
-    assert tag("text", "target <32.8>", x=326, y="136.3", text_anchor="end", class_="head") in svg
+    assert tag("text", "target <32.8>", x=326, y="136.3", class_="head") in svg
+    assert tag("line", x1=56, x2=326, y1="141.3", y2="141.3", class_="target") in svg
     line = tag(
         "polyline",
         points="56,33.2 191,46.6 326,79.9",
@@ -72,3 +73,18 @@ def test_an_indicator_charts_elements_are_the_markup_tag_gives() -> None:
     )
     assert line.split('points="')[0] in svg and 'stroke-dasharray="6 3" marker-start="url(#chart-1-m1)"' in svg
     assert "<b>" not in svg.split("<desc")[0] + svg.split("</desc>")[1]
+
+
+def test_a_charts_drawing_is_the_same_in_every_language_and_its_labels_are_not() -> None:
+    """A city's chart is drawn once for its pages in every language: only the labels differ."""
+    from macros.render.indicator_charts import chart_drawing, indicator_chart
+
+    points = [(2016, 1047.5), (2019, 1045.25), (2025, 1041.0)]
+    drawing = chart_drawing("chart-2", [points], 1032.5)
+    english = indicator_chart("chart-2", drawing, "T", "D", target="target 1,032.5", number="{:,}".format)
+    greek = indicator_chart(
+        "chart-2", drawing, "T", "D", target="στόχος 1.032,5", number=lambda v: f"{v:,}".replace(",", ".")
+    )
+    assert drawing.over in english and drawing.over in greek and drawing.under in greek
+    assert ">1,030</text>" in english and ">1.030</text>" in greek
+    assert "target 1,032.5" in english and "στόχος 1.032,5" in greek

@@ -43,3 +43,20 @@ def test_a_level_badge_with_an_untranslated_name_is_marked_after_the_plain_one(c
     localised = dataclasses.replace(catalogue, levels={**catalogue.levels, 1: untranslated})
     assert UNTRANSLATED_CLASS in level_badge(localised, 1)
     assert UNTRANSLATED_CLASS not in level_badge(catalogue, 1)
+
+
+def test_a_recent_cache_keeps_the_last_keys_asked_for() -> None:
+    from macros.memo import RecentCache
+
+    calls: list[int] = []
+
+    def make(n: int) -> str:
+        calls.append(n)
+        return f"<{n}>"
+
+    cache: RecentCache[str] = RecentCache(2)
+    assert [cache.get(n, make, n) for n in (1, 2, 1, 3)] == ["<1>", "<2>", "<1>", "<3>"]
+    assert calls == [1, 2, 3] and len(cache) == 2
+    # 2 was the least recently used when 3 came: dropped; 1 and 3 kept
+    assert cache.get(1, make, 1) == "<1>" and cache.get(3, make, 3) == "<3>" and calls == [1, 2, 3]
+    assert cache.get(2, make, 2) == "<2>" and calls == [1, 2, 3, 2]

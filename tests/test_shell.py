@@ -81,3 +81,37 @@ def test_shell_pages_equal_the_engine_pages(tmp_path, monkeypatch):
         )
         is None
     )
+
+
+def test_a_citys_pages_in_every_language_are_written_together(repo):
+    """The shelled pages are written city by city, each city's pages in every language in one group (one
+    process draws them one after the other: what they share, a chart's axes and lines, is drawn once)."""
+    import datetime as dt
+
+    from macros.plugin.editions import make_editions
+    from macros.plugin.shell_pages import ShellPages
+    from macros.publish.plan import plan_site
+    from macros.publish.project import load_project
+    from macros.site.settings import SiteSettings
+
+    project = load_project(repo)
+    editions, named = make_editions(project, ["en", "fr", "el"])
+    plan = plan_site(project, SiteSettings(today=dt.date(2026, 1, 1)), editions)
+    shell = ShellPages(named)
+    shell.engine_pages(plan.pages)
+    for key in shell.shelled:  # no engine here: empty shells stand for the cut ones
+        shell.shells[key], shell.digests[key] = PageShell(("",), ()), ""
+    groups = shell.files(None, None)
+    placeholders = {pages[0].url for pages in shell.shelled.values()}
+    written = [file.path for group in groups for file in group]
+    expected = [page.url for pages in shell.shelled.values() for page in pages if page.url not in placeholders]
+    assert sorted(written) == sorted(f"{url}index.html" for url in expected), "every shelled page, once"
+    # the first city's pages are the placeholders the engine draws: every other city has a group
+    assert len(groups) == len(project.registry.cities) - 1
+    for group in groups:
+        slugs = {file.path.split("/")[-2] for file in group}
+        assert len(slugs) == 1, f"one city per group: {slugs}"
+    lumenport = next(g for g in groups if any("lumenport" in f.path for f in g))
+    assert [f.path for f in lumenport] == [
+        f"{prefix}{kind}/lumenport/index.html" for prefix in ("", "fr/", "el/") for kind in ("cities", "ratings", "outcomes")
+    ]

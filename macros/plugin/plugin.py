@@ -34,7 +34,7 @@ from ..diagnostics import Report, Severity
 from ..load.messages import shipped_languages
 from ..model.catalogue import Catalogue
 from ..publish.csp import with_policy
-from ..publish.output import detach_from_store, write_files
+from ..publish.output import detach_from_store, write_files, write_groups
 from ..publish.plan import plan_site
 from ..publish.project import DataError, ProjectCache, load_project
 from ..publish.prose_macros import ProseData
@@ -222,7 +222,7 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         except ShellError as exc:
             raise PluginError(str(exc)) from None
         # on all cores, the data files' worker among them (it is likely still at work: it shares them)
-        write_files(pages, site_dir, self.reuse.entries if self.reuse else None)
+        write_groups(pages, site_dir, self.reuse.entries if self.reuse else None)
         try:
             self.background.wait()
         except workers.BackgroundError as exc:

@@ -119,22 +119,22 @@ class ShellPages:
             )
         )
 
-    def files(self, reuse: Reuse | None, site_url: str | None) -> list[GeneratedFile]:
+    def files(self, reuse: Reuse | None, site_url: str | None) -> list[list[GeneratedFile]]:
         """The shelled pages but the placeholders, filled into their shells, as files to write (each
-        drawn when written)."""
-        pages: list[GeneratedPage] = []
+        drawn when written), a city's pages in every language together (they share drawings)."""
+        by_city: dict[str, list[GeneratedFile]] = {}
         for key, shelled in self.shelled.items():
             if len(shelled) > 1 and key not in self.shells:
                 raise ShellError("the page shell for city pages was not made (its placeholder page was not built)")
-            pages += shelled[1:]
-        return [
-            GeneratedFile(
-                urls.html_path(page.url),
-                content=functools.partial(self._page_bytes, page, site_url),
-                key=reuse.derive(page.key, self.digests[shell_key(page)]) if reuse and page.key else None,
-            )
-            for page in pages
-        ]
+            for page in shelled[1:]:
+                by_city.setdefault(page.source or page.url, []).append(
+                    GeneratedFile(
+                        urls.html_path(page.url),
+                        content=functools.partial(self._page_bytes, page, site_url),
+                        key=reuse.derive(page.key, self.digests[key]) if reuse and page.key else None,
+                    )
+                )
+        return list(by_city.values())
 
     def add_to_sitemap(self, site_dir: Path, site_url: str) -> None:
         """List the pages written from shells in the engine's sitemap, each language's beside its first

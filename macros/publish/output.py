@@ -20,6 +20,15 @@ from ..workers import fork_map
 
 def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentStore | None = None) -> None:
     """Write every file (each streamed by its own writer, or linked from ``store``)."""
+    # small chunks: a few files (the full exports) take far longer than the rest
+    write_groups([(file,) for file in files], site_dir, store, chunk=4)
+
+
+def write_groups(
+    groups: Sequence[Sequence[GeneratedFile]], site_dir: Path, store: ContentStore | None = None, *, chunk: int = 1
+) -> None:
+    """Write every file, each group's one after the other in one process (a city's pages in each
+    language: what they share is drawn once, ``render/city_outcomes.py``)."""
     made: set[Path] = set()  # folders this process made: a city's five files share one
     if store is not None:
         store.refresh()  # the digests recorded since the store was opened (a rebuild of `mkdocs serve`)
@@ -41,9 +50,12 @@ def write_files(files: Sequence[GeneratedFile], site_dir: Path, store: ContentSt
         with open(target, "wb") as out:
             generated.write(out)
 
+    def write_group(group: Sequence[GeneratedFile]) -> None:
+        for generated in group:
+            write(generated)
+
     with collector.writing():
-        # small chunks: a few files (the full exports) take far longer than the rest
-        for _ in fork_map(write, files, chunk=4):
+        for _ in fork_map(write_group, groups, chunk=chunk):
             pass
 
 

@@ -9,16 +9,19 @@ worst-off groups. Every value from a city's files is untrusted and goes through 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from ..compute import outcomes as out
+from ..memo import RecentCache
 from ..model.assessments import City
 from ..model.claims import untracked_claims
-from ..model.indicators import Indicator
+from ..model.indicators import Indicator, Observation
 from ..site import urls
 from ..site.languages import Language
 from .context import PageContext
 from .html import Markup, join, link, render, tag
-from .indicator_charts import indicator_chart
+from .indicator_charts import chart_drawing, indicator_chart
 from .pieces import city_text, fictional_note, plain_table
 
 STATUS_ICON: dict[out.Status, str] = {
@@ -30,21 +33,22 @@ STATUS_ICON: dict[out.Status, str] = {
     out.Status.NOT_AVAILABLE: "–",
 }
 MAX_LINES = 6  # series drawn in one chart (the table lists every group)
+T = TypeVar("T")
 
 
 def number(page: PageContext, value: float) -> str:
     """A value as the page's language writes numbers, with the digits the city wrote (a series has
     hundreds of values: the language's separators are looked up once, not formatted by Babel each)."""
+    shown = english_number(value)
+    return shown if page.lang.code == "en" else shown.translate(_separators(page.lang))
+
+
+def english_number(value: float) -> str:
+    """A value as English writes it: the digits the city wrote, thousands grouped by commas."""
     value = float(value)
-    if -1000 < value < 1000:  # most values: no thousands to group, only the decimal point to write
-        shown = str(int(value)) if value.is_integer() else repr(value)
-        if page.lang.code == "en" or "." not in shown:
-            return shown
-        return shown.replace(".", _separators(page.lang)[ord(".")])
-    shown = f"{int(value):,}" if value.is_integer() else f"{value:,}"
-    if page.lang.code == "en":
-        return shown
-    return shown.translate(_separators(page.lang))
+    if -1000 < value < 1000:  # most values: no thousands to group
+        return str(int(value)) if value.is_integer() else repr(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
 @functools.lru_cache(maxsize=16)
@@ -247,14 +251,27 @@ def group_label(page: PageContext, city: City, indicator: Indicator, group: tupl
     return city_text(page, city, ", ".join(cells), None) if cells else Markup(render(page._("Total")))
 
 
+# What a city's pages in every language share, worked out once (they are written one after the other:
+# publish/output.py): by what it is, the indicator (its identity: the entry holds the indicator) and more.
+_SHARED: RecentCache[tuple[Indicator, Any]] = RecentCache(64)
+
+
+def _shared(indicator: Indicator, key: tuple, make: Callable[..., T], *args: object) -> T:
+    held, value = _SHARED.get((id(indicator), *key), _held, indicator, make, args)
+    return cast(T, value) if held is indicator else make(*args)
+
+
+def _held(indicator: Indicator, make: Callable[..., object], args: tuple) -> tuple[Indicator, object]:
+    return indicator, make(*args)
+
+
 def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
     """One chart of the total, or one per breakdown (the total and each group of it)."""
     total = [(o.year, o.value) for o in indicator.total]
     target = None
     if indicator.target is not None:
-        target = (
-            indicator.target.value,
-            page._("target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year),
+        target = page._(
+            "target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year
         )
     charts: list[list[tuple[str, list[tuple[int, float]]]]] = []
     for groups in breakdowns.values():
@@ -266,15 +283,19 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
     figures = []
     for lines in charts:
         names = [name for name, _ in lines]
-        description = chart_description(page, lines, target[1] if target else None)
+        uid = page.chart_id()
+        target_value = indicator.target.value if indicator.target else None
+        drawing = _shared(
+            indicator, ("drawing", uid), chart_drawing, uid, [points for _, points in lines], target_value
+        )
         figures.append(
             tag(
                 "figure",
                 indicator_chart(
-                    page.chart_id(),
-                    lines,
+                    uid,
+                    drawing,
                     page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
-                    description,
+                    chart_description(page, lines, target),
                     target=target,
                     number=functools.partial(_tick, page.lang),
                 ),
@@ -365,13 +386,17 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     them), each group's name escaped once."""
     names: dict[tuple[str, ...], str] = {}
     rows = []
-    for o in out.by_year(indicator):
+    observations = out.by_year(indicator)
+    values = _shared(indicator, ("values",), _english_values, observations)
+    if page.lang.code != "en":  # the same digits, the language's separators: the column at once
+        values = "\0".join(values).translate(_separators(page.lang)).split("\0")
+    for o, value in zip(observations, values, strict=True):
         name = names.get(o.group)
         if name is None:
             name = names[o.group] = render(group_label(page, city, indicator, o.group))
         note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
         # a number we formatted (digits, signs, the language's separators): nothing in it to escape
-        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{number(page, o.value)}{note}</td></tr>')
+        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
     name = city_text(page, city, indicator.name, None)
     unit = city_text(page, city, indicator.unit, None)
     head = (page._("Year"), page._("Group"), page._m("Value ({unit})", unit=unit))
@@ -381,6 +406,10 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
         plain_table(page._m("{name}: every value", name=name), head, [Markup("".join(rows))]),
         class_="mmssc-data",
     )
+
+
+def _english_values(observations: tuple[Observation, ...]) -> list[str]:
+    return [english_number(o.value) for o in observations]
 
 
 def standard_slug(reference: str) -> str:

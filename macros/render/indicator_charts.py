@@ -3,12 +3,17 @@
 One drawing per chart, at most 340 CSS px wide (``mmssc.css``: ``.mmssc-indicator-chart``), so its
 13 px text is never scaled below 11 px on a 288 px column nor above 13 px on a desktop. Series are
 told apart by marker shape and dash as well as colour, the target by a labelled dashed line; the
-page puts every value in a data table beside it."""
+page puts every value in a data table beside it.
+
+A chart is drawn in two parts: :func:`chart_drawing`, its axes and lines, the same in every language
+(a city's pages in each language share it), and :func:`indicator_chart`, which adds the words and
+numbers of the page's language."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .charts import DASHES, LINE_COLOURS, MARKERS, _marker, _n, _svg_with
 from .html import Markup, esc
@@ -35,20 +40,22 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return ticks
 
 
-def indicator_chart(
-    uid: str,
-    series: Sequence[tuple[str, Sequence[tuple[int, float]]]],
-    title: str,
-    description: str,
-    *,
-    target: tuple[float, str] | None = None,
-    number: Callable[[float], str] = str,  # how the page's language writes a number
-) -> Markup:
-    """Lines of values over the years, one per series (name, points), with the target's value as a line."""
-    years = sorted({year for _, points in series for year, _ in points})
-    values = [value for _, points in series for _, value in points]
+@dataclass(frozen=True, slots=True)
+class ChartDrawing:
+    """What of a chart no language changes: the axes' places and the lines (markup we built)."""
+
+    under: str  # the markers' definitions and the grid, drawn under the labels
+    over: str  # the years, the target's line and the series' lines, drawn over them
+    ticks: tuple[tuple[float, str], ...]  # each y-axis value and the y of its label
+    target_y: str | None  # the y of the target's label
+
+
+def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], target: float | None = None) -> ChartDrawing:
+    """The axes and lines of the series' points (year, value), one line each, and the target's line."""
+    years = sorted({year for points in series for year, _ in points})
+    values = [value for points in series for _, value in points]
     if target is not None:
-        values.append(target[0])
+        values.append(target)
     ticks = nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -60,31 +67,24 @@ def indicator_chart(
     def py(value: float) -> float:
         return TOP + plot_h - (value - low) * plot_h / (high - low)
 
-    # the chart's elements as format strings (the markup ``tag`` gives: tests/test_chart_markup.py): a
-    # city's outcomes page draws dozens of charts in every language. Only the labels are text, escaped.
-    body: list[str] = []
-    for tick in ticks:
-        at = _n(py(tick))
-        shown = esc(number(int(tick) if float(tick).is_integer() else tick))
-        body.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="grid"></line>'
-            f'<text x="{LEFT - 6}" y="{_n(py(tick) + 4)}" text-anchor="end">{shown}</text>'
-        )
+    # format strings, the markup ``tag`` gives (tests/test_chart_markup.py): a city's outcomes page draws
+    # dozens of charts. Numbers and colours only: nothing here comes from the data as text.
+    grid = "".join([f"M{LEFT} {_n(py(tick))}H{WIDTH - RIGHT}" for tick in ticks])
+    under = [f'<path d="{grid}" fill="none" class="grid"></path>']
+    over: list[str] = []
     labelled = [first, last] if last > first else [first]
     if last - first >= 4:
         labelled.insert(1, first + (last - first) // 2)
     for year in labelled:
         anchor = "start" if year == first and last > first else "end" if year == last and last > first else "middle"
-        body.append(f'<text x="{_n(px(year))}" y="{HEIGHT - 8}" text-anchor="{anchor}">{year}</text>')
+        over.append(f'<text x="{_n(px(year))}" y="{HEIGHT - 8}" text-anchor="{anchor}">{year}</text>')
+    target_y = None
     if target is not None:
-        at = _n(py(target[0]))
-        above = py(target[0]) - 5 if py(target[0]) > TOP + 16 else py(target[0]) + 15
-        body.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{at}" y2="{at}" class="target"></line>'
-            f'<text x="{WIDTH - RIGHT}" y="{_n(above)}" text-anchor="end" class="head">{esc(target[1])}</text>'
-        )
+        at = py(target)
+        over.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_n(at)}" y2="{_n(at)}" class="target"></line>')
+        target_y = _n(at - 5 if at > TOP + 16 else at + 15)
     defs: list[str] = []
-    for k, (_name, points) in enumerate(series):
+    for k, points in enumerate(series):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
         coords = [(px(year), py(value)) for year, value in sorted(points)]
         if len(coords) > 1:
@@ -98,13 +98,35 @@ def indicator_chart(
             points_text = " ".join([f"{_n(x)},{_n(y)}" for x, y in coords])
             width = "2.5" if k == 0 else "2"
             dashes = f' stroke-dasharray="{dash}"' if dash else ""
-            body.append(
+            over.append(
                 f'<polyline points="{points_text}" fill="none" stroke="{colour}" stroke-width="{width}"{dashes} '
                 f'marker-start="url(#{mark})" marker-mid="url(#{mark})" marker-end="url(#{mark})"></polyline>'
             )
         else:
-            body.extend(_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords)
-    drawn = "".join(body)
+            over.extend(_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords)
     if defs:
-        drawn = f"<defs>{''.join(defs)}</defs>{drawn}"
-    return _svg_with(uid, WIDTH, HEIGHT, title, description, [Markup(drawn)], "mmssc-indicator-chart")
+        under.insert(0, f"<defs>{''.join(defs)}</defs>")
+    return ChartDrawing("".join(under), "".join(over), tuple((tick, _n(py(tick) + 4)) for tick in ticks), target_y)
+
+
+def indicator_chart(
+    uid: str,
+    drawing: ChartDrawing,
+    title: str,
+    description: str,
+    *,
+    target: str | None = None,  # the target's label
+    number: Callable[[float], str] = str,  # how the page's language writes a number
+) -> Markup:
+    """The chart in the page's language: ``drawing`` (of the same ``uid``) with its title, description,
+    y-axis labels and the target's label."""
+    labels = [drawing.under, '<g text-anchor="end">']
+    for tick, y in drawing.ticks:
+        labels.append(
+            f'<text x="{LEFT - 6}" y="{y}">{esc(number(int(tick) if float(tick).is_integer() else tick))}</text>'
+        )
+    if target is not None and drawing.target_y is not None:
+        labels.append(f'<text x="{WIDTH - RIGHT}" y="{drawing.target_y}" class="head">{esc(target)}</text>')
+    labels.append("</g>")
+    labels.append(drawing.over)
+    return _svg_with(uid, WIDTH, HEIGHT, title, description, [Markup("".join(labels))], "mmssc-indicator-chart")
