@@ -77,3 +77,30 @@ def test_a_part_is_made_once_and_then_read_from_the_store(catalogue, tmp_path, m
     registry.addresses["calm-city"] = "another-address"  # one city changed: its part is made again
     _files(catalogue, registry, Reuse(tmp_path, settings))
     assert made == [1, 1]  # the JSON and the CSV part
+
+
+def test_a_measured_file_is_made_once_and_written_from_the_same_bytes(catalogue):
+    """The open-data page measures every shared file; measured before the data files' worker starts,
+    the worker writes the kept bytes (made again, the indicators' compressed table cost a second time)."""
+    from macros.site.pages import GeneratedFile
+
+    registry = load_fixtures(catalogue)
+    bulk = bulk_parts.BulkExport(catalogue, registry, FIXTURES, site_url=None, built=BUILT)
+    made: list[str] = []
+
+    def content() -> bytes:
+        made.append("table")
+        return b"year,value\r\n2020,1\r\n"
+
+    def writer(out) -> None:
+        made.append("streamed")
+        out.write(b"{}")
+
+    files = [GeneratedFile("data/table.csv", content), GeneratedFile("data/doc.json", writer=writer)]
+    downloads = bulk.downloads(files)
+    downloads.measure()
+    assert made == ["table", "streamed"]
+    assert downloads.sizes["data/table.csv"]() == 20 and downloads.sizes["data/doc.json"]() == 2
+    assert [file.data() for file in files] == [b"year,value\r\n2020,1\r\n", b"{}"]
+    assert made == ["table", "streamed"], "written from the kept bytes, not made again"
+    assert all(part.json_size() > 0 and part.csv_size() > 0 for part in downloads.parts)

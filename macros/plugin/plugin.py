@@ -132,6 +132,9 @@ class MmsscPlugin(BasePlugin[MmsscConfig]):
         # The data files (open data, feeds, badges) need nothing the engine makes: they are written
         # on a core of their own while the engine draws its pages (the site folder is clean by now).
         assert self.plan is not None
+        # made here, before the data files' worker starts: the open-data page measures the files, and
+        # the worker then writes the same bytes instead of making them again
+        self.plan.downloads.measure()
         store = self.reuse.entries if self.reuse else None
         self.background = workers.in_background(
             functools.partial(write_files, self.plan.files, Path(config.site_dir), store)

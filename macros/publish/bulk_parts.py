@@ -152,11 +152,14 @@ class BulkExport:
 
     def downloads(self, files: list[GeneratedFile]) -> Downloads:
         """What the open-data page says about ``files`` (the shared ones) and the parts."""
-        # each shared file's size, worked out once for every language's open-data page (the file is
-        # written again, streamed, when the site is written: counting keeps nothing in memory)
-        sizes: dict[str, Callable[[], int]] = {
-            file.path: functools.cache(functools.partial(_size, file)) for file in files if file.key is None
-        }
+        # each shared file's size, for every language's open-data page: the file is made once per process
+        # and its bytes kept, then written from them (Downloads.measure)
+        sizes: dict[str, Callable[[], int]] = {}
+        for file in files:
+            if file.key is None:
+                made = functools.cache(GeneratedFile(file.path, file.content, file.writer).data)
+                file.content, file.writer = made, None
+                sizes[file.path] = functools.cache(lambda made=made: len(made()))
         by_number: dict[int, dict[str, Part]] = {}
         for part in self.parts:
             by_number.setdefault(part.number, {})[part.kind] = part
@@ -173,20 +176,3 @@ class BulkExport:
             for _, kinds in sorted(by_number.items())
         ]
         return Downloads(sizes, parts)
-
-
-class _Counter:
-    """A sink that counts the bytes written to it."""
-
-    def __init__(self) -> None:
-        self.bytes = 0
-
-    def write(self, data: bytes) -> int:
-        self.bytes += len(data)
-        return len(data)
-
-
-def _size(file: GeneratedFile) -> int:
-    counter = _Counter()
-    file.write(cast(BinaryIO, counter))
-    return counter.bytes

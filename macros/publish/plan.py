@@ -83,7 +83,7 @@ def plan_site(
         bulk=bulk,
     )
     downloads = bulk.downloads(files)
-    plan = SitePlan([], files, {})
+    plan = SitePlan([], files, {}, downloads)
     for edition in editions:
         one = _edition_plan(project, settings, edition, reuse, downloads)
         prefix = edition.language.prefix

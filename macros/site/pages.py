@@ -15,6 +15,7 @@ from enum import Enum
 from typing import BinaryIO
 
 from . import urls
+from .downloads import Downloads
 
 
 class Search(Enum):
@@ -110,3 +111,5 @@ class SitePlan:
     files: list[GeneratedFile]
     # a page URL → the entries shown beneath it in the navigation (bounded: never one per city)
     nav_children: dict[str, list[NavEntry]]
+    # what the open-data page says of the files (their sizes: measured by making them)
+    downloads: Downloads = field(default_factory=Downloads)
