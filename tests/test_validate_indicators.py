@@ -232,3 +232,101 @@ def test_a_record_without_quotes_is_split_as_the_csv_module_splits_it(record: st
     assert fast is not None and by_reader is not None
     assert fast == by_reader[:-1]
     assert [c.text for c in fast] == [text.strip() for text in next(csv.reader(io.StringIO(record), strict=True))]
+
+
+def _full_and_plain(text: str, disaggregation: tuple[str, ...]):
+    """The series read the full way (with the errors it reports) and the plain way (None: not plain)."""
+    from macros.load.csv_cells import csv_table, plain_records
+    from macros.model.indicators import Indicator
+    from macros.validate.indicators import _plain_series, _read_series
+
+    indicator = Indicator(
+        "x", "X", "%", "increase", ("1.5.2",), "S", "https://example.org", disaggregation=disaggregation
+    )
+    report = Report()
+    table = csv_table(text, "x.csv", report)
+    full = _read_series(table, indicator, report, TODAY.year) if table is not None else ()
+    records = plain_records(text)
+    plain = _plain_series(records, indicator, TODAY.year) if records is not None else None
+    return full, report.errors, plain
+
+
+def test_the_plain_reading_of_a_series_agrees_with_the_full_one_on_every_mutant():
+    """A series without quotes is read first without cells' positions (a spreadsheet's file: most of them):
+    it must give exactly the full reading's series, and give up (None) wherever the full reading reports
+    anything, so that every problem is still reported at its line and column."""
+    import random
+
+    rng = random.Random(24)
+    tokens = [
+        "",
+        " ",
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        '"',
+        "2019",
+        "2031",
+        "1899",
+        "12.5",
+        "1,5",
+        "-3",
+        "x",
+        "North",
+        "year",
+        "value",
+        "district",
+        "note",
+        "sex",
+        "N" * 101,
+        "n" * 501,
+        "\ufeff",
+        "\t",
+    ]
+    bases = {
+        ("district",): GOOD_CSV + "2020,,64\n2020,South,61.25\n",
+        (): "year,value,note\r\n2017,1.5,\r\n2018,2,revised\r\n2019,3,\r\n",
+        ("sex", "age"): "value,year,sex,age\n10,2019,,\n11,2019,F,\n12,2019,F,15-24\n13,2020,M,25+\n",
+    }
+    plain_cases = agreed = 0
+    for disaggregation, base in bases.items():
+        for _ in range(2500):
+            text = base
+            for _edit in range(rng.randint(1, 3)):
+                at = rng.randrange(len(text) + 1)
+                cut = rng.choice([0, 0, 1, 2, 4])
+                text = text[:at] + rng.choice(tokens) + text[at + cut :]
+            full, errors, plain = _full_and_plain(text, disaggregation)
+            if plain is not None:
+                plain_cases += 1
+                assert errors == [] and plain == full, text
+            elif not errors:
+                agreed += 1  # the full reading found nothing wrong in a file the plain one leaves to it
+    assert plain_cases > 300, "the mutants hit the plain reading often enough to compare"
+    for disaggregation, base in bases.items():
+        full, errors, plain = _full_and_plain(base, disaggregation)
+        assert errors == [] and plain == full and plain, "a good plain file is read the plain way"
+
+
+def test_every_series_of_the_examples_and_the_sample_data_is_read_the_plain_way(tmp_path):
+    """The fast reading is the one that runs: the example cities' and the generated cities' series."""
+    import yaml
+
+    from tools import sample_data
+
+    sample_data.generate(12, tmp_path, seed=37107, indicators=6)
+    folders = [p for p in (REPO / "assessments").iterdir() if p.is_dir()] + list(tmp_path.iterdir())
+    read = 0
+    for folder in folders:
+        declared = folder / "indicators.yaml"
+        if not declared.exists():
+            continue
+        for entry in yaml.safe_load(declared.read_text(encoding="utf-8"))["indicators"]:
+            text = (folder / "indicators" / f"{entry['id']}.csv").read_text(encoding="utf-8")
+            full, errors, plain = _full_and_plain(text, tuple(entry.get("disaggregation", ())))
+            assert errors == [] and full, f"{folder.name}/{entry['id']}"
+            if '"' not in text:  # a quoted cell ("hot summer, hosepipe ban") is read the full way
+                assert plain == full, f"{folder.name}/{entry['id']}"
+                read += 1
+    assert read >= 12 * 4

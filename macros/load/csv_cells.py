@@ -41,16 +41,28 @@ class CsvTable:
 
 def read_csv(path: Path, display: str, report: Report, max_bytes: int = MAX_CSV_BYTES) -> CsvTable | None:
     """Read one CSV file; problems go to ``report`` and give None."""
+    text = read_csv_text(path, display, report, max_bytes)
+    return None if text is None else csv_table(text, display, report)
+
+
+def read_csv_text(path: Path, display: str, report: Report, max_bytes: int = MAX_CSV_BYTES) -> str | None:
+    """A CSV file's checked text (:func:`csv_text`); problems go to ``report`` and give None."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         report.error(display, 1, 1, f"cannot read file: {exc.strerror}")
         return None
-    return parse_csv(data, display, report, max_bytes)
+    return csv_text(data, display, report, max_bytes)
 
 
 def parse_csv(data: bytes, display: str, report: Report, max_bytes: int = MAX_CSV_BYTES) -> CsvTable | None:
-    text = checked_text(
+    text = csv_text(data, display, report, max_bytes)
+    return None if text is None else csv_table(text, display, report)
+
+
+def csv_text(data: bytes, display: str, report: Report, max_bytes: int = MAX_CSV_BYTES) -> str | None:
+    """The file's text: within the size limit, UTF-8, its refused characters reported (``text.py``)."""
+    return checked_text(
         data,
         display,
         report,
@@ -58,8 +70,30 @@ def parse_csv(data: bytes, display: str, report: Report, max_bytes: int = MAX_CS
         too_big="one row per year and group is enough",
         not_utf8='save it as "CSV UTF-8"',
     )
-    if text is None:
+
+
+def plain_records(text: str) -> list[list[str]] | None:
+    """The records of a file without quotes, as :func:`csv_table` reads them but without positions
+    (what a spreadsheet saves: most series); None for any other file, which :func:`csv_table` reads.
+    A reader that checks the cells may use these first, and the table only to report what is wrong."""
+    if '"' in text or "\0" in text:
         return None
+    records: list[list[str]] = []
+    for line in text.split("\n"):
+        record = line.removesuffix("\r")
+        if not record.strip().strip(","):
+            continue  # as _cells: blank lines and a spreadsheet's rows of empty cells
+        if "\r" in record:
+            return None
+        cells = [cell.strip() for cell in record.split(",")]
+        if len(cells) > MAX_COLUMNS:
+            return None
+        records.append(cells)
+    return records or None
+
+
+def csv_table(text: str, display: str, report: Report) -> CsvTable | None:
+    """The checked text's records as cells with positions; problems go to ``report`` and give None."""
     rows = _cells(text, display, report)
     if rows is None:
         return None

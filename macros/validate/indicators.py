@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..diagnostics import Report, one_of, printable, shown_path, suggest
 from ..layout import INDICATORS_DIR, INDICATORS_FILE, SLUG
-from ..load.csv_cells import Cell, CsvTable, read_csv
+from ..load.csv_cells import Cell, CsvTable, csv_table, plain_records, read_csv_text
 from ..load.nodes import TAG_FLOAT, TAG_INT, Node, snapshot
 from ..load.yaml_nodes import read_yaml
 from ..model.catalogue import Catalogue, SourceRef
@@ -124,9 +124,17 @@ def read_indicators(
                 "(a header row year,value, then one row per year)",
             )
             continue
-        table = read_csv(series, shown_path(series, display_root), report)
-        if table is not None:
-            indicator.observations = _read_series(table, indicator, report, today_year)
+        shown = shown_path(series, display_root)
+        text = read_csv_text(series, shown, report)
+        if text is None:
+            continue
+        # most files are plain and right: read without every cell's position, which only a problem needs
+        records = plain_records(text)
+        observations = _plain_series(records, indicator, today_year) if records is not None else None
+        if observations is None:
+            table = csv_table(text, shown, report)
+            observations = _read_series(table, indicator, report, today_year) if table is not None else ()
+        indicator.observations = observations
     if report.error_count > errors_before or not indicators:
         return None
     return indicators, SourceRef(yaml_shown, 1, snapshot_of)
@@ -364,6 +372,46 @@ def _read_series(table: CsvTable, indicator: Indicator, report: Report, today_ye
         found.append(Observation(year, value, group, note or None))
     if report.error_count > errors_before:
         return ()
+    found.sort(key=lambda o: (o.group, o.year))
+    return tuple(found)
+
+
+def _plain_series(records: list[list[str]], indicator: Indicator, today_year: int) -> tuple[Observation, ...] | None:
+    """The series :func:`_read_series` gives for these records (``plain_records``) when it finds nothing
+    wrong; None at the first thing it would report (it then reads the file again, to report each problem
+    at its line and column). tests/test_validate_indicators.py checks that both agree, mutants included."""
+    header, rows = records[0], records[1:]
+    columns = ("year", "value", *indicator.disaggregation)
+    allowed = (*columns, "note")
+    position = {name: i for i, name in enumerate(header)}
+    if not rows or len(position) < len(header) or any(name not in allowed for name in header):
+        return None
+    if any(name not in position for name in columns):
+        return None
+    width = len(header)
+    at_year, at_value = position["year"], position["value"]
+    at_groups = [position[name] for name in indicator.disaggregation]
+    at_note = position.get("note")
+    first_year, seen = YEARS[0], set()
+    found: list[Observation] = []
+    for row in rows:
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        elif len(row) > width and any(row[width:]):
+            return None
+        year_text, value_text = row[at_year], row[at_value]
+        if not YEAR.fullmatch(year_text) or not NUMBER.fullmatch(value_text):
+            return None
+        year = int(year_text)
+        group = tuple([row[i] for i in at_groups])
+        note = row[at_note] if at_note is not None else ""
+        key = (group, year)
+        if not first_year <= year <= today_year or key in seen or len(note) > MAX_NOTE_LEN:
+            return None
+        if any(len(text) > MAX_GROUP_LEN for text in group):
+            return None
+        seen.add(key)
+        found.append(Observation(year, float(value_text), group, note or None))
     found.sort(key=lambda o: (o.group, o.year))
     return tuple(found)
 
