@@ -8,6 +8,7 @@ declared through :meth:`PageContext.heading`, so nothing parses our own HTML bac
 
 from __future__ import annotations
 
+import functools
 import itertools
 import string
 from collections.abc import Callable, Sequence
@@ -167,12 +168,23 @@ def fill(template: str, parts: dict[str, Content]) -> Markup:
     """A translated sentence with markup in it: the sentence's own text is escaped, placeholders are
     rendered (so a translator's text can never become markup, and a link keeps its place in any word order)."""
     out: list[str] = []
-    for literal, name, spec, _conversion in _formatter.parse(template):
-        out.append(render(literal))
+    # a plain message's pieces are kept; text of another type (Untranslated) is drawn otherwise: parsed each time
+    pieces = _parsed(template) if type(template) is str else _parse(template)
+    for literal, name, spec in pieces:
+        out.append(literal)
         if name is not None:
             value = parts[name]
             out.append(render(format(value, spec) if spec else value))
     return Markup("".join(out))
+
+
+def _parse(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """A message's pieces: its own text escaped, then the name and format of the placeholder after it."""
+    return tuple((render(literal), name, spec) for literal, name, spec, _ in _formatter.parse(template))
+
+
+# the interface has a few hundred messages, filled in on every page
+_parsed = functools.lru_cache(maxsize=4096)(_parse)
 
 
 def render_page(site: SiteData, url: str, draw: Callable[..., Markup], *subject: object) -> RenderedPage:
