@@ -112,6 +112,6 @@ def test_a_citys_pages_in_every_language_are_written_together(repo):
         slugs = {file.path.split("/")[-2] for file in group}
         assert len(slugs) == 1, f"one city per group: {slugs}"
     lumenport = next(g for g in groups if any("lumenport" in f.path for f in g))
-    assert [f.path for f in lumenport] == [
-        f"{prefix}{kind}/lumenport/index.html" for prefix in ("", "fr/", "el/") for kind in ("cities", "ratings", "outcomes")
-    ]
+    kinds = ("cities", "ratings", "outcomes")
+    expected = [f"{prefix}{kind}/lumenport/index.html" for prefix in ("", "fr/", "el/") for kind in kinds]
+    assert [f.path for f in lumenport] == expected

@@ -33,7 +33,7 @@ from ..site import urls
 from ..site.languages import ENGLISH, Language
 from ..site.pages import GeneratedFile
 from .assessments_export import CITIES_HEADER, cities_rows
-from .bulk_parts import BulkExport, gzipped
+from .bulk_parts import BulkExport
 from .catalogue_export import CRITERIA_HEADER, catalogue_data, criteria_rows
 from .city_export import CityDocument, city_index
 from .formats import (
@@ -44,17 +44,15 @@ from .formats import (
     csv_bytes,
     json_bytes,
     site_link,
-    write_csv,
 )
 from .indicators_export import (
     DATAPACKAGE_JSON,
     INDICATOR_LIST_CSV,
     INDICATOR_LIST_HEADER,
     INDICATORS_CSV,
-    INDICATORS_HEADER,
     datapackage,
     indicator_list_rows,
-    indicators_rows,
+    indicators_csv,
 )
 from .reuse import Reuse
 
@@ -115,10 +113,7 @@ def shared_files(
         GeneratedFile(urls.CITY_INDEX, lambda: city_index(registry, site_url=site_url, built=built)),
         *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
         # compressed once, then its size (the open-data page) and its bytes (the site) are the same bytes
-        GeneratedFile(
-            INDICATORS_CSV,
-            functools.cache(lambda: gzipped(lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry)))),
-        ),
+        GeneratedFile(INDICATORS_CSV, functools.cache(lambda: indicators_csv(registry))),
         GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
         GeneratedFile(DATAPACKAGE_JSON, lambda: json_bytes(datapackage(registry))),
     ]

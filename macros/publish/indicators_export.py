@@ -20,9 +20,9 @@ from ..compute import outcomes as out
 from ..model.assessments import Registry
 from ..validate.indicators import MAX_DISAGGREGATION
 from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER
-from .bulk_parts import PART_CITIES, part_path
+from .bulk_parts import PART_CITIES, gzipped, part_path
 from .catalogue_export import CRITERIA_HEADER
-from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION
+from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION, csv_cell, write_csv
 
 INDICATORS_CSV = "data/indicators.csv.gz"
 INDICATOR_LIST_CSV = "data/indicator-list.csv"
@@ -54,18 +54,28 @@ INDICATOR_LIST_HEADER = [
 ]
 
 
-def indicators_rows(registry: Registry) -> Iterator[list[Any]]:
+def indicators_rows(registry: Registry) -> Iterator[list[str]]:
+    """The table's rows, every cell already written as ``csv_cell`` writes it (for ``write_csv(...,
+    written=True)``): the cells an indicator's rows share, and each group's, are written once."""
+    empty = ["", ""] * MAX_DISAGGREGATION
     for city in registry.cities.values():
+        slug = csv_cell(city.slug)
         for indicator in city.indicators:
-            columns = indicator.disaggregation
+            columns = [csv_cell(name) for name in indicator.disaggregation]
+            ident, unit = csv_cell(indicator.id), csv_cell(indicator.unit)
+            groups: dict[tuple[str, ...], list[str]] = {}
             for o in indicator.observations:
-                groups: list[Any] = []
-                for n in range(MAX_DISAGGREGATION):
-                    if n < len(columns):
-                        groups += [columns[n], o.group[n] or None]
-                    else:
-                        groups += [None, None]
-                yield [city.slug, indicator.id, o.year, o.value, indicator.unit, *groups, o.note]
+                cells = groups.get(o.group)
+                if cells is None:
+                    cells = groups[o.group] = list(empty)
+                    for n, (column, group) in enumerate(zip(columns, o.group, strict=True)):
+                        cells[2 * n : 2 * n + 2] = [column, csv_cell(group or None)]
+                yield [slug, ident, str(o.year), str(o.value), unit, *cells, csv_cell(o.note)]
+
+
+def indicators_csv(registry: Registry) -> bytes:
+    """``data/indicators.csv.gz``: the table, gzip-compressed (``bulk_parts.gzipped``)."""
+    return gzipped(lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry), written=True))
 
 
 def indicator_list_rows(registry: Registry) -> Iterator[list[Any]]:
