@@ -4,9 +4,12 @@ requires indicators and none are published). The outcomes page itself is ``city_
 
 from __future__ import annotations
 
+import functools
+
 from ..compute import outcomes as out
 from ..model.assessments import City
 from ..model.claims import untracked_claims
+from ..model.indicators import Indicator
 from ..site import urls
 from .city_outcomes import outcome_mark, untracked_sentence
 from .context import PageContext
@@ -56,23 +59,28 @@ def outcomes_tile(page: PageContext, city: City) -> Markup:
     )
 
 
+def _tracked_item(page: PageContext, city: City, indicator: Indicator) -> Markup:
+    """An indicator in a row: its name, linked to its section of the outcomes page, and its status."""
+    outcomes = urls.city_outcomes(city.slug)
+    return join(
+        [
+            page.here.to(
+                f"{outcomes}#{urls.indicator_anchor(indicator.id)}", city_text(page, city, indicator.name, None)
+            ),
+            " ",
+            outcome_mark(page, out.progress(indicator).status),
+        ]
+    )
+
+
 def tracked_in_row(page: PageContext, city: City, cid: str) -> Markup:
     """In a characteristic's row: the indicators that track it (with their status), or the plain
     sentence that its claimed level requires indicators and none are published."""
     tracking = [indicator for indicator in city.indicators if cid in indicator.tracks]
     if tracking:
-        outcomes = urls.city_outcomes(city.slug)
+        # an indicator tracking several characteristics is shown in each of their rows: drawn once a page
         items = [
-            join(
-                [
-                    page.here.to(
-                        f"{outcomes}#{urls.indicator_anchor(indicator.id)}",
-                        city_text(page, city, indicator.name, None),
-                    ),
-                    " ",
-                    outcome_mark(page, out.progress(indicator).status),
-                ]
-            )
+            page.once(("tracked", id(indicator)), functools.partial(_tracked_item, page, city, indicator))
             for indicator in tracking
         ]
         return tag(
