@@ -88,3 +88,60 @@ def test_a_charts_drawing_is_the_same_in_every_language_and_its_labels_are_not()
     assert drawing.over in english and drawing.over in greek and drawing.under in greek
     assert ">1,030</text>" in english and ">1.030</text>" in greek
     assert "target 1,032.5" in english and "στόχος 1.032,5" in greek
+
+
+def test_an_indicator_sections_facts_and_table_frame_are_the_markup_tag_gives(catalogue) -> None:
+    """The outcomes page writes each indicator's facts and its data table's frame as format strings (a
+    city has dozens of sections in every language): the markup tag() gives, its values escaped."""
+    import datetime as dt
+
+    from macros.compute.crossrefs import CrossReferences
+    from macros.model.assessments import City
+    from macros.model.indicators import Indicator, Observation
+    from macros.render.city_outcomes import indicator_section
+    from macros.render.context import PageContext, SiteData
+    from macros.render.html import join, link
+    from macros.site.settings import SiteSettings
+
+    hostile = '<b>"&'
+    indicator = Indicator(
+        "jobs",
+        f"Jobs {hostile}",
+        f"% {hostile}",
+        "decrease",
+        ("1.5.2", "4.1"),
+        f"Survey {hostile}",
+        'https://example.org/a"b',
+        standard=f"ISO 37120:2018 5.1 {hostile}",
+        observations=(Observation(2020, 1.5, (), None), Observation(2021, 2.0, (), f"n {hostile}")),
+    )
+    city = City("x", "X", "GB", None, 1000, "city", None, None, ["octocat"], indicators=[indicator])
+    site = SiteData(catalogue, CrossReferences(), [city], SiteSettings(today=dt.date(2026, 1, 1)))
+    page = PageContext(site, "outcomes/x/")
+    section = indicator_section(page, city, indicator)
+    tracks = join(
+        [
+            page.here.to(f"criteria/{cid.replace('.', '-')}/", [cid, " ", catalogue.characteristics[cid].name])
+            for cid in indicator.tracks
+        ],
+        ", ",
+    )
+    facts = tag(
+        "dl",
+        tag("dt", "Unit"),
+        tag("dd", indicator.unit),
+        tag("dt", "Better when"),
+        tag("dd", "lower"),
+        tag("dt", "Tracks"),
+        tag("dd", tracks),
+        tag("dt", "Standard"),
+        tag("dd", page.here.to("indicators/iso-37120-2018-5-1-b/", indicator.standard)),
+        tag("dt", "Source"),
+        tag("dd", link(indicator.source_url, indicator.source_title)),
+        class_="mmssc-facts",
+    )
+    assert facts in section
+    head = tag("thead", tag("tr", [tag("th", h, scope="col") for h in ("Year", "Group", f"Value ({indicator.unit})")]))
+    assert tag("summary", f"Data table: {indicator.name}") in section and head in section
+    assert section.startswith('<section class="mmssc-indicator"><h3 id="indicator-jobs">Jobs &lt;b&gt;&quot;&amp;</h3>')
+    assert section.count(hostile) == 0 and section.endswith("</tbody></table></div></details></section>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from ..compute import outcomes as out
@@ -20,9 +21,9 @@ from ..model.indicators import Indicator, Observation
 from ..site import urls
 from ..site.languages import Language
 from .context import PageContext
-from .html import Markup, join, link, render, tag
+from .html import Markup, esc, join, link, render, tag
 from .indicator_charts import chart_drawing, indicator_chart
-from .pieces import city_text, fictional_note, plain_table
+from .pieces import city_text, fictional_note
 
 STATUS_ICON: dict[out.Status, str] = {
     out.Status.ACHIEVED: "✔",
@@ -191,53 +192,83 @@ def status_sentence(page: PageContext, city: City, indicator: Indicator, found: 
                 year=indicator.target.year,
             ),
         ]
-    return tag("p", parts, class_="mmssc-outcome-status")
+    return Markup(f'<p class="mmssc-outcome-status">{render(parts)}</p>')
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The interface's words of an indicator's section in one language, escaped once per edition (a
+    city's outcomes page has dozens of sections; tests/test_outcomes_pages.py compares the markup)."""
+
+    unit: str
+    better: str
+    higher: str
+    lower: str
+    tracks: str
+    standard: str
+    source: str
+    year: str
+    group: str
+    every_value: str
+
+
+def _words(page: PageContext) -> _Words:
+    return page.shared(("outcome-section-words",), _make_words, page)
+
+
+def _make_words(page: PageContext) -> _Words:
+    return _Words(
+        esc(page._("Unit")),
+        esc(page._("Better when")),
+        esc(page._("higher")),
+        esc(page._("lower")),
+        esc(page._("Tracks")),
+        esc(page._("Standard")),
+        esc(page._("Source")),
+        esc(page._("Year")),
+        esc(page._("Group")),
+        esc(page._("The values of every year and group are in the table below.")),
+    )
 
 
 def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Markup:
     here = page.here
+    words = _words(page)
     found = out.progress(indicator)
-    facts = [
-        tag("dt", page._("Unit")),
-        city_text(page, city, indicator.unit, "dd"),
-        tag("dt", page._("Better when")),
-        tag("dd", page._("higher") if indicator.direction == "increase" else page._("lower")),
-        tag("dt", page._("Tracks")),
-        tag(
-            "dd",
-            join(
-                [
-                    here.to(urls.characteristic(cid), [cid, " ", page.catalogue.characteristics[cid].name])
-                    for cid in indicator.tracks
-                ],
-                ", ",
-            ),
-        ),
-    ]
+    tracks = join(
+        [
+            here.to(urls.characteristic(cid), [cid, " ", page.catalogue.characteristics[cid].name])
+            for cid in indicator.tracks
+        ],
+        ", ",
+    )
+    standard = ""
     if indicator.standard:
-        facts += [
-            tag("dt", page._("Standard")),
-            tag("dd", here.to(urls.standard_indicator(standard_slug(indicator.standard)), indicator.standard)),
-        ]
-    facts += [
-        tag("dt", page._("Source")),
-        tag("dd", link(indicator.source_url, city_text(page, city, indicator.source_title, None))),
-    ]
-    parts: list[Markup] = [
-        # an anchor, but no entry in the table of contents: the theme writes its entries as plain text, so
-        # the city's words there could not say their language
-        tag("h3", city_text(page, city, indicator.name, None), id=urls.indicator_anchor(indicator.id)),
+        at = urls.standard_indicator(standard_slug(indicator.standard))
+        standard = f"<dt>{words.standard}</dt><dd>{here.to(at, indicator.standard)}</dd>"
+    source = link(indicator.source_url, city_text(page, city, indicator.source_title, None))
+    # the markup tag() gives, as one format string: every value in it is escaped markup
+    facts = (
+        f'<dl class="mmssc-facts"><dt>{words.unit}</dt>{city_text(page, city, indicator.unit, "dd")}'
+        f"<dt>{words.better}</dt><dd>{words.higher if indicator.direction == 'increase' else words.lower}</dd>"
+        f"<dt>{words.tracks}</dt><dd>{tracks}</dd>{standard}<dt>{words.source}</dt><dd>{source}</dd></dl>"
+    )
+    # an anchor, but no entry in the table of contents: the theme writes its entries as plain text, so
+    # the city's words there could not say their language
+    parts: list[str] = [
+        f'<section class="mmssc-indicator"><h3 id="{esc(urls.indicator_anchor(indicator.id))}">'
+        f"{city_text(page, city, indicator.name, None)}</h3>",
         status_sentence(page, city, indicator, found),
     ]
     if indicator.description:
         parts.append(city_text(page, city, indicator.description, "p"))
-    parts.append(tag("dl", facts, class_="mmssc-facts"))
-    split = out.breakdowns(indicator)
-    parts.append(indicator_figures(page, city, indicator, split))
+    parts.append(facts)
+    parts.append(indicator_figures(page, city, indicator, out.breakdowns(indicator)))
     for gap in out.gaps(indicator):
-        parts.append(tag("p", gap_sentence(page, city, indicator, gap), class_="mmssc-gap"))
+        parts.append(f'<p class="mmssc-gap">{gap_sentence(page, city, indicator, gap)}</p>')
     parts.append(series_table(page, city, indicator))
-    return tag("section", parts, class_="mmssc-indicator")
+    parts.append("</section>")
+    return Markup("".join(parts))
 
 
 def group_name(page: PageContext, indicator: Indicator, group: tuple[str, ...]) -> str:
@@ -288,20 +319,19 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
         drawing = _shared(
             indicator, ("drawing", uid), chart_drawing, uid, [points for _, points in lines], target_value
         )
+        chart = indicator_chart(
+            uid,
+            drawing,
+            page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
+            chart_description(page, lines, target),
+            target=target,
+            number=functools.partial(_tick, page.lang),
+        )
+        legend = page.shared(("indicator-legend", tuple(names)), _legend, names) if len(lines) > 1 else ""
         figures.append(
-            tag(
-                "figure",
-                indicator_chart(
-                    uid,
-                    drawing,
-                    page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
-                    chart_description(page, lines, target),
-                    target=target,
-                    number=functools.partial(_tick, page.lang),
-                ),
-                page.shared(("indicator-legend", tuple(names)), _legend, names) if len(lines) > 1 else "",
-                tag("figcaption", page._("The values of every year and group are in the table below.")),
-                class_="mmssc-figure mmssc-indicator-figure",
+            Markup(
+                f'<figure class="mmssc-figure mmssc-indicator-figure">{chart}{legend}'
+                f"<figcaption>{_words(page).every_value}</figcaption></figure>"
             )
         )
     return join(figures)
@@ -399,12 +429,14 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
         rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
     name = city_text(page, city, indicator.name, None)
     unit = city_text(page, city, indicator.unit, None)
-    head = (page._("Year"), page._("Group"), page._m("Value ({unit})", unit=unit))
-    return tag(
-        "details",
-        tag("summary", page._m("Data table: {name}", name=name)),
-        plain_table(page._m("{name}: every value", name=name), head, [Markup("".join(rows))]),
-        class_="mmssc-data",
+    words = _words(page)
+    # pieces.data_table's markup, as one format string: every value in it is escaped markup
+    return Markup(
+        f'<details class="mmssc-data"><summary>{page._m("Data table: {name}", name=name)}</summary>'
+        f'<div class="mmssc-table-wrap"><table><caption>{page._m("{name}: every value", name=name)}</caption>'
+        f'<thead><tr><th scope="col">{words.year}</th><th scope="col">{words.group}</th>'
+        f'<th scope="col">{page._m("Value ({unit})", unit=unit)}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
     )
 
 
