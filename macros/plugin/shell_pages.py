@@ -45,15 +45,21 @@ class ShellPages:
         self.tocs: BoundedCache[tuple[str, str]] = BoundedCache(2_000)
         # pages written through a shared shell, by shell_key: the first of each is the placeholder
         self.shelled: dict[str, list[GeneratedPage]] = {}
-        self.by_language: dict[str, list[GeneratedPage]] = {}  # the same pages, in the plan's order
+        # the same pages in the plan's order, in runs: a language's shelled pages between two of its engine pages
+        self.runs: list[list[GeneratedPage]] = []
 
     def engine_pages(self, planned: list[GeneratedPage]) -> list[GeneratedPage]:
         """The pages the engine renders: every page but the shelled ones, and the first of those
         in each language, with placeholders."""
+        current: dict[str, list[GeneratedPage]] = {}  # each language's run so far
         for page in planned:
             if page.shared_shell:
                 self.shelled.setdefault(shell_key(page), []).append(page)
-                self.by_language.setdefault(page.language, []).append(page)
+                if page.language not in current:
+                    self.runs.append(current.setdefault(page.language, []))
+                current[page.language].append(page)
+            else:
+                current.pop(page.language, None)
         placeholders = {id(pages[0]) for pages in self.shelled.values()}
         return [page for page in planned if not page.shared_shell or id(page) in placeholders]
 
@@ -137,9 +143,9 @@ class ShellPages:
         return list(by_city.values())
 
     def add_to_sitemap(self, site_dir: Path, site_url: str) -> None:
-        """List the pages written from shells in the engine's sitemap, each language's beside its first
-        placeholder, in the plan's order, as the engine would (:class:`SitemapError` when it did not list it)."""
-        for shelled in self.by_language.values():
+        """List the pages written from shells in the engine's sitemap, in the plan's order, as the engine would:
+        each run of them beside its first page, a placeholder (:class:`SitemapError` when it did not list it)."""
+        for shelled in self.runs:
             known, *others = (canonical_url(site_url, page.url) or "" for page in shelled)
             add_to_sitemap(site_dir, known, others)
 

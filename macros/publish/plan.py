@@ -364,6 +364,9 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloa
                 _drawn(site, at, indicators.standard_indicator_page, reference, reported),
                 lang._("Every city reporting {reference}, with its own trend and status.", reference=reference),
                 search=Search.NONE,
+                # at the same depth and outside the navigation, like city pages: drawn on every core, through
+                # their folder's shared shell (a page lists every city reporting it: thousands, at scale)
+                shared_shell=True,
             )
         )
     for code, members in sorted(by_country.items()):

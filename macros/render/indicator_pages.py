@@ -123,6 +123,9 @@ def standard_indicator_page(page: PageContext, reference: str, reported: Reporte
                     reference=reference,
                 ),
             ),
+            # a heading for the list (thousands of cities, at scale): screen readers and the table of contents
+            # find it, and the page has the outline of the city pages it shares a shell with
+            page.heading(2, page._("Cities"), id="cities"),
             tag("ul", items, class_="mmssc-standard-indicator"),
             tag("p", here.to(urls.INDICATORS_INDEX, page._("All standard indicators reported"))),
         ]

@@ -68,7 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="issue 24: also build the same cities without their outcome indicators, and print the growth",
     )
+    p.add_argument(
+        "--marginal",
+        type=int,
+        metavar="FROM",
+        help="with --indicators: also build FROM cities (both ways) and print what one more city adds, "
+        "(count at --cities - count at FROM) / (--cities - FROM): the once-per-site work left out, as at scale",
+    )
     args = p.parse_args(argv)
+    if args.marginal is not None and (not args.indicators or not 0 < args.marginal < args.cities):
+        p.error("--marginal FROM needs --indicators and 0 < FROM < --cities")
     if shutil.which("valgrind") is None:
         raise SystemExit("bench: valgrind is not installed (Debian: apt-get install valgrind)")
     with tempfile.TemporaryDirectory(prefix="mmssc-instructions-") as work:
@@ -78,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.indicators:
             projects.append(Path(work) / f"cities-{args.cities}-without-indicators")
             make_project(projects[2], args.cities, args.seed, indicators=0)
+        if args.marginal is not None:
+            projects += [Path(work) / f"cities-{args.marginal}", Path(work) / f"cities-{args.marginal}-without"]
+            make_project(projects[3], args.marginal, args.seed)
+            make_project(projects[4], args.marginal, args.seed, indicators=0)
         with ThreadPoolExecutor(2) as pool:
             counted = list(pool.map(instructions, projects))
         fixed, full = counted[0], counted[1]
@@ -92,6 +105,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"growth with six indicators per city: {(full - bare) / bare:+.1%} of the build")
         # what a large site approaches, where the fixed part (the catalogue's pages, the theme) is spread thin
         print(f"growth of the per-city part: {(full - bare) / (bare - fixed):+.1%}")
+    if args.marginal is not None:
+        span = args.cities - args.marginal
+        with_ = (full - counted[3]) / span
+        without = (counted[2] - counted[4]) / span
+        print(
+            f"one more city ({args.marginal} to {args.cities} cities): {with_ / 1e6:,.1f} M instructions with "
+            f"indicators, {without / 1e6:,.1f} M without: indicators add {(with_ - without) / 1e6:,.1f} M, "
+            f"{with_ / without - 1:+.1%}"
+        )
     return 0
 
 
