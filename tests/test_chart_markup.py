@@ -58,7 +58,8 @@ def test_an_indicator_charts_elements_are_the_markup_tag_gives() -> None:
     assert tag("path", d=grid, fill="none", class_="grid") in svg
     assert tag("g", Markup(tag("text", "30", x=50, y="166")), text_anchor="end").removesuffix("</g>") in svg
     assert tag("text", "2016", x="56", y=182, text_anchor="start") in svg
-    assert tag("text", "target <32.8>", x=326, y="136.3", class_="head") in svg
+    label = tag("text", "target <32.8>", x=326, y="136.3", text_anchor="end", class_="head")
+    assert label in svg and svg.index(label) > svg.index("<polyline"), "the target's label is drawn over the lines"
     assert tag("line", x1=56, x2=326, y1="141.3", y2="141.3", class_="target") in svg
     line = tag(
         "polyline",

@@ -125,8 +125,11 @@ def indicator_chart(
         labels.append(
             f'<text x="{LEFT - 6}" y="{y}">{esc(number(int(tick) if float(tick).is_integer() else tick))}</text>'
         )
-    if target is not None and drawing.target_y is not None:
-        labels.append(f'<text x="{WIDTH - RIGHT}" y="{drawing.target_y}" class="head">{esc(target)}</text>')
     labels.append("</g>")
     labels.append(drawing.over)
+    if target is not None and drawing.target_y is not None:
+        # over the lines, with a halo (mmssc.css): a line passing through it no longer hides it
+        labels.append(
+            f'<text x="{WIDTH - RIGHT}" y="{drawing.target_y}" text-anchor="end" class="head">{esc(target)}</text>'
+        )
     return _svg_with(uid, WIDTH, HEIGHT, title, description, [Markup("".join(labels))], "mmssc-indicator-chart")
