@@ -146,3 +146,21 @@ def test_an_indicator_sections_facts_and_table_frame_are_the_markup_tag_gives(ca
     assert tag("summary", f"Data table: {indicator.name}") in section and head in section
     assert section.startswith('<section class="mmssc-indicator"><h3 id="indicator-jobs">Jobs &lt;b&gt;&quot;&amp;</h3>')
     assert section.count(hostile) == 0 and section.endswith("</tbody></table></div></details></section>")
+
+
+@pytest.mark.parametrize("tag_name", [None, "span", "dd", "p"])
+@pytest.mark.parametrize("content", ['Jobs <b>"&', "plain", Markup("<a href='x'>x</a>"), ["a ", Markup("<i>b</i>")]])
+def test_a_citys_words_in_another_language_are_the_markup_tag_gives(catalogue, tag_name, content) -> None:
+    import datetime as dt
+
+    from macros.compute.crossrefs import CrossReferences
+    from macros.model.assessments import City
+    from macros.render.context import PageContext, SiteData
+    from macros.render.pieces import city_text
+    from macros.site.settings import SiteSettings
+
+    city = City("x", "X", "NO", None, 1000, "city", None, None, ["octocat"], language="nb")
+    site = SiteData(catalogue, CrossReferences(), [city], SiteSettings(today=dt.date(2026, 1, 1)))
+    page = PageContext(site, "outcomes/x/")
+    assert city_text(page, city, content, tag_name) == tag(tag_name or "span", content, lang="nb")
+    assert city_text(page, city, content, "td", class_="c") == tag("td", content, lang="nb", class_="c")

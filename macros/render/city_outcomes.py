@@ -298,19 +298,16 @@ def _held(indicator: Indicator, make: Callable[..., object], args: tuple) -> tup
 
 def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
     """One chart of the total, or one per breakdown (the total and each group of it)."""
-    total = [(o.year, o.value) for o in indicator.total]
     target = None
     if indicator.target is not None:
         target = page._(
             "target {value} by {year}", value=number(page, indicator.target.value), year=indicator.target.year
         )
-    charts: list[list[tuple[str, list[tuple[int, float]]]]] = []
-    for groups in breakdowns.values():
-        lines = [(page._("Total"), total)] if total else []
-        lines += [(group_name(page, indicator, g), [(o.year, o.value) for o in s]) for g, s in groups.items()]
-        charts.append(lines[:MAX_LINES])
-    if not breakdowns and total:
-        charts.append([(page._("Total"), total)])
+    total_name = page._("Total")
+    charts = [
+        [(group_name(page, indicator, group) if group else total_name, points) for group, points in lines]
+        for lines in _shared(indicator, ("lines",), _chart_lines, indicator, breakdowns)
+    ]
     figures = []
     for lines in charts:
         names = [name for name, _ in lines]
@@ -335,6 +332,21 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
             )
         )
     return join(figures)
+
+
+def _chart_lines(
+    indicator: Indicator, breakdowns: out.Breakdowns
+) -> list[list[tuple[tuple[str, ...] | None, list[tuple[int, float]]]]]:
+    """Each chart's lines, the same in every language: the total's (group None) and each group's points."""
+    total = [(o.year, o.value) for o in indicator.total]
+    charts: list[list[tuple[tuple[str, ...] | None, list[tuple[int, float]]]]] = []
+    for groups in breakdowns.values():
+        lines: list[tuple[tuple[str, ...] | None, list[tuple[int, float]]]] = [(None, total)] if total else []
+        lines += [(group, [(o.year, o.value) for o in series]) for group, series in groups.items()]
+        charts.append(lines[:MAX_LINES])
+    if not breakdowns and total:
+        charts.append([(None, total)])
+    return charts
 
 
 def chart_description(page: PageContext, lines: list[tuple[str, list[tuple[int, float]]]], target: str | None) -> str:

@@ -14,7 +14,7 @@ from ..model.catalogue import LEVELS, Catalogue, Characteristic
 from ..model.messages import N_
 from ..site import urls
 from .context import PageContext
-from .html import Content, Markup, join, render, tag
+from .html import Content, Markup, esc, join, render, tag
 from .links import Here
 
 SIZE_BAND_NAMES = {band: label for band, label, _ in SIZE_BANDS}
@@ -42,7 +42,11 @@ def city_text(
     the element without it, or with ``tag_name=None`` the content alone (a ``span`` when ``lang`` is needed)."""
     lang = city.language
     if lang and lang.lower() != page.lang.code.lower():
-        return tag(tag_name or "span", content, lang=lang, **attrs)
+        if attrs:
+            return tag(tag_name or "span", content, lang=lang, **attrs)
+        # the markup tag() gives, as a format string (dozens on every city page, in every language)
+        name = tag_name or "span"
+        return Markup(f'<{name} lang="{esc(lang)}">{render(content)}</{name}>')
     if tag_name is None:
         return render(content)
     return tag(tag_name, content, **attrs)
