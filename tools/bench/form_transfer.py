@@ -79,7 +79,11 @@ def _measure(site: Path, slug: str | None, compressed: bool, browser: Any) -> di
         page.wait_for_load_state("networkidle")
         opened = list(responses)
         responses.clear()
-        page.select_option("#f-city", slug)
+        # the city's file is waited for itself: the status can show, and the page was idle already, before
+        # its request finishes (CI once counted none)
+        chosen_file = f"data/cities/{slug}.json"
+        with page.expect_request_finished(lambda request: request.url.endswith(chosen_file)):
+            page.select_option("#f-city", slug)
         page.wait_for_function("document.getElementById('assess-last-status').textContent.length > 0")
         page.wait_for_load_state("networkidle")
         chosen = list(responses)
