@@ -13,7 +13,7 @@ holding text that may be either says so with the text's type (:func:`typed`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -65,6 +65,24 @@ class RecentCache(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def held(
+    cache: BoundedCache[tuple[object, Any]] | RecentCache[tuple[object, Any]],
+    owner: object,
+    key: tuple,
+    make: Callable[..., V],
+    *args: object,
+) -> V:
+    """``make(*args)``, kept in ``cache`` by ``owner``'s identity and ``key``: for what is worked out from
+    an object that cannot be a key (a mutable dataclass). The entry holds ``owner``, so its id stays its
+    own while kept, and a new object (a city's folder read again) gets new entries."""
+    found, value = cache.get((id(owner), *key), _holding, owner, make, args)
+    return value if found is owner else make(*args)
+
+
+def _holding(owner: object, make: Callable[..., object], args: tuple) -> tuple[object, object]:
+    return owner, make(*args)
 
 
 def typed(*parts: object) -> tuple[object, ...]:

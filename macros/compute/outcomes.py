@@ -14,9 +14,9 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..memo import BoundedCache
+from ..memo import BoundedCache, held
 from ..model.indicators import Indicator, Observation
 from ..model.messages import N_
 
@@ -76,20 +76,15 @@ T = TypeVar("T")
 # its outcomes page ask for the same figures in every language. Keyed by identity (an Indicator is a
 # mutable dataclass, so not hashable); each entry holds its indicator, so the id stays its own while
 # kept, and a new object (a city's folder read again) gets new entries.
-_WORKED_OUT: BoundedCache[tuple[Indicator, object]] = BoundedCache(300_000)
+_WORKED_OUT: BoundedCache[tuple[object, Any]] = BoundedCache(300_000)
 
 
 def _once(work: Callable[[Indicator], T]) -> Callable[[Indicator], T]:
     @functools.wraps(work)
     def kept(indicator: Indicator) -> T:
-        found, value = _WORKED_OUT.get((work, id(indicator)), _paired, work, indicator)
-        return value if found is indicator else work(indicator)  # type: ignore[return-value]
+        return held(_WORKED_OUT, indicator, (work,), work, indicator)
 
     return kept
-
-
-def _paired(work: Callable[[Indicator], object], indicator: Indicator) -> tuple[Indicator, object]:
-    return indicator, work(indicator)
 
 
 def _progress(indicator: Indicator) -> Progress:

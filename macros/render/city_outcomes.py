@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from ..compute import outcomes as out
-from ..memo import RecentCache
+from ..memo import RecentCache, held
 from ..model.assessments import City
 from ..model.claims import untracked_claims
 from ..model.indicators import Indicator, Observation
@@ -284,16 +284,11 @@ def group_label(page: PageContext, city: City, indicator: Indicator, group: tupl
 
 # What a city's pages in every language share, worked out once (they are written one after the other:
 # publish/output.py): by what it is, the indicator (its identity: the entry holds the indicator) and more.
-_SHARED: RecentCache[tuple[Indicator, Any]] = RecentCache(64)
+_SHARED: RecentCache[tuple[object, Any]] = RecentCache(64)
 
 
 def _shared(indicator: Indicator, key: tuple, make: Callable[..., T], *args: object) -> T:
-    held, value = _SHARED.get((id(indicator), *key), _held, indicator, make, args)
-    return cast(T, value) if held is indicator else make(*args)
-
-
-def _held(indicator: Indicator, make: Callable[..., object], args: tuple) -> tuple[Indicator, object]:
-    return indicator, make(*args)
+    return held(_SHARED, indicator, key, make, *args)
 
 
 def indicator_figures(page: PageContext, city: City, indicator: Indicator, breakdowns: out.Breakdowns) -> Markup:
