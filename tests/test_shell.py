@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from macros.publish.shell import PageShell, ShellError, Slot
+from macros.publish.shell import PageShell, ShellError, Slot, compact
 
 
 def test_cut_and_fill():
@@ -29,6 +31,23 @@ def test_cut_and_fill():
         filled
         == '<title>A &amp; B</title><h1>A &amp; B</h1><a href="#one">skip</a><ul><li>one</li></ul><main><p>x</p></main>'
     )
+
+
+# text made of what compacting looks at: tags' ends, whitespace, line breaks, preformatted text
+_BITS = ["<", ">", " ", "\t", "\r", "\n", "a", "<p>", "</p>", "<pre>", "\n  "]
+_TEXT = st.lists(st.sampled_from(_BITS), max_size=12).map("".join)
+_SLOTS = [Slot.TITLE, Slot.CONTENT, Slot.TOC]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=5), st.data())
+def test_filling_compacted_is_compacting_the_filled_page(pieces, data):
+    """The shell's pieces are compacted once and a value without a line break not at all; the page is
+    still exactly what compacting the whole filled page gives, whatever meets where a slot is filled."""
+    slots = tuple(data.draw(st.sampled_from(_SLOTS)) for _ in pieces[1:])
+    shell = PageShell(tuple(pieces), slots)
+    values = {slot: data.draw(_TEXT) for slot in _SLOTS}
+    assert shell.fill_compact(values) == compact(shell.fill(values))
 
 
 def test_a_template_without_the_slot_is_refused():

@@ -22,7 +22,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..memo import BoundedCache
 from ..publish.reuse import Reuse
-from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot, compact
+from ..publish.shell import TOC_TOKENS, TOKENS, PageShell, ShellError, Slot
 from ..site import urls
 from ..site.pages import GeneratedFile, GeneratedPage, Heading, RenderedPage
 from ..store import address
@@ -111,18 +111,16 @@ class ShellPages:
         shell = self.shells[shell_key(page)]
         rendered = page.render()
         toc_html, first_anchor = self._toc_html(page.language, rendered.headings)
-        return compact(
-            shell.fill(
-                {
-                    Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
-                    Slot.TITLE: html.escape(page.title),
-                    Slot.DESCRIPTION: html.escape(page.description),
-                    Slot.CANONICAL_URL: canonical_url(site_url, page.url) or "",
-                    Slot.CONTENT: body(page, rendered),
-                    Slot.TOC: toc_html,
-                    Slot.FIRST_ANCHOR: first_anchor,
-                }
-            )
+        return shell.fill_compact(
+            {
+                Slot.PAGE_PATH: html.escape(self.editions.neutral(page.url)),
+                Slot.TITLE: html.escape(page.title),
+                Slot.DESCRIPTION: html.escape(page.description),
+                Slot.CANONICAL_URL: canonical_url(site_url, page.url) or "",
+                Slot.CONTENT: body(page, rendered),
+                Slot.TOC: toc_html,
+                Slot.FIRST_ANCHOR: first_anchor,
+            }
         )
 
     def files(self, reuse: Reuse | None, site_url: str | None) -> list[list[GeneratedFile]]:

@@ -14,7 +14,7 @@ same way), so a page from the shell is the page the engine would have written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -43,11 +43,44 @@ TOC_TOKENS = (TOKENS[Slot.TOC] + "-a", TOKENS[Slot.TOC] + "-b")
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
 
 
+_SPACE = " \t\r\n"
+
+
 def compact(output: str) -> str:
     """A generated page's output without the indentation between its tags (the same page to a browser)."""
-    if "<pre" in output or "<textarea" in output:
+    if _preformatted(output):
         return output
     return _BETWEEN_TAGS.sub(">\n<", output)
+
+
+def _preformatted(output: str) -> bool:
+    return "<pre" in output or "<textarea" in output
+
+
+def _compact_parts(parts: list[str]) -> str:
+    """``compact("".join(parts))`` when each part has been compacted on its own already: what is left are
+    the runs of whitespace that touch a place where two parts meet (one part's ``>`` and the next one's
+    ``<``, or a run spread over both)."""
+    text = "".join(parts)
+    out: list[str] = []
+    done = 0  # text before it is in ``out``
+    cut = 0
+    for part in parts[:-1]:
+        cut += len(part)
+        if cut < done:  # inside a run already replaced
+            continue
+        start = end = cut
+        while start > done and text[start - 1] in _SPACE:
+            start -= 1
+        while end < len(text) and text[end] in _SPACE:
+            end += 1
+        if 0 < start < end < len(text) and text[start - 1] == ">" and text[end] == "<" and "\n" in text[start:end]:
+            out += [text[done:start], "\n"]
+            done = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 class ShellError(Exception):
@@ -58,6 +91,11 @@ class ShellError(Exception):
 class PageShell:
     pieces: tuple[str, ...]  # text between slots
     slots: tuple[Slot, ...]  # len(pieces) - 1 slots, in page order
+    # the pieces compacted once (``fill_compact``): the shell is most of the indentation of every page
+    compacted: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compacted", tuple(_BETWEEN_TAGS.sub(">\n<", piece) for piece in self.pieces))
 
     @classmethod
     def cut(cls, output: str, placeholders: dict[Slot, str]) -> PageShell:
@@ -86,3 +124,15 @@ class PageShell:
             out.append(values[slot])
             out.append(piece)
         return "".join(out)
+
+    def fill_compact(self, values: dict[Slot, str]) -> str:
+        """``compact(self.fill(values))``, without scanning the shell again for every page, nor a value
+        that holds no line break (a page's body, drawn by us, has none: tests/test_shell.py)."""
+        parts = [self.compacted[0]]
+        for slot, piece in zip(self.slots, self.compacted[1:], strict=True):
+            value = values[slot]
+            parts.append(_BETWEEN_TAGS.sub(">\n<", value) if "\n" in value else value)
+            parts.append(piece)
+        output = _compact_parts(parts)
+        # compacting neither makes nor breaks "<pre": a page that holds one is written as it is
+        return self.fill(values) if _preformatted(output) else output
