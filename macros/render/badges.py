@@ -31,6 +31,7 @@ from ..model.assessments import City
 from ..model.catalogue import LEVELS, Catalogue
 from ..site.languages import ENGLISH, Language
 from .feeds import XML_LANG, city_named, level_counts, plain
+from .xml_document import document_bytes
 
 SVG = "http://www.w3.org/2000/svg"
 LABEL = "MMSSC"
@@ -283,7 +284,7 @@ def badge_svg(badge: Badge) -> bytes:
         lengthAdjust="spacingAndGlyphs",
     )
     ET.indent(svg)
-    return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
+    return document_bytes(svg)
 
 
 def _distribution_json(dist: Distribution | None) -> dict | None:

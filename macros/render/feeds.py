@@ -25,6 +25,7 @@ from ..model.catalogue import LEVELS, Catalogue
 from ..site import urls
 from ..site.languages import ENGLISH, Language
 from .city_record import field_label, value_shown
+from .xml_document import document_bytes
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -288,7 +289,7 @@ def _feed(
     if newer is not None and (not dates or newer > newest):
         updated.text = atom_time(newer)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return document_bytes(root)
 
 
 def site_feed(
