@@ -63,13 +63,16 @@ def _run(bounds: tuple[int, int]) -> list:
     return [fn(items[i]) for i in range(*bounds)]
 
 
-def fork_map(fn: Callable[[T], R], items: Sequence[T], *, chunk: int = 16) -> Iterator[R]:
-    """``map(fn, items)``, in order, over forked workers when that is safe and worth it.
+def fork_map(
+    fn: Callable[[T], R], items: Sequence[T], *, chunk: int = 16, per_worker: int = MIN_ITEMS_PER_WORKER
+) -> Iterator[R]:
+    """``map(fn, items)``, in order, over forked workers when that is safe and worth it: at least
+    ``per_worker`` items for each (a few big items are worth a worker each), ``chunk`` at a time.
 
     ``fn`` and ``items`` are inherited by the workers (so ``fn`` may be a closure); the results
     must be picklable. An exception in a worker is raised here."""
     global _job
-    workers = min(worker_count(), len(items) // MIN_ITEMS_PER_WORKER)
+    workers = min(worker_count(), len(items) // per_worker)
     if workers <= 1 or not can_fork():
         yield from map(fn, items)
         return

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 
 import pytest
 from export_support import full_csv, full_json
@@ -104,3 +105,36 @@ def test_a_measured_file_is_made_once_and_written_from_the_same_bytes(catalogue)
     assert [file.data() for file in files] == [b"year,value\r\n2020,1\r\n", b"{}"]
     assert made == ["table", "streamed"], "written from the kept bytes, not made again"
     assert all(part.json_size() > 0 and part.csv_size() > 0 for part in downloads.parts)
+
+
+def test_the_files_made_on_all_cores_are_the_files_made_in_one_process(catalogue, monkeypatch, tmp_path):
+    """``make_all`` makes the parts and the shared files in forked workers (from PARALLEL_FROM cities):
+    the bytes that come back, and that are then measured and written, are the ones made in process."""
+    registry = load_fixtures(catalogue)
+    monkeypatch.setattr(bulk_parts, "PART_CITIES", 1)  # one part per city: several independent jobs
+    in_process = _files(catalogue, registry)
+    monkeypatch.setattr(bulk_parts, "PARALLEL_FROM", 0)
+    monkeypatch.setenv("MMSSC_WORKERS", "2")
+    made_in = []
+    real_fork_map = bulk_parts.fork_map
+
+    def fork_map(fn, items, **options):
+        made_in.append(len(items))
+        return real_fork_map(fn, items, **options)
+
+    def call(make):
+        (tmp_path / str(os.getpid())).touch()  # where each file was made
+        return make()
+
+    monkeypatch.setattr(bulk_parts, "fork_map", fork_map)
+    monkeypatch.setattr(bulk_parts, "_call", call)
+    bulk = bulk_parts.BulkExport(catalogue, registry, FIXTURES, site_url=None, built=BUILT)
+    shared = exports.shared_files(catalogue, registry, FIXTURES, site_url=None, built=BUILT, bulk=bulk)
+    downloads = bulk.downloads(shared)
+    downloads.measure()
+    assert made_in and made_in[0] >= 2 * len(registry.cities)
+    assert {int(p.name) for p in tmp_path.iterdir()} - {os.getpid()}, "made in worker processes"
+    assert {f.path: f.data() for f in shared} == in_process
+    assert [part.json_size() for part in downloads.parts] == [
+        len(in_process[part.json_path]) for part in downloads.parts
+    ]

@@ -27,6 +27,7 @@ from ..model.assessments import City, Registry
 from ..model.catalogue import Catalogue
 from ..site.downloads import Downloads, PartDownload
 from ..site.pages import GeneratedFile
+from ..workers import MIN_ITEMS_PER_WORKER, fork_map
 from .assessments_export import write_assessments_csv, write_assessments_json
 from .formats import ASSESSMENTS_CSV, ASSESSMENTS_JSON, ASSESSMENTS_SCHEMA, export_header, json_bytes
 from .reuse import Parts, Reuse
@@ -37,6 +38,7 @@ PARTS_INDEX = PARTS_DIR + "index.json"
 PARTS_SCHEMA = "schemas/assessments-parts.schema.json"
 PARTS_FORMAT = "mmssc-assessments-parts"
 GZIP_LEVEL = 6  # level 9 saves little for much more time (BENCHMARKS.md)
+PARALLEL_FROM = 2 * MIN_ITEMS_PER_WORKER  # cities from which the files are made on all cores
 
 
 def part_path(number: int, kind: str) -> str:
@@ -49,6 +51,23 @@ def gzipped(write: Callable[[BinaryIO], None]) -> bytes:
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=GZIP_LEVEL, mtime=0) as out:
         write(cast(BinaryIO, out))
     return buffer.getvalue()
+
+
+class Made:
+    """A shared file's bytes, made once per process (on demand, or by :meth:`BulkExport.make_all`)."""
+
+    def __init__(self, make: Callable[[], bytes]) -> None:
+        self.make = make
+        self.value: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+def _call(make: Callable[[], bytes]) -> bytes:
+    return make()
 
 
 @dataclass
@@ -121,6 +140,21 @@ class BulkExport:
             self._made[part.path] = made
         return made
 
+    def make_all(self, shared: list[Made]) -> None:
+        """Every part and every ``shared`` file not made yet, on all cores: each is independent of the
+        others, and the open-data page measures them all before anything else is written."""
+        parts = [part for part in self.parts if part.path not in self._made]
+        files = [made for made in shared if made.value is None]
+        jobs = [functools.partial(self.data, part) for part in parts] + [made.make for made in files]
+        if len(self.registry.cities) >= PARALLEL_FROM:
+            results = list(fork_map(_call, jobs, chunk=1, per_worker=1))
+        else:
+            results = [job() for job in jobs]
+        for part, data in zip(parts, results[: len(parts)], strict=True):
+            self._made[part.path] = data  # a worker kept it in the store already, if there is one
+        for made, data in zip(files, results[len(parts) :], strict=True):
+            made.value = data
+
     def index_data(self) -> dict:
         document = export_header(PARTS_FORMAT, PARTS_SCHEMA, self.built, self.site_url)
         if not self.site_url:
@@ -155,9 +189,11 @@ class BulkExport:
         # each shared file's size, for every language's open-data page: the file is made once per process
         # and its bytes kept, then written from them (Downloads.measure)
         sizes: dict[str, Callable[[], int]] = {}
+        shared: list[Made] = []
         for file in files:
             if file.key is None:
-                made = functools.cache(GeneratedFile(file.path, file.content, file.writer).data)
+                made = Made(GeneratedFile(file.path, file.content, file.writer).data)
+                shared.append(made)
                 file.content, file.writer = made, None
                 sizes[file.path] = functools.cache(lambda made=made: len(made()))
         by_number: dict[int, dict[str, Part]] = {}
@@ -175,4 +211,4 @@ class BulkExport:
             )
             for _, kinds in sorted(by_number.items())
         ]
-        return Downloads(sizes, parts)
+        return Downloads(sizes, parts, functools.partial(self.make_all, shared))

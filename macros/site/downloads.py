@@ -24,11 +24,13 @@ class PartDownload:
 class Downloads:
     sizes: dict[str, Callable[[], int]] = field(default_factory=dict)  # by path: the file's bytes
     parts: list[PartDownload] = field(default_factory=list)
+    make: Callable[[], None] = lambda: None  # makes every file measured here, on all cores
 
     def measure(self) -> None:
         """Work out every size now. Each file is made once per process and kept: measured before the
         data files are written beside the engine (``workers.in_background``), the writer inherits the
         bytes instead of making every file a second time."""
+        self.make()
         for size in self.sizes.values():
             size()
         for part in self.parts:
