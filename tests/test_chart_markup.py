@@ -164,3 +164,25 @@ def test_a_citys_words_in_another_language_are_the_markup_tag_gives(catalogue, t
     page = PageContext(site, "outcomes/x/")
     assert city_text(page, city, content, tag_name) == tag(tag_name or "span", content, lang="nb")
     assert city_text(page, city, content, "td", class_="c") == tag("td", content, lang="nb", class_="c")
+
+
+@pytest.mark.parametrize("title", ["Broadband, %, by year", 'A <b> & "c"'])
+def test_a_charts_svg_is_the_markup_tag_gives(title: str) -> None:
+    from macros.model.text import Untranslated
+    from macros.render.charts import _svg_with
+
+    for shown in (title, Untranslated(title)):
+        body = [Markup('<path d="M0 0"></path>'), Markup("<text>1</text>")]
+        by_tag = tag(
+            "svg",
+            tag("title", shown, id="chart-2-t"),
+            tag("desc", "D & d", id="chart-2-d"),
+            body,
+            xmlns="http://www.w3.org/2000/svg",
+            viewBox="0 0 340 190",
+            role="img",
+            aria_labelledby="chart-2-t chart-2-d",
+            class_="mmssc-chart mmssc-indicator-chart",
+            preserveAspectRatio="xMinYMin meet",
+        )
+        assert _svg_with("chart-2", 340, 190, shown, "D & d", body, "mmssc-indicator-chart") == by_tag

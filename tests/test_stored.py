@@ -303,3 +303,13 @@ def test_the_format_holds_every_class_a_checked_folder_holds() -> None:
 
     visit(folder_scan.FolderResult)
     assert len(seen) > 10, sorted(c.__name__ for c in seen)
+
+
+def test_an_object_is_written_as_its_class_name_and_fields_in_order() -> None:
+    from macros.model.indicators import Observation, YearValue
+    from macros.validate import stored_format
+
+    observation = Observation(2020, 1.5, ("north", ""), None)
+    assert stored_format.encode(observation) == b'{"@":"Observation","f":[2020,1.5,["north",""],null]}'
+    assert stored_format.encode([YearValue(2019, 3.0), observation]).startswith(b'[{"@":"YearValue","f":[2019,3.0]}')
+    assert stored_format.decode(stored_format.encode(observation), Observation) == observation

@@ -9,6 +9,7 @@ worst-off groups. Every value from a city's files is untrusted and goes through 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -419,21 +420,16 @@ def gap_sentence(page: PageContext, city: City, indicator: Indicator, gap: out.G
 
 def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     """Every value, tidy (year, group, value): three narrow columns, whatever the groups. A series has
-    hundreds of rows: each is one format string (the same markup ``tag`` would give, tests compare
-    them), each group's name escaped once."""
-    names: dict[tuple[str, ...], str] = {}
-    rows = []
+    hundreds of rows, the same in every language but for the values' separators and the word "Total":
+    the markup around the values is made once per city (``_rows``) and joined with each language's."""
     observations = out.by_year(indicator)
     values = _shared(indicator, ("values",), _english_values, observations)
     if page.lang.code != "en":  # the same digits, the language's separators: the column at once
         values = "\0".join(values).translate(_separators(page.lang)).split("\0")
-    for o, value in zip(observations, values, strict=True):
-        name = names.get(o.group)
-        if name is None:
-            name = names[o.group] = render(group_label(page, city, indicator, o.group))
-        note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
-        # a number we formatted (digits, signs, the language's separators): nothing in it to escape
-        rows.append(f'<tr><th scope="row">{o.year}</th><td>{name}</td><td>{value}{note}</td></tr>')
+    around = _shared(indicator, ("rows", _marks_city_language(page, city)), _rows, page, city, indicator, observations)
+    # a number we formatted (digits, signs, the language's separators): nothing in it to escape
+    body = "".join(itertools.chain.from_iterable(zip(around[:-1], values, strict=True))) + around[-1]
+    body = body.replace(_TOTAL, render(page._("Total")))
     name = city_text(page, city, indicator.name, None)
     unit = city_text(page, city, indicator.unit, None)
     words = _words(page)
@@ -443,8 +439,33 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
         f'<div class="mmssc-table-wrap"><table><caption>{page._m("{name}: every value", name=name)}</caption>'
         f'<thead><tr><th scope="col">{words.year}</th><th scope="col">{words.group}</th>'
         f'<th scope="col">{page._m("Value ({unit})", unit=unit)}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+        f"<tbody>{body}</tbody></table></div></details>"
     )
+
+
+_TOTAL = "<mmssc-total>"  # where the total's name goes: escaped text never holds a "<"
+
+
+def _marks_city_language(page: PageContext, city: City) -> bool:
+    """Whether the city's words on the page say their language (``pieces.city_text``)."""
+    return bool(city.language) and city.language.lower() != page.lang.code.lower()  # type: ignore[union-attr]
+
+
+def _rows(page: PageContext, city: City, indicator: Indicator, observations: tuple[Observation, ...]) -> list[str]:
+    """The table's markup around its values: what comes before each value, then what ends the table
+    (escaped markup, each group's name escaped once; the total's name is :data:`_TOTAL`)."""
+    names: dict[tuple[str, ...], str] = {}
+    around = []
+    after = ""  # what ends the row before
+    for o in observations:
+        name = names.get(o.group)
+        if name is None:
+            name = names[o.group] = render(group_label(page, city, indicator, o.group)) if any(o.group) else _TOTAL
+        around.append(f'{after}<tr><th scope="row">{o.year}</th><td>{name}</td><td>')
+        note = f'<span class="mmssc-note">{render(f" ({o.note})")}</span>' if o.note else ""
+        after = f"{note}</td></tr>"
+    around.append(after)
+    return around
 
 
 def _english_values(observations: tuple[Observation, ...]) -> list[str]:

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import importlib
 import json
+import operator
 import pkgutil
 import types
 import typing
@@ -174,12 +175,30 @@ def _hook(obj: dict[str, Any]) -> Any:
     return _fields(name).build(obj["f"])
 
 
+# How an object of each stored class is written, made once per class: a city's entry holds hundreds
+# of objects of a few classes (an indicator's every observation)
+_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def _writer(name: str, names: list[str]) -> Callable[[Any], dict[str, Any]]:
+    if not names:
+        return lambda value: {"@": name, "f": []}
+    fields = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda value: {"@": name, "f": [fields(value)]}
+    return lambda value: {"@": name, "f": fields(value)}  # a tuple: written as the list it is read back as
+
+
 def _default(value: object) -> object:
+    write = _WRITERS.get(type(value))
+    if write is not None:
+        return write(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
         if _CLASSES.get(name) is not type(value):
             raise TypeError(f"{name} is not a class of the model")
-        return {"@": name, "f": [getattr(value, f) for f in _fields(name).names]}
+        write = _WRITERS[type(value)] = _writer(name, _fields(name).names)
+        return write(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bytes):
