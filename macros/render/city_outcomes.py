@@ -67,6 +67,12 @@ def _tick(lang: Language, value: float) -> str:
     return lang.number(value)
 
 
+@functools.lru_cache(maxsize=16)
+def _tick_writer(lang: Language) -> Callable[[float], str]:
+    """One function per language (indicator_charts keeps a chart's axis labels by it)."""
+    return functools.partial(_tick, lang)
+
+
 def outcome_mark(page: PageContext, status: out.Status) -> Markup:
     """An indicator's status as icon and words (never colour alone)."""
     return _outcome_mark(status, page._(status.value))
@@ -318,7 +324,7 @@ def indicator_figures(page: PageContext, city: City, indicator: Indicator, break
             page._("{name}, {unit}, by year", name=indicator.name, unit=indicator.unit),
             chart_description(page, lines, target),
             target=target,
-            number=functools.partial(_tick, page.lang),
+            number=_tick_writer(page.lang),
         )
         legend = page.shared(("indicator-legend", tuple(names)), _legend, names) if len(lines) > 1 else ""
         figures.append(

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..memo import BoundedCache
 from .charts import DASHES, LINE_COLOURS, MARKERS, _marker, _n, _svg_with
 from .html import Markup, esc
 
@@ -109,6 +110,20 @@ def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], targe
     return ChartDrawing("".join(under), "".join(over), tuple((tick, _n(py(tick) + 4)) for tick in ticks), target_y)
 
 
+# the y axis's labels by how numbers are written and where the ticks are: most charts share a few sets
+# of round values (a caller that writes a language's numbers with one function object shares them)
+_AXES: BoundedCache[str] = BoundedCache(4096)
+
+
+def _axis(number: Callable[[float], str], ticks: tuple[tuple[float, str], ...]) -> str:
+    return "".join(
+        [
+            f'<text x="{LEFT - 6}" y="{y}">{esc(number(int(tick) if float(tick).is_integer() else tick))}</text>'
+            for tick, y in ticks
+        ]
+    )
+
+
 def indicator_chart(
     uid: str,
     drawing: ChartDrawing,
@@ -120,11 +135,7 @@ def indicator_chart(
 ) -> Markup:
     """The chart in the page's language: ``drawing`` (of the same ``uid``) with its title, description,
     y-axis labels and the target's label."""
-    labels = [drawing.under, '<g text-anchor="end">']
-    for tick, y in drawing.ticks:
-        labels.append(
-            f'<text x="{LEFT - 6}" y="{y}">{esc(number(int(tick) if float(tick).is_integer() else tick))}</text>'
-        )
+    labels = [drawing.under, '<g text-anchor="end">', _AXES.get((number, drawing.ticks), _axis, number, drawing.ticks)]
     labels.append("</g>")
     labels.append(drawing.over)
     if target is not None and drawing.target_y is not None:
