@@ -176,7 +176,7 @@ def outcomes_page(page: PageContext, city: City) -> Markup:
 
 
 def status_sentence(page: PageContext, city: City, indicator: Indicator, found: out.Progress) -> Markup:
-    unit = city_text(page, city, indicator.unit, None)
+    unit = _own(page, city, indicator).unit
     parts: list[Markup | str] = [outcome_mark(page, found.status)]
     if found.latest_year is not None and found.base_year is not None and found.latest_value is not None:
         parts += [
@@ -238,9 +238,36 @@ def _make_words(page: PageContext) -> _Words:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """An indicator's words as the city wrote them, marked with their language where the page's differs:
+    the same on its page in every language that marks them alike (``_own``)."""
+
+    name: Markup
+    unit: Markup
+    unit_cell: Markup  # the unit as a <dd>
+    description: Markup | None
+    source: Markup  # the link to the source
+
+
+def _own(page: PageContext, city: City, indicator: Indicator) -> _Own:
+    return _shared(indicator, ("own", _marks_city_language(page, city)), _make_own, page, city, indicator)
+
+
+def _make_own(page: PageContext, city: City, indicator: Indicator) -> _Own:
+    return _Own(
+        city_text(page, city, indicator.name, None),
+        city_text(page, city, indicator.unit, None),
+        city_text(page, city, indicator.unit, "dd"),
+        city_text(page, city, indicator.description, "p") if indicator.description else None,
+        link(indicator.source_url, city_text(page, city, indicator.source_title, None)),
+    )
+
+
 def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Markup:
     here = page.here
     words = _words(page)
+    own = _own(page, city, indicator)
     found = out.progress(indicator)
     tracks = join(
         [
@@ -253,22 +280,20 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     if indicator.standard:
         at = urls.standard_indicator(standard_slug(indicator.standard))
         standard = f"<dt>{words.standard}</dt><dd>{here.to(at, indicator.standard)}</dd>"
-    source = link(indicator.source_url, city_text(page, city, indicator.source_title, None))
     # the markup tag() gives, as one format string: every value in it is escaped markup
     facts = (
-        f'<dl class="mmssc-facts"><dt>{words.unit}</dt>{city_text(page, city, indicator.unit, "dd")}'
+        f'<dl class="mmssc-facts"><dt>{words.unit}</dt>{own.unit_cell}'
         f"<dt>{words.better}</dt><dd>{words.higher if indicator.direction == 'increase' else words.lower}</dd>"
-        f"<dt>{words.tracks}</dt><dd>{tracks}</dd>{standard}<dt>{words.source}</dt><dd>{source}</dd></dl>"
+        f"<dt>{words.tracks}</dt><dd>{tracks}</dd>{standard}<dt>{words.source}</dt><dd>{own.source}</dd></dl>"
     )
     # an anchor, but no entry in the table of contents: the theme writes its entries as plain text, so
     # the city's words there could not say their language
     parts: list[str] = [
-        f'<section class="mmssc-indicator"><h3 id="{esc(urls.indicator_anchor(indicator.id))}">'
-        f"{city_text(page, city, indicator.name, None)}</h3>",
+        f'<section class="mmssc-indicator"><h3 id="{esc(urls.indicator_anchor(indicator.id))}">{own.name}</h3>',
         status_sentence(page, city, indicator, found),
     ]
-    if indicator.description:
-        parts.append(city_text(page, city, indicator.description, "p"))
+    if own.description is not None:
+        parts.append(own.description)
     parts.append(facts)
     parts.append(indicator_figures(page, city, indicator, out.breakdowns(indicator)))
     for gap in out.gaps(indicator):
@@ -387,7 +412,7 @@ def gap_sentence(page: PageContext, city: City, indicator: Indicator, gap: out.G
     The breakdown's column names, the groups and the unit are the city's words, marked as such."""
     first, latest = gap.first, gap.latest
     by = city_text(page, city, ", ".join(gap.columns), None)
-    unit = city_text(page, city, indicator.unit, None)
+    unit = _own(page, city, indicator).unit
     if first.year == latest.year:
         return page._m(
             "By {by}, {year}: {best} ({best_value}) and {worst} ({worst_value}) are {gap} apart ({unit}); only one "
@@ -436,8 +461,8 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     # a number we formatted (digits, signs, the language's separators): nothing in it to escape
     body = "".join(itertools.chain.from_iterable(zip(around[:-1], values, strict=True))) + around[-1]
     body = body.replace(_TOTAL, render(page._("Total")))
-    name = city_text(page, city, indicator.name, None)
-    unit = city_text(page, city, indicator.unit, None)
+    own = _own(page, city, indicator)
+    name, unit = own.name, own.unit
     words = _words(page)
     # pieces.data_table's markup, as one format string: every value in it is escaped markup
     return Markup(
