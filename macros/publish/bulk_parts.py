@@ -149,7 +149,7 @@ class BulkExport:
         if len(self.registry.cities) >= PARALLEL_FROM:
             results = list(fork_map(_call, jobs, chunk=1, per_worker=1))
         else:
-            results = [job() for job in jobs]
+            results = list(map(_call, jobs))
         for part, data in zip(parts, results[: len(parts)], strict=True):
             self._made[part.path] = data  # a worker kept it in the store already, if there is one
         for made, data in zip(files, results[len(parts) :], strict=True):
