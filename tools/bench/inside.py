@@ -5,8 +5,9 @@ build, with and without the cities' outcome indicators (issue 24: where what ind
 Each FUNCTION (``macros.plugin.shell_pages:ShellPages._page_bytes``, ``macros.render.city_outcomes:
 outcomes_page``, or ``BUILD`` for the whole build) is wrapped so that every call runs inside
 ``functools.reduce``, and the build runs under callgrind collecting only inside that C function
-(``--toggle-collect=functools_reduce``; nothing else in a build calls it): one cold build per function
-and project, the same count each time (see instructions.py). A function that calls itself would be
+(``--toggle-collect=functools_reduce``): one cold build per function and project, the same count each
+time (see instructions.py). The few other calls of it in a build (Jinja's template lexer, unions in
+``typing``) reduce small lists: they add or take away a few thousand instructions. A function that calls itself would be
 counted once per outermost call, which is what is wanted. Names imported elsewhere before the build
 starts are not rebound: wrap the function where its callers look it up (a class's method, a module
 attribute read at call time).
