@@ -24,7 +24,7 @@ from ..site.languages import Language
 from .context import PageContext
 from .html import Markup, esc, join, link, render, tag
 from .indicator_charts import chart_drawing, indicator_chart
-from .pieces import city_text, fictional_note
+from .pieces import city_text, fictional_note, marks_city_language
 
 STATUS_ICON: dict[out.Status, str] = {
     out.Status.ACHIEVED: "✔",
@@ -251,7 +251,7 @@ class _Own:
 
 
 def _own(page: PageContext, city: City, indicator: Indicator) -> _Own:
-    return _shared(indicator, ("own", _marks_city_language(page, city)), _make_own, page, city, indicator)
+    return _shared(indicator, ("own", marks_city_language(page, city)), _make_own, page, city, indicator)
 
 
 def _make_own(page: PageContext, city: City, indicator: Indicator) -> _Own:
@@ -457,7 +457,7 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
     values = _shared(indicator, ("values",), _english_values, observations)
     if page.lang.code != "en":  # the same digits, the language's separators: the column at once
         values = "\0".join(values).translate(_separators(page.lang)).split("\0")
-    around = _shared(indicator, ("rows", _marks_city_language(page, city)), _rows, page, city, indicator, observations)
+    around = _shared(indicator, ("rows", marks_city_language(page, city)), _rows, page, city, indicator, observations)
     # a number we formatted (digits, signs, the language's separators): nothing in it to escape
     body = "".join(itertools.chain.from_iterable(zip(around[:-1], values, strict=True))) + around[-1]
     body = body.replace(_TOTAL, render(page._("Total")))
@@ -475,11 +475,6 @@ def series_table(page: PageContext, city: City, indicator: Indicator) -> Markup:
 
 
 _TOTAL = "<mmssc-total>"  # where the total's name goes: escaped text never holds a "<"
-
-
-def _marks_city_language(page: PageContext, city: City) -> bool:
-    """Whether the city's words on the page say their language (``pieces.city_text``)."""
-    return bool(city.language) and city.language.lower() != page.lang.code.lower()  # type: ignore[union-attr]
 
 
 def _rows(page: PageContext, city: City, indicator: Indicator, observations: tuple[Observation, ...]) -> list[str]:

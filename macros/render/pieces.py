@@ -40,8 +40,8 @@ def city_text(
 
     With the city's language unknown (``city.language`` is None) or the page's, no ``lang`` is claimed:
     the element without it, or with ``tag_name=None`` the content alone (a ``span`` when ``lang`` is needed)."""
-    lang = city.language
-    if lang and lang.lower() != page.lang.code.lower():
+    if marks_city_language(page, city):
+        lang: str = city.language  # type: ignore[assignment]  # known: it differs from the page's
         if attrs:
             return tag(tag_name or "span", content, lang=lang, **attrs)
         # the markup tag() gives, as a format string (dozens on every city page, in every language)
@@ -50,6 +50,11 @@ def city_text(
     if tag_name is None:
         return render(content)
     return tag(tag_name, content, **attrs)
+
+
+def marks_city_language(page: PageContext, city: City) -> bool:
+    """Whether the city's words on the page say their language: it is known and not the page's own."""
+    return bool(city.language) and city.language.lower() != page.lang.code.lower()  # type: ignore[union-attr]
 
 
 def fictional_note(page: PageContext, sentence: str) -> Markup:
