@@ -165,3 +165,17 @@ def test_the_outcomes_cost_compares_the_same_cities_with_and_without_indicators(
     assert re.search(
         r"2 cities, six indicators each against none, median of 1: wall [+-][\d.]+%, CPU [+-][\d.]+%", printed
     )
+
+
+@pytest.mark.slow
+def test_the_outcomes_cost_side_by_side_builds_both_at_once_in_one_process_each(capsys):
+    from tools.bench import outcomes_cost
+
+    assert outcomes_cost.main(["--cities", "2", "--repeat", "1", "--side-by-side"]) == 0
+    printed = capsys.readouterr().out
+    for kind in ("without", "with"):
+        assert re.search(
+            rf"^{kind} indicators, build 1 \(side by side, one process\): [\d.]+ s, [\d.]+ s CPU$", printed, re.MULTILINE
+        )
+    assert re.search(r"^each pair's growth, CPU: [+-][\d.]+%$", printed, re.MULTILINE)
+    assert re.search(r"median of 1 \(side by side, one process each\): wall [+-][\d.]+%, CPU [+-][\d.]+%", printed)
