@@ -175,7 +175,9 @@ def test_the_outcomes_cost_side_by_side_builds_both_at_once_in_one_process_each(
     printed = capsys.readouterr().out
     for kind in ("without", "with"):
         assert re.search(
-            rf"^{kind} indicators, build 1 \(side by side, one process\): [\d.]+ s, [\d.]+ s CPU$", printed, re.MULTILINE
+            rf"^{kind} indicators, build 1 \(side by side, one process\): [\d.]+ s, [\d.]+ s CPU$",
+            printed,
+            re.MULTILINE,
         )
     assert re.search(r"^each pair's growth, CPU: [+-][\d.]+%$", printed, re.MULTILINE)
     assert re.search(r"median of 1 \(side by side, one process each\): wall [+-][\d.]+%, CPU [+-][\d.]+%", printed)

@@ -129,6 +129,15 @@ def call(make):
 
 
 bulk_parts._call = call
+real_make = bulk_parts.BulkExport._make
+
+
+def make_part(self, part):
+    (marks / f"part-{part.number}-{part.kind}-{os.getpid()}").touch()  # each part, and where it was made
+    return real_make(self, part)
+
+
+bulk_parts.BulkExport._make = make_part
 project = load_project(Path(sys.argv[1]))
 today = dt.date(2026, 1, 1)
 bulk = bulk_parts.BulkExport(project.catalogue, project.registry, project.root, site_url=None, built=today)
@@ -158,7 +167,8 @@ def test_the_files_made_on_all_cores_are_the_files_made_in_one_process(tmp_path)
             check=True,
         )
         found = json.loads(result.stdout)
-        found["made_in"] = {int(p.name) for p in marks.iterdir()}
+        found["made_in"] = {int(p.name) for p in marks.iterdir() if p.name.isdigit()}
+        found["parts_made"] = sorted(p.name.rpartition("-")[0] for p in marks.iterdir() if not p.name.isdigit())
         return found
 
     in_process, on_all_cores = made(10**9), made(0)
@@ -166,3 +176,6 @@ def test_the_files_made_on_all_cores_are_the_files_made_in_one_process(tmp_path)
     assert on_all_cores["made_in"] and on_all_cores["pid"] not in on_all_cores["made_in"], "made in workers"
     assert len(on_all_cores["files"]) > 6 and on_all_cores["files"] == in_process["files"]
     assert on_all_cores["sizes"] == in_process["sizes"]
+    # each part made once: the parts' index (their sizes and hashes) is made from the bytes that came back
+    assert on_all_cores["parts_made"] == in_process["parts_made"]
+    assert len(on_all_cores["parts_made"]) == len(set(on_all_cores["parts_made"])) > 2

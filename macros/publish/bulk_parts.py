@@ -56,9 +56,10 @@ def gzipped(write: Callable[[BinaryIO], None]) -> bytes:
 class Made:
     """A shared file's bytes, made once per process (on demand, or by :meth:`BulkExport.make_all`)."""
 
-    def __init__(self, make: Callable[[], bytes]) -> None:
+    def __init__(self, make: Callable[[], bytes], *, from_parts: bool = False) -> None:
         self.make = make
         self.value: bytes | None = None
+        self.from_parts = from_parts  # made from the parts' bytes (their index): only once they are made
 
     def __call__(self) -> bytes:
         if self.value is None:
@@ -141,10 +142,11 @@ class BulkExport:
         return made
 
     def make_all(self, shared: list[Made]) -> None:
-        """Every part and every ``shared`` file not made yet, on all cores: each is independent of the
-        others, and the open-data page measures them all before anything else is written."""
+        """Every part and every ``shared`` file not made yet, on all cores (the open-data page measures
+        them all before anything else is written), then the files made from the parts' bytes, here: a
+        worker would make every part again to hash it."""
         parts = [part for part in self.parts if part.path not in self._made]
-        files = [made for made in shared if made.value is None]
+        files = [made for made in shared if made.value is None and not made.from_parts]
         jobs = [functools.partial(self.data, part) for part in parts] + [made.make for made in files]
         if len(self.registry.cities) >= PARALLEL_FROM:
             results = list(fork_map(_call, jobs, chunk=1, per_worker=1))
@@ -154,6 +156,9 @@ class BulkExport:
             self._made[part.path] = data  # a worker kept it in the store already, if there is one
         for made, data in zip(files, results[len(parts) :], strict=True):
             made.value = data
+        for made in shared:
+            if made.value is None:
+                made.value = made.make()
 
     def index_data(self) -> dict:
         document = export_header(PARTS_FORMAT, PARTS_SCHEMA, self.built, self.site_url)
@@ -190,9 +195,11 @@ class BulkExport:
         # and its bytes kept, then written from them (Downloads.measure)
         sizes: dict[str, Callable[[], int]] = {}
         shared: list[Made] = []
+        parts = {part.path for part in self.parts}  # kept by this export (without a store, they have no key)
         for file in files:
-            if file.key is None:
-                made = Made(GeneratedFile(file.path, file.content, file.writer).data)
+            if file.key is None and file.path not in parts:
+                make = GeneratedFile(file.path, file.content, file.writer).data
+                made = Made(make, from_parts=file.path == PARTS_INDEX)
                 shared.append(made)
                 file.content, file.writer = made, None
                 sizes[file.path] = functools.cache(lambda made=made: len(made()))

@@ -43,7 +43,9 @@ def side_by_side(projects: dict[str, Path], aside: _Aside, number: int) -> dict[
         started = {kind: pool.submit(run_build, path, env={"MMSSC_WORKERS": "1"}) for kind, path in projects.items()}
         runs = {kind: _require(future.result(), f"{kind}-indicators") for kind, future in started.items()}
     for kind, run in runs.items():
-        print(f"{kind} indicators, build {number} (side by side, one process): {run.seconds:.2f} s, {run.cpu:.2f} s CPU")
+        print(
+            f"{kind} indicators, build {number} (side by side, one process): {run.seconds:.2f} s, {run.cpu:.2f} s CPU"
+        )
     return runs
 
 
@@ -79,9 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         aside.empty()
     wall, cpu = growth(runs["without"], runs["with"])
     measure = "cpu" if args.side_by_side else "seconds"
-    pairs = [
-        f"{getattr(w, measure) / getattr(o, measure) - 1:+.1%}" for o, w in zip(runs["without"], runs["with"], strict=True)
-    ]
+    pairs = [f"{getattr(w, measure) / getattr(o, measure) - 1:+.1%}" for o, w in zip(*runs.values(), strict=True)]
     judged = cpu if args.side_by_side else wall
     print(f"each pair's growth, {'CPU' if args.side_by_side else 'wall'}: {', '.join(pairs)}")
     print(
