@@ -83,3 +83,21 @@ def test_a_city_file_is_kept_by_content_like_its_page(catalogue, tmp_path):
     keyed = {f.path for f in shared if f.key is not None}
     parts = {"data/assessments/part-001.json.gz", "data/assessments/part-001.csv.gz"}  # kept by their cities'
     assert keyed == {f"data/cities/{slug}.json" for slug in registry.cities} | parts
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/mmssc/"])
+def test_a_city_file_written_around_the_full_exports_entry_is_the_same_bytes(catalogue, registry, site_url):
+    """With the full export's parts (a store), a city file holds the entry the export's part made, not
+    one made again: the same bytes as the file made from its dictionary."""
+    made: list[str] = []
+
+    def parts(city, make):  # what publish/reuse.py gives: the entry made once (here, made now)
+        made.append(city.slug)
+        return make()
+
+    for city in registry.cities.values():
+        alone = CityDocument(catalogue, city, REPO, site_url, BUILT)
+        spliced = CityDocument(catalogue, city, REPO, site_url, BUILT, parts)
+        assert spliced.bytes() == alone.bytes()
+        assert made[-1] == city.slug
+    assert len(made) == len(registry.cities) == 3

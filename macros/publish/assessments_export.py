@@ -151,6 +151,17 @@ def city_entry(catalogue: Catalogue, city: City, root: Path) -> dict:
     }
 
 
+def city_entry_bytes(catalogue: Catalogue, city: City, root: Path, parts: Parts | None = None) -> bytes:
+    """:func:`city_entry` as JSON, as every file holding it writes it (with ``parts``, as it was made from
+    the same folder last time, or by the full export's part earlier in this build)."""
+
+    def make() -> bytes:
+        data = city_entry(catalogue, city, root)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+
+    return parts(city, make) if parts is not None else make()
+
+
 def _indicators(city: City, root: Path) -> dict:
     """indicators.yaml as read, and every row of every series (their CSV files, checked)."""
     assert city.indicators_source is not None
@@ -215,14 +226,9 @@ def write_assessments_json(
     before, after = head.split('"cities":[]', 1)
     out.write((before + '"cities":[').encode("utf-8"))
     for index, city in enumerate(registry.cities.values()):
-
-        def item(city: City = city) -> bytes:
-            data = city_entry(catalogue, city, root)
-            return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
-
         if index:
             out.write(b",")
-        out.write(parts(city, item) if parts is not None else item())
+        out.write(city_entry_bytes(catalogue, city, root, parts))
     out.write(("]" + after).encode("utf-8"))
 
 

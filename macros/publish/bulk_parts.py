@@ -195,9 +195,9 @@ class BulkExport:
         # and its bytes kept, then written from them (Downloads.measure)
         sizes: dict[str, Callable[[], int]] = {}
         shared: list[Made] = []
-        parts = {part.path for part in self.parts}  # kept by this export (without a store, they have no key)
+        part_paths = {part.path for part in self.parts}  # kept by this export (without a store, they have no key)
         for file in files:
-            if file.key is None and file.path not in parts:
+            if file.key is None and file.path not in part_paths:
                 make = GeneratedFile(file.path, file.content, file.writer).data
                 made = Made(make, from_parts=file.path == PARTS_INDEX)
                 shared.append(made)

@@ -15,8 +15,9 @@ from pathlib import Path
 from ..model.assessments import City, Registry
 from ..model.catalogue import Catalogue
 from ..site import urls
-from .assessments_export import city_entry, model_head
+from .assessments_export import city_entry, city_entry_bytes, model_head
 from .formats import export_header, json_bytes
+from .reuse import Parts
 
 CITY_SCHEMA = "schemas/city-export.schema.json"
 CITY_INDEX_SCHEMA = "schemas/city-index.schema.json"
@@ -42,19 +43,37 @@ class CityDocument:
     root: Path  # the project folder the city's ``source.path`` is relative to
     site_url: str | None
     built: dt.date
+    # the city's entry of the full export as its part wrote it (publish/reuse.py): the same JSON, made once
+    parts: Parts | None = None
 
     @property
     def path(self) -> str:
         return urls.city_data(self.city.slug)
 
     def data(self) -> dict:
-        document = _header(CITY_FORMAT, CITY_SCHEMA, self.path, self.built, self.site_url)
-        document.update(model_head(self.catalogue))
+        document = self._head()
         document["city"] = city_entry(self.catalogue, self.city, self.root)
         return document
 
+    def _head(self) -> dict:
+        document = _header(CITY_FORMAT, CITY_SCHEMA, self.path, self.built, self.site_url)
+        document.update(model_head(self.catalogue))
+        return document
+
     def bytes(self) -> bytes:
-        return json_bytes(self.data())
+        """``json_bytes(self.data())``: the head written around the entry's JSON (the entry is a city's
+        whole record, and the full export's part has written the same bytes already)."""
+        if self.parts is None:
+            return json_bytes(self.data())
+        document = self._head()
+        document["city"] = None
+        before, null, after = json_bytes(document).partition(_CITY_SLOT)
+        # the head is ours (the header, the model's names): its only "city" key is this one
+        assert null and _CITY_SLOT not in after, "the city file's head holds its city slot once"
+        return before + b'"city":' + city_entry_bytes(self.catalogue, self.city, self.root, self.parts) + after
+
+
+_CITY_SLOT = b'"city":null'
 
 
 def city_index(registry: Registry, *, site_url: str | None, built: dt.date) -> bytes:

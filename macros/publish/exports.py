@@ -54,7 +54,7 @@ from .indicators_export import (
     indicator_list_rows,
     indicators_csv,
 )
-from .reuse import Reuse
+from .reuse import Parts, Reuse
 
 # ---------------------------------------------------------------------------------------------
 # Serialisation
@@ -111,7 +111,7 @@ def shared_files(
         *bulk.files(),
         GeneratedFile(CITIES_CSV, lambda: csv_bytes(CITIES_HEADER, cities_rows(registry))),
         GeneratedFile(urls.CITY_INDEX, lambda: city_index(registry, site_url=site_url, built=built)),
-        *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse),
+        *_city_documents(c, registry, root, site_url=site_url, built=built, reuse=reuse, parts=bulk.city_parts["json"]),
         # compressed once, then its size (the open-data page) and its bytes (the site) are the same bytes
         GeneratedFile(INDICATORS_CSV, functools.cache(lambda: indicators_csv(registry))),
         GeneratedFile(INDICATOR_LIST_CSV, lambda: csv_bytes(INDICATOR_LIST_HEADER, indicator_list_rows(registry))),
@@ -127,11 +127,13 @@ def _city_documents(
     site_url: str | None,
     built: dt.date,
     reuse: Reuse | None,
+    parts: Parts | None,
 ) -> list[GeneratedFile]:
-    """Each city's own file (``data/cities/<slug>.json``), kept by content like its page."""
+    """Each city's own file (``data/cities/<slug>.json``), kept by content like its page; with ``parts``,
+    its entry is the full export's (made once for both)."""
     files = []
     for city in registry.cities.values():
-        document = CityDocument(catalogue, city, root, site_url, built)
+        document = CityDocument(catalogue, city, root, site_url, built, parts)
         key = reuse.key(registry.addresses.get(city.slug), "", document.path) if reuse is not None else None
         files.append(GeneratedFile(document.path, document.bytes, key=key))
     return files

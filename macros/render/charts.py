@@ -50,8 +50,7 @@ ROW, LABEL_W, LINE = 22, 44, 17
 
 def _n(value: float) -> str:
     """A coordinate to one decimal, without a trailing ".0" (pages carry thousands of them)."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _en(text: str) -> str | None:
