@@ -6,7 +6,6 @@ parts (``publish/bulk_parts.py``); and ``data/cities.csv``."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -20,6 +19,7 @@ from ..model.catalogue import LEVELS, Catalogue, SourceRef
 from ..site import urls
 from .formats import (
     ASSESSMENTS_SCHEMA,
+    compact_json,
     csv_bytes,
     export_header,
     json_bytes,
@@ -156,8 +156,7 @@ def city_entry_bytes(catalogue: Catalogue, city: City, root: Path, parts: Parts 
     the same folder last time, or by the full export's part earlier in this build)."""
 
     def make() -> bytes:
-        data = city_entry(catalogue, city, root)
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+        return compact_json(city_entry(catalogue, city, root))
 
     return parts(city, make) if parts is not None else make()
 

@@ -157,8 +157,7 @@ class BulkExport:
         for made, data in zip(files, results[len(parts) :], strict=True):
             made.value = data
         for made in shared:
-            if made.value is None:
-                made.value = made.make()
+            made()  # the files made from the parts' bytes
 
     def index_data(self) -> dict:
         document = export_header(PARTS_FORMAT, PARTS_SCHEMA, self.built, self.site_url)

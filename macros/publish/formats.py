@@ -40,11 +40,15 @@ ASSESSMENTS_SCHEMA = "schemas/assessments-export.schema.json"
 
 
 def json_bytes(data: Any) -> bytes:
+    """A JSON file: :func:`compact_json` and a line end."""
+    return compact_json(data) + b"\n"
+
+
+def compact_json(data: Any) -> bytes:
+    """``data`` as the exports write JSON, also where one value is written inside a larger document."""
     # allow_nan=False: the output is always strict JSON (non-finite numbers are converted first).
     # No indent: only the compact form uses the C encoder (far faster: BENCHMARKS.md).
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n").encode(
-        "utf-8"
-    )
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 # Spreadsheets run a cell that begins with "=", "+", "-" or "@" as a formula (and a leading tab
