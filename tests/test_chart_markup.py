@@ -99,9 +99,9 @@ def test_an_indicator_sections_facts_and_table_frame_are_the_markup_tag_gives(ca
     from macros.compute.crossrefs import CrossReferences
     from macros.model.assessments import City
     from macros.model.indicators import Indicator, Observation
-    from macros.render.city_outcomes import indicator_section
     from macros.render.context import PageContext, SiteData
     from macros.render.html import join, link
+    from macros.render.indicator_section import indicator_section
     from macros.site.settings import SiteSettings
 
     hostile = '<b>"&'

@@ -168,7 +168,7 @@ def test_an_outcome_value_is_written_as_its_language_writes_numbers(code: str, v
     """The fast way for values under a thousand gives what grouping and the language's separators give."""
     import types
 
-    from macros.render.city_outcomes import number
+    from macros.render.outcome_marks import number
     from macros.site.languages import Language
 
     page = types.SimpleNamespace(lang=Language(code))
@@ -179,7 +179,7 @@ def test_an_indicator_charts_description_says_each_lines_ends_and_the_target() -
     import types
 
     from macros.load.messages import read_translations
-    from macros.render.city_outcomes import chart_description
+    from macros.render.indicator_section import chart_description
     from macros.site.languages import Language
 
     french = Language("fr", "fr/", read_translations("fr"))
@@ -194,7 +194,7 @@ def test_greek_lists_are_separated_by_the_ano_teleia_not_a_question_mark() -> No
     import types
 
     from macros.load.messages import read_translations
-    from macros.render.city_outcomes import chart_description
+    from macros.render.indicator_section import chart_description
     from macros.site.languages import Language
 
     greek = Language("el", "el/", read_translations("el"))

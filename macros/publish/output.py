@@ -28,7 +28,7 @@ def write_groups(
     groups: Sequence[Sequence[GeneratedFile]], site_dir: Path, store: ContentStore | None = None, *, chunk: int = 1
 ) -> None:
     """Write every file, each group's one after the other in one process (a city's pages in each
-    language: what they share is drawn once, ``render/city_outcomes.py``)."""
+    language: what they share is drawn once, ``render/indicator_section.py``)."""
     made: set[Path] = set()  # folders this process made: a city's five files share one
     if store is not None:
         store.refresh()  # the digests recorded since the store was opened (a rebuild of `mkdocs serve`)

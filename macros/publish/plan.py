@@ -29,6 +29,7 @@ from ..render import reference_pages as ref
 from ..render import translation_pages as translation
 from ..render.context import SiteData, render_page
 from ..render.html import Markup, join
+from ..render.outcome_marks import standard_slug
 from ..site import urls
 from ..site.downloads import Downloads
 from ..site.languages import ENGLISH, Language
@@ -356,7 +357,7 @@ def _city_pages(site: SiteData, addresses: dict[str, str], reuse: Reuse, downloa
         )
     )
     for reference, reported in found.items():
-        at = urls.standard_indicator(outcomes.standard_slug(reference))
+        at = urls.standard_indicator(standard_slug(reference))
         pages.append(
             GeneratedPage(
                 at,

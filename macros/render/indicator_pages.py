@@ -8,9 +8,9 @@ from ..compute import outcomes as out
 from ..model.assessments import City
 from ..model.indicators import Indicator
 from ..site import urls
-from .city_outcomes import number, outcome_mark, standard_slug
 from .context import PageContext
 from .html import Markup, join, link, tag
+from .outcome_marks import number, outcome_mark, standard_slug
 from .pieces import city_text, plain_table
 
 Reported = list[tuple[City, Indicator]]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..compute import outcomes as out
 from ..model.indicators import INDICATORS_REQUIRED_FROM
-from .city_outcomes import outcome_mark
 from .context import PageContext
 from .html import Markup, join, link, tag
+from .outcome_marks import outcome_mark
 
 OPEN_SDG_PROGRESS = "https://open-sdg.readthedocs.io/en/latest/progress/"
 

@@ -11,9 +11,10 @@ from ..model.assessments import City
 from ..model.claims import untracked_claims
 from ..model.indicators import Indicator
 from ..site import urls
-from .city_outcomes import outcome_mark, untracked_sentence
+from .city_outcomes import untracked_sentence
 from .context import PageContext
 from .html import Markup, join, tag
+from .outcome_marks import outcome_mark
 from .pieces import city_text
 
 
