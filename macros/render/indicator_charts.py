@@ -30,14 +30,15 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     raw = (high - low) / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    decimals = max(0, -math.floor(math.log10(step)))  # the step's: a value is labelled as it is written
     start = math.floor(low / step) * step
     ticks = []
     value = start
     while value <= high + step * 1e-9:
-        ticks.append(round(value, 10))
+        ticks.append(round(value, decimals))
         value += step
     if ticks[-1] < high:
-        ticks.append(round(value, 10))
+        ticks.append(round(value, decimals))
     return ticks
 
 

@@ -44,16 +44,14 @@ def separators(lang: Language) -> dict[int, str]:
     return str.maketrans({",": group, ".": decimal})
 
 
-@functools.lru_cache(maxsize=4096)
-def _tick(lang: Language, value: float) -> str:
-    """An axis tick as Babel writes it (round values, the same few on most charts)."""
-    return lang.number(value)
-
-
 @functools.lru_cache(maxsize=16)
 def tick_writer(lang: Language) -> Callable[[float], str]:
-    """One function per language (indicator_charts keeps a chart's axis labels by it)."""
-    return functools.partial(_tick, lang)
+    """How a chart's axis writes its values: as the page writes the city's (:func:`number`), one function
+    per language (indicator_charts keeps a chart's axis labels by it)."""
+    if lang.code == "en":
+        return english_number
+    table = separators(lang)
+    return lambda value: english_number(value).translate(table)
 
 
 def outcome_mark(page: PageContext, status: out.Status) -> Markup:

@@ -5,8 +5,10 @@ requires indicators and none are published). The outcomes page itself is ``city_
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from ..compute import outcomes as out
+from ..memo import RecentCache, held
 from ..model.assessments import City
 from ..model.claims import untracked_claims
 from ..model.indicators import Indicator
@@ -15,7 +17,7 @@ from .city_outcomes import untracked_sentence
 from .context import PageContext
 from .html import Markup, join, tag
 from .outcome_marks import outcome_mark
-from .pieces import city_text
+from .pieces import city_text, marks_city_language
 
 
 def page_untracked(page: PageContext, city: City) -> list[tuple[str, int, int]]:
@@ -60,37 +62,55 @@ def outcomes_tile(page: PageContext, city: City) -> Markup:
     )
 
 
-def _tracked_item(page: PageContext, city: City, indicator: Indicator) -> Markup:
-    """An indicator in a row: its name, linked to its section of the outcomes page, and its status."""
-    outcomes = urls.city_outcomes(city.slug)
-    return join(
-        [
-            page.here.to(
-                f"{outcomes}#{urls.indicator_anchor(indicator.id)}", city_text(page, city, indicator.name, None)
-            ),
-            " ",
-            outcome_mark(page, out.progress(indicator).status),
-        ]
-    )
-
-
 def tracked_in_row(page: PageContext, city: City, cid: str) -> Markup:
     """In a characteristic's row: the indicators that track it (with their status), or the plain
     sentence that its claimed level requires indicators and none are published."""
-    tracking = [indicator for indicator in city.indicators if cid in indicator.tracks]
-    if tracking:
+    return page.once(("tracked-rows", city.slug), functools.partial(_tracked_rows, page, city)).get(cid, _NOTHING)
+
+
+_NOTHING = Markup("")
+
+
+def _tracked_rows(page: PageContext, city: City) -> dict[str, Markup]:
+    """What each row of the page says of indicators, by characteristic (rows saying nothing left out)."""
+    tracking: dict[str, list[Markup]] = {}
+    for indicator in city.indicators:
         # an indicator tracking several characteristics is shown in each of their rows: drawn once a page
-        items = [
-            page.once(("tracked", id(indicator)), functools.partial(_tracked_item, page, city, indicator))
-            for indicator in tracking
-        ]
-        return tag(
-            "p",
-            tag("strong", page._("Indicators tracking it:"), " "),
-            join(items, page.lang.semicolon),
-            class_="mmssc-tracked",
-        )
-    for found, level, required in page_untracked(page, city):
-        if found == cid:
-            return tag("p", tag("strong", untracked_sentence(page, cid, level, required)), class_="mmssc-tracked")
-    return Markup("")
+        item = _tracked_item(page, city, indicator)
+        for cid in dict.fromkeys(indicator.tracks):
+            tracking.setdefault(cid, []).append(item)
+    rows: dict[str, Markup] = {}
+    if tracking:
+        label = tag("strong", page._("Indicators tracking it:"), " ")
+        for cid, items in tracking.items():
+            rows[cid] = tag("p", label, join(items, page.lang.semicolon), class_="mmssc-tracked")
+    for cid, level, required in page_untracked(page, city):
+        if cid not in rows:
+            rows[cid] = tag("p", tag("strong", untracked_sentence(page, cid, level, required)), class_="mmssc-tracked")
+    return rows
+
+
+def _tracked_item(page: PageContext, city: City, indicator: Indicator) -> Markup:
+    """An indicator in a row: its name, linked to its section of the outcomes page, and its status."""
+    named = held(
+        _LINKS,
+        indicator,
+        ("tracked", marks_city_language(page, city), page.here.url.count("/")),
+        _link,
+        page,
+        city,
+        indicator,
+    )
+    return Markup(f"{named} {outcome_mark(page, out.progress(indicator).status)}")
+
+
+# the link to an indicator's section, the same on the city's ratings page in every language that marks the
+# city's words alike (its pages are drawn one after the other: publish/output.py)
+_LINKS: RecentCache[tuple[object, Any]] = RecentCache(64)
+
+
+def _link(page: PageContext, city: City, indicator: Indicator) -> Markup:
+    outcomes = urls.city_outcomes(city.slug)
+    return page.here.to(
+        f"{outcomes}#{urls.indicator_anchor(indicator.id)}", city_text(page, city, indicator.name, None)
+    )
