@@ -9,7 +9,7 @@ from ..model.assessments import City
 from ..model.indicators import Indicator
 from ..site import urls
 from .context import PageContext
-from .html import Markup, join, link, tag
+from .html import Markup, esc, join, link, tag
 from .outcome_marks import number, outcome_mark, standard_slug
 from .pieces import city_text, plain_table
 
@@ -55,60 +55,36 @@ def indicators_index(page: PageContext, found: dict[str, Reported]) -> Markup:
 
 def standard_indicator_page(page: PageContext, reference: str, reported: Reported) -> Markup:
     here = page.here
+    # the interface's words of every item, translated once a page (a page lists thousands of cities, at scale)
+    from_to = page._("From {base} in {base_year} to {latest} in {latest_year}.")
+    reached = page._("Target: {value} by {year}.")
+    higher, lower = page._("higher is better"), page._("lower is better")
     items = []
     for city, indicator in reported:
         found = out.progress(indicator)
-        trend: Markup | str = ""
+        trend = ""
         if found.latest_value is not None and found.base_year is not None and found.latest_year is not None:
-            trend = page._(
-                "From {base} in {base_year} to {latest} in {latest_year}.",
+            trend = from_to.format(
                 base=number(page, found.base_value or 0),
                 base_year=found.base_year,
                 latest=number(page, found.latest_value),
                 latest_year=found.latest_year,
             )
-        target = (
-            page._("Target: {value} by {year}.", value=number(page, indicator.target.value), year=indicator.target.year)
-            if indicator.target is not None
-            else ""
+        target = indicator.target
+        aim = "" if target is None else reached.format(value=number(page, target.value), year=target.year)
+        section = here.to(f"{urls.city_outcomes(city.slug)}#{urls.indicator_anchor(indicator.id)}", city.name)
+        note = page._m(
+            "Unit: {unit} ({better}). Source: {source}.",
+            unit=city_text(page, city, indicator.unit, None),
+            better=higher if indicator.direction == "increase" else lower,
+            source=link(indicator.source_url, city_text(page, city, indicator.source_title, None)),
         )
-        better = page._("higher is better") if indicator.direction == "increase" else page._("lower is better")
+        # the markup tag() gives, as one format string: every value in it is escaped
         items.append(
-            tag(
-                "li",
-                tag(
-                    "p",
-                    tag(
-                        "strong",
-                        here.to(
-                            f"{urls.city_outcomes(city.slug)}#{urls.indicator_anchor(indicator.id)}",
-                            city.name,
-                        ),
-                    ),
-                    " (",
-                    page.lang.country(city.country),
-                    "): ",
-                    city_text(page, city, indicator.name, None),
-                ),
-                tag(
-                    "p",
-                    outcome_mark(page, found.status),
-                    " ",
-                    trend,
-                    " ",
-                    target,
-                ),
-                tag(
-                    "p",
-                    page._m(
-                        "Unit: {unit} ({better}). Source: {source}.",
-                        unit=city_text(page, city, indicator.unit, None),
-                        better=better,
-                        source=link(indicator.source_url, city_text(page, city, indicator.source_title, None)),
-                    ),
-                    class_="mmssc-note",
-                ),
-            )
+            f"<li><p><strong>{section}</strong> ({esc(page.lang.country(city.country))}): "
+            f"{city_text(page, city, indicator.name, None)}</p>"
+            f"<p>{outcome_mark(page, found.status)} {esc(trend)} {esc(aim)}</p>"
+            f'<p class="mmssc-note">{note}</p></li>'
         )
     return join(
         [
@@ -126,7 +102,7 @@ def standard_indicator_page(page: PageContext, reference: str, reported: Reporte
             # a heading for the list (thousands of cities, at scale): screen readers and the table of contents
             # find it, and the page has the outline of the city pages it shares a shell with
             page.heading(2, page._("Cities"), id="cities"),
-            tag("ul", items, class_="mmssc-standard-indicator"),
+            Markup(f'<ul class="mmssc-standard-indicator">{"".join(items)}</ul>'),
             tag("p", here.to(urls.INDICATORS_INDEX, page._("All standard indicators reported"))),
         ]
     )
