@@ -71,6 +71,7 @@ def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], targe
 
     # format strings, the markup ``tag`` gives (tests/test_chart_markup.py): a city's outcomes page draws
     # dozens of charts. Numbers and colours only: nothing here comes from the data as text.
+    x_of = {year: _n(px(year)) for year in years}
     grid = "".join([f"M{LEFT} {_n(py(tick))}H{WIDTH - RIGHT}" for tick in ticks])
     under = [f'<path d="{grid}" fill="none" class="grid"></path>']
     over: list[str] = []
@@ -88,8 +89,7 @@ def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], targe
     defs: list[str] = []
     for k, points in enumerate(series):
         colour, dash, marker = LINE_COLOURS[k % 6], DASHES[k % 6], MARKERS[k % 6]
-        coords = [(px(year), py(value)) for year, value in sorted(points)]
-        if len(coords) > 1:
+        if len(points) > 1:
             # one <marker> drawn at every point of the line, not one element per point (a series has
             # ten years or more; most of a chart's bytes were its points)
             mark = f"{uid}-m{k}"
@@ -97,7 +97,8 @@ def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], targe
                 f'<marker id="{mark}" viewBox="-7 -7 14 14" markerWidth="14" markerHeight="14" '
                 f'markerUnits="userSpaceOnUse">{_marker(marker, 0, 0, colour)}</marker>'
             )
-            points_text = " ".join([f"{_n(x)},{_n(y)}" for x, y in coords])
+            # the lines of a chart share their years: each year's x written once
+            points_text = " ".join([f"{x_of[year]},{_n(py(value))}" for year, value in sorted(points)])
             width = "2.5" if k == 0 else "2"
             dashes = f' stroke-dasharray="{dash}"' if dash else ""
             over.append(
@@ -105,7 +106,7 @@ def chart_drawing(uid: str, series: Sequence[Sequence[tuple[int, float]]], targe
                 f'marker-start="url(#{mark})" marker-mid="url(#{mark})" marker-end="url(#{mark})"></polyline>'
             )
         else:
-            over.extend(_marker(marker, round(x, 1), round(y, 1), colour) for x, y in coords)
+            over.extend(_marker(marker, round(px(year), 1), round(py(value), 1), colour) for year, value in points)
     if defs:
         under.insert(0, f"<defs>{''.join(defs)}</defs>")
     return ChartDrawing("".join(under), "".join(over), tuple((tick, _n(py(tick) + 4)) for tick in ticks), target_y)
