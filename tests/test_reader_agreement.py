@@ -99,6 +99,31 @@ def test_every_file_reads_the_same_both_ways():
     assert read_fast_count > 10  # the example cities' assessments, at least, take the fast way
 
 
+@pytest.mark.parametrize(
+    "value, fast",
+    [
+        ("38.1", True),
+        ("0.5", True),
+        ("-12.25", True),
+        ("2019.0", True),
+        ("38.10", False),  # written otherwise than Python writes 38.1: the text as written is kept
+        ("38.", False),
+        (".5", False),
+        ("1e3", False),
+        ("1.5E+3", False),
+        ("12345678901234567890.5", False),  # Python writes it with an exponent
+        (".inf", False),
+    ],
+)
+def test_a_decimal_number_is_read_the_fast_way_only_when_written_as_python_writes_it(value: str, fast: bool):
+    """Indicators' baselines and targets are decimals: read the fast way when the text is the value's own,
+    else by the strict reader, which keeps the text as written (in messages and the loss-free snapshot)."""
+    entry = f"  - id: a\n    target: {{year: 2030, value: {value}}}\n    note: since 2019 {value}\n"
+    data = f"indicators:\n{entry}".encode()
+    assert assert_readers_agree(data, value) is fast
+    assert assert_readers_agree(f"a: 1\nb: [{value}]\n".encode(), value) is fast
+
+
 def _both_ways(folder: Path, catalogue, display_root: Path, today: dt.date, monkeypatch):
     fast = check_city_folder(folder, catalogue, display_root=display_root, today=today)
     with monkeypatch.context() as patch:

@@ -32,11 +32,12 @@ keys (a rating's ``line`` in the loss-free export); they are found in the text (
 from __future__ import annotations
 
 import functools
+import math
 import re
 from typing import Any
 
 from .characters import find_refused
-from .nodes import TAG_BOOL, TAG_INT, TAG_STR, Node, PlainRoot
+from .nodes import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_STR, Node, PlainRoot
 from .scalars import YAML_1_1_BOOLEANS
 
 try:  # a pinned wheel (requirements.txt); without it every file takes the strict reader
@@ -63,6 +64,11 @@ _ZERO = re.compile(r"0(?<=[ \t\n\r\[{,:?]0)(?:[0-9A-Za-z_]|(?![0-9.]))|0(?<=[ \t
 _DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
 _PLUS = re.compile(r"\+[0-9.]")
 _MARKERS = ("\t", "<<", "\n%", "\n---", "\n...", "True", "TRUE", "False", "FALSE")
+# * (in a file with a decimal value) a decimal number written otherwise than Python writes its value
+#   (38.10, 1., .5, 1e3): the strict reader keeps the text as written (messages and the loss-free
+#   snapshot show it), the fast one only the value. Every token that could be one is looked at,
+#   wherever it stands (in a sentence too).
+_DECIMAL = re.compile(r"(?<![\w.])[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?(?![\w.])")
 
 
 def _declined_text(text: str) -> bool:
@@ -74,6 +80,15 @@ def _declined_text(text: str) -> bool:
     if "+" in text and _PLUS.search(text):
         return True
     return _ZERO.search(text) is not None or _DIGIT_UNDERSCORE.search(text) is not None
+
+
+def _decimal_written_otherwise(text: str) -> bool:
+    """Whether a decimal number in ``text`` is written otherwise than Python writes its value (looked for
+    only in a file that has decimal values: a scan of every position, which most files need not pay)."""
+    for token in _DECIMAL.findall(text):
+        if ("." in token or "e" in token or "E" in token) and repr(float(token)) != token:
+            return True
+    return False
 
 
 # A numbered key (a characteristic's ID) at a line's start: the common case, one pattern that fails at
@@ -118,7 +133,10 @@ def read_fast(data: bytes, *, max_bytes: int, max_depth: int, lines_of: str | No
     if value is None:  # no content: the strict reader reports it
         return None
     try:
-        tree = _Builder(max_depth).node(value, 0)
+        builder = _Builder(max_depth)
+        tree = builder.node(value, 0)
+        if builder.decimals and _decimal_written_otherwise(text):
+            return None
         root = PlainRoot(tree.kind, 0, 0, tree.value, tree.raw, tree.tag, False, tree.keys)
         root.plain = value
         if lines_of is not None and root.kind == "map":
@@ -140,6 +158,7 @@ class _Builder:
         self.max_depth = max_depth
         self.texts: dict[str, Node] = {}
         self.numbers: dict[int, Node] = {}
+        self.decimals = False  # whether the file has a decimal value (its text is then looked at)
 
     def node(self, value: Any, depth: int) -> Node:
         kind = type(value)
@@ -176,7 +195,14 @@ class _Builder:
             return self.numbers.get(value) or self.number(value)
         if kind is bool:
             return Node("scalar", 0, 0, value, "true" if value else "false", TAG_BOOL, False, _NO_KEYS)
-        # empty values ("", "~", "null": how it was written shows in messages), decimal numbers, anything else
+        if kind is float:
+            # as Python writes it: read_fast then looks at every decimal number's text in the file
+            self.decimals = True
+            written = repr(value)
+            if "e" in written or not math.isfinite(value):  # 1e+16, inf, nan: written otherwise in a file
+                raise _Declined
+            return Node("scalar", 0, 0, value, written, TAG_FLOAT, False, _NO_KEYS)
+        # empty values ("", "~", "null": how it was written shows in messages), anything else
         raise _Declined
 
     def text(self, value: str) -> Node:

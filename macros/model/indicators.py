@@ -64,8 +64,6 @@ class Indicator:
     disaggregation: tuple[str, ...] = ()  # the CSV's extra columns
     description: str | None = None
     observations: tuple[Observation, ...] = ()  # by group, then year
-    line: int = 1  # where the entry starts in indicators.yaml
-    col: int = 1
 
     __reduce__ = by_fields
 

@@ -6,6 +6,7 @@ The rules are tables (fields, patterns, limits) that ``scripts/schemas`` turns i
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -15,11 +16,11 @@ from ..diagnostics import Report, one_of, printable, shown_path, suggest
 from ..layout import INDICATORS_DIR, INDICATORS_FILE, SLUG
 from ..load.csv_cells import Cell, CsvTable, csv_table, plain_records, read_csv_text
 from ..load.nodes import TAG_FLOAT, TAG_INT, Node, snapshot
-from ..load.yaml_nodes import read_yaml
 from ..model.catalogue import Catalogue, SourceRef
 from ..model.indicators import DIRECTIONS, Indicator, Observation, YearValue
 from . import fields
 from .entries import entry_problem
+from .fast import check_file, strict_tree
 from .fields import Fields, PathContext
 
 INDICATOR_FIELDS = (
@@ -116,10 +117,11 @@ def read_indicators(
     for indicator in indicators:
         series = files.get(indicator.id)
         if series is None:
+            line, col = _entry_position(yaml_path, indicator.id)
             report.error(
                 yaml_shown,
-                indicator.line,
-                indicator.col,
+                line,
+                col,
                 f'indicators: "{indicator.id}" has no series: add {INDICATORS_DIR}/{indicator.id}.csv '
                 "(a header row year,value, then one row per year)",
             )
@@ -144,37 +146,57 @@ def _read_yaml(
     path: Path, shown: str, catalogue: Catalogue, report: Report, today_year: int
 ) -> tuple[list[Indicator], list[str], bytes]:
     """The valid indicators, every id written (a CSV of an entry with errors is not "undeclared"), and
-    the file's snapshot."""
-    ctx = PathContext(shown, report)
-    root = read_yaml(path, shown, report).root
+    the file's snapshot. Read the fast way first, as assessments are (``fast.check_file``)."""
+    check = functools.partial(_check_yaml, catalogue=catalogue, today_year=today_year)
+    (found, ids), root = check_file(path, PathContext(shown, report), check)
     if root is None:
         return [], [], b""
+    return found, ids, snapshot(root)
+
+
+def _check_yaml(
+    ctx: PathContext, root: Node | None, *, catalogue: Catalogue, today_year: int
+) -> tuple[list[Indicator], list[str]]:
+    if root is None:
+        return [], []
     top = Fields(ctx, root, INDICATORS_FILE, ("indicators",))
     entries = fields.sequence(ctx, top.get("indicators", hint="the list of the city's indicators"), "indicators")
     top.finish()
     if len(entries) > MAX_INDICATORS:
         ctx.error(root, f"indicators: {len(entries)} entries; at most {MAX_INDICATORS} are allowed")
-        return [], [], b""
+        return [], []
     found: list[Indicator] = []
-    ids: dict[str, int] = {}
+    ids: dict[str, Node] = {}
     for i, entry in enumerate(entries, start=1):
         indicator = _read_entry(ctx, entry, f"indicators[{i}]", catalogue, today_year, ids)
         if indicator is not None:
             found.append(indicator)
-    return found, list(ids), snapshot(root)
+    return found, list(ids)
+
+
+def _entry_position(path: Path, ident: str) -> tuple[int, int]:
+    """Where the entry of ``ident`` starts in indicators.yaml (a file read the fast way has no positions:
+    the strict reader's, for a problem that only the CSV files show)."""
+    root = strict_tree(path)
+    entries = root.value.get("indicators") if root is not None and root.kind == "map" else None
+    for entry in entries.value if entries is not None and entries.kind == "seq" else []:
+        node = entry.value.get("id") if entry.kind == "map" else None
+        if node is not None and node.kind == "scalar" and node.value == ident:
+            return entry.line, entry.col
+    return 1, 1
 
 
 def _read_entry(
-    ctx: PathContext, node: Node, path: str, catalogue: Catalogue, today_year: int, ids: dict[str, int]
+    ctx: PathContext, node: Node, path: str, catalogue: Catalogue, today_year: int, ids: dict[str, Node]
 ) -> Indicator | None:
     errors_before = ctx.errors
     f = Fields(ctx, node, path, INDICATOR_FIELDS, path)
     ident = f.read(fields.identifier, "id", SLUG.pattern, "household-income (lower-case words and hyphens)")
     if ident is not None:
         if ident in ids:
-            ctx.error(f.value("id") or node, f'{path}.id: "{ident}" is used twice (first at line {ids[ident]})')
+            ctx.error(f.value("id") or node, f'{path}.id: "{ident}" is used twice (first at line {ids[ident].line})')
         else:
-            ids[ident] = node.line
+            ids[ident] = node
     name = f.read(fields.text, "name", hint="the indicator's name, in the city's language", max_len=200)
     unit = f.read(fields.text, "unit", hint='what a value counts, e.g. "%" or "tonnes CO2e per person"', max_len=60)
     direction = f.read(fields.choice, "direction", DIRECTIONS, hint=f"which way is better: {one_of(DIRECTIONS)}")
@@ -215,8 +237,6 @@ def _read_entry(
         target=target,
         disaggregation=columns,
         description=description,
-        line=node.line,
-        col=node.col,
     )
 
 
