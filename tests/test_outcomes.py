@@ -179,7 +179,7 @@ def test_an_indicator_charts_description_says_each_lines_ends_and_the_target() -
     import types
 
     from macros.load.messages import read_translations
-    from macros.render.indicator_section import chart_description
+    from macros.render.indicator_words import chart_description
     from macros.site.languages import Language
 
     french = Language("fr", "fr/", read_translations("fr"))
@@ -194,7 +194,7 @@ def test_greek_lists_are_separated_by_the_ano_teleia_not_a_question_mark() -> No
     import types
 
     from macros.load.messages import read_translations
-    from macros.render.indicator_section import chart_description
+    from macros.render.indicator_words import chart_description
     from macros.site.languages import Language
 
     greek = Language("el", "el/", read_translations("el"))

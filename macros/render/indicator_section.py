@@ -8,7 +8,8 @@ depends on:
   value in English digits) and, per page, its charts' drawings;
 * :class:`_Own`, per indicator and whether the city's words say their language: the city's words,
   escaped (name, unit, source, the gaps' groups, the data table's rows);
-* :class:`_Words`, per edition: the interface's words, escaped, and its sentences' templates, translated;
+* :class:`~.indicator_words.SectionWords`, per edition (``indicator_words.py``): the interface's words,
+  escaped, and its sentences' templates, translated;
 
 and each language's section only fills the templates with its own words and separators. Every value
 from a city's files is untrusted and goes through ``render.html`` (escaped once, in ``_Own``; numbers
@@ -16,9 +17,8 @@ are digits and separators we wrote). tests/test_chart_markup.py compares the mar
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -27,24 +27,25 @@ from ..memo import RecentCache, held
 from ..model.assessments import City
 from ..model.indicators import Indicator, Observation
 from ..site import urls
-from ..site.languages import Language
 from .context import PageContext, fill
-from .html import Content, Markup, esc, join, link, render
+from .html import Content, Markup, esc, link, render
 from .indicator_charts import ChartDrawing, chart_drawing, indicator_chart
-from .outcome_marks import english_number, outcome_mark, separators, standard_slug, tick_writer
+from .indicator_words import Ends, SectionWords, describe, line_ends, section_words, tracks_links
+from .outcome_marks import english_number, standard_slug
 from .pieces import city_text, marks_city_language
 
 MAX_LINES = 6  # series drawn in one chart (the table lists every group)
 T = TypeVar("T")
-Ends = tuple[int, str, int, str]  # a line's first year and value, latest year and value (English digits)
 
 
 def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Markup:
-    words = _words(page)
+    words = section_words(page)
     plan = _shared(indicator, ("plan",), _make_plan, indicator)
     own = _shared(indicator, ("own", marks_city_language(page, city)), _make_own, page, city, indicator, plan)
     here = page.here
-    tracks = page.shared(("outcome-tracks", here.url.count("/"), indicator.tracks), _tracks, page, indicator.tracks)
+    tracks = page.shared(
+        ("outcome-tracks", here.url.count("/"), indicator.tracks), tracks_links, page, indicator.tracks
+    )
     standard = ""
     if indicator.standard:
         at = urls.standard_indicator(standard_slug(indicator.standard))
@@ -69,110 +70,6 @@ def indicator_section(page: PageContext, city: City, indicator: Indicator) -> Ma
     parts.append(_series_table(words, own, plan))
     parts.append("</section>")
     return Markup("".join(parts))
-
-
-# -- the interface's words, once per edition --
-
-
-@dataclass(frozen=True, slots=True)
-class _EndsWords:
-    """What a chart's description says of each line, in one language (:func:`chart_description`)."""
-
-    one_year: str
-    years: str
-    semicolon: str
-    separators: dict[int, str] | None  # English separators → the language's (None: English)
-
-
-@functools.lru_cache(maxsize=16)
-def _ends_words(lang: Language) -> _EndsWords:
-    return _EndsWords(
-        lang._("{name}: {value} in {year}"),
-        lang._("{name}: {first} in {first_year}, {latest} in {latest_year}"),
-        lang.semicolon,
-        None if lang.code == "en" else separators(lang),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """A section's words in one language: its labels escaped, its sentences' templates translated."""
-
-    unit: str
-    better: str
-    higher: str
-    lower: str
-    tracks: str
-    standard: str
-    source: str
-    year: str
-    group: str
-    every_value: str
-    total: str  # "Total", plain text
-    total_html: Markup
-    marks: dict[out.Status, Markup]
-    trends: dict[out.GapTrend, str]
-    from_to: str  # the templates: filled as ``page._`` (plain text) or ``page._m`` (markup) fills them
-    target_reached: str
-    target_label: str
-    chart_title: str
-    data_table: str
-    every_value_caption: str
-    value_unit: str
-    gap_one_year: str
-    gap_years: str
-    ends: _EndsWords
-    tick: Callable[[float], str]  # how the language writes an axis's values
-
-
-def _words(page: PageContext) -> _Words:
-    return page.shared(("outcome-section-words",), _make_words, page)
-
-
-def _make_words(page: PageContext) -> _Words:
-    total = page._("Total")
-    return _Words(
-        esc(page._("Unit")),
-        esc(page._("Better when")),
-        esc(page._("higher")),
-        esc(page._("lower")),
-        esc(page._("Tracks")),
-        esc(page._("Standard")),
-        esc(page._("Source")),
-        esc(page._("Year")),
-        esc(page._("Group")),
-        esc(page._("The values of every year and group are in the table below.")),
-        total,
-        render(total),
-        {status: outcome_mark(page, status) for status in out.Status},
-        {trend: page._(trend.value) for trend in out.GapTrend},
-        page._("From {base} in {base_year} to {latest} in {latest_year} ({unit})."),
-        page._("Target: {value} by {year}."),
-        page._("target {value} by {year}"),
-        page._("{name}, {unit}, by year"),
-        page._("Data table: {name}"),
-        page._("{name}: every value"),
-        page._("Value ({unit})"),
-        page._(
-            "By {by}, {year}: {best} ({best_value}) and {worst} ({worst_value}) are {gap} apart ({unit}); only one "
-            "year has two groups' values, so whether the gap narrows is not known yet."
-        ),
-        page._(
-            "Does it benefit everyone? By {by}: in {first_year}, the best-off group, "
-            "{first_best} ({first_best_value}), and the worst-off, {first_worst} ({first_worst_value}), "
-            "were {first_gap} apart; in {latest_year}, "
-            "{latest_best} ({latest_best_value}) and {latest_worst} ({latest_worst_value}) are {latest_gap} apart "
-            "({unit}): the gap is {trend}."
-        ),
-        _ends_words(page.lang),
-        tick_writer(page.lang),
-    )
-
-
-def _tracks(page: PageContext, tracks: tuple[str, ...]) -> Markup:
-    """Links to the characteristics an indicator tracks (the same on every outcomes page of an edition)."""
-    names = page.catalogue.characteristics
-    return join([page.here.to(urls.characteristic(cid), [cid, " ", names[cid].name]) for cid in tracks], ", ")
 
 
 # -- an indicator's figures, once per indicator --
@@ -209,7 +106,7 @@ def _make_plan(indicator: Indicator) -> _Plan:
         _Chart(
             tuple(None if group is None else ", ".join([cell for cell in group if cell]) or None for group, _ in lines),
             tuple(points for _, points in lines),
-            tuple(_line_ends(points) for _, points in lines),
+            tuple(line_ends(points) for _, points in lines),
         )
         for lines in _chart_lines(indicator, out.breakdowns(indicator))
     )
@@ -249,11 +146,6 @@ def _chart_lines(
     if not breakdowns and total:
         charts.append([(None, total)])
     return charts
-
-
-def _line_ends(points: Sequence[tuple[int, float]]) -> Ends:
-    (first_year, first), (latest_year, latest) = min(points), max(points)
-    return first_year, english_number(first), latest_year, english_number(latest)
 
 
 def _drawings(uids: tuple[str, ...], plan: _Plan, target: float | None) -> list[ChartDrawing]:
@@ -327,7 +219,7 @@ def _shared(indicator: Indicator, key: tuple, make: Callable[..., T], *args: obj
 # -- each language's section --
 
 
-def _status_sentence(words: _Words, own: _Own, plan: _Plan) -> str:
+def _status_sentence(words: SectionWords, own: _Own, plan: _Plan) -> str:
     seps = words.ends.separators
     parts: list[str] = [words.marks[plan.found.status]]
     if plan.status is not None:
@@ -349,7 +241,7 @@ def _status_sentence(words: _Words, own: _Own, plan: _Plan) -> str:
     return f'<p class="mmssc-outcome-status">{"".join(parts)}</p>'
 
 
-def _figures(page: PageContext, words: _Words, indicator: Indicator, plan: _Plan) -> str:
+def _figures(page: PageContext, words: SectionWords, indicator: Indicator, plan: _Plan) -> str:
     """One chart of the total, or one per breakdown (the total and each group of it)."""
     target = None
     if plan.target is not None:
@@ -363,7 +255,7 @@ def _figures(page: PageContext, words: _Words, indicator: Indicator, plan: _Plan
     figures = []
     for uid, drawing, chart in zip(uids, drawings, plan.charts, strict=True):
         names = [words.total if name is None else name for name in chart.names]
-        description = _describe(words.ends, names, chart.ends, target)
+        description = describe(words.ends, names, chart.ends, target)
         svg = indicator_chart(uid, drawing, title, description, target=target, number=words.tick)
         legend = page.shared(("indicator-legend", tuple(names)), _legend, names) if len(names) > 1 else ""
         figures.append(
@@ -373,32 +265,6 @@ def _figures(page: PageContext, words: _Words, indicator: Indicator, plan: _Plan
     return "".join(figures)
 
 
-def chart_description(page: PageContext, lines: list[tuple[str, list[tuple[int, float]]]], target: str | None) -> str:
-    """What the chart shows, in words: each line's first and latest value, and the target. Every value is
-    in the data table below the chart, which the figure's caption says (a description listing them all
-    was read out in full by screen readers, and repeated the table)."""
-    return _describe(_ends_words(page.lang), [name for name, _ in lines], [_line_ends(p) for _, p in lines], target)
-
-
-def _describe(words: _EndsWords, names: Sequence[str], ends: Sequence[Ends], target: str | None) -> str:
-    seps = words.separators
-    said = []
-    for name, (first_year, first, latest_year, latest) in zip(names, ends, strict=True):
-        if seps is not None:
-            first, latest = first.translate(seps), latest.translate(seps)
-        if first_year == latest_year:
-            said.append(words.one_year.format(name=name, value=first, year=first_year))
-        else:
-            said.append(
-                words.years.format(
-                    name=name, first=first, first_year=first_year, latest=latest, latest_year=latest_year
-                )
-            )
-    if target:
-        said.append(target)
-    return words.semicolon.join(said)
-
-
 def _legend(names: list[str]) -> Markup:
     from .charts import history_legend
 
@@ -406,7 +272,11 @@ def _legend(names: list[str]) -> Markup:
 
 
 def _gap_sentence(
-    words: _Words, own: _Own, gap: out.Gap, gap_words: tuple[Markup, dict[tuple[str, ...], Markup]], numbers: tuple
+    words: SectionWords,
+    own: _Own,
+    gap: out.Gap,
+    gap_words: tuple[Markup, dict[tuple[str, ...], Markup]],
+    numbers: tuple,
 ) -> Markup:
     """Does it benefit everyone? The gap between the best- and worst-off groups, first and latest year.
     The breakdown's column names, the groups and the unit are the city's words, marked as such."""
@@ -452,7 +322,7 @@ def _gap_sentence(
     return fill(words.gap_years, shown)
 
 
-def _series_table(words: _Words, own: _Own, plan: _Plan) -> str:
+def _series_table(words: SectionWords, own: _Own, plan: _Plan) -> str:
     """Every value, tidy (year, group, value): three narrow columns, whatever the groups. A series has
     hundreds of rows, the same in every language but for the values' separators and the word "Total":
     the markup around the values is made once per city (``_Own.rows``) and joined with each language's."""
