@@ -224,8 +224,7 @@ def _status_sentence(words: SectionWords, own: _Own, plan: _Plan) -> str:
     parts: list[str] = [words.marks[plan.found.status]]
     if plan.status is not None:
         base, base_year, latest, latest_year = plan.status
-        if seps is not None:
-            base, latest = base.translate(seps), latest.translate(seps)
+        base, latest = base.translate(seps), latest.translate(seps)
         shown: dict[str, Content] = {
             "base": base,
             "base_year": base_year,
@@ -236,7 +235,7 @@ def _status_sentence(words: SectionWords, own: _Own, plan: _Plan) -> str:
         parts += [" ", fill(words.from_to, shown)]
     if plan.target is not None:
         value, year = plan.target
-        target = words.target_reached.format(value=value if seps is None else value.translate(seps), year=year)
+        target = words.target_reached.format(value=value.translate(seps), year=year)
         parts += [" ", esc(target)]
     return f'<p class="mmssc-outcome-status">{"".join(parts)}</p>'
 
@@ -247,7 +246,7 @@ def _figures(page: PageContext, words: SectionWords, indicator: Indicator, plan:
     if plan.target is not None:
         value, year = plan.target
         seps = words.ends.separators
-        target = words.target_label.format(value=value if seps is None else value.translate(seps), year=year)
+        target = words.target_label.format(value=value.translate(seps), year=year)
     uids = tuple([page.chart_id() for _ in plan.charts])
     target_value = indicator.target.value if indicator.target else None
     drawings = _shared(indicator, ("drawings", uids), _drawings, uids, plan, target_value)
@@ -282,8 +281,7 @@ def _gap_sentence(
     The breakdown's column names, the groups and the unit are the city's words, marked as such."""
     by, names = gap_words
     seps = words.ends.separators
-    if seps is not None:
-        numbers = tuple(n.translate(seps) for n in numbers)
+    numbers = tuple(n.translate(seps) for n in numbers)
     first_best, first_worst, first_gap, latest_best, latest_worst, latest_gap = numbers
     first, latest = gap.first, gap.latest
 
@@ -328,7 +326,7 @@ def _series_table(words: SectionWords, own: _Own, plan: _Plan) -> str:
     the markup around the values is made once per city (``_Own.rows``) and joined with each language's."""
     seps = words.ends.separators
     # the same digits, the language's separators: the column at once (nothing in them to escape)
-    values = (plan.values if seps is None else plan.values.translate(seps)).split("\0") if plan.observations else []
+    values = plan.values.translate(seps).split("\0") if plan.observations else []
     around = own.rows
     body = "".join(itertools.chain.from_iterable(zip(around[:-1], values, strict=True))) + around[-1]
     body = body.replace(_TOTAL, words.total_html)

@@ -24,7 +24,7 @@ class EndsWords:
     one_year: str
     years: str
     semicolon: str
-    separators: dict[int, str] | None  # English separators → the language's (None: English)
+    separators: dict[int, str]  # English separators → the language's
 
 
 @functools.lru_cache(maxsize=16)
@@ -33,7 +33,7 @@ def ends_words(lang: Language) -> EndsWords:
         lang._("{name}: {value} in {year}"),
         lang._("{name}: {first} in {first_year}, {latest} in {latest_year}"),
         lang.semicolon,
-        None if lang.code == "en" else separators(lang),
+        separators(lang),
     )
 
 
@@ -129,8 +129,7 @@ def describe(words: EndsWords, names: Sequence[str], ends: Sequence[Ends], targe
     seps = words.separators
     said = []
     for name, (first_year, first, latest_year, latest) in zip(names, ends, strict=True):
-        if seps is not None:
-            first, latest = first.translate(seps), latest.translate(seps)
+        first, latest = first.translate(seps), latest.translate(seps)
         if first_year == latest_year:
             said.append(words.one_year.format(name=name, value=first, year=first_year))
         else:

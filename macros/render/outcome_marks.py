@@ -24,8 +24,7 @@ STATUS_ICON: dict[out.Status, str] = {
 def number(page: PageContext, value: float) -> str:
     """A value as the page's language writes numbers, with the digits the city wrote (a series has
     hundreds of values: the language's separators are looked up once, not formatted by Babel each)."""
-    shown = english_number(value)
-    return shown if page.lang.code == "en" else shown.translate(separators(page.lang))
+    return english_number(value).translate(separators(page.lang))
 
 
 def english_number(value: float) -> str:
@@ -38,7 +37,8 @@ def english_number(value: float) -> str:
 
 @functools.lru_cache(maxsize=16)
 def separators(lang: Language) -> dict[int, str]:
-    """English separators → the language's (Babel's own formatting of 1234.5 tells them)."""
+    """English separators → the language's (Babel's own formatting of 1234.5 tells them; English's own
+    leave a value as it is)."""
     sample = lang.number(1234.5)  # "1,234.5" as the language writes it: "1 234,5", "1.234,5"
     group, decimal = sample[1:-5], sample[-2]
     return str.maketrans({",": group, ".": decimal})
@@ -48,8 +48,6 @@ def separators(lang: Language) -> dict[int, str]:
 def tick_writer(lang: Language) -> Callable[[float], str]:
     """How a chart's axis writes its values: as the page writes the city's (:func:`number`), one function
     per language (indicator_charts keeps a chart's axis labels by it)."""
-    if lang.code == "en":
-        return english_number
     table = separators(lang)
     return lambda value: english_number(value).translate(table)
 
