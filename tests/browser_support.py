@@ -293,6 +293,13 @@ def open_page(context, watch: Watch):
     return page
 
 
+def settle_form(page) -> None:
+    """Wait until the assessment form's timers have run: its checks 200 ms and its draft's save 300 ms after
+    the last edit, by the page's clock. A timer of the page's own that ends later fires after them however
+    loaded the machine is; a wait on the test's clock did not, once (the reload found no draft)."""
+    page.evaluate("() => new Promise((done) => setTimeout(done, 350))")
+
+
 def new_context(*, width: int = 1280, height: int = 900, javascript: bool = True, policy: bool = False):
     """A browser context; the pages' Content-Security-Policy is enforced only with ``policy`` (it refuses the
     ``eval`` that Playwright's ``wait_for_function`` polls with; tests/test_assess_hardening.py checks that

@@ -73,10 +73,6 @@ def _open(base: str, path: str = "assess/", *, width: int = 1280, downloads: boo
     return context, page, watch
 
 
-def _settle(page) -> None:
-    page.wait_for_timeout(450)  # the checks run 200 ms after typing, drafts are saved after 300 ms
-
-
 def _data(path: Path):
     report = Report()
     root = read_yaml(path, str(path), report).root
@@ -170,7 +166,7 @@ def test_a_person_fills_a_whole_assessment_for_a_new_city(base, tmp_path, catalo
         page.keyboard.type("A row to remove")
         page.locator("#f-c-4-6 .assess-remove-evidence").last.focus()
         page.keyboard.press("Enter")
-        _settle(page)
+        bs.settle_form(page)
         progress = page.inner_text("#assess-progress")
         assert progress.startswith("32 of 32 characteristics done, 0 problems"), (
             progress,
@@ -251,7 +247,7 @@ def test_an_empty_form_writes_what_scripts_new_assessment_writes(base, catalogue
     try:
         page.click("#assess-discard")
         _type(page, "#f-date", DAY)
-        _settle(page)
+        bs.settle_form(page)
         (name, text), *_ = page.evaluate("MMSSCAssess.files()")
     finally:
         context.close()
@@ -279,7 +275,7 @@ def test_the_draft_survives_a_reload_and_can_be_discarded(base):
         _type(page, "#f-c-2-1-1-justification", "Half way through: <b>not markup</b>")
         page.click("#f-c-2-1-1 .assess-add-evidence")
         page.keyboard.type("A report")
-        _settle(page)
+        bs.settle_form(page)
         page.reload(wait_until="load")
         page.wait_for_selector("#assess-app[data-cities-listed]")  # the cities come from data/cities/index.json
         assert page.input_value("#f-city") == "lumenport"
@@ -309,7 +305,7 @@ def test_start_from_last_time_shows_levels_and_copies_only_when_asked(base):
         assert page.input_value("#f-c-1-1-2-now") == "3"
         assert page.input_value("#f-c-1-1-2-e1-title") == "Digital Harrowmere strategy"
         page.select_option("#f-c-1-1-1-now", "4")
-        _settle(page)
+        bs.settle_form(page)
         row = page.locator("#assess-preview tbody tr").first.inner_text()
         assert "up 1" in row and "yes (promised 4)" in row
         assert watch.problems() == []
@@ -331,7 +327,7 @@ def test_problems_show_next_to_their_field_in_the_validators_words(base):
         _type(page, "#f-c-1-1-1-e1-url", "javascript:alert(1)")
         _type(page, "#f-c-1-1-1-e1-date", "2999-01-01")
         _type(page, "#f-date", "2024-02-30")
-        _settle(page)
+        bs.settle_form(page)
         assert page.get_attribute("#f-c-1-1-1-e1-url", "aria-invalid") == "true"
         assert 'is not an allowed link; use a full "http:" or "https:" address' in page.inner_text(
             "#f-c-1-1-1-e1-url-error"
@@ -430,7 +426,7 @@ def test_hostile_files_opened_in_the_form_stay_text(base):
             page.wait_for_function(
                 f"document.getElementById('assess-file-status').textContent.includes({json.dumps(path.name)})"
             )
-            _settle(page)
+            bs.settle_form(page)
             added = page.evaluate("[...window.__added].map((e) => JSON.parse(e))")
             for element in added:
                 assert element["tag"] in ALLOWED_TAGS, (path, element)
@@ -484,20 +480,20 @@ def test_axe_finds_no_violation_empty_filled_and_with_errors(base, catalogue):
     context, page, watch = _open(base)
     try:
         page.click("#assess-discard")
-        _settle(page)
+        bs.settle_form(page)
         assert _axe(page) == [], "empty"
         page.select_option("#f-city", "lumenport")
         page.set_input_files("#assess-open", str(REPO / "assessments" / "lumenport" / "2025-05-20.yaml"))
         page.wait_for_function("document.getElementById('assess-file-status').textContent.startsWith('Opened')")
         page.wait_for_selector("#f-c-1-1-1 .assess-last:not([hidden])")
-        _settle(page)
+        bs.settle_form(page)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         assert _axe(page) == [], "filled"
         page.select_option("#f-c-1-1-1-now", "")
         _type(page, "#f-c-1-1-1-e1-url", "javascript:alert(1)")
         page.select_option("#f-c-2-1-1-g-residents-now", "")
         page.click("#assess-download")
-        _settle(page)
+        bs.settle_form(page)
         assert page.locator("#assess-problems li").count() >= 2
         assert _axe(page) == [], "showing errors"
         assert watch.problems() == []
@@ -550,7 +546,7 @@ def _half_fill_with_errors(page) -> None:
     page.keyboard.type("Vision")
     _type(page, "#f-c-1-1-1-e1-url", "javascript:alert(1)")
     page.click("#assess-download")
-    _settle(page)
+    bs.settle_form(page)
 
 
 @pytest.mark.parametrize("width", (1280, 390))

@@ -286,11 +286,11 @@ def test_the_form_records_a_change_to_a_published_file_as_scripts_correct_would(
         assert page.is_visible("#assess-correction"), "the form asks about the correction"
         unchanged = page.evaluate("MMSSCAssess.files()[0][1]")
         page.select_option("#f-c-1-5-2-now", "4")
-        page.wait_for_timeout(400)
+        bs.settle_form(page)
         asked = [d["message"] for d in page.evaluate("MMSSCAssess.diagnostics()")]
         assert any(m.startswith("corrections[2].reason: not filled in yet") for m in asked), asked
         page.fill("#f-correction_reason", "Indicators were baselined: level 4 <b>now</b>.")
-        page.wait_for_timeout(400)
+        bs.settle_form(page)
         assert not [d for d in page.evaluate("MMSSCAssess.diagnostics()") if d["severity"] == "error"]
         written = page.evaluate("MMSSCAssess.files()[0][1]")
         assert watch.problems() == []

@@ -74,10 +74,6 @@ def _type(page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def _settle(page) -> None:
-    page.wait_for_timeout(450)  # checks run 200 ms after typing, drafts are saved after 300 ms
-
-
 # --- 2. Propose --------------------------------------------------------------------------------------
 
 
@@ -90,7 +86,7 @@ def test_propose_opens_nothing_while_the_form_has_errors(base):
         _type(page, "#f-city-name", "New Harbour")
         page.click("#assess-propose-city")
         page.click("#assess-propose")
-        _settle(page)
+        bs.settle_form(page)
         assert page.evaluate("window.__opened") == []
         status = page.inner_text(STATUS)
         assert status.startswith("Nothing was proposed: the file has") and "problems still to fix" in status
@@ -106,9 +102,9 @@ def test_a_typed_date_never_becomes_a_path(base):
         page.click("#assess-discard")
         page.select_option("#f-city", "lumenport")
         _type(page, "#f-date", "../../.github/workflows/x")
-        _settle(page)
+        bs.settle_form(page)
         page.click("#assess-propose")
-        _settle(page)
+        bs.settle_form(page)
         assert page.evaluate("window.__opened") == []
         assert page.inner_text(STATUS).startswith("Nothing was proposed")
     finally:
@@ -170,7 +166,7 @@ def test_text_from_every_plane_is_written_as_the_python_reader_reads_it(base):
         page.select_option("#f-city", "lumenport")
         page.fill("#f-c-1-1-1-justification", SAMPLES[2] + " " + PLANES)
         page.dispatch_event("#f-c-1-1-1-justification", "input")
-        _settle(page)
+        bs.settle_form(page)
         text = page.evaluate("MMSSCAssess.files()[0][1]")
         root = _python_reads(text)
         assert root.value["characteristics"].value["1.1.1"].value["justification"].value == SAMPLES[2] + " " + PLANES
@@ -237,13 +233,13 @@ def test_drafts_are_kept_per_site_and_city_with_their_age(base):
         page.click("#assess-discard")
         page.select_option("#f-city", "lumenport")
         page.select_option("#f-method", "single-stakeholder")
-        _settle(page)
+        bs.settle_form(page)
         assert set(_drafts(page)) == {(site, "lumenport")}
         page.select_option("#f-city", "harrowmere")  # the draft follows the city it is for
-        _settle(page)
+        bs.settle_form(page)
         assert set(_drafts(page)) == {(site, "harrowmere")}
         page.select_option("#f-city", "lumenport")
-        _settle(page)
+        bs.settle_form(page)
         # another site of the same origin, and an old draft of this one, planted
         old = {"saved": "2024-01-02T03:04:05.000Z", "state": {"city": "nea-kymothoi", "method": "self-assessment"}}
         page.evaluate(
@@ -271,7 +267,7 @@ def test_drafts_are_kept_per_site_and_city_with_their_age(base):
         page.select_option("#assess-draft-age", "365")  # not an edit of the assessment: nothing is saved
         page.click("#assess-discard-older")
         assert page.inner_text(STATUS) == "1 draft older than that was discarded from this browser."
-        _settle(page)  # a save on its way would have brought the discarded draft back (it did)
+        bs.settle_form(page)  # a save on its way would have brought the discarded draft back (it did)
         drafts = _drafts(page)
         assert (site, "nea-kymothoi") not in drafts and (site, "lumenport") in drafts
         assert (site + "other/", "lumenport") in drafts, "another site's draft is not this site's to discard"
