@@ -15,12 +15,14 @@ from macros.diagnostics import Report
 from macros.load.yaml_nodes import read_yaml
 from macros.model.assessments import City, Registry
 from macros.model.indicators import Indicator, Observation
-from macros.publish.formats import csv_bytes
+from macros.publish.formats import csv_bytes, csv_cell
 from macros.publish.indicators_export import (
     INDICATOR_LIST_HEADER,
+    INDICATORS_HEADER,
     indicator_list_rows,
     indicators_csv,
 )
+from macros.validate.indicators import MAX_DISAGGREGATION
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "docs" / "schemas" / "indicators.schema.json").read_text(encoding="utf-8"))
@@ -67,6 +69,65 @@ def test_text_cells_are_neutralised_against_spreadsheet_formulas():
     assert "-5.0" in cells  # a number stays a number
     for text in ("-2+3", "=1+1", "@SUM(A1)", '=HYPERLINK("https://evil.example")', "+cmd|' /C calc'!A0"):
         assert text not in cells and "'" + text in cells
+
+
+def _rows_cell_by_cell(registry: Registry) -> list[list[str]]:
+    """The bulk table's rows as the CSV writer is given them, each cell written on its own."""
+    rows = []
+    for city in registry.cities.values():
+        for indicator in city.indicators:
+            for o in indicator.observations:
+                groups = [""] * (2 * MAX_DISAGGREGATION)
+                for n, (column, cell) in enumerate(zip(indicator.disaggregation, o.group, strict=True)):
+                    groups[2 * n : 2 * n + 2] = [column, cell]
+                cells = [city.slug, indicator.id, o.year, o.value, indicator.unit, *groups, o.note]
+                rows.append([csv_cell(None if cell == "" else cell) for cell in cells])
+    return rows
+
+
+def test_the_bulk_csv_is_what_the_csv_writer_writes_of_its_rows():
+    """The table is written a line at a time from cells quoted once per indicator and group: the same
+    bytes as the CSV writer gives row by row, whatever the cells hold (commas, quotes, line ends, a
+    formula, an empty note)."""
+
+    def indicator(ident: str, unit: str, columns: tuple[str, ...], rows: list[Observation]) -> Indicator:
+        return Indicator(
+            ident,
+            "N",
+            unit,
+            "increase",
+            ("4.6",),
+            "S",
+            "https://example.org",
+            None,
+            None,
+            None,
+            columns,
+            None,
+            tuple(rows),
+        )
+
+    odd = indicator(
+        "odd",
+        'per "100", residents',
+        ("district", "age"),
+        [
+            Observation(2020, 1.5, ("", "")),
+            Observation(2020, 2.25, ('North, "old" town', "")),
+            Observation(2021, 1e-7, ("", "65+\r\nand over"), ""),
+            Observation(2021, 12.0, ("South", "16-24"), 'revised, see "note"\n2nd line'),
+            Observation(2022, -3.0, ("=cmd", ""), "=1+1"),
+        ],
+    )
+    plain = indicator("plain", "%", (), [Observation(2019 + n, 40.0 + n / 3, ()) for n in range(4)])
+    first = City("a-city", "A", "GB", None, 1000, "city", None, None, ["octocat"], indicators=[odd, plain])
+    second = City("b-city", "B", "FR", None, 1000, "city", None, None, ["octocat"], indicators=[plain])
+    registry = Registry({"a-city": first, "b-city": second})
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(INDICATORS_HEADER)
+    writer.writerows(_rows_cell_by_cell(registry))
+    assert gzip.decompress(indicators_csv(registry)).decode("utf-8") == expected.getvalue()
 
 
 @pytest.mark.parametrize("city", ["harrowmere", "lumenport", "nea-kymothoi"])

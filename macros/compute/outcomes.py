@@ -173,11 +173,15 @@ def _breakdowns(indicator: Indicator) -> dict[tuple[str, ...], dict[tuple[str, .
     """The groups of each breakdown: the columns a group fills in, then the group's series (shared
     by every caller: not to be changed)."""
     found: dict[tuple[str, ...], dict[tuple[str, ...], list[Observation]]] = {}
+    series: dict[tuple[str, ...], list[Observation]] = {}  # each group's, once its columns are known
     for o in indicator.observations:
-        if o.is_total:
-            continue
-        columns = tuple(name for name, cell in zip(indicator.disaggregation, o.group, strict=True) if cell)
-        found.setdefault(columns, {}).setdefault(o.group, []).append(o)
+        rows = series.get(o.group)
+        if rows is None:
+            if o.is_total:
+                continue
+            columns = tuple(name for name, cell in zip(indicator.disaggregation, o.group, strict=True) if cell)
+            rows = series[o.group] = found.setdefault(columns, {}).setdefault(o.group, [])
+        rows.append(o)
     return found
 
 

@@ -164,17 +164,16 @@ def city_entry_bytes(catalogue: Catalogue, city: City, root: Path, parts: Parts 
 def _indicators(city: City, root: Path) -> dict:
     """indicators.yaml as read, and every row of every series (their CSV files, checked)."""
     assert city.indicators_source is not None
-    series = [
-        {
-            "indicator_id": indicator.id,
-            "year": o.year,
-            "value": o.value,
-            "group": {name: cell for name, cell in zip(indicator.disaggregation, o.group, strict=True) if cell},
-            "note": o.note,
-        }
-        for indicator in city.indicators
-        for o in indicator.observations
-    ]
+    series = []
+    for indicator in city.indicators:
+        ident, columns = indicator.id, indicator.disaggregation
+        # each group's object made once and shared by its rows (a series has a few groups and many years)
+        groups: dict[tuple[str, ...], dict[str, str]] = {}
+        for o in indicator.observations:
+            group = groups.get(o.group)
+            if group is None:
+                group = groups[o.group] = {name: cell for name, cell in zip(columns, o.group, strict=True) if cell}
+            series.append({"indicator_id": ident, "year": o.year, "value": o.value, "group": group, "note": o.note})
     return {
         "source": source_data(city.indicators_source),
         "yaml": yaml_content(root, city.indicators_source),

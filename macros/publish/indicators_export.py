@@ -13,8 +13,10 @@ Text cells are neutralised against spreadsheet formulas like every CSV of the si
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..compute import outcomes as out
 from ..model.assessments import Registry
@@ -54,28 +56,58 @@ INDICATOR_LIST_HEADER = [
 ]
 
 
-def indicators_rows(registry: Registry) -> Iterator[list[str]]:
-    """The table's rows, every cell already written as ``csv_cell`` writes it (for ``write_csv(...,
-    written=True)``): the cells an indicator's rows share, and each group's, are written once."""
+def indicators_lines(registry: Registry) -> Iterator[str]:
+    """The table's lines after its header, as ``write_csv`` writes its rows (tests/test_indicators_export.py
+    compares them with the rows written cell by cell). The cells a city's indicator shares, and each
+    group's, are quoted once by the CSV writer itself; a row adds its year and value (numbers: never
+    quoted) and its note."""
+    text = io.StringIO(newline="")
+    # the table's line end: the writer quotes a cell holding any of its characters
+    writer = csv.writer(text, lineterminator="\r\n")
+
+    def line(cells: list[str]) -> str:
+        text.seek(0)
+        text.truncate()
+        writer.writerow(cells)
+        return text.getvalue()[:-2]
+
     empty = ["", ""] * MAX_DISAGGREGATION
     for city in registry.cities.values():
         slug = csv_cell(city.slug)
         for indicator in city.indicators:
             columns = [csv_cell(name) for name in indicator.disaggregation]
-            ident, unit = csv_cell(indicator.id), csv_cell(indicator.unit)
-            groups: dict[tuple[str, ...], list[str]] = {}
+            head = line([slug, csv_cell(indicator.id)])
+            unit = csv_cell(indicator.unit)
+            tails: dict[tuple[str, ...], str] = {}  # the unit and the group's cells, quoted
             for o in indicator.observations:
-                cells = groups.get(o.group)
-                if cells is None:
-                    cells = groups[o.group] = list(empty)
+                tail = tails.get(o.group)
+                if tail is None:
+                    cells = list(empty)
                     for n, (column, group) in enumerate(zip(columns, o.group, strict=True)):
                         cells[2 * n : 2 * n + 2] = [column, csv_cell(group or None)]
-                yield [slug, ident, str(o.year), str(o.value), unit, *cells, csv_cell(o.note)]
+                    tail = tails[o.group] = line([unit, *cells])
+                note = csv_cell(o.note)
+                # a lone empty cell would be written as "": a note is empty, or a cell of its own
+                yield f"{head},{o.year},{o.value},{tail},{line([note]) if note else ''}\r\n"
 
 
 def indicators_csv(registry: Registry) -> bytes:
     """``data/indicators.csv.gz``: the table, gzip-compressed (``bulk_parts.gzipped``)."""
-    return gzipped(lambda out: write_csv(out, INDICATORS_HEADER, indicators_rows(registry), written=True))
+
+    def write(out: BinaryIO) -> None:
+        write_csv(out, INDICATORS_HEADER, [])
+        chunk: list[str] = []
+        for text in indicators_lines(registry):
+            chunk.append(text)
+            if len(chunk) == _LINES_PER_CHUNK:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        out.write("".join(chunk).encode("utf-8"))
+
+    return gzipped(write)
+
+
+_LINES_PER_CHUNK = 1000  # encoded and compressed a thousand lines at a time
 
 
 def indicator_list_rows(registry: Registry) -> Iterator[list[Any]]:
