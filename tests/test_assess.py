@@ -178,7 +178,11 @@ def test_a_person_fills_a_whole_assessment_for_a_new_city(base, tmp_path, catalo
         downloads: list = []
         page.on("download", lambda d: downloads.append(d))
         page.click("#assess-download")
-        page.wait_for_timeout(1000)
+        for _ in range(200):  # the two files (the assessment, the new city's city.yaml): up to 10 s
+            if len(downloads) >= 2:
+                break
+            page.wait_for_timeout(50)
+        page.wait_for_timeout(200)  # a third file would have arrived by now
         names = set()
         for download in downloads:
             names.add(download.suggested_filename)
