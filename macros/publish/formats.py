@@ -80,17 +80,16 @@ def csv_bytes(header: list[str] | None, rows: Iterable[list[Any]]) -> bytes:
     return out.getvalue()
 
 
-def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]], *, written: bool = False) -> None:
+def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]]) -> None:
     """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, every field quoted when needed;
     rows are written as they come, so a large export is never held in memory. Without ``header``,
-    the rows alone (a part of a larger file). ``written``: every cell is already what :func:`csv_cell`
-    makes of it (a table of hundreds of thousands of rows writing the cells they share once)."""
+    the rows alone (a part of a larger file)."""
     text = io.StringIO(newline="")  # encoded a chunk at a time: a text wrapper over ``out`` encodes row by row
     writer = csv.writer(text, lineterminator="\r\n")
     if header is not None:
         writer.writerow(header)
     for row in rows:
-        writer.writerow(row if written else [csv_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         if text.tell() > _CSV_CHUNK:
             out.write(text.getvalue().encode("utf-8"))
             text.seek(0)
