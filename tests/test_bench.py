@@ -181,3 +181,12 @@ def test_the_outcomes_cost_side_by_side_builds_both_at_once_in_one_process_each(
         )
     assert re.search(r"^each pair's growth, CPU: [+-][\d.]+%$", printed, re.MULTILINE)
     assert re.search(r"median of 1 \(side by side, one process each\): wall [+-][\d.]+%, CPU [+-][\d.]+%", printed)
+    assert "1 pair(s) are too few to judge" in printed and ": met" not in printed
+
+
+def test_the_outcomes_cost_gives_a_verdict_only_on_enough_pairs():
+    from tools.bench.outcomes_cost import MIN_PAIRS_TO_JUDGE, verdict
+
+    assert verdict(0.149, 2).startswith("2 pair(s) are too few to judge")
+    assert verdict(0.149, MIN_PAIRS_TO_JUDGE) == "met"
+    assert verdict(0.151, MIN_PAIRS_TO_JUDGE + 1) == "not met"
