@@ -100,6 +100,32 @@ def write_csv(out: BinaryIO, header: list[str] | None, rows: Iterable[list[Any]]
 _CSV_CHUNK = 1 << 16  # characters
 
 
+def write_csv_lines(out: BinaryIO, header: list[str], lines: Iterable[str]) -> None:
+    """The same file as :func:`write_csv`, from lines already written (each ending in CRLF, its cells made
+    by :func:`csv_line`), encoded a chunk at a time like its rows."""
+    write_csv(out, header, [])
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size > _CSV_CHUNK:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+            size = 0
+    out.write("".join(chunk).encode("utf-8"))
+
+
+def csv_line(cells: list[str]) -> str:
+    """``cells`` (each what :func:`csv_cell` made) as :func:`write_csv` writes them in a row, without the
+    line end: for a table whose rows share most of their cells, quoted once (a lone empty cell is written
+    as ``""``, as the writer writes a row of one)."""
+    text = io.StringIO(newline="")
+    # with the files' line end: the writer quotes a cell holding any of its characters
+    csv.writer(text, lineterminator="\r\n").writerow(cells)
+    return text.getvalue()[:-2]
+
+
 def source_data(ref: SourceRef) -> dict:
     return {"path": ref.path, "line": ref.line}
 

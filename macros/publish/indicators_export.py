@@ -13,10 +13,8 @@ Text cells are neutralised against spreadsheet formulas like every CSV of the si
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..compute import outcomes as out
 from ..model.assessments import Registry
@@ -24,7 +22,7 @@ from ..validate.indicators import MAX_DISAGGREGATION
 from .assessments_export import ASSESSMENTS_HEADER, CITIES_HEADER
 from .bulk_parts import PART_CITIES, gzipped, part_path
 from .catalogue_export import CRITERIA_HEADER
-from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION, csv_cell, write_csv
+from .formats import CITIES_CSV, CRITERIA_CSV, FORMAT_VERSION, csv_cell, csv_line, write_csv_lines
 
 INDICATORS_CSV = "data/indicators.csv.gz"
 INDICATOR_LIST_CSV = "data/indicator-list.csv"
@@ -61,22 +59,12 @@ def indicators_lines(registry: Registry) -> Iterator[str]:
     compares them with the rows written cell by cell). The cells a city's indicator shares, and each
     group's, are quoted once by the CSV writer itself; a row adds its year and value (numbers: never
     quoted) and its note."""
-    text = io.StringIO(newline="")
-    # the table's line end: the writer quotes a cell holding any of its characters
-    writer = csv.writer(text, lineterminator="\r\n")
-
-    def line(cells: list[str]) -> str:
-        text.seek(0)
-        text.truncate()
-        writer.writerow(cells)
-        return text.getvalue()[:-2]
-
     empty = ["", ""] * MAX_DISAGGREGATION
     for city in registry.cities.values():
         slug = csv_cell(city.slug)
         for indicator in city.indicators:
             columns = [csv_cell(name) for name in indicator.disaggregation]
-            head = line([slug, csv_cell(indicator.id)])
+            head = csv_line([slug, csv_cell(indicator.id)])
             unit = csv_cell(indicator.unit)
             tails: dict[tuple[str, ...], str] = {}  # the unit and the group's cells, quoted
             for o in indicator.observations:
@@ -85,29 +73,15 @@ def indicators_lines(registry: Registry) -> Iterator[str]:
                     cells = list(empty)
                     for n, (column, group) in enumerate(zip(columns, o.group, strict=True)):
                         cells[2 * n : 2 * n + 2] = [column, csv_cell(group or None)]
-                    tail = tails[o.group] = line([unit, *cells])
+                    tail = tails[o.group] = csv_line([unit, *cells])
                 note = csv_cell(o.note)
                 # a lone empty cell would be written as "": a note is empty, or a cell of its own
-                yield f"{head},{o.year},{o.value},{tail},{line([note]) if note else ''}\r\n"
+                yield f"{head},{o.year},{o.value},{tail},{csv_line([note]) if note else ''}\r\n"
 
 
 def indicators_csv(registry: Registry) -> bytes:
     """``data/indicators.csv.gz``: the table, gzip-compressed (``bulk_parts.gzipped``)."""
-
-    def write(out: BinaryIO) -> None:
-        write_csv(out, INDICATORS_HEADER, [])
-        chunk: list[str] = []
-        for text in indicators_lines(registry):
-            chunk.append(text)
-            if len(chunk) == _LINES_PER_CHUNK:
-                out.write("".join(chunk).encode("utf-8"))
-                chunk.clear()
-        out.write("".join(chunk).encode("utf-8"))
-
-    return gzipped(write)
-
-
-_LINES_PER_CHUNK = 1000  # encoded and compressed a thousand lines at a time
+    return gzipped(lambda out: write_csv_lines(out, INDICATORS_HEADER, indicators_lines(registry)))
 
 
 def indicator_list_rows(registry: Registry) -> Iterator[list[Any]]:
